@@ -1,0 +1,138 @@
+import { Chalk } from 'chalk';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { fitCommand, FORMATS, type Format } from './commands/fit.js';
+import { Ic50Error } from './errors.js';
+import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function unitOption(text: string): ConcentrationUnit {
+  const unit = parseConcentrationUnit(text);
+  if (!unit) throw new InvalidArgumentError(`unknown unit; accepted: ${UNIT_NAMES}.`);
+  return unit;
+}
+
+function pairOption(text: string, previous: [string, string][]): [string, string][] {
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1) throw new InvalidArgumentError('expected RESISTANT=PARENTAL.');
+  return [...previous, [text.slice(0, at).trim(), text.slice(at + 1).trim()]];
+}
+
+function levelOption(text: string): number {
+  const level = Number(text);
+  if (!(level > 0 && level < 1)) throw new InvalidArgumentError('expected a level between 0 and 1, e.g. 0.95.');
+  return level;
+}
+
+/** Colour only for a terminal, and never with NO_COLOR set or --no-color. */
+function useColour(stream: NodeJS.WriteStream, requested: boolean): boolean {
+  return requested && Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+/** Output format from the option, else from -o's extension, else table on a terminal and csv in a pipe. */
+function chooseFormat(explicit: Format | undefined, output: string | undefined): Format {
+  if (explicit) return explicit;
+  const ending = output?.match(/\.(csv|tsv|json|ndjson|txt)$/i)?.[1]?.toLowerCase();
+  if (ending === 'txt') return 'table';
+  if (ending) return ending as Format;
+  if (output !== undefined) return 'csv';
+  return process.stdout.isTTY ? 'table' : 'csv';
+}
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('ic50')
+    .description('Dose-response analysis of cell-viability plates: 4PL fits, IC50s with confidence intervals, resistance factors.')
+    .version(version())
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('fit')
+    .description('fit four-parameter logistic curves to plate data and report IC50s')
+    .argument('[files...]', 'tidy CSV files, directories of them, or - for standard input', [])
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(FORMATS))
+    .option('-o, --output <file>', 'write results to FILE atomically (format from its extension)')
+    .option('--unit <unit>', `concentration unit when the input names none (${UNIT_NAMES})`, unitOption)
+    .option('--unit-out <unit>', 'report IC50s in this unit instead of the input unit', unitOption)
+    .option('--cell-line <name>', 'cell line for inputs without a cell-line column')
+    .option('--parental <name>', 'compare every other cell line with this one (resistance factors)')
+    .option('--pair <resistant=parental>', 'compare RESISTANT with PARENTAL (repeatable)', pairOption, [])
+    .option('--confidence <level>', 'confidence level of intervals', levelOption, 0.95)
+    .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
+    .option('--strict', 'make a non-numeric or empty signal an error instead of an excluded well', false)
+    .option('--no-color', 'plain output even on a terminal')
+    .action((files: string[], opts: Record<string, unknown>) => {
+      const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
+      const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
+      const chalk = new Chalk({ level: colour ? 1 : 0 });
+      const result = fitCommand(
+        files,
+        {
+          format,
+          output: opts.output as string | undefined,
+          analyze: {
+            unit: opts.unit as ConcentrationUnit | undefined,
+            unitOut: opts.unitOut as ConcentrationUnit | undefined,
+            cellLine: opts.cellLine as string | undefined,
+            parental: opts.parental as string | undefined,
+            pairs: opts.pair as [string, string][],
+            confidence: opts.confidence as number,
+            normalize: opts.normalize as boolean,
+            strict: opts.strict as boolean,
+          },
+        },
+        chalk,
+      );
+      const errColour = new Chalk({ level: useColour(process.stderr, opts.color as boolean) ? 1 : 0 });
+      for (const line of result.diagnostics) {
+        io.stderr(`${errColour.dim('ic50:')} ${line.startsWith('warning:') ? errColour.yellow(line) : line}\n`);
+      }
+      io.stdout(result.stdout);
+      setExit(result.exitCode);
+    });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code: 0 done, 1 some
+ * inputs failed (the rest were written), 2 bad usage or no usable input. The only place that
+ * maps errors to exit codes; nothing here prints a stack trace for a user's mistake.
+ */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      io.stderr(`ic50: ${error.message.replace(/^error: /, '')}\n`);
+      return 2;
+    }
+    if (error instanceof Ic50Error) {
+      io.stderr(`ic50: ${error.describe()}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`ic50: internal error: ${message}\n(this is a bug in ic50; please report it with the input that caused it)\n`);
+    return 70;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+}

@@ -1,0 +1,118 @@
+import { ll4 } from '../models/ll4.js';
+import type { Curve, CurveFit, Estimate, Flag } from '../types.js';
+import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from './fitCurve.js';
+import { studentTCritical } from './studentT.js';
+
+export interface DoseResponseOptions {
+  readonly bounds?: FitBounds;
+  /** Confidence level of intervals. Default 0.95. */
+  readonly confidence?: number;
+}
+
+/** Fewer distinct concentrations than this and a 4-parameter curve is not fitted. */
+export const MIN_CONCENTRATIONS = 4;
+
+export const MISSING: Estimate = Object.freeze({
+  value: Number.NaN,
+  standardError: Number.NaN,
+  lower: Number.NaN,
+  upper: Number.NaN,
+});
+
+/** value ± t·se as an Estimate (NaN bounds when se is unknown). */
+export function waldEstimate(value: number, standardError: number, critical: number): Estimate {
+  return {
+    value,
+    standardError,
+    lower: value - critical * standardError,
+    upper: value + critical * standardError,
+  };
+}
+
+/**
+ * Fits the LL.4 model to a curve and attaches its statistics and flags.
+ *
+ * Intervals are Wald intervals from the covariance s²·(JᵀJ)⁻¹ with s² = RSS/(n − 4), using
+ * Student-t quantiles with n − 4 degrees of freedom — on log10 IC50, so the interval on IC50
+ * itself is asymmetric. r² = 1 − RSS / Σ(y − ȳ)². Expected outcomes are flags, not errors.
+ */
+export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {}): CurveFit {
+  const confidence = options.confidence ?? 0.95;
+  const points: number[] = [];
+  const responses: number[] = [];
+  for (let i = 0; i < curve.log10Molar.length; i++) {
+    if (Number.isFinite(curve.log10Molar[i]!) && Number.isFinite(curve.response[i]!)) {
+      points.push(curve.log10Molar[i]!);
+      responses.push(curve.response[i]!);
+    }
+  }
+  const nConcentrations = new Set(points).size;
+  const flags: Flag[] = [];
+  if (curve.noBlank) flags.push('no_blank');
+  const log10Range: [number, number] = points.length
+    ? [Math.min(...points), Math.max(...points)]
+    : [Number.NaN, Number.NaN];
+  const base = {
+    cellLine: curve.cellLine,
+    compound: curve.compound,
+    plates: curve.plates,
+    unit: curve.unit,
+    nPoints: points.length,
+    nConcentrations,
+    log10Range,
+    parental: '',
+    log10Rf: MISSING,
+  };
+  if (nConcentrations < MIN_CONCENTRATIONS) {
+    flags.unshift('too_few_concentrations');
+    return {
+      ...base,
+      log10Ic50: MISSING,
+      hill: MISSING,
+      top: MISSING,
+      bottom: MISSING,
+      rss: Number.NaN,
+      rSquared: Number.NaN,
+      dfResidual: points.length - 4,
+      converged: false,
+      flags,
+    };
+  }
+
+  const solution = fitCurve(points, responses, { bounds: options.bounds ?? DEFAULT_BOUNDS });
+  const p = solution.parameters;
+  const critical = studentTCritical(confidence, solution.dfResidual);
+  const n = ll4.parameterNames.length;
+  const se = (i: number): number => (solution.covariance ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
+  const [log10Ic50, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(p[i]!, se(i), critical)) as [
+    Estimate,
+    Estimate,
+    Estimate,
+    Estimate,
+  ];
+
+  let meanResponse = 0;
+  for (const y of responses) meanResponse += y;
+  meanResponse /= responses.length;
+  let total = 0;
+  for (const y of responses) total += (y - meanResponse) ** 2;
+
+  if (!solution.converged) flags.push('not_converged');
+  if (log10Ic50.value > log10Range[1]) flags.push('ic50_above_range');
+  if (log10Ic50.value < log10Range[0]) flags.push('ic50_below_range');
+  if (solution.boundsHit.length > 0) flags.push('bound_hit');
+  if (!solution.covariance) flags.push('ambiguous');
+
+  return {
+    ...base,
+    log10Ic50,
+    hill,
+    top,
+    bottom,
+    rss: solution.rss,
+    rSquared: total > 0 ? 1 - solution.rss / total : Number.NaN,
+    dfResidual: solution.dfResidual,
+    converged: solution.converged,
+    flags,
+  };
+}

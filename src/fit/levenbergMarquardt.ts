@@ -1,0 +1,311 @@
+import type { DoseResponseModel } from '../models/model.js';
+import { solveAsymptotes, type AsymptoteSolution, type PinnedAsymptotes } from './asymptotes.js';
+import type { GroupedData } from './groupedData.js';
+import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
+
+export interface LeastSquaresProblem {
+  readonly model: DoseResponseModel;
+  readonly data: GroupedData;
+  /** Bounds of each shape parameter θ (±Infinity for none). */
+  readonly lower: ArrayLike<number>;
+  readonly upper: ArrayLike<number>;
+  /** false for a pinned shape parameter: it keeps its starting value. */
+  readonly free: ArrayLike<boolean>;
+  /** Pinned asymptotes; absent ones are solved. */
+  readonly pinned: PinnedAsymptotes;
+}
+
+export interface LeastSquaresOptions {
+  /** Largest number of steps tried (accepted or not). Default 500. */
+  readonly maxIterations?: number;
+  /**
+   * Converged when a Gauss–Newton step would lower the RSS by less than this fraction of it
+   * (the Newton decrement: a scale-free optimality test). Default 1e-12.
+   */
+  readonly relativeTolerance?: number;
+}
+
+export type LeastSquaresStatus = 'converged' | 'max_iterations' | 'stalled';
+
+/** How a least-squares run ended, in the manner of scipy.optimize.least_squares. */
+export interface LeastSquaresResult {
+  /** Full parameter vector: shape parameters, then top, bottom. */
+  readonly parameters: Float64Array;
+  readonly rss: number;
+  readonly status: LeastSquaresStatus;
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+/**
+ * Residual sum of squares of a full parameter vector on grouped data,
+ * RSS = pureError + Σ_k weight_k·(mean_k − f(u_k))², summed from residuals (no cancellation).
+ */
+export function residualSumOfSquares(model: DoseResponseModel, data: GroupedData, parameters: ArrayLike<number>): number {
+  const n = model.shapeParameterNames.length;
+  const top = parameters[n]!;
+  const bottom = parameters[n + 1]!;
+  let rss = data.pureError;
+  for (let k = 0; k < data.u.length; k++) {
+    const r = data.mean[k]! - (bottom + (top - bottom) * model.shape(parameters, data.u[k]!));
+    rss += data.weight[k]! * r * r;
+  }
+  return rss;
+}
+
+/**
+ * Gauss–Newton matrix A = Σ w·J·Jᵀ and gradient g = Σ w·J·(f − mean) (the gradient of RSS/2)
+ * of the full model at `parameters`, over all parameters, written into `a` (p×p) and `g` (p).
+ */
+export function normalEquations(
+  model: DoseResponseModel,
+  data: GroupedData,
+  parameters: ArrayLike<number>,
+  a: Float64Array,
+  g: Float64Array,
+): void {
+  const nShape = model.shapeParameterNames.length;
+  const groups = data.u.length;
+  const shape = new Float64Array(groups);
+  const shapeGradient = new Float64Array(groups * nShape);
+  const buffer = new Float64Array(nShape);
+  for (let k = 0; k < groups; k++) {
+    shape[k] = model.shape(parameters, data.u[k]!, buffer);
+    for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = buffer[i]!;
+  }
+  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g);
+}
+
+/** normalEquations from the shape and its gradient already evaluated at every concentration. */
+function accumulateNormalEquations(
+  data: GroupedData,
+  parameters: ArrayLike<number>,
+  nShape: number,
+  shape: Float64Array,
+  shapeGradient: Float64Array,
+  a: Float64Array,
+  g: Float64Array,
+): void {
+  const p = nShape + 2;
+  const top = parameters[nShape]!;
+  const bottom = parameters[nShape + 1]!;
+  const amplitude = top - bottom;
+  const jac = new Float64Array(p);
+  a.fill(0);
+  g.fill(0);
+  for (let k = 0; k < data.u.length; k++) {
+    const w = data.weight[k]!;
+    const s = shape[k]!;
+    for (let i = 0; i < nShape; i++) jac[i] = amplitude * shapeGradient[k * nShape + i]!;
+    jac[nShape] = s;
+    jac[nShape + 1] = 1 - s;
+    const r = bottom + amplitude * s - data.mean[k]!;
+    for (let i = 0; i < p; i++) {
+      const wji = w * jac[i]!;
+      g[i] = g[i]! + wji * r;
+      for (let j = 0; j <= i; j++) a[i * p + j] = a[i * p + j]! + wji * jac[j]!;
+    }
+  }
+  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j]!;
+}
+
+/**
+ * Box-constrained Levenberg–Marquardt with variable projection, for logistic-family models.
+ *
+ * The search runs over the free shape parameters θ only; for every θ tried, the asymptotes are
+ * solved exactly (solveAsymptotes), so the RSS being minimised is the profile RSS(θ) — the
+ * approach of Golub & Pereyra (1973) with Kaufman's Jacobian, here as the Schur complement of
+ * the full Gauss–Newton matrix: A_θ = A_θθ − A_θβ·A_ββ⁻¹·A_βθ. Eliminating top and bottom removes
+ * the long curved valleys (IC50 against bottom) in which a plain 4-parameter LM crawls.
+ *
+ * Steps follow Madsen, Nielsen & Tingleff, "Methods for non-linear least squares problems"
+ * (2004), §3.2: Marquardt's diagonal scaling, Nielsen's damping update, and only steps that
+ * lower the RSS are taken. Bounds use an active set: a parameter on its bound whose gradient
+ * points outward is held for that step, and trial points are projected onto the box.
+ * Convergence is tested on the Newton decrement gᵀA⁻¹g (the RSS reduction a full Gauss–Newton
+ * step predicts) relative to the RSS.
+ */
+export function levenbergMarquardt(
+  problem: LeastSquaresProblem,
+  start: ArrayLike<number>,
+  options: LeastSquaresOptions = {},
+): LeastSquaresResult {
+  const { model, data, lower, upper, free, pinned } = problem;
+  const maxIterations = options.maxIterations ?? 500;
+  const tolerance = options.relativeTolerance ?? 1e-12;
+  const nShape = model.shapeParameterNames.length;
+  const p = nShape + 2;
+  const groups = data.u.length;
+
+  const linear: number[] = [];
+  if (pinned.top === undefined) linear.push(nShape);
+  if (pinned.bottom === undefined) linear.push(nShape + 1);
+
+  const x = new Float64Array(p);
+  for (let i = 0; i < nShape; i++) x[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
+  const trial = new Float64Array(p);
+  const shape = new Float64Array(groups);
+  const shapeGradient = new Float64Array(groups * nShape);
+  const trialShape = new Float64Array(groups);
+  const trialGradient = new Float64Array(groups * nShape);
+  const gradientBuffer = new Float64Array(nShape);
+  const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
+  const a = new Float64Array(p * p);
+  const gFull = new Float64Array(p);
+  const reduced = new Float64Array(nShape * nShape);
+  const g = new Float64Array(nShape);
+  const active: number[] = [];
+  const sub = new Float64Array(nShape * nShape);
+  const step = new Float64Array(nShape);
+  const scratch = new Float64Array(nShape);
+
+  /**
+   * Profile RSS at the shape parameters in `v`; completes v with the best asymptotes and keeps
+   * the shape and its gradient at every concentration in `s` and `ds` for the next reduce().
+   */
+  const profile = (v: Float64Array, s: Float64Array, ds: Float64Array): number => {
+    for (let k = 0; k < groups; k++) {
+      s[k] = model.shape(v, data.u[k]!, gradientBuffer);
+      for (let i = 0; i < nShape; i++) ds[k * nShape + i] = gradientBuffer[i]!;
+    }
+    solveAsymptotes(data, s, pinned, solution);
+    v[nShape] = solution.top;
+    v[nShape + 1] = solution.bottom;
+    return solution.rss;
+  };
+
+  /** Reduced Gauss–Newton matrix and gradient at x (Schur complement onto θ). */
+  const linearBlock = new Float64Array(4);
+  const reduce = (): void => {
+    accumulateNormalEquations(data, x, nShape, shape, shapeGradient, a, gFull);
+    const m = linear.length;
+    for (let i = 0; i < nShape; i++) {
+      g[i] = gFull[i]!;
+      for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
+    }
+    if (m === 0) return;
+    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) linearBlock[r * m + c] = a[linear[r]! * p + linear[c]!]!;
+    // A tiny ridge keeps the elimination defined when top and bottom are not separable.
+    let diag = 0;
+    for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
+    for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
+    if (!choleskyInPlace(linearBlock, m)) return;
+    const column = new Float64Array(m);
+    for (let j = 0; j < nShape; j++) {
+      for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
+      choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
+      for (let i = 0; i < nShape; i++) {
+        let s = 0;
+        for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
+        reduced[i * nShape + j] = reduced[i * nShape + j]! - s;
+      }
+      // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β (g_β is ~0 at solved asymptotes, kept for exactness).
+    }
+    for (let r = 0; r < m; r++) column[r] = gFull[linear[r]!]!;
+    choleskySolveInPlace(linearBlock, m, column);
+    for (let i = 0; i < nShape; i++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
+      g[i] = g[i]! - s;
+    }
+  };
+
+  let rss = profile(x, shape, shapeGradient);
+  reduce();
+  let mu = 1e-3;
+  let nu = 2;
+  let iterations = 0;
+  let status: LeastSquaresStatus = 'max_iterations';
+
+  outer: while (iterations < maxIterations) {
+    active.length = 0;
+    for (let i = 0; i < nShape; i++) {
+      if (!free[i]) continue;
+      if ((x[i]! <= lower[i]! && g[i]! > 0) || (x[i]! >= upper[i]! && g[i]! < 0)) continue;
+      active.push(i);
+    }
+    const m = active.length;
+    if (m === 0) {
+      status = 'converged';
+      break;
+    }
+    let maxDiagonal = 0;
+    for (const i of active) maxDiagonal = Math.max(maxDiagonal, reduced[i * nShape + i]!);
+
+    // Optimality: the Newton decrement on the active set.
+    for (let r = 0; r < m; r++) {
+      for (let c = 0; c < m; c++) sub[r * m + c] = reduced[active[r]! * nShape + active[c]!]!;
+      sub[r * m + r] = sub[r * m + r]! + 1e-12 * maxDiagonal + 1e-300;
+      step[r] = g[active[r]!]!;
+      scratch[r] = step[r]!;
+    }
+    if (choleskyInPlace(sub, m)) {
+      choleskySolveInPlace(sub, m, step);
+      let decrement = 0;
+      for (let r = 0; r < m; r++) decrement += scratch[r]! * step[r]!;
+      if (decrement <= tolerance * rss) {
+        status = 'converged';
+        break;
+      }
+    }
+
+    // Damped step: (A + μ·diag(A))·h = −g on the active set.
+    for (;;) {
+      if (iterations >= maxIterations) break outer;
+      iterations++;
+      for (let r = 0; r < m; r++) {
+        for (let c = 0; c < m; c++) sub[r * m + c] = reduced[active[r]! * nShape + active[c]!]!;
+        const d = reduced[active[r]! * nShape + active[r]!]!;
+        sub[r * m + r] = sub[r * m + r]! + mu * Math.max(d, 1e-12 * maxDiagonal) + 1e-300;
+        step[r] = -g[active[r]!]!;
+      }
+      if (!choleskyInPlace(sub, m)) {
+        mu *= nu;
+        nu *= 2;
+        continue;
+      }
+      choleskySolveInPlace(sub, m, step);
+      trial.set(x);
+      for (let r = 0; r < m; r++) {
+        const i = active[r]!;
+        trial[i] = Math.min(upper[i]!, Math.max(lower[i]!, x[i]! + step[r]!));
+      }
+      // Predicted RSS reduction of the projected step d: −(2gᵀd + dᵀAd).
+      let predicted = 0;
+      for (let r = 0; r < m; r++) {
+        const i = active[r]!;
+        const di = trial[i]! - x[i]!;
+        let adi = 0;
+        for (let c = 0; c < m; c++) adi += reduced[i * nShape + active[c]!]! * (trial[active[c]!]! - x[active[c]!]!);
+        predicted -= 2 * g[i]! * di + di * adi;
+      }
+      const trialRss = profile(trial, trialShape, trialGradient);
+      const gain = predicted > 0 ? (rss - trialRss) / predicted : -1;
+      if (trialRss < rss && gain > 0) {
+        x.set(trial);
+        shape.set(trialShape);
+        shapeGradient.set(trialGradient);
+        rss = trialRss;
+        reduce();
+        mu *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
+        nu = 2;
+        break;
+      }
+      mu *= nu;
+      nu *= 2;
+      if (mu > 1e16) {
+        // No damped step lowers the RSS: a minimum to machine precision.
+        status = 'stalled';
+        break outer;
+      }
+    }
+  }
+  const finalRss = residualSumOfSquares(model, data, x);
+  return {
+    parameters: x,
+    rss: finalRss,
+    status,
+    converged: status !== 'max_iterations',
+    iterations,
+  };
+}

@@ -1,0 +1,100 @@
+import { Ic50Error } from '../errors.js';
+import type { Warning, WellRecord } from '../types.js';
+
+/** A sample well with its response in % of vehicle. */
+export interface NormalizedWell {
+  readonly well: WellRecord;
+  /** % viability: 100 × (signal − background) / (vehicle − background). */
+  readonly response: number;
+  /** true when the plate had neither blank nor positive wells for this cell line. */
+  readonly noBlank: boolean;
+}
+
+export interface NormalizeResult {
+  readonly wells: NormalizedWell[];
+  readonly warnings: Warning[];
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/**
+ * Normalizes sample wells to their plate's controls, per plate and cell line:
+ *
+ *   viability % = 100 × (signal − mean blank) / (mean vehicle − mean blank)
+ *
+ * Controls are matched on the same file, plate and cell line; controls with no cell line (a
+ * medium-only blank, say) serve every cell line of their plate. Background is the mean of blank
+ * wells; without blanks, the mean of positive-control (kill) wells, which thereby define 0 %;
+ * without either, 0, with a warning and the `no_blank` flag on the curves.
+ *
+ * Throws Ic50Error when a plate/cell line has samples but no vehicle wells, or when its vehicle
+ * mean is not above its background (the ratio would be meaningless).
+ * With `normalized`, signals are already % viability and are passed through.
+ */
+export function normalizePlates(wells: readonly WellRecord[], normalized = false): NormalizeResult {
+  if (normalized) {
+    return {
+      wells: wells.filter((w) => w.role === 'sample').map((well) => ({ well, response: well.signal, noBlank: false })),
+      warnings: [],
+    };
+  }
+  // Group by plate (file + plate id) first, then by cell line within it.
+  const plates = new Map<string, WellRecord[]>();
+  for (const w of wells) {
+    const key = `${w.location.file}\u0000${w.plate}`;
+    let list = plates.get(key);
+    if (!list) plates.set(key, (list = []));
+    list.push(w);
+  }
+  const out: NormalizedWell[] = [];
+  const warnings: Warning[] = [];
+  for (const plateWells of plates.values()) {
+    const cellLines = [...new Set(plateWells.filter((w) => w.role === 'sample').map((w) => w.cellLine))];
+    for (const cellLine of cellLines) {
+      const controls = (role: WellRecord['role']): number[] =>
+        plateWells
+          .filter((w) => w.role === role && (w.cellLine === cellLine || w.cellLine === '') && Number.isFinite(w.signal))
+          .map((w) => w.signal);
+      const samples = plateWells.filter((w) => w.role === 'sample' && w.cellLine === cellLine);
+      const first = samples[0]!;
+      const plateName = first.plate === first.location.file ? '' : `plate "${first.plate}", `;
+      const vehicle = controls('vehicle');
+      if (vehicle.length === 0) {
+        throw new Ic50Error(`${plateName}cell line "${cellLine}": no vehicle wells to normalize to`, {
+          location: { file: first.location.file, ...(first.location.line !== undefined ? { line: first.location.line } : {}) },
+          hint: 'add vehicle wells (compound DMSO/vehicle/control, concentration 0, or role "vehicle"), or use --no-normalize if signals are already % viability',
+        });
+      }
+      const blank = controls('blank');
+      const positive = controls('positive');
+      let background = 0;
+      let noBlank = false;
+      if (blank.length > 0) background = mean(blank);
+      else if (positive.length > 0) background = mean(positive);
+      else {
+        noBlank = true;
+        warnings.push({
+          location: first.location,
+          message: `${plateName}cell line "${cellLine}": no blank or positive-control wells; background taken as 0`,
+        });
+      }
+      const top = mean(vehicle);
+      if (!(top > background)) {
+        throw new Ic50Error(
+          `${plateName}cell line "${cellLine}": vehicle mean ${top.toPrecision(4)} is not above the background ${background.toPrecision(4)}`,
+          {
+            location: { file: first.location.file, ...(first.location.line !== undefined ? { line: first.location.line } : {}) },
+            hint: 'are the vehicle and blank roles swapped, or the signal column the wrong one?',
+          },
+        );
+      }
+      const scale = 100 / (top - background);
+      for (const well of samples) out.push({ well, response: (well.signal - background) * scale, noBlank });
+    }
+  }
+  return { wells: out, warnings };
+}

@@ -1,0 +1,55 @@
+import type { WellRole } from '../types.js';
+
+/** Words that make a compound a control, matched on the start of its name (case-insensitive). */
+const BLANK_WORDS = ['blank', 'medium', 'media', 'no cells', 'nocells', 'no-cells', 'background', 'pbs', 'blk', 'empty', 'bkg'];
+const POSITIVE_WORDS = ['pos', 'positive', 'kill', 'bzcl', 'benzethonium'];
+const VEHICLE_WORDS = ['dmso', 'vehicle', 'control', 'ctrl', 'untreated', 'neg', 'negative', 'veh'];
+
+const ROLE_VALUES: Record<string, WellRole> = {
+  sample: 'sample',
+  treated: 'sample',
+  compound: 'sample',
+  drug: 'sample',
+  vehicle: 'vehicle',
+  control: 'vehicle',
+  neg: 'vehicle',
+  negative: 'vehicle',
+  dmso: 'vehicle',
+  blank: 'blank',
+  background: 'blank',
+  medium: 'blank',
+  positive: 'positive',
+  pos: 'positive',
+  exclude: 'exclude',
+  excluded: 'exclude',
+  skip: 'exclude',
+  empty: 'exclude',
+};
+
+/** Accepted values of a `role` column, for error hints. */
+export const ROLE_NAMES = 'sample, vehicle, blank, positive, exclude';
+
+/** The role named by a `role` cell, or null when the value is not one we know. */
+export function parseRole(value: string): WellRole | null {
+  return ROLE_VALUES[value.trim().toLowerCase()] ?? null;
+}
+
+function startsWithWord(name: string, words: readonly string[]): boolean {
+  return words.some((word) => name === word || (name.startsWith(word) && !/[a-z0-9]/.test(name[word.length]!)));
+}
+
+/**
+ * The role of a well without a role column, from its compound and concentration, in this order:
+ * blank words (blank, medium, media, no cells, background, PBS, BLK, empty) → blank;
+ * positive-control words (POS, kill, BzCl) → positive; vehicle words (DMSO, vehicle, control,
+ * untreated, NEG) or concentration 0 → vehicle; anything else → sample. A word matches the whole
+ * name or its start followed by a non-alphanumeric character ("DMSO 0.1%" is vehicle,
+ * "Posaconazole" is a sample).
+ */
+export function inferRole(compound: string, concentrationIsZero: boolean): WellRole {
+  const name = compound.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (startsWithWord(name, BLANK_WORDS)) return 'blank';
+  if (startsWithWord(name, POSITIVE_WORDS)) return 'positive';
+  if (startsWithWord(name, VEHICLE_WORDS) || concentrationIsZero) return 'vehicle';
+  return 'sample';
+}

@@ -1,0 +1,265 @@
+import { parse } from 'csv-parse/sync';
+import { Ic50Error } from '../errors.js';
+import {
+  parseConcentrationUnit,
+  toLog10Molar,
+  UNIT_NAMES,
+  type ConcentrationUnit,
+} from '../plate/concentrationUnit.js';
+import { inferRole, parseRole, ROLE_NAMES } from '../plate/roles.js';
+import type { Warning, WellRecord, WellRole } from '../types.js';
+import { parseNumber } from './parseNumber.js';
+import { sniffDelimiter } from './sniffDelimiter.js';
+
+export interface TidyCsvOptions {
+  /** Unit for concentrations when neither a header suffix nor a unit column gives one. */
+  readonly unit?: ConcentrationUnit | undefined;
+  /** Cell line for every row when the file has no cell-line column. */
+  readonly cellLine?: string | undefined;
+  /** Make an unusable signal an error instead of an excluded well. */
+  readonly strict?: boolean | undefined;
+  /** Signals are already % viability: plates need no controls. */
+  readonly normalized?: boolean | undefined;
+}
+
+export interface TidyCsvResult {
+  readonly wells: WellRecord[];
+  readonly warnings: Warning[];
+}
+
+type Field = 'cellLine' | 'compound' | 'concentration' | 'signal' | 'plate' | 'well' | 'replicate' | 'role' | 'unit';
+
+/** Accepted header names per field, compared after lower-casing and removing spaces, dashes, underscores. */
+const ALIASES: Record<Field, readonly string[]> = {
+  cellLine: ['cellline', 'line', 'cells', 'sample', 'cell', 'celltype'],
+  compound: ['compound', 'drug', 'treatment', 'agent'],
+  concentration: ['concentration', 'conc', 'dose'],
+  signal: ['signal', 'value', 'rlu', 'luminescence', 'lum', 'absorbance', 'abs', 'od', 'response', 'viability'],
+  plate: ['plate', 'plateid', 'barcode', 'platebarcode'],
+  well: ['well', 'wellid', 'position'],
+  replicate: ['replicate', 'rep'],
+  role: ['role', 'type', 'welltype', 'wellrole'],
+  unit: ['unit', 'units', 'concentrationunit', 'concunit'],
+};
+
+const FIELD_LABEL: Record<Field, string> = {
+  cellLine: 'cell line',
+  compound: 'compound',
+  concentration: 'concentration',
+  signal: 'signal',
+  plate: 'plate',
+  well: 'well',
+  replicate: 'replicate',
+  role: 'role',
+  unit: 'unit',
+};
+
+function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[\s_\-.]/g, '');
+}
+
+/**
+ * Splits a header into its name and a unit suffix: `concentration_nM`, `conc (µM)`, `dose [uM]`,
+ * `log10 conc (M)`. A leading "log"/"log10" on a concentration header makes the unit log10.
+ */
+export function splitHeaderUnit(header: string): { name: string; unit: ConcentrationUnit | null } {
+  const bracket = /^(.*?)\s*[([]\s*([^()[\]]+?)\s*[)\]]\s*$/.exec(header);
+  let name = header;
+  let unitText: string | null = null;
+  if (bracket) {
+    name = bracket[1]!;
+    unitText = bracket[2]!;
+  } else {
+    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}|log10\s*M|logM)$/.exec(header);
+    if (suffix && parseConcentrationUnit(suffix[2]!)) {
+      name = suffix[1]!;
+      unitText = suffix[2]!;
+    }
+  }
+  let unit = unitText ? parseConcentrationUnit(unitText) : null;
+  const logPrefix = /^log\s*(10)?[\s_-]*/i;
+  if (logPrefix.test(name) && ALIASES.concentration.includes(normalizeHeader(name.replace(logPrefix, '')))) {
+    name = name.replace(logPrefix, '');
+    if (unit && !unit.isLog && unit.name === 'M') unit = parseConcentrationUnit('log10 M');
+  }
+  return { name, unit };
+}
+
+/** A cell like "12.5 µM": value and unit, or null when it has no unit. */
+function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit } | null {
+  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-zµμ][A-Za-zµμ0-9 ]*)\s*$/.exec(cell);
+  if (!m) return null;
+  const unit = parseConcentrationUnit(m[2]!);
+  return unit ? { value: m[1]!, unit } : null;
+}
+
+/**
+ * Reads a tidy CSV — one row per well — into well records. Columns are found by name
+ * (see ALIASES); the delimiter is sniffed (comma, semicolon, tab); a UTF-8 byte-order mark is
+ * skipped; with `;` or tab as the delimiter, decimal commas are accepted.
+ *
+ * Throws Ic50Error (with file and line) for anything that would make a number wrong: a missing
+ * concentration or signal column, no unit, a non-numeric or negative concentration, a ragged
+ * row, an unknown role. An unusable signal only excludes its well, with a warning (an error with
+ * `strict`).
+ */
+export function readTidyCsv(text: string, file: string, options: TidyCsvOptions = {}): TidyCsvResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = body.split(/\r\n|\n|\r/);
+  if (lines.every((l) => l.trim() === '')) {
+    throw new Ic50Error('the file is empty', { location: { file }, hint: 'expected a header row and one row per well' });
+  }
+  const delimiter = sniffDelimiter(lines);
+  const decimalComma = delimiter !== ',';
+
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(body, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new Ic50Error(`cannot parse the file as delimited text: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`, {
+      location: line !== undefined ? { file, line } : { file },
+    });
+  }
+  records = records.filter((r) => !(r.record.length === 1 && r.record[0] === ''));
+  if (records.length === 0) throw new Ic50Error('the file is empty', { location: { file } });
+
+  const header = records[0]!;
+  const columns = new Map<Field, number>();
+  let headerUnit: ConcentrationUnit | null = null;
+  header.record.forEach((raw, index) => {
+    const { name, unit } = splitHeaderUnit(raw);
+    const key = normalizeHeader(name);
+    for (const field of Object.keys(ALIASES) as Field[]) {
+      if (!columns.has(field) && ALIASES[field].includes(key)) {
+        columns.set(field, index);
+        if (field === 'concentration' && unit) headerUnit = unit;
+        break;
+      }
+    }
+  });
+
+  const headerLine = header.info.lines;
+  const found = header.record.map((h) => `"${h}"`).join(', ');
+  for (const required of ['concentration', 'signal', 'compound'] as const) {
+    if (!columns.has(required)) {
+      throw new Ic50Error(`no ${FIELD_LABEL[required]} column in the header (found: ${found})`, {
+        location: { file, line: headerLine },
+        hint: `accepted names: ${ALIASES[required].join(', ')} — case, spaces, dashes and underscores are ignored`,
+      });
+    }
+  }
+  if (!columns.has('cellLine') && !options.cellLine) {
+    throw new Ic50Error(`no cell line column in the header (found: ${found})`, {
+      location: { file, line: headerLine },
+      hint: `accepted names: cell_line, ${ALIASES.cellLine.slice(1).join(', ')}; or give --cell-line NAME`,
+    });
+  }
+
+  const column = (record: string[], field: Field): string => {
+    const index = columns.get(field);
+    return index === undefined ? '' : (record[index] ?? '');
+  };
+
+  const wells: WellRecord[] = [];
+  const warnings: Warning[] = [];
+  const width = header.record.length;
+  const defaultPlate = file;
+  for (let r = 1; r < records.length; r++) {
+    const { record, info } = records[r]!;
+    const line = info.lines;
+    if (record.length !== width) {
+      throw new Ic50Error(`row has ${record.length} fields, the header has ${width}`, {
+        location: { file, line },
+        hint: `is a delimiter ("${delimiter === '\t' ? '\\t' : delimiter}") missing, extra, or inside an unquoted value?`,
+      });
+    }
+    const wellId = column(record, 'well');
+    const location = wellId ? { file, line, well: wellId } : { file, line };
+    const compound = column(record, 'compound');
+    const concentrationText = column(record, 'concentration');
+
+    // Role: an explicit column wins; otherwise inferred from the compound name.
+    let role: WellRole;
+    const roleText = column(record, 'role');
+    if (columns.has('role') && roleText !== '') {
+      const parsed = parseRole(roleText);
+      if (!parsed) {
+        throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
+      }
+      role = parsed;
+    } else {
+      const zero = concentrationText !== '' && parseNumber(concentrationText, decimalComma) === 0;
+      role = inferRole(compound, zero);
+    }
+
+    // Concentration and unit: only samples need one.
+    let log10Molar = Number.NaN;
+    let unitName = '';
+    if (role === 'sample') {
+      if (concentrationText === '') {
+        throw new Ic50Error(`no concentration for ${compound ? `"${compound}"` : 'this well'}`, {
+          location,
+          hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
+        });
+      }
+      let valueText = concentrationText;
+      let unit: ConcentrationUnit | null = headerUnit;
+      const inCell = splitValueUnit(concentrationText);
+      if (inCell) {
+        valueText = inCell.value;
+        unit = inCell.unit;
+      }
+      if (!unit && columns.has('unit')) {
+        const unitText = column(record, 'unit');
+        unit = parseConcentrationUnit(unitText);
+        if (!unit && unitText !== '') {
+          throw new Ic50Error(`unknown concentration unit "${unitText}"`, { location, hint: `accepted units: ${UNIT_NAMES}` });
+        }
+      }
+      unit ??= options.unit ?? null;
+      if (!unit) {
+        throw new Ic50Error('no concentration unit', {
+          location,
+          hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
+        });
+      }
+      const value = parseNumber(valueText, decimalComma);
+      if (Number.isNaN(value)) {
+        throw new Ic50Error(`concentration "${concentrationText}" is not a number`, { location });
+      }
+      if (!unit.isLog && value < 0) {
+        throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
+      }
+      log10Molar = toLog10Molar(value, unit);
+      unitName = unit.name;
+    }
+
+    const signalText = column(record, 'signal');
+    let signal = parseNumber(signalText, decimalComma);
+    if (role !== 'exclude' && !Number.isFinite(signal)) {
+      const what = signalText === '' ? 'empty signal' : `signal "${signalText}" is not a number`;
+      if (options.strict) throw new Ic50Error(what, { location, hint: 'fix the value, or drop --strict to exclude the well' });
+      warnings.push({ location, message: `${what}: well excluded` });
+      role = 'exclude';
+      signal = Number.NaN;
+    }
+
+    const cellLine = columns.has('cellLine') ? column(record, 'cellLine') : (options.cellLine ?? '');
+    if (role === 'sample' && cellLine === '') {
+      throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
+    }
+    const plate = column(record, 'plate') || defaultPlate;
+    wells.push({ location, plate, role, cellLine, compound, log10Molar, unit: unitName, signal });
+  }
+  if (wells.length === 0) {
+    throw new Ic50Error('the file has a header but no data rows', { location: { file, line: headerLine } });
+  }
+  return { wells, warnings };
+}

@@ -1,0 +1,129 @@
+/**
+ * The data model: what flows through the pipeline
+ *
+ *   text ─▶ readers ─▶ WellRecord[] ─▶ normalize ─▶ Curve[] ─▶ fit ─▶ CurveFit[] ─▶ compare ─▶ Report
+ *
+ * Concentrations travel as log10 molar inside the pipeline (so units never mix) and are turned
+ * back into the user's unit only by the writers.
+ */
+
+/** What a well is for. `exclude` wells are read, counted and reported, never used. */
+export type WellRole = 'sample' | 'vehicle' | 'blank' | 'positive' | 'exclude';
+
+/** Where something came from, for messages: a file and, when known, a line and a well. */
+export interface Location {
+  readonly file: string;
+  readonly line?: number;
+  readonly well?: string;
+}
+
+/** One well as read from an input, before normalization. */
+export interface WellRecord {
+  readonly location: Location;
+  /** Plate identifier: the `plate` column, else the file name. */
+  readonly plate: string;
+  readonly role: WellRole;
+  /** Empty for controls that serve every cell line on their plate (e.g. medium-only blanks). */
+  readonly cellLine: string;
+  /** Empty for controls without a compound. */
+  readonly compound: string;
+  /** log10 molar concentration; NaN for controls (their concentration is ignored). */
+  readonly log10Molar: number;
+  /** Unit the concentration was given in, for output (e.g. "nM"). */
+  readonly unit: string;
+  /** Raw signal (RLU, absorbance, or % viability with normalization off); NaN when unusable. */
+  readonly signal: number;
+}
+
+/** One curve: every usable sample well of one (cell line, compound), normalized. */
+export interface Curve {
+  readonly cellLine: string;
+  readonly compound: string;
+  /** Plates its wells came from, in first-seen order. */
+  readonly plates: readonly string[];
+  /** Output unit (the unit of its first well unless overridden). */
+  readonly unit: string;
+  readonly log10Molar: readonly number[];
+  /** % viability (100 = vehicle, 0 = background). */
+  readonly response: readonly number[];
+  /** Set when a plate contributing to the curve had no blank or positive control. */
+  readonly noBlank: boolean;
+}
+
+/** A value with its standard error and confidence interval; NaN where undefined. */
+export interface Estimate {
+  readonly value: number;
+  readonly standardError: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * Flags on a fit: expected scientific outcomes are data, never exceptions.
+ * - ic50_above_range / ic50_below_range: the fitted IC50 lies beyond the tested concentrations
+ * - not_converged: the optimizer stopped before its optimality test passed
+ * - too_few_concentrations: fewer than 4 distinct concentrations: not fitted
+ * - bound_hit: log10 IC50 or hill ended on its bound (the unconstrained optimum lies beyond)
+ * - ambiguous: the parameter covariance is singular: no confidence interval
+ * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)
+ * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
+ *   beyond its tested range (the true RF is at least / at most the value shown)
+ * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
+ */
+export type Flag =
+  | 'ic50_above_range'
+  | 'ic50_below_range'
+  | 'not_converged'
+  | 'too_few_concentrations'
+  | 'bound_hit'
+  | 'ambiguous'
+  | 'no_blank'
+  | 'rf_lower_bound'
+  | 'rf_upper_bound'
+  | 'rf_undetermined';
+
+/** The fit of one curve, in log10 molar internally; writers convert to `unit`. */
+export interface CurveFit {
+  readonly cellLine: string;
+  readonly compound: string;
+  readonly plates: readonly string[];
+  readonly unit: string;
+  readonly nPoints: number;
+  readonly nConcentrations: number;
+  /** log10 of IC50 in molar, with its Wald interval (Student t, residual df). */
+  readonly log10Ic50: Estimate;
+  readonly hill: Estimate;
+  readonly top: Estimate;
+  readonly bottom: Estimate;
+  readonly rss: number;
+  readonly rSquared: number;
+  readonly dfResidual: number;
+  readonly converged: boolean;
+  /** Tested log10 molar range of the curve. */
+  readonly log10Range: readonly [number, number];
+  readonly flags: Flag[];
+  /** Resistance factor against `parental` (empty when this line is not compared). */
+  readonly parental: string;
+  /** log10 RF with its interval; NaN when not compared. */
+  readonly log10Rf: Estimate;
+}
+
+/** A non-fatal finding (an excluded well, a missing blank) with where it happened. */
+export interface Warning {
+  readonly location: Location;
+  readonly message: string;
+}
+
+/** An input that could not be used at all; the rest of a batch still completes. */
+export interface FileError {
+  readonly file: string;
+  readonly line?: number;
+  readonly well?: string;
+  readonly message: string;
+}
+
+export interface Report {
+  readonly fits: CurveFit[];
+  readonly warnings: Warning[];
+  readonly errors: FileError[];
+}
