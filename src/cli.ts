@@ -53,8 +53,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Dose-response analysis of cell-viability plates: 4PL fits, IC50s with confidence intervals, resistance factors.')
     .version(version())
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
 
   program
     .command('fit')
@@ -117,7 +116,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
-      io.stderr(`ic50: ${error.message.replace(/^error: /, '')}\n`);
+      io.stderr(`ic50: ${error.message.replace(/^error: /, '')} (see ic50 --help)\n`);
       return 2;
     }
     if (error instanceof Ic50Error) {

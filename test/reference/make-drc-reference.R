@@ -82,6 +82,6 @@ rows <- lapply(ids, function(id) as.data.frame(row_for(id, d[d$curve_id == id, c
                                                stringsAsFactors = FALSE))
 res <- do.call(rbind, rows)[, cols]
 write.csv(res, args[2], row.names = FALSE, quote = FALSE, na = "NaN")
-writeLines(c(paste("R:", R.version.string), paste("drc:", as.character(packageVersion("drc"))),
+writeLines(c(paste("R:", R.version.string), paste("drc:", packageDescription("drc")$Version),
              "fct: LL2.4(); control: lowest RSS of drmc(useD=F/T) and drmc(relTol=1e-12, maxIt=5000, useD=F/T)"),
            file.path(dirname(args[2]), "drc-versions.txt"))

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """make-rf-reference.py -- reference resistance factors (RF = IC50_resistant / IC50_parental).
 
-Usage: /usr/bin/python3 make-rf-reference.py FITS.csv PAIRS.csv OUT.csv
+Usage: /usr/bin/python3 make-rf-reference.py [--se-column NAME] FITS.csv PAIRS.csv OUT.csv
   FITS.csv : output of make-drc-reference.R or make-scipy-reference.py
-             (uses curve_id, log10_ic50, log10_ic50_se, df_residual)
+             (uses curve_id, log10_ic50, df_residual and the SE column NAME, default
+             log10_ic50_se; e.g. --se-column log10_ic50_se_gn for drc's Gauss-Newton SE)
   PAIRS.csv: resistant,parental   (curve ids)
   OUT.csv  : resistant,parental,log10_rf,log10_rf_se,df,rf,rf_ci_low,rf_ci_high
 
@@ -34,13 +35,21 @@ def fmt(v):
 
 
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    se_col = "log10_ic50_se"
+    if len(args) >= 2 and args[0] == "--se-column":
+        se_col, args = args[1], args[2:]
+    if len(args) != 3:
         sys.exit(__doc__)
-    with open(sys.argv[1]) as f:
-        fits = {r["curve_id"]: (num(r["log10_ic50"]), num(r["log10_ic50_se"]), num(r["df_residual"]))
-                for r in csv.DictReader(f)}
+    fits_path, pairs_path, out_path = args
+    with open(fits_path) as f:
+        rd = csv.DictReader(f)
+        if se_col not in (rd.fieldnames or []):
+            sys.exit(f"make-rf-reference.py: column {se_col!r} not in {fits_path}")
+        fits = {r["curve_id"]: (num(r["log10_ic50"]), num(r[se_col]), num(r["df_residual"]))
+                for r in rd}
     nan3 = (math.nan,) * 3
-    with open(sys.argv[2]) as f, open(sys.argv[3], "w", newline="") as g:
+    with open(pairs_path) as f, open(out_path, "w", newline="") as g:
         w = csv.writer(g, lineterminator="\n")
         w.writerow(["resistant", "parental", "log10_rf", "log10_rf_se", "df", "rf", "rf_ci_low", "rf_ci_high"])
         for r in csv.DictReader(f):

@@ -1,0 +1,205 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { COLUMNS } from '../src/writers/records.js';
+
+// End to end: the real bin/ic50.js (built by `npm test`) on real files.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/ic50.js');
+const EXAMPLE = join(ROOT, 'fixtures/mm1s-celltiter-glo.csv');
+
+function run(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'ic50-test-'));
+}
+
+function parseCsv(text: string): Record<string, string>[] {
+  const [header, ...rows] = text.trim().split('\n');
+  const keys = header!.split(',');
+  return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [keys[i], v])));
+}
+
+describe('ic50 fit (end to end)', () => {
+  it('writes CSV with the documented columns when piped, and recovers the example resistance factors', () => {
+    const { code, stdout, stderr } = run(['fit', EXAMPLE, '--parental', 'MM1S WT']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.split('\n')[0]).toBe(COLUMNS.join(','));
+    const rows = parseCsv(stdout);
+    expect(rows).toHaveLength(6);
+    const rf = (line: string, drug: string) => Number(rows.find((r) => r.cell_line === line && r.compound === drug)!.rf);
+    // Simulated with RF 2.93 (bortezomib, MM1S/R BTZ) and 2.77 (carfilzomib, MM1S/R CFZ).
+    expect(rf('MM1S/R BTZ', 'bortezomib')).toBeGreaterThan(2.6);
+    expect(rf('MM1S/R BTZ', 'bortezomib')).toBeLessThan(3.3);
+    expect(rf('MM1S/R CFZ', 'carfilzomib')).toBeGreaterThan(2.5);
+    expect(rf('MM1S/R CFZ', 'carfilzomib')).toBeLessThan(3.1);
+    const wt = rows.find((r) => r.cell_line === 'MM1S WT' && r.compound === 'bortezomib')!;
+    expect(wt.unit).toBe('nM');
+    expect(wt.plate).toBe('P-WT-1;P-WT-2');
+    expect(Number(wt.ic50_ci_low)).toBeLessThan(15.2);
+    expect(Number(wt.ic50_ci_high)).toBeGreaterThan(15.2);
+    expect(wt.rf).toBe('');
+  });
+
+  it('prints an aligned table with --format table, without colour when NO_COLOR is set', () => {
+    const { code, stdout } = run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--format', 'table'], { env: { NO_COLOR: '1' } });
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/\u001b\[/);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^cell line\s+compound\s+IC50 \[95% CI\]/);
+    expect(lines).toHaveLength(7);
+    expect(lines[3]).toMatch(/^MM1S\/R BTZ\s+bortezomib\s+[\d.]+ \[[\d.]+–[\d.]+\]\s+nM/);
+  });
+
+  it('writes JSON as {"fits": [...], "errors": []} with nulls for missing values', () => {
+    const { code, stdout } = run(['fit', EXAMPLE, '--format', 'json', '--parental', 'MM1S WT']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { fits: Record<string, unknown>[]; errors: unknown[] };
+    expect(json.errors).toEqual([]);
+    expect(json.fits).toHaveLength(6);
+    expect(Object.keys(json.fits[0]!)).toEqual([...COLUMNS]);
+    expect(json.fits[0]!.rf).toBeNull();
+    expect(json.fits[0]!.flags).toEqual([]);
+    expect(typeof json.fits[2]!.rf).toBe('number');
+  });
+
+  it('writes one record per line with --format ndjson, and TSV with --format tsv', () => {
+    const nd = run(['fit', EXAMPLE, '--format', 'ndjson']).stdout.trim().split('\n');
+    expect(nd).toHaveLength(6);
+    expect(JSON.parse(nd[5]!).compound).toBe('carfilzomib');
+    const tsv = run(['fit', EXAMPLE, '--format', 'tsv']).stdout;
+    expect(tsv.split('\n')[0]).toBe(COLUMNS.join('\t'));
+  });
+
+  it('reads standard input with -', () => {
+    const { code, stdout } = run(['fit', '-'], { input: readFileSync(EXAMPLE, 'utf8') });
+    expect(code).toBe(0);
+    expect(parseCsv(stdout)[0]!.plate).toBe('P-WT-1;P-WT-2');
+  });
+
+  it('writes -o atomically, in the format of its extension, leaving no temporary file', () => {
+    const dir = scratch();
+    const out = join(dir, 'results.json');
+    const { code, stdout } = run(['fit', EXAMPLE, '-o', out]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).fits).toHaveLength(6);
+    expect(readdirSync(dir)).toEqual(['results.json']);
+  });
+
+  it('reports IC50s in another unit with --unit-out', () => {
+    const rows = parseCsv(run(['fit', EXAMPLE, '--unit-out', 'uM']).stdout);
+    expect(rows[0]!.unit).toBe('uM');
+    expect(Number(rows[0]!.ic50)).toBeGreaterThan(0.0140);
+    expect(Number(rows[0]!.ic50)).toBeLessThan(0.0165);
+  });
+
+  it('flags a compound with fewer than 4 concentrations and still writes its row', () => {
+    const dir = scratch();
+    const file = join(dir, 'few.csv');
+    writeFileSync(file, 'cell_line,compound,conc_nM,rlu\nA,x,1,900\nA,x,10,500\nA,x,100,100\nA,DMSO,0,1000\n,blank,,10\n');
+    const { code, stdout } = run(['fit', file]);
+    expect(code).toBe(0);
+    const row = parseCsv(stdout)[0]!;
+    expect(row.flags).toBe('too_few_concentrations');
+    expect(row.ic50).toBe('');
+  });
+
+  describe('bad input: a clear message on stderr, exit code 2, nothing on stdout', () => {
+    const cases: [string, string, RegExp][] = [
+      ['missing file', '', /^ic50: (.*)nope\.csv: no such file or directory\n$/],
+      ['empty file', '', /^ic50: .*bad\.csv: the file is empty/],
+      ['binary file', '\u0000\u0001\u0002PK\u0003', /^ic50: .*bad\.csv: this is a binary file, not text/],
+      ['no signal column', 'cell_line,compound,conc_nM\nA,x,1\n', /^ic50: .*bad\.csv:1: no signal column in the header \(found: "cell_line", "compound", "conc_nM"\) \(accepted names: signal, value, rlu/],
+      ['no unit', 'cell_line,compound,conc,rlu\nA,x,1,5\n', /^ic50: .*bad\.csv:2: no concentration unit/],
+      ['non-numeric concentration', 'cell_line,compound,conc_nM,rlu\nA,x,abc,5\n', /^ic50: .*bad\.csv:2: concentration "abc" is not a number/],
+      ['negative concentration', 'cell_line,compound,conc_nM,rlu\nA,x,-1,5\n', /^ic50: .*bad\.csv:2: concentration -1 is negative/],
+      ['ragged row', 'cell_line,compound,conc_nM,rlu\nA,x,1,5\nA,x,1\n', /^ic50: .*bad\.csv:3: row has 3 fields, the header has 4/],
+      ['no vehicle wells', 'cell_line,compound,conc_nM,rlu\nA,x,1,5\n,blank,,1\n', /^ic50: .*bad\.csv:2: cell line "A": no vehicle wells to normalize to/],
+      ['vehicle not above blank', 'cell_line,compound,conc_nM,rlu\nA,x,1,5\nA,DMSO,0,10\n,blank,,20\n', /^ic50: .*bad\.csv:2: cell line "A": vehicle mean 10.00 is not above the background 20.00/],
+    ];
+    it.each(cases)('%s', (name, content, message) => {
+      const dir = scratch();
+      const file = join(dir, name === 'missing file' ? 'nope.csv' : 'bad.csv');
+      if (name !== 'missing file') writeFileSync(file, content);
+      const { code, stdout, stderr } = run(['fit', file]);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\bat .*\.js:\d+/); // no stack trace
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+    });
+
+    it('a --parental name that is not in the data', () => {
+      const { code, stdout, stderr } = run(['fit', EXAMPLE, '--parental', 'MM1S']);
+      expect(stderr).toBe('ic50: --parental: cell line "MM1S" is not in the data (cell lines found: "MM1S WT", "MM1S/R BTZ", "MM1S/R CFZ")\n');
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+    });
+
+    it('a --pair without "="', () => {
+      const { code, stderr } = run(['fit', EXAMPLE, '--pair', 'MM1S']);
+      expect(stderr).toMatch(/^ic50: option '--pair <resistant=parental>' argument 'MM1S' is invalid\. expected RESISTANT=PARENTAL\./);
+      expect(code).toBe(2);
+    });
+
+    it('an unknown option or format', () => {
+      expect(run(['fit', EXAMPLE, '--frobnicate']).code).toBe(2);
+      const { code, stderr } = run(['fit', EXAMPLE, '--format', 'xml']);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/Allowed choices are table, csv, tsv, json, ndjson/);
+    });
+  });
+
+  it('warns about an excluded well on stderr (naming file, line, well) and fits the rest', () => {
+    const dir = scratch();
+    const file = join(dir, 'gap.csv');
+    const text = readFileSync(EXAMPLE, 'utf8').replace('P-WT-1,A2,MM1S WT,bortezomib,333.3,10931', 'P-WT-1,A2,MM1S WT,bortezomib,333.3,OVRFLW');
+    writeFileSync(file, text);
+    const { code, stdout, stderr } = run(['fit', file]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^ic50: warning: .*gap\.csv:3: well A2: signal "OVRFLW" is not a number: well excluded\n$/);
+    expect(parseCsv(stdout)[0]!.n_points).toBe('59');
+    const strict = run(['fit', file, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout).toBe('');
+  });
+
+  it('in a batch, reports a bad file, completes the others, and exits 1', () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a-good.csv'), readFileSync(EXAMPLE, 'utf8'));
+    writeFileSync(join(dir, 'b-bad.csv'), 'cell_line,compound,conc_nM\nA,x,1\n');
+    const { code, stdout, stderr } = run(['fit', dir, '--format', 'json']);
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as { fits: unknown[]; errors: { file: string; line: number; message: string }[] };
+    expect(json.fits).toHaveLength(6);
+    expect(json.errors).toHaveLength(1);
+    expect(json.errors[0]!.file).toMatch(/b-bad\.csv$/);
+    expect(json.errors[0]!.line).toBe(1);
+    expect(stderr).toMatch(/b-bad\.csv:1: no signal column/);
+  });
+
+  it('never modifies its input files', () => {
+    const before = readFileSync(EXAMPLE);
+    run(['fit', EXAMPLE, '-o', join(scratch(), 'x.csv')]);
+    expect(readFileSync(EXAMPLE).equals(before)).toBe(true);
+    expect(existsSync(EXAMPLE)).toBe(true);
+  });
+
+  it('prints help and version with exit code 0', () => {
+    expect(run(['--help']).code).toBe(0);
+    expect(run(['fit', '--help']).stdout).toMatch(/--parental <name>/);
+    expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

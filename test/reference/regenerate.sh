@@ -1,0 +1,30 @@
+#!/bin/sh
+# regenerate.sh -- rebuild every reference file in test/reference/ (see README.md).
+# Needs Rscript with drc 3.0-1 and /usr/bin/python3 with scipy/numpy (setup: README.md).
+# Usage: sh test/reference/regenerate.sh [PEERS_DIR]   (default /work/shared/reference/peers-1000)
+set -eu
+cd "$(dirname "$0")"
+PEERS=${1:-/work/shared/reference/peers-1000}
+PY=/usr/bin/python3
+
+# 1. fixture -> curves (independent normalization)
+$PY make-fixture-curves.py ../../fixtures/mm1s-celltiter-glo.csv mm1s-curves.csv
+
+# 2. fixture fits and resistance factors
+Rscript make-drc-reference.R mm1s-curves.csv mm1s-drc.csv
+$PY make-scipy-reference.py mm1s-curves.csv mm1s-scipy.csv
+cat > mm1s-pairs.csv <<'PAIRS'
+resistant,parental
+MM1S/R BTZ|bortezomib,MM1S WT|bortezomib
+MM1S/R CFZ|bortezomib,MM1S WT|bortezomib
+MM1S/R BTZ|carfilzomib,MM1S WT|carfilzomib
+MM1S/R CFZ|carfilzomib,MM1S WT|carfilzomib
+PAIRS
+$PY make-rf-reference.py mm1s-scipy.csv mm1s-pairs.csv mm1s-rf-scipy.csv
+$PY make-rf-reference.py --se-column log10_ic50_se_gn mm1s-drc.csv mm1s-pairs.csv mm1s-rf-drc.csv
+
+# 3. peer-curve CI reference: first 60 well-identified "normal" curves (fits all candidates; ~1 min)
+$PY make-peers-normal-curves.py "$PEERS" peers-normal-curves.csv 60
+Rscript make-drc-reference.R peers-normal-curves.csv peers-normal-drc.csv
+$PY make-scipy-reference.py peers-normal-curves.csv peers-normal-scipy.csv
+# drc-versions.txt / scipy-versions.txt are rewritten by every fit run (same content).
