@@ -3,7 +3,8 @@
 
 Usage: /usr/bin/python3 make-peers-normal-curves.py [PEERS_DIR [OUT.csv [N]]]
   PEERS_DIR: holds curves.csv (curve_id,conc,response) and truth.csv (curve_id,kind,...)
-             (default /work/shared/reference/peers-1000)
+             (default: peers-1000 next to this script, an unchanged copy of
+             shared/reference/peers-1000)
   OUT.csv  : curve_id,conc,response of the selected curves (default peers-normal-curves.csv
              next to this script); N: number of curves (default 60)
 
@@ -53,7 +54,7 @@ def agree(d, s):
 def main():
     if len(sys.argv) > 4:
         sys.exit(__doc__)
-    peers = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/peers-1000"
+    peers = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "peers-1000")
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "peers-normal-curves.csv")
     n_want = int(sys.argv[3]) if len(sys.argv) > 3 else 60
 

@@ -1,10 +1,11 @@
 #!/bin/sh
 # regenerate.sh -- rebuild every reference file in test/reference/ (see README.md).
 # Needs Rscript with drc 3.0-1 and /usr/bin/python3 with scipy/numpy (setup: README.md).
-# Usage: sh test/reference/regenerate.sh [PEERS_DIR]   (default /work/shared/reference/peers-1000)
+# Usage: sh test/reference/regenerate.sh [PEERS_DIR]
+#   PEERS_DIR default: test/reference/peers-1000 (unchanged copy of shared/reference/peers-1000)
 set -eu
 cd "$(dirname "$0")"
-PEERS=${1:-/work/shared/reference/peers-1000}
+PEERS=${1:-peers-1000}
 PY=/usr/bin/python3
 
 # 1. fixture -> curves (independent normalization)
