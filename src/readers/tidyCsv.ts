@@ -146,17 +146,21 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
   });
 
   const headerLine = header.info.lines;
-  const found = header.record.map((h) => `"${h}"`).join(', ');
+  const named = header.record.filter((h) => h !== '');
+  const found =
+    named.length === 0
+      ? 'no column names'
+      : `found: ${named.slice(0, 12).map((h) => `"${h}"`).join(', ')}${named.length > 12 ? `, … (${named.length} in all)` : ''}`;
   for (const required of ['concentration', 'signal', 'compound'] as const) {
     if (!columns.has(required)) {
-      throw new Ic50Error(`no ${FIELD_LABEL[required]} column in the header (found: ${found})`, {
+      throw new Ic50Error(`no ${FIELD_LABEL[required]} column in the header (${found})`, {
         location: { file, line: headerLine },
         hint: `accepted names: ${ALIASES[required].join(', ')} — case, spaces, dashes and underscores are ignored`,
       });
     }
   }
   if (!columns.has('cellLine') && !options.cellLine) {
-    throw new Ic50Error(`no cell line column in the header (found: ${found})`, {
+    throw new Ic50Error(`no cell line column in the header (${found})`, {
       location: { file, line: headerLine },
       hint: `accepted names: cell_line, ${ALIASES.cellLine.slice(1).join(', ')}; or give --cell-line NAME`,
     });
