@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { fitCommand, FORMATS, type Format } from './commands/fit.js';
 import { Ic50Error } from './errors.js';
+import { DEFAULTS } from './options.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
 
 function version(): string {
@@ -66,7 +67,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--cell-line <name>', 'cell line for inputs without a cell-line column')
     .option('--parental <name>', 'compare every other cell line with this one (resistance factors)')
     .option('--pair <resistant=parental>', 'compare RESISTANT with PARENTAL (repeatable)', pairOption, [])
-    .option('--confidence <level>', 'confidence level of intervals', levelOption, 0.95)
+    .option('--confidence <level>', 'confidence level of intervals', levelOption, DEFAULTS.confidence)
     .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
     .option('--strict', 'make a non-numeric or empty signal an error instead of an excluded well', false)
     .option('--no-color', 'plain output even on a terminal')

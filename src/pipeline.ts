@@ -30,7 +30,6 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
         unit: options.unit,
         cellLine: options.cellLine,
         strict: options.strict ?? DEFAULTS.strict,
-        normalized: !(options.normalize ?? DEFAULTS.normalize),
       });
       const plates = normalizePlates(read.wells, !(options.normalize ?? DEFAULTS.normalize));
       warnings.push(...read.warnings, ...plates.warnings);

@@ -34,8 +34,6 @@ export function parseConcentrationUnit(text: string): ConcentrationUnit | null {
   if (compact === 'M') return UNITS.m!;
   const lower = compact.toLowerCase().replace(/[µμ]/g, 'u').replace(/^log\(?10\)?/, 'log10').replace(/\(|\)|\[|\]/g, '');
   if (lower === 'mol/l' || lower === 'molar') return UNITS.m!;
-  if (lower === 'mm' && compact !== 'MM') return UNITS.mm!;
-  if (lower === 'm') return UNITS.m!;
   return UNITS[lower] ?? null;
 }
 

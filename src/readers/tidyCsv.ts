@@ -18,8 +18,6 @@ export interface TidyCsvOptions {
   readonly cellLine?: string | undefined;
   /** Make an unusable signal an error instead of an excluded well. */
   readonly strict?: boolean | undefined;
-  /** Signals are already % viability: plates need no controls. */
-  readonly normalized?: boolean | undefined;
 }
 
 export interface TidyCsvResult {
