@@ -46,7 +46,9 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
       responses.push(curve.response[i]!);
     }
   }
-  const nConcentrations = new Set(points).size;
+  // Distinct concentrations to 1e-4 decades: exports print series with float noise
+  // (0.0411522633744856 vs 0.04115226337448561), which must not count as two.
+  const nConcentrations = new Set(points.map((u) => Math.round(u * 1e4))).size;
   const flags: Flag[] = [];
   if (curve.noBlank) flags.push('no_blank');
   const log10Range: [number, number] = points.length
