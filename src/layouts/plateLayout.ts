@@ -1,0 +1,36 @@
+import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
+import type { WellRole } from '../types.js';
+
+/** What a plate map says about one well. */
+export interface LayoutWell {
+  readonly role: WellRole;
+  /** Empty when the map does not say (then --cell-line names it, or it is an error for samples). */
+  readonly cellLine: string;
+  /** Empty for controls without a name. */
+  readonly compound: string;
+  /** log10 molar concentration; NaN for controls (their concentration is ignored). */
+  readonly log10Molar: number;
+  /** Canonical unit name the concentration was given in ("uM"); "" for controls. */
+  readonly unit: string;
+  /** 1-based line of the layout file that defined the well, for messages. */
+  readonly line?: number;
+}
+
+/** A plate map: wells by canonical id ("A1", "AF48"). */
+export interface PlateLayout {
+  /** Layout file, for messages. */
+  readonly source: string;
+  /** The plate this map is for (a `plate` column value), or "" when it serves every plate. */
+  readonly plate: string;
+  /** The smallest standard plate that holds every well of the map. */
+  readonly rows: number;
+  readonly columns: number;
+  readonly wells: ReadonlyMap<string, LayoutWell>;
+}
+
+export interface LayoutOptions {
+  /** Unit for concentrations when the map names none (--unit). */
+  readonly unit?: ConcentrationUnit | undefined;
+  /** Cell line for maps without a cell-line column (--cell-line). */
+  readonly cellLine?: string | undefined;
+}
