@@ -1,5 +1,7 @@
 import { DEFAULT_BOUNDS, type FitBounds } from './fit/fitCurve.js';
+import type { PlateLayout } from './layouts/plateLayout.js';
 import type { ConcentrationUnit } from './plate/concentrationUnit.js';
+import { DEFAULT_QC } from './plate/plateQc.js';
 
 /** Everything `analyze` can be told, with its default. The CLI maps flags onto this, one to one. */
 export interface AnalyzeOptions {
@@ -21,6 +23,18 @@ export interface AnalyzeOptions {
   readonly confidence?: number | undefined;
   /** Search window of the fit. Default DEFAULT_BOUNDS. */
   readonly bounds?: FitBounds | undefined;
+  /** Plate maps for plate-reader exports (--layout), already parsed. */
+  readonly layouts?: readonly PlateLayout[] | undefined;
+  /** Force a plate reader by id instead of detecting the format (--reader). */
+  readonly reader?: string | undefined;
+  /** Which read of an export to fit, by label or number (--read). Default: the raw read. */
+  readonly read?: string | undefined;
+  /** MTT: subtract the 620–700 nm reference read from the 540–600 nm signal. Default true. */
+  readonly referenceSubtract?: boolean | undefined;
+  /** Plate QC: a plate fails below this Z′ (--min-z-prime). Default 0.5. */
+  readonly minZPrime?: number | undefined;
+  /** Plate QC: a plate fails above this vehicle CV in % (--max-vehicle-cv). Default 20. */
+  readonly maxVehicleCv?: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -28,4 +42,7 @@ export const DEFAULTS = {
   normalize: true,
   confidence: 0.95,
   bounds: DEFAULT_BOUNDS,
+  referenceSubtract: true,
+  minZPrime: DEFAULT_QC.minZPrime,
+  maxVehicleCv: DEFAULT_QC.maxVehicleCv,
 } as const;

@@ -1,21 +1,88 @@
 import { attachResistanceFactors } from './compare/resistanceFactors.js';
 import { Ic50Error, toFileError } from './errors.js';
 import { fitDoseResponse } from './fit/fitDoseResponse.js';
+import type { PlateLayout } from './layouts/plateLayout.js';
 import { DEFAULTS, type AnalyzeOptions } from './options.js';
+import { applyLayout, layoutForPlate } from './plate/applyLayout.js';
 import { groupCurves } from './plate/groupCurves.js';
 import { normalizePlates, type NormalizedWell } from './plate/normalize.js';
-import { readTidyCsv } from './readers/tidyCsv.js';
-import type { FileError, Report, Warning } from './types.js';
+import { selectSignal } from './plate/selectSignal.js';
+import { tableFromText, type CellTable } from './readers/cellTable.js';
+import { chooseReader } from './readers/index.js';
+import type { PlateReader, RawPlate } from './readers/rawPlate.js';
+import { looksTidy, readTidyCsv } from './readers/tidyCsv.js';
+import type { FileError, PlateQc, Report, Warning, WellRecord } from './types.js';
 
-/** One input: its name (for messages and the default plate id) and its text. */
+/** One input: its name (for messages and the default plate id) and its text, or its sheets (xlsx). */
 export interface Source {
   readonly name: string;
-  readonly text: string;
+  readonly text?: string;
+  readonly tables?: readonly CellTable[];
+}
+
+/** The plates of a plate-reader export, and which reader read each sheet. */
+export interface ReadPlates {
+  readonly readers: PlateReader[];
+  readonly plates: RawPlate[];
+}
+
+/** Reads a plate-reader export (every sheet of a workbook) with the detected or forced reader. */
+export function readPlates(source: Source, forcedReader?: string): ReadPlates {
+  const tables = source.tables ?? [tableFromText(source.text ?? '', source.name)];
+  const readers: PlateReader[] = [];
+  const plates: RawPlate[] = [];
+  for (const table of tables) {
+    if (table.rows.every((row) => row.every((c) => c === ''))) continue;
+    const reader = chooseReader(table, forcedReader);
+    readers.push(reader);
+    plates.push(...reader.read(table));
+  }
+  if (plates.length === 0) throw new Ic50Error('no plate found in the file', { location: { file: source.name } });
+  return { readers, plates };
+}
+
+/** Wells of one source: a tidy CSV as it is, a plate-reader export joined with its plate map. */
+function wellsOf(
+  source: Source,
+  options: AnalyzeOptions,
+): { wells: WellRecord[]; warnings: Warning[]; signals: Map<string, string> } {
+  if (source.text !== undefined && looksTidy(source.text)) {
+    const read = readTidyCsv(source.text, source.name, {
+      unit: options.unit,
+      cellLine: options.cellLine,
+      strict: options.strict ?? DEFAULTS.strict,
+    });
+    return { wells: read.wells, warnings: read.warnings, signals: new Map() };
+  }
+  const { readers, plates } = readPlates(source, options.reader);
+  const layouts: readonly PlateLayout[] = options.layouts ?? [];
+  if (layouts.length === 0) {
+    throw new Ic50Error(`this is a plate-reader export (${readers[0]!.label}); it needs a plate map`, {
+      location: { file: source.name },
+      hint: 'give --layout MAP (a long well table, a grid per variable, or a dilution description); see ic50 inspect to check what was read',
+    });
+  }
+  const wells: WellRecord[] = [];
+  const warnings: Warning[] = [];
+  const signals = new Map<string, string>();
+  for (const plate of plates) {
+    const signal = selectSignal(plate, { read: options.read, referenceSubtract: options.referenceSubtract });
+    const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), options.cellLine);
+    if (options.strict && joined.warnings.length > 0) {
+      const first = joined.warnings[0]!;
+      throw new Ic50Error(first.message.replace(': well excluded', ''), { location: first.location, hint: 'drop --strict to exclude such wells' });
+    }
+    wells.push(...joined.wells);
+    warnings.push(...joined.warnings);
+    signals.set(plate.id, `${plate.reader}: ${signal.description}`);
+  }
+  return { wells, warnings, signals };
 }
 
 /**
- * The whole analysis: read every source, normalize each plate to its controls, pool wells into
- * curves per (cell line, compound), fit, and compare with parental lines.
+ * The whole analysis: read every source (tidy CSV, or plate-reader export + plate map),
+ * normalize each plate to its controls with plate QC, pool wells into curves per (cell line,
+ * compound), fit, and compare with parental lines.
  *
  * A source that cannot be read or normalized becomes an entry in `errors` and the others go on;
  * an Ic50Error that is not about one file (an unknown --parental name) is thrown.
@@ -24,16 +91,19 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
   const warnings: Warning[] = [];
   const errors: FileError[] = [];
   const normalized: NormalizedWell[] = [];
+  const plates: PlateQc[] = [];
+  const normalize = options.normalize ?? DEFAULTS.normalize;
   for (const source of sources) {
     try {
-      const read = readTidyCsv(source.text, source.name, {
-        unit: options.unit,
-        cellLine: options.cellLine,
-        strict: options.strict ?? DEFAULTS.strict,
+      const read = wellsOf(source, options);
+      const result = normalizePlates(read.wells, {
+        normalized: !normalize,
+        qc: { minZPrime: options.minZPrime ?? DEFAULTS.minZPrime, maxVehicleCv: options.maxVehicleCv ?? DEFAULTS.maxVehicleCv },
+        signals: read.signals,
       });
-      const plates = normalizePlates(read.wells, !(options.normalize ?? DEFAULTS.normalize));
-      warnings.push(...read.warnings, ...plates.warnings);
-      normalized.push(...plates.wells);
+      warnings.push(...read.warnings, ...result.warnings);
+      normalized.push(...result.wells);
+      plates.push(...result.plates);
     } catch (error) {
       if (!(error instanceof Ic50Error)) throw error;
       errors.push(toFileError(error, source.name));
@@ -42,7 +112,7 @@ export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const curves = groupCurves(normalized, options.unitOut?.name);
   const fits = curves.map((curve) => fitDoseResponse(curve, { confidence, bounds: options.bounds ?? DEFAULTS.bounds }));
-  if (fits.length === 0) return { fits, warnings, errors };
+  if (fits.length === 0) return { fits, plates, warnings, errors };
   const compared = attachResistanceFactors(fits, { parental: options.parental, pairs: options.pairs }, confidence);
-  return { fits: compared, warnings, errors };
+  return { fits: compared, plates, warnings, errors };
 }

@@ -48,6 +48,37 @@ export interface Curve {
   readonly response: readonly number[];
   /** Set when a plate contributing to the curve had no blank or positive control. */
   readonly noBlank: boolean;
+  /** Set when a plate contributing to the curve failed plate QC. */
+  readonly qcFailed?: boolean;
+}
+
+/**
+ * Quality of one plate's controls for one cell line (controls without a cell line count for
+ * every line of their plate). Z′ = 1 − 3(sd_vehicle + sd_background)/|mean_vehicle − mean_background|
+ * (Zhang, Chung & Oldenburg 1999), background being the blank wells, or the positive-control
+ * wells when there are no blanks; CV = 100·sd/mean; signal-to-background = mean_vehicle /
+ * mean_background. NaN where there are too few wells to say.
+ */
+export interface PlateQc {
+  readonly file: string;
+  readonly plate: string;
+  readonly cellLine: string;
+  readonly nVehicle: number;
+  readonly nBlank: number;
+  readonly nPositive: number;
+  /** Wells excluded on the plate (markers, unreadable signals, role exclude). */
+  readonly nExcluded: number;
+  readonly vehicleMean: number;
+  readonly vehicleCv: number;
+  readonly blankMean: number;
+  readonly blankCv: number;
+  readonly zPrime: number;
+  readonly signalToBackground: number;
+  /** What the signal is (the read, or reads, of a plate-reader export); "" for tidy input. */
+  readonly signal: string;
+  readonly passed: boolean;
+  /** Why it failed, e.g. "Z′ 0.31 < 0.5". */
+  readonly reasons: string[];
 }
 
 /** A value with its standard error and confidence interval; NaN where undefined. */
@@ -66,6 +97,7 @@ export interface Estimate {
  * - bound_hit: log10 IC50 or hill ended on its bound (the unconstrained optimum lies beyond)
  * - ambiguous: the parameter covariance is singular: no confidence interval
  * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)
+ * - plate_qc_failed: a contributing plate failed QC (Z′ or vehicle CV beyond the thresholds)
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
@@ -78,6 +110,7 @@ export type Flag =
   | 'bound_hit'
   | 'ambiguous'
   | 'no_blank'
+  | 'plate_qc_failed'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined';
@@ -124,6 +157,7 @@ export interface FileError {
 
 export interface Report {
   readonly fits: CurveFit[];
+  readonly plates: PlateQc[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
 }

@@ -59,7 +59,8 @@ describe('ic50 fit (end to end)', () => {
     expect(stdout).not.toMatch(/\u001b\[/);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^cell line\s+compound\s+IC50 \[95% CI\]/);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(7 + 1 + 6); // header, 6 fits, a blank line, a QC line per plate
+    expect(lines[8]).toMatch(/^QC P-WT-1, MM1S WT: Z′ 0\.\d\d  vehicle CV \d+\.\d %  blank CV \d+\.\d %  S\/B \d+\.\d  excluded 0  pass$/);
     expect(lines[3]).toMatch(/^MM1S\/R BTZ\s+bortezomib\s+[\d.]+ \[[\d.]+–[\d.]+\]\s+nM/);
   });
 

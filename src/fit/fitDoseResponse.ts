@@ -51,6 +51,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   const nConcentrations = new Set(points.map((u) => Math.round(u * 1e4))).size;
   const flags: Flag[] = [];
   if (curve.noBlank) flags.push('no_blank');
+  if (curve.qcFailed) flags.push('plate_qc_failed');
   const log10Range: [number, number] = points.length
     ? [Math.min(...points), Math.max(...points)]
     : [Number.NaN, Number.NaN];

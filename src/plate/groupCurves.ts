@@ -16,9 +16,10 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string):
     log10Molar: number[];
     response: number[];
     noBlank: boolean;
+    qcFailed: boolean;
   }
   const curves = new Map<string, Builder>();
-  for (const { well, response, noBlank } of wells) {
+  for (const { well, response, noBlank, qcFailed } of wells) {
     const key = `${well.cellLine}\u0000${well.compound}`;
     let curve = curves.get(key);
     if (!curve) {
@@ -31,6 +32,7 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string):
         log10Molar: [],
         response: [],
         noBlank: false,
+        qcFailed: false,
       };
       curves.set(key, curve);
     }
@@ -38,6 +40,7 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string):
     curve.log10Molar.push(well.log10Molar);
     curve.response.push(response);
     curve.noBlank ||= noBlank;
+    curve.qcFailed ||= qcFailed;
   }
   return [...curves.values()];
 }

@@ -1,5 +1,6 @@
 import { Ic50Error } from '../errors.js';
-import type { Warning, WellRecord } from '../types.js';
+import type { PlateQc, Warning, WellRecord } from '../types.js';
+import { DEFAULT_QC, plateQc, type QcThresholds } from './plateQc.js';
 
 /** A sample well with its response in % of vehicle. */
 export interface NormalizedWell {
@@ -8,11 +9,23 @@ export interface NormalizedWell {
   readonly response: number;
   /** true when the plate had neither blank nor positive wells for this cell line. */
   readonly noBlank: boolean;
+  /** true when the plate failed QC for this cell line. */
+  readonly qcFailed: boolean;
 }
 
 export interface NormalizeResult {
   readonly wells: NormalizedWell[];
   readonly warnings: Warning[];
+  /** QC of every plate and cell line that has samples (empty with normalization off). */
+  readonly plates: PlateQc[];
+}
+
+export interface NormalizeOptions {
+  /** Signals are already % viability: pass them through. */
+  readonly normalized?: boolean;
+  readonly qc?: QcThresholds;
+  /** What the signal of each plate is, by plate id, for the QC records. */
+  readonly signals?: ReadonlyMap<string, string>;
 }
 
 function mean(values: readonly number[]): number {
@@ -33,13 +46,15 @@ function mean(values: readonly number[]): number {
  *
  * Throws Ic50Error when a plate/cell line has samples but no vehicle wells, or when its vehicle
  * mean is not above its background (the ratio would be meaningless).
- * With `normalized`, signals are already % viability and are passed through.
+ * With `normalized`, signals are already % viability and are passed through. Each plate and
+ * cell line also gets its QC (plateQc); a failed plate is a warning and flags its curves.
  */
-export function normalizePlates(wells: readonly WellRecord[], normalized = false): NormalizeResult {
-  if (normalized) {
+export function normalizePlates(wells: readonly WellRecord[], options: NormalizeOptions = {}): NormalizeResult {
+  if (options.normalized) {
     return {
-      wells: wells.filter((w) => w.role === 'sample').map((well) => ({ well, response: well.signal, noBlank: false })),
+      wells: wells.filter((w) => w.role === 'sample').map((well) => ({ well, response: well.signal, noBlank: false, qcFailed: false })),
       warnings: [],
+      plates: [],
     };
   }
   // Group by plate (file + plate id) first, then by cell line within it.
@@ -52,6 +67,7 @@ export function normalizePlates(wells: readonly WellRecord[], normalized = false
   }
   const out: NormalizedWell[] = [];
   const warnings: Warning[] = [];
+  const qcs: PlateQc[] = [];
   for (const plateWells of plates.values()) {
     const cellLines = [...new Set(plateWells.filter((w) => w.role === 'sample').map((w) => w.cellLine))];
     for (const cellLine of cellLines) {
@@ -92,9 +108,14 @@ export function normalizePlates(wells: readonly WellRecord[], normalized = false
           },
         );
       }
+      const qc = plateQc(plateWells, cellLine, options.qc ?? DEFAULT_QC, options.signals?.get(first.plate) ?? '');
+      qcs.push(qc);
+      if (!qc.passed) {
+        warnings.push({ location: { file: first.location.file }, message: `${plateName}cell line "${cellLine}": plate QC failed (${qc.reasons.join('; ')})` });
+      }
       const scale = 100 / (top - background);
-      for (const well of samples) out.push({ well, response: (well.signal - background) * scale, noBlank });
+      for (const well of samples) out.push({ well, response: (well.signal - background) * scale, noBlank, qcFailed: !qc.passed });
     }
   }
-  return { wells: out, warnings };
+  return { wells: out, warnings, plates: qcs };
 }

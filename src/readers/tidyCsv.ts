@@ -92,6 +92,21 @@ function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit 
 }
 
 /**
+ * true when the first non-empty line of `text` is a tidy-CSV header: it names a compound or a
+ * concentration column. Plate-reader exports never do; this decides which path a file takes.
+ */
+export function looksTidy(text: string): boolean {
+  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
+  if (first === undefined) return false;
+  const delimiter = sniffDelimiter([first]);
+  const keys = first.split(delimiter).map((h) => normalizeHeader(splitHeaderUnit(h.replace(/^"|"$/g, '').trim()).name));
+  const has = (field: Field) => keys.some((k) => ALIASES[field].includes(k));
+  // A compound or concentration column means tidy data (no export has one); a tidy file
+  // missing a column still takes this path, to be told precisely what is missing.
+  return has('compound') || has('concentration');
+}
+
+/**
  * Reads a tidy CSV — one row per well — into well records. Columns are found by name
  * (see ALIASES); the delimiter is sniffed (comma, semicolon, tab); a UTF-8 byte-order mark is
  * skipped; with `;` or tab as the delimiter, decimal commas are accepted.

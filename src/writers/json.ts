@@ -1,4 +1,5 @@
 import type { Report } from '../types.js';
+import { toPlateRecord } from './plateRecords.js';
 import { toRecord } from './records.js';
 
 function errorRecords(report: Report): object[] {
@@ -6,12 +7,14 @@ function errorRecords(report: Report): object[] {
 }
 
 /**
- * The report as one JSON object: `{"fits": [records], "errors": [...]}` — an object, so that
- * later sections can join without breaking readers. Numbers are full precision; missing
- * values are null; plate and flags are arrays.
+ * The report as one JSON object: `{"fits": [...], "plates": [...], "errors": [...]}` — an
+ * object, so that later sections can join without breaking readers. Numbers are full precision;
+ * missing values are null; plate and flags are arrays; `plates` holds each plate's QC.
  */
 export function writeJson(report: Report): string {
-  return JSON.stringify({ fits: report.fits.map(toRecord), errors: errorRecords(report) }, null, 2) + '\n';
+  return (
+    JSON.stringify({ fits: report.fits.map(toRecord), plates: report.plates.map(toPlateRecord), errors: errorRecords(report) }, null, 2) + '\n'
+  );
 }
 
 /**

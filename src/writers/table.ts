@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { CurveFit, Flag, Report } from '../types.js';
+import type { CurveFit, Flag, PlateQc, Report } from '../types.js';
 import { formatNumber } from './formatNumber.js';
 import { toRecord } from './records.js';
 
@@ -54,5 +54,18 @@ export function writeTable(report: Report, chalk: ChalkInstance): string {
   const pad = (text: string, c: number): string => text + ' '.repeat(widths[c]! - width(text));
   const lines = [header.map((h, c) => chalk.bold(pad(h, c))).join('  ').trimEnd()];
   for (const row of rows) lines.push(row.map((cell, c) => pad(cell, c)).join('  ').trimEnd());
+  if (report.plates.length > 0) lines.push('');
+  for (const qc of report.plates) lines.push(qcLine(qc, chalk));
   return lines.join('\n') + '\n';
+}
+
+/** One line of plate QC: "QC P-WT-1, MM1S WT: Z′ 0.82  vehicle CV 3.1 %  blank CV 4.0 %  S/B 360  excluded 0  pass". */
+export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
+  const n = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+  const verdict = qc.passed ? chalk.green('pass') : chalk.red(`FAIL (${qc.reasons.join('; ')})`);
+  const name = qc.cellLine ? `${qc.plate}, ${qc.cellLine}` : qc.plate;
+  return (
+    `QC ${name}: Z′ ${n(qc.zPrime, 2)}  vehicle CV ${n(qc.vehicleCv, 1)} %  blank CV ${n(qc.blankCv, 1)} %  ` +
+    `S/B ${n(qc.signalToBackground, 1)}  excluded ${qc.nExcluded}  ${verdict}`
+  );
 }

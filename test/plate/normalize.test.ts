@@ -16,13 +16,13 @@ describe('normalizePlates', () => {
       well('sample', 650), well('sample', 200),
       well('vehicle', 500, 'B'), well('sample', 300, 'B'),
     ];
-    const { wells: out, warnings } = normalizePlates(wells);
+    const { wells: out, plates } = normalizePlates(wells);
     // A: blank 200, vehicle 1100 → (650−200)/900 = 50 %, (200−200)/900 = 0 %.
     // B: shares the cell-line-free blanks: (300−200)/(500−200) = 33.3 %.
     expect(out[0]!.response).toBe(50);
     expect(out[1]!.response).toBe(0);
     expect(out[2]!.response).toBeCloseTo(100 / 3, 12);
-    expect(warnings).toEqual([]);
+    expect(plates.map((p) => p.cellLine)).toEqual(['A', 'B']);
   });
 
   it('normalizes each plate to its own controls', () => {
@@ -61,6 +61,6 @@ describe('normalizePlates', () => {
   });
 
   it('passes % viability through with normalization off', () => {
-    expect(normalizePlates([well('sample', 42)], true).wells[0]!.response).toBe(42);
+    expect(normalizePlates([well('sample', 42)], { normalized: true }).wells[0]!.response).toBe(42);
   });
 });

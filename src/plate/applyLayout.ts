@@ -1,0 +1,85 @@
+import { Ic50Error } from '../errors.js';
+import type { PlateLayout } from '../layouts/plateLayout.js';
+import type { RawPlate } from '../readers/rawPlate.js';
+import type { Warning, WellRecord } from '../types.js';
+import type { PlateSignal } from './selectSignal.js';
+import { formatWellId, parseWellId } from './wellId.js';
+
+function plateSizeName(rows: number, columns: number): string {
+  return `${rows * columns}-well (${rows}×${columns})`;
+}
+
+/**
+ * The layout for a plate: a layout keyed by this plate's id, file name (with or without its
+ * extension) or sheet name; else the one layout that serves every plate. Throws Ic50Error when
+ * none applies.
+ */
+export function layoutForPlate(plate: RawPlate, layouts: readonly PlateLayout[]): PlateLayout {
+  const base = plate.source.replace(/^.*[\\/]/, '');
+  const keys = new Set([plate.id, base, base.replace(/\.[^.]+$/, '')]);
+  const keyed = layouts.find((l) => l.plate !== '' && keys.has(l.plate));
+  if (keyed) return keyed;
+  const shared = layouts.filter((l) => l.plate === '');
+  if (shared.length === 1) return shared[0]!;
+  const named = layouts.filter((l) => l.plate !== '').map((l) => `"${l.plate}"`);
+  throw new Ic50Error(`no layout for plate "${plate.id}"`, {
+    location: { file: plate.source },
+    hint: named.length ? `the layout names plates ${named.slice(0, 8).join(', ')}${named.length > 8 ? ', …' : ''}` : 'give --layout',
+  });
+}
+
+/**
+ * Wells of a plate-reader plate with what its plate map says about them: the join of export
+ * and layout. The map's size must be the plate's; wells the map uses but the export did not
+ * read, and wells with a marker (OVRFLW, MISSED, …), are excluded with a warning naming them —
+ * never read as zero, never silently dropped. Wells the map does not mention are not used.
+ */
+export function applyLayout(
+  plate: RawPlate,
+  signal: PlateSignal,
+  layout: PlateLayout,
+  cellLine?: string,
+): { wells: WellRecord[]; warnings: Warning[] } {
+  if (layout.rows !== plate.rows || layout.columns !== plate.columns) {
+    throw new Ic50Error(
+      `the layout describes a ${plateSizeName(layout.rows, layout.columns)} plate, but plate "${plate.id}" is ${plateSizeName(plate.rows, plate.columns)}`,
+      { location: { file: plate.source }, hint: `layout ${layout.source}` },
+    );
+  }
+  const wells: WellRecord[] = [];
+  const warnings: Warning[] = [];
+  for (const [id, spec] of layout.wells) {
+    const position = parseWellId(id)!;
+    if (position.row >= plate.rows || position.column >= plate.columns) {
+      throw new Ic50Error(`layout well ${id} is not on plate "${plate.id}" (${plateSizeName(plate.rows, plate.columns)})`, {
+        location: { file: layout.source, ...(spec.line !== undefined ? { line: spec.line } : {}), well: id },
+      });
+    }
+    const index = position.row * plate.columns + position.column;
+    const line = signal.lines.get(index);
+    const location = { file: plate.source, ...(line !== undefined ? { line } : {}), well: formatWellId(position.row, position.column) };
+    let role = spec.role;
+    let value = signal.values[index]!;
+    if (role !== 'exclude' && !Number.isFinite(value)) {
+      const marker = signal.markers.get(index);
+      warnings.push({ location, message: marker !== undefined ? `"${marker}" is not a reading: well excluded` : 'not read in the export: well excluded' });
+      role = 'exclude';
+      value = Number.NaN;
+    }
+    const wellCellLine = spec.cellLine || cellLine || '';
+    if (role === 'sample' && wellCellLine === '') {
+      throw new Ic50Error('the layout names no cell line for this well', { location: { ...location, file: layout.source }, hint: 'add a cell_line column to the layout, or give --cell-line NAME' });
+    }
+    wells.push({
+      location,
+      plate: plate.id,
+      role,
+      cellLine: spec.role === 'blank' && !spec.cellLine ? '' : wellCellLine,
+      compound: spec.compound,
+      log10Molar: spec.log10Molar,
+      unit: spec.unit,
+      signal: value,
+    });
+  }
+  return { wells, warnings };
+}
