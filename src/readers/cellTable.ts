@@ -49,7 +49,8 @@ export function tableFromText(text: string, source: string): CellTable {
     rows.push(cells.map((c) => c.trim()));
     numbers.push(index + 1);
   });
-  while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === '')) {
+  // Drop trailing empty lines (but keep ",,,," rows: in a bare matrix they are unread wells).
+  while (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') {
     rows.pop();
     numbers.pop();
   }

@@ -47,10 +47,12 @@ function labelledGrids(table: CellTable): { read: PlateRead; size: readonly [num
  */
 function bareMatrices(table: CellTable): { read: PlateRead; size: readonly [number, number] }[] {
   const found: { read: PlateRead; size: readonly [number, number] }[] = [];
+  // A row of numbers; a delimited row of empty cells (",,,,") is a matrix row with nothing read,
+  // while a truly empty line separates blocks.
   const numericCells = (row: readonly string[]): string[] | null => {
+    if (row.length < 2 && (row[0] ?? '') === '') return null;
     const cells = row[0] === '' ? row.slice(1) : [...row];
     while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length === 0) return null;
     return cells.every((c) => c === '' || Number.isFinite(parseNumber(c, table.decimalComma))) ? cells : null;
   };
   let r = 0;
@@ -68,8 +70,13 @@ function bareMatrices(table: CellTable): { read: PlateRead; size: readonly [numb
       block.push(cells);
       end++;
     }
+    if (block.every((cells) => cells.length === 0)) {
+      r = end;
+      continue;
+    }
     const width = Math.max(...block.map((b) => b.length));
-    const size = [...PLATE_SIZES.values()].find(([rows, columns]) => rows === block.length && columns === width);
+    // Trailing unread columns shorten every row: the width is the standard one that fits.
+    const size = [...PLATE_SIZES.values()].find(([rows, columns]) => rows === block.length && columns >= width && columns - width <= 2);
     if (size && size[0] >= 8) {
       const values = new Float64Array(size[0] * size[1]).fill(Number.NaN);
       const lines = new Map<number, number>();
