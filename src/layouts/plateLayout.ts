@@ -22,9 +22,15 @@ export interface PlateLayout {
   readonly source: string;
   /** The plate this map is for (a `plate` column value), or "" when it serves every plate. */
   readonly plate: string;
-  /** The smallest standard plate that holds every well of the map. */
+  /** The smallest standard plate that holds every well of the map (or its drawn grids). */
   readonly rows: number;
   readonly columns: number;
+  /**
+   * true when the map's shape states the plate size (a grid drawn 8×12 is a 96-well map),
+   * false when the size is only implied by the wells it lists (a long table or a dilution
+   * description may use part of a plate).
+   */
+  readonly declared: boolean;
   readonly wells: ReadonlyMap<string, LayoutWell>;
 }
 

@@ -30,7 +30,7 @@ export function layoutForPlate(plate: RawPlate, layouts: readonly PlateLayout[])
 
 /**
  * Wells of a plate-reader plate with what its plate map says about them: the join of export
- * and layout. The map's size must be the plate's; wells the map uses but the export did not
+ * and layout. A drawn map's size must be the plate's (a listed map's wells must lie on it); wells the map uses but the export did not
  * read, and wells with a marker (OVRFLW, MISSED, …), are excluded with a warning naming them —
  * never read as zero, never silently dropped. Wells the map does not mention are not used.
  */
@@ -40,7 +40,8 @@ export function applyLayout(
   layout: PlateLayout,
   cellLine?: string,
 ): { wells: WellRecord[]; warnings: Warning[] } {
-  if (layout.rows !== plate.rows || layout.columns !== plate.columns) {
+  const mismatch = layout.declared ? layout.rows !== plate.rows || layout.columns !== plate.columns : layout.rows > plate.rows || layout.columns > plate.columns;
+  if (mismatch) {
     throw new Ic50Error(
       `the layout describes a ${plateSizeName(layout.rows, layout.columns)} plate, but plate "${plate.id}" is ${plateSizeName(plate.rows, plate.columns)}`,
       { location: { file: plate.source }, hint: `layout ${layout.source}` },

@@ -10,7 +10,7 @@ function plate(values: number[], markers = new Map<number, string>()): RawPlate 
 }
 const sample = (log10Molar: number): LayoutWell => ({ role: 'sample', cellLine: '', compound: 'drugA', log10Molar, unit: 'uM' });
 function layout(wells: [string, LayoutWell][], extra: Partial<PlateLayout> = {}): PlateLayout {
-  return { source: 'map.csv', plate: '', rows: 8, columns: 12, wells: new Map(wells), ...extra };
+  return { source: 'map.csv', plate: '', rows: 8, columns: 12, declared: true, wells: new Map(wells), ...extra };
 }
 
 describe('applyLayout', () => {
@@ -35,6 +35,12 @@ describe('applyLayout', () => {
     expect(() => applyLayout(p, selectSignal(p), layout([['A1', sample(-6)]], { rows: 16, columns: 24 }), 'K')).toThrowError(
       'the layout describes a 384-well (16×24) plate, but plate "BC001" is 96-well (8×12)',
     );
+  });
+
+  it('accepts a listed (undeclared) map that uses part of a larger plate, but not one that reaches beyond it', () => {
+    const p = plate([1]);
+    expect(applyLayout(p, selectSignal(p), layout([['A1', sample(-6)]], { rows: 6, columns: 8, declared: false }), 'K').wells).toHaveLength(1);
+    expect(() => applyLayout(p, selectSignal(p), layout([['A1', sample(-6)]], { rows: 16, columns: 24, declared: false }), 'K')).toThrowError(/describes a 384-well/);
   });
 
   it('needs a cell line for samples', () => {
