@@ -1,7 +1,10 @@
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { fitCommand, FORMATS, type Format } from './commands/fit.js';
+import { fitCommand, FORMATS, type CommandResult, type Format } from './commands/fit.js';
+import { inspectCommand } from './commands/inspect.js';
+import type { AnalyzeOptions } from './options.js';
+import { READERS } from './readers/index.js';
 import { Ic50Error } from './errors.js';
 import { DEFAULTS } from './options.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
@@ -49,6 +52,55 @@ interface Io {
   stderr: (text: string) => void;
 }
 
+function numberOption(name: string, low: number, high: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (!(value >= low && value <= high)) throw new InvalidArgumentError(`expected ${name} between ${low} and ${high}.`);
+    return value;
+  };
+}
+
+/** Options that `fit` and `inspect` share: how to read inputs. */
+function addInputOptions(command: Command): Command {
+  return command
+    .option('--layout <file>', 'plate map for plate-reader exports: long well table, grid per variable, or dilution description')
+    .option('--unit <unit>', `concentration unit when the input names none (${UNIT_NAMES})`, unitOption)
+    .option('--cell-line <name>', 'cell line for inputs (or plate maps) without a cell-line column')
+    .option('--reader <id>', `force a plate-reader format instead of detecting it (${READERS.map((r) => r.id).join(', ')})`)
+    .option('--read <label>', 'which read of an export to use, by label or number (default: the raw read)')
+    .option('--no-reference-subtract', 'MTT: do not subtract the 620–700 nm reference read from the 540–600 nm read')
+    .option('--min-z-prime <z>', 'plate QC: fail plates whose Z′ is below this', numberOption('a Z′', -1000, 1), DEFAULTS.minZPrime)
+    .option('--max-vehicle-cv <percent>', 'plate QC: fail plates whose vehicle CV is above this', numberOption('a CV', 0, 1000), DEFAULTS.maxVehicleCv)
+    .option('--no-color', 'plain output even on a terminal');
+}
+
+function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
+  return {
+    unit: opts.unit as ConcentrationUnit | undefined,
+    unitOut: opts.unitOut as ConcentrationUnit | undefined,
+    cellLine: opts.cellLine as string | undefined,
+    parental: opts.parental as string | undefined,
+    pairs: (opts.pair as [string, string][] | undefined) ?? [],
+    confidence: (opts.confidence as number | undefined) ?? DEFAULTS.confidence,
+    normalize: (opts.normalize as boolean | undefined) ?? true,
+    strict: (opts.strict as boolean | undefined) ?? false,
+    reader: opts.reader as string | undefined,
+    read: opts.read as string | undefined,
+    referenceSubtract: opts.referenceSubtract as boolean,
+    minZPrime: opts.minZPrime as number,
+    maxVehicleCv: opts.maxVehicleCv as number,
+  };
+}
+
+function report(io: Io, result: CommandResult, colour: boolean): number {
+  const chalk = new Chalk({ level: colour ? 1 : 0 });
+  for (const line of result.diagnostics) {
+    io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
+  }
+  io.stdout(result.stdout);
+  return result.exitCode;
+}
+
 function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('ic50')
     .description('Dose-response analysis of cell-viability plates: 4PL fits, IC50s with confidence intervals, resistance factors.')
@@ -56,50 +108,43 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => undefined });
 
-  program
+  const fit = program
     .command('fit')
     .description('fit four-parameter logistic curves to plate data and report IC50s')
-    .argument('[files...]', 'tidy CSV files, directories of them, or - for standard input', [])
+    .argument('[files...]', 'tidy CSV files, plate-reader exports (with --layout), directories of them, or - for standard input', [])
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(FORMATS))
     .option('-o, --output <file>', 'write results to FILE atomically (format from its extension)')
-    .option('--unit <unit>', `concentration unit when the input names none (${UNIT_NAMES})`, unitOption)
     .option('--unit-out <unit>', 'report IC50s in this unit instead of the input unit', unitOption)
-    .option('--cell-line <name>', 'cell line for inputs without a cell-line column')
     .option('--parental <name>', 'compare every other cell line with this one (resistance factors)')
     .option('--pair <resistant=parental>', 'compare RESISTANT with PARENTAL (repeatable)', pairOption, [])
     .option('--confidence <level>', 'confidence level of intervals', levelOption, DEFAULTS.confidence)
     .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
-    .option('--strict', 'make a non-numeric or empty signal an error instead of an excluded well', false)
-    .option('--no-color', 'plain output even on a terminal')
-    .action((files: string[], opts: Record<string, unknown>) => {
-      const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
-      const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
-      const chalk = new Chalk({ level: colour ? 1 : 0 });
-      const result = fitCommand(
-        files,
-        {
-          format,
-          output: opts.output as string | undefined,
-          analyze: {
-            unit: opts.unit as ConcentrationUnit | undefined,
-            unitOut: opts.unitOut as ConcentrationUnit | undefined,
-            cellLine: opts.cellLine as string | undefined,
-            parental: opts.parental as string | undefined,
-            pairs: opts.pair as [string, string][],
-            confidence: opts.confidence as number,
-            normalize: opts.normalize as boolean,
-            strict: opts.strict as boolean,
-          },
-        },
-        chalk,
-      );
-      const errColour = new Chalk({ level: useColour(process.stderr, opts.color as boolean) ? 1 : 0 });
-      for (const line of result.diagnostics) {
-        io.stderr(`${errColour.dim('ic50:')} ${line.startsWith('warning:') ? errColour.yellow(line) : line}\n`);
-      }
-      io.stdout(result.stdout);
-      setExit(result.exitCode);
-    });
+    .option('--strict', 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well', false);
+  addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
+    const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
+    const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
+    const result = await fitCommand(
+      files,
+      { format, output: opts.output as string | undefined, layout: opts.layout as string | undefined, analyze: analyzeOptions(opts) },
+      new Chalk({ level: colour ? 1 : 0 }),
+    );
+    setExit(report(io, result, useColour(process.stderr, opts.color as boolean)));
+  });
+
+  const inspectCmd = program
+    .command('inspect')
+    .description('show what an export holds: format, plates, reads, empty and excluded wells, a heat map; roles and QC with --layout')
+    .argument('<file>', 'a plate-reader export (or - for standard input)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
+  addInputOptions(inspectCmd).action(async (file: string, opts: Record<string, unknown>) => {
+    const colour = opts.format === 'table' && useColour(process.stdout, opts.color as boolean);
+    const result = await inspectCommand(
+      file,
+      { format: opts.format as 'table' | 'json', layout: opts.layout as string | undefined, analyze: analyzeOptions(opts) },
+      new Chalk({ level: colour ? 1 : 0 }),
+    );
+    setExit(report(io, result, useColour(process.stderr, opts.color as boolean)));
+  });
   return program;
 }
 

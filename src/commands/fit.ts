@@ -1,6 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import { Ic50Error, formatDiagnostic, toFileError } from '../errors.js';
-import { expandPaths, readSource } from '../io/readSources.js';
+import { expandPaths, readSource, readTextFile } from '../io/readSources.js';
+import { readLayout } from '../layouts/readLayout.js';
+import type { PlateLayout } from '../layouts/plateLayout.js';
 import { writeAtomic } from '../io/writeAtomic.js';
 import type { AnalyzeOptions } from '../options.js';
 import { analyze, type Source } from '../pipeline.js';
@@ -16,6 +18,14 @@ export interface FitCommandOptions {
   readonly analyze: AnalyzeOptions;
   readonly format: Format;
   readonly output?: string | undefined;
+  /** Plate map file (--layout). */
+  readonly layout?: string | undefined;
+}
+
+/** Reads and parses the --layout file; its errors are usage errors (exit 2). */
+export function loadLayouts(path: string | undefined, options: AnalyzeOptions): PlateLayout[] | undefined {
+  if (path === undefined) return undefined;
+  return readLayout(readTextFile(path), path, { unit: options.unit, cellLine: options.cellLine });
 }
 
 /** What a command hands back to cli.ts: text for stdout, lines for stderr, an exit code. */
@@ -48,19 +58,20 @@ export function render(report: Report, format: Format, chalk: ChalkInstance): st
  * exit 0 when every input was used, 1 when some failed, 2 when none could be (then nothing is
  * written). With `output`, the result is written atomically to that file instead of stdout.
  */
-export function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance): CommandResult {
+export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance): Promise<CommandResult> {
+  const layouts = loadLayouts(options.layout, options.analyze);
   const expanded = expandPaths(paths.length ? paths : ['-']);
   const fileErrors: FileError[] = expanded.errors.map((e) => toFileError(e, '-'));
   const sources: Source[] = [];
   for (const path of expanded.paths) {
     try {
-      sources.push(readSource(path));
+      sources.push(await readSource(path));
     } catch (error) {
       if (!(error instanceof Ic50Error)) throw error;
       fileErrors.push(toFileError(error, path));
     }
   }
-  const analysed = analyze(sources, options.analyze);
+  const analysed = analyze(sources, { ...options.analyze, layouts });
   const report: Report = { ...analysed, errors: [...fileErrors, ...analysed.errors] };
 
   const diagnostics: string[] = [];

@@ -66,7 +66,6 @@ export function fitCurve(
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
   const data = groupByConcentration(log10Concentration, response);
   const model = ll4;
-  const p = 4;
   const uMin = data.u.length ? data.u[0]! : 0;
   const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
   const lower = [uMin - bounds.log10Ic50Margin, bounds.hillMin];

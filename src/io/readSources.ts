@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Ic50Error } from '../errors.js';
 import type { Source } from '../pipeline.js';
 import { decodeText } from './decodeText.js';
+import { tablesFromXlsx } from './xlsxTables.js';
 
 /** File endings read when a directory is given. */
 const DATA_FILE = /\.(csv|tsv|txt)$/i;
@@ -52,30 +53,48 @@ export function expandPaths(paths: readonly string[]): { paths: string[]; errors
   return { paths: out, errors };
 }
 
-/**
- * One input as text. Throws Ic50Error naming the file when it cannot be read, is empty, or is
- * binary. The source's name is the path as given ("-" for stdin), so messages point at it.
- */
-export function readSource(path: string): Source {
-  let bytes: Uint8Array;
-  if (path === '-') bytes = readStdin();
-  else {
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason =
-        code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-      throw new Ic50Error(reason, { location: { file: path } });
-    }
+/** true for a ZIP container (an .xlsx workbook starts with "PK\x03\x04"). */
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** The bytes of a path ("-" = standard input), or an Ic50Error naming it. */
+function readBytes(path: string): Uint8Array {
+  if (path === '-') return readStdin();
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new Ic50Error(reason, { location: { file: path } });
   }
+}
+
+/**
+ * One input: its text, or the sheets of an .xlsx workbook. Throws Ic50Error naming the file when
+ * it cannot be read, is empty, or is binary but not a workbook. The source's name is the path as
+ * given ("-" for stdin), so messages point at it. The file is only read, never changed.
+ */
+export async function readSource(path: string): Promise<Source> {
+  const bytes = readBytes(path);
   if (bytes.length === 0) throw new Ic50Error('the file is empty', { location: { file: path } });
+  if (isZip(bytes)) return { name: path, tables: await tablesFromXlsx(bytes, path) };
   const text = decodeText(bytes);
   if (text === null) {
     throw new Ic50Error('this is a binary file, not text', {
       location: { file: path },
-      hint: 'export the plate as CSV or text; .xlsx and instrument files are not read yet',
+      hint: 'export the plate as text, CSV or .xlsx (binary instrument files such as .pda, .sda, .xpt are not readable)',
     });
   }
   return { name: path, text };
+}
+
+/** Reads a text file as text (a plate map), with the same errors as readSource. */
+export function readTextFile(path: string): string {
+  const bytes = readBytes(path);
+  if (bytes.length === 0) throw new Ic50Error('the file is empty', { location: { file: path } });
+  const text = isZip(bytes) ? null : decodeText(bytes);
+  if (text === null) throw new Ic50Error('a plate map must be a text file (CSV, TSV)', { location: { file: path }, hint: 'save the sheet as CSV' });
+  return text;
 }

@@ -45,7 +45,8 @@ export function columnNumberRun(row: readonly string[], from = 0): { start: numb
 /**
  * Reads a labelled grid whose header (column numbers) is at table row `headerRow`: the rows
  * below it whose label cell (left of the first number) is a row letter, in sequence, until a
- * row that is not. BMG's lowercase a–f after Z (1536 plates) continue the sequence as rows 26–31.
+ * row that is not. BMG's lowercase a–f after uppercase rows (1536 plates) continue the sequence
+ * as rows 26–31, even when the export skips rows (A, G, M, S, Y, e).
  * Rows may skip letters (a partial read of rows A, E, I, M) but never go backwards.
  */
 export function readGridBlock(table: CellTable, headerRow: number): GridBlock | null {
@@ -63,7 +64,9 @@ export function readGridBlock(table: CellTable, headerRow: number): GridBlock | 
     const row = table.rows[r]!;
     const label = row[labelColumn] ?? '';
     let plateRow = parseRowLabel(label);
-    if (plateRow >= 0 && /^[a-z]$/.test(label) && previous >= 25) plateRow = 26 + (label.charCodeAt(0) - 97);
+    // BMG labels rows 27–32 of a 1536 plate a–f: a lowercase letter that would go backwards
+    // after uppercase rows continues past Z (a grid lettered a–p throughout never goes back).
+    if (plateRow >= 0 && /^[a-z]$/.test(label) && plateRow <= previous) plateRow = 26 + (label.charCodeAt(0) - 97);
     if (plateRow < 0 || plateRow <= previous) break;
     previous = plateRow;
     rows.push({ plateRow, tableRow: r, cells: cellColumns.map((c) => row[c] ?? '') });

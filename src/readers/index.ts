@@ -1,6 +1,12 @@
 import { Ic50Error } from '../errors.js';
 import type { CellTable } from './cellTable.js';
+import { bmgMarsReader } from './bmgMars.js';
+import { envisionReader } from './envision.js';
 import { genericGridReader } from './genericGrid.js';
+import { glomaxReader } from './glomax.js';
+import { kaleidoReader } from './kaleido.js';
+import { skanitReader } from './skanit.js';
+import { tecanReader } from './tecan.js';
 import type { PlateReader } from './rawPlate.js';
 import { wellTableReader } from './wellTable.js';
 
@@ -9,7 +15,16 @@ import { wellTableReader } from './wellTable.js';
  * recognised by its own markers; the generic grid and the long well table last, since almost
  * anything with numbers looks like them. To add a format, see README.md in this folder.
  */
-export const READERS: readonly PlateReader[] = [genericGridReader, wellTableReader];
+export const READERS: readonly PlateReader[] = [
+  tecanReader,
+  bmgMarsReader,
+  envisionReader,
+  kaleidoReader,
+  glomaxReader,
+  skanitReader,
+  genericGridReader,
+  wellTableReader,
+];
 
 /** The reader for a table: `forced` by id (--reader), else the first whose detect() accepts it. */
 export function chooseReader(table: CellTable, forced?: string): PlateReader {

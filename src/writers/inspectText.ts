@@ -19,8 +19,10 @@ function heatMap(plate: PlateInspection, chalk: ChalkInstance): string[] {
   const high = Math.max(...finite);
   const colours = [chalk.blue, chalk.blue, chalk.cyan, chalk.green, chalk.green, chalk.yellow, chalk.red, chalk.red];
   const labelWidth = rowLabel(plate.rows - 1).length;
-  const header = ' '.repeat(labelWidth + 1) + Array.from({ length: plate.columns }, (_, c) => ((c + 1) % 10 === 0 ? String(((c + 1) / 10) % 10) : '·')).join('');
-  const lines = [header];
+  // Column numbers, one digit per well: the units digit, with the tens on a line above.
+  const tens = ' '.repeat(labelWidth + 1) + Array.from({ length: plate.columns }, (_, c) => ((c + 1) % 10 === 0 ? String(Math.floor((c + 1) / 10)) : ' ')).join('');
+  const units = ' '.repeat(labelWidth + 1) + Array.from({ length: plate.columns }, (_, c) => String((c + 1) % 10)).join('');
+  const lines = plate.columns >= 10 ? [tens.trimEnd(), units] : [units];
   for (let r = 0; r < plate.rows; r++) {
     let line = rowLabel(r).padStart(labelWidth) + ' ';
     for (let c = 0; c < plate.columns; c++) {
