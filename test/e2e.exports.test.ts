@@ -129,3 +129,22 @@ describe('plate-reader exports with plate maps (end to end)', () => {
     });
   });
 });
+
+describe('SoftMax Pro MTT (562 − 660 nm) + grid-of-grids map (end to end)', () => {
+  it('subtracts the reference read, fits both lines and gives the resistance factor', () => {
+    const { code, stdout } = run(['fit', `${E2E}softmax-mtt-562-660.txt`, '--layout', `${E2E}softmax-mtt-map.csv`, '--parental', 'HT-29', '--format', 'json']);
+    expect(code).toBe(0);
+    const { fits, plates } = json(stdout);
+    // Simulated IC50s 0.05 and 0.6 µM: RF 12.
+    expect(Math.abs(Math.log10(fitOf(fits, 'HT-29', 'cisplatin').ic50 / 0.05))).toBeLessThan(0.1);
+    expect(Math.abs(Math.log10(fitOf(fits, 'HT-29/R', 'cisplatin').ic50 / 0.6))).toBeLessThan(0.1);
+    expect(fitOf(fits, 'HT-29/R', 'cisplatin').rf).toBeGreaterThan(8);
+    expect(fitOf(fits, 'HT-29/R', 'cisplatin').rf).toBeLessThan(18);
+    expect(plates.map((p) => p.signal)).toEqual(['softmaxpro: 562 − 660 (reference subtracted)', 'softmaxpro: 562 − 660 (reference subtracted)']);
+  });
+
+  it('fits the raw 562 nm read with --no-reference-subtract, and says so', () => {
+    const { stdout } = run(['fit', `${E2E}softmax-mtt-562-660.txt`, '--layout', `${E2E}softmax-mtt-map.csv`, '--no-reference-subtract', '--format', 'json']);
+    expect(json(stdout).plates[0]!.signal).toBe('softmaxpro: 562');
+  });
+});

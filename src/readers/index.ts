@@ -2,10 +2,12 @@ import { Ic50Error } from '../errors.js';
 import type { CellTable } from './cellTable.js';
 import { bmgMarsReader } from './bmgMars.js';
 import { envisionReader } from './envision.js';
+import { gen5Reader } from './gen5.js';
 import { genericGridReader } from './genericGrid.js';
 import { glomaxReader } from './glomax.js';
 import { kaleidoReader } from './kaleido.js';
 import { skanitReader } from './skanit.js';
+import { softmaxProReader } from './softmaxPro.js';
 import { tecanReader } from './tecan.js';
 import type { PlateReader } from './rawPlate.js';
 import { wellTableReader } from './wellTable.js';
@@ -16,6 +18,8 @@ import { wellTableReader } from './wellTable.js';
  * anything with numbers looks like them. To add a format, see README.md in this folder.
  */
 export const READERS: readonly PlateReader[] = [
+  softmaxProReader,
+  gen5Reader,
   tecanReader,
   bmgMarsReader,
   envisionReader,
