@@ -102,7 +102,7 @@ describe('plate-reader exports with plate maps (end to end)', () => {
       ['an export without a plate map', ['fit', `${E2E}envision-ctg384.csv`], /envision-ctg384\.csv: this is a plate-reader export \(Revvity\/PerkinElmer EnVision \/ EnSpire\); it needs a plate map \(give --layout MAP/],
       ['a map without a unit', ['fit', `${E2E}envision-ctg384.csv`, '--layout', `${E2E}envision-ctg384-map.csv`, '--cell-line', 'X'], /envision-ctg384-map\.csv:2: well B2: no concentration unit/],
       ['a 96-well map on a 1536-well export', ['fit', `${E2E}envision-lum1536.csv`, '--layout', `${E2E}softmax-mtt-map.csv`], /the layout describes a 96-well \(8×12\) plate, but plate "E2E1536" is 1536-well \(32×48\)/],
-      ['an unknown --reader', ['inspect', `${E2E}envision-ctg384.csv`, '--reader', 'magic'], /unknown reader "magic" \(readers: tecan/],
+      ['an unknown --reader', ['inspect', `${E2E}envision-ctg384.csv`, '--reader', 'magic'], /unknown reader "magic" \(readers: softmaxpro \(Molecular Devices SoftMax Pro\), gen5/],
       ['a --read that names no read', ['inspect', `${E2E}envision-ctg384.csv`, '--read', 'Fluorescence'], /plate "E2E0001" has no read "Fluorescence" \(reads: 1: "Results for US LUM 384/],
     ];
     it.each(cases)('%s', (_, args, message) => {
