@@ -15,8 +15,9 @@
 import { Ic50Error } from '../errors.js';
 import { parseWellId, PLATE_SIZES } from '../plate/wellId.js';
 import { isBlankRow, type CellTable } from './cellTable.js';
-import { cellValue, columnNumberRun, plateSizeOf, readGridBlock, type GridBlock } from './gridBlock.js';
-import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
+import { plateReadFromCells, type WellText } from './plateReadFromCells.js';
+import { columnNumberRun, plateSizeOf, readGridBlock, type GridBlock } from './gridBlock.js';
+import type { PlateReader, RawPlate } from './rawPlate.js';
 
 /** How far down detect() looks for the BMG header and its companions. */
 const DETECT_ROWS = 40;
@@ -54,13 +55,6 @@ function firstCell(row: readonly string[]): string {
 }
 
 /** A well's cell text, before the plate size is known. */
-interface WellText {
-  readonly row: number;
-  readonly column: number;
-  readonly text: string;
-  readonly line: number;
-}
-
 /** A read whose wells are known but not yet laid out on a plate. */
 interface PendingRead {
   readonly label: string;
@@ -92,7 +86,7 @@ function read(table: CellTable): RawPlate[] {
     });
   }
   const [rows, columns] = plateSize(table, pending, minimumWells);
-  const reads = pending.map((p) => toPlateRead(p, rows, columns, table.decimalComma));
+  const reads = pending.map((p) => plateReadFromCells(p.cells, [rows, columns], p, table.decimalComma));
   const id = meta['ID1'] || table.sheet || table.source;
   return [{ source: table.source, reader: 'bmg', id, rows, columns, reads, meta, notes }];
 }
@@ -277,18 +271,3 @@ function plateSize(table: CellTable, pending: readonly PendingRead[], minimumWel
   return plateSizeOf(maxRow, maxColumn, table, line);
 }
 
-/** Lays a pending read out on the plate: numbers, NaN for wells not read, markers (overflow) kept. */
-function toPlateRead(p: PendingRead, rows: number, columns: number, decimalComma: boolean): PlateRead {
-  const values = new Float64Array(rows * columns).fill(Number.NaN);
-  const markers = new Map<number, string>();
-  const lines = new Map<number, number>();
-  for (const c of p.cells) {
-    const index = c.row * columns + c.column;
-    const cell = cellValue(c.text, decimalComma);
-    values[index] = cell.value;
-    if (cell.marker !== undefined) markers.set(index, cell.marker);
-    lines.set(index, c.line);
-  }
-  const wavelength = p.wavelengthNm !== undefined ? { wavelengthNm: p.wavelengthNm } : {};
-  return { label: p.label, origin: p.origin, ...wavelength, values, markers, lines };
-}

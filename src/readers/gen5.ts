@@ -1,7 +1,8 @@
 import { Ic50Error } from '../errors.js';
-import { parseRowLabel, parseWellId, PLATE_SIZES, type WellPosition } from '../plate/wellId.js';
+import { parseRowLabel, parseWellId, type WellPosition } from '../plate/wellId.js';
 import type { CellTable } from './cellTable.js';
-import { cellValue, columnNumberRun, OVERFLOW_MARKERS, plateSizeOf } from './gridBlock.js';
+import { columnNumberRun, OVERFLOW_MARKERS, plateSizeOf } from './gridBlock.js';
+import { plateReadFromCells, plateSizeNamedIn } from './plateReadFromCells.js';
 import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
@@ -362,8 +363,7 @@ function collect(table: CellTable, start: number, end: number): Collected {
 
 /** The plate size: from "Plate Type" (96 WELL PLATE) when the grid fits it, else the smallest standard plate holding the grid. */
 function sizeOf(table: CellTable, collected: Collected, plateType: string | undefined, notes: string[]): readonly [number, number] {
-  const wells = /\b(6|12|24|48|96|384|1536|3456)\b/.exec(plateType ?? '');
-  const declared = wells ? PLATE_SIZES.get(Number(wells[1])) : undefined;
+  const declared = plateSizeNamedIn(plateType);
   if (declared && collected.maxRow < declared[0] && collected.maxColumn < declared[1]) return declared;
   if (declared) notes.push(`Plate Type "${plateType}" is smaller than the data grid; the plate size comes from the grid`);
   return plateSizeOf(collected.maxRow, collected.maxColumn, table, collected.firstLine);
@@ -372,18 +372,8 @@ function sizeOf(table: CellTable, collected: Collected, plateType: string | unde
 /** A PlateRead from a collected data set on a plate of `size` [rows, columns]. */
 function toRead(label: string, set: DataSet, size: readonly [number, number], steps: readonly string[], decimalComma: boolean): PlateRead {
   const { origin, wavelengthNm } = classify(set.kind, steps);
-  const values = new Float64Array(size[0] * size[1]).fill(Number.NaN);
-  const markers = new Map<number, string>();
-  const lines = new Map<number, number>();
-  for (const cell of set.cells) {
-    const index = cell.position.row * size[1] + cell.position.column;
-    const parsed = cellValue(cell.text, decimalComma);
-    values[index] = parsed.value;
-    if (parsed.marker !== undefined) markers.set(index, parsed.marker);
-    else markers.delete(index);
-    lines.set(index, cell.line);
-  }
-  return { label, origin, ...(wavelengthNm !== undefined ? { wavelengthNm } : {}), values, markers, lines };
+  const cells = set.cells.map((c) => ({ row: c.position.row, column: c.position.column, text: c.text, line: c.line }));
+  return plateReadFromCells(cells, size, { label, origin, wavelengthNm }, decimalComma);
 }
 
 export const gen5Reader: PlateReader = {

@@ -1,7 +1,8 @@
 import { Ic50Error } from '../errors.js';
 import { formatWellId, parseWellId, PLATE_SIZES, smallestPlateFor, type WellPosition } from '../plate/wellId.js';
 import { isBlankRow, type CellTable } from './cellTable.js';
-import { cellValue, columnNumberRun } from './gridBlock.js';
+import { columnNumberRun } from './gridBlock.js';
+import { plateReadFromCells } from './plateReadFromCells.js';
 import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
@@ -349,17 +350,8 @@ function readTimeFormat(table: CellTable, header: PlateHeader, end: number, note
 
 /** A PlateRead on a plate of `size` from pending cells. */
 function toRead(p: Pending, size: readonly [number, number], decimalComma: boolean): PlateRead {
-  const values = new Float64Array(size[0] * size[1]).fill(Number.NaN);
-  const markers = new Map<number, string>();
-  const lines = new Map<number, number>();
-  for (const cell of p.cells) {
-    const index = cell.position.row * size[1] + cell.position.column;
-    const parsed = cellValue(cell.text, decimalComma);
-    values[index] = parsed.value;
-    if (parsed.marker !== undefined) markers.set(index, parsed.marker);
-    lines.set(index, cell.line);
-  }
-  return { label: p.label, origin: p.origin, ...(p.wavelengthNm !== undefined ? { wavelengthNm: p.wavelengthNm } : {}), values, markers, lines };
+  const cells = p.cells.map((c) => ({ row: c.position.row, column: c.position.column, text: c.text, line: c.line }));
+  return plateReadFromCells(cells, size, p, decimalComma);
 }
 
 /** Makes read labels unique within a plate (a read is chosen by its label): later repeats get " (2)", " (3)". */

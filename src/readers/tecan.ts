@@ -16,11 +16,12 @@
  * the same order, so data blocks take the settings groups first-in, first-out.
  */
 import { Ic50Error } from '../errors.js';
-import { parseWellId, PLATE_SIZES } from '../plate/wellId.js';
+import { parseWellId } from '../plate/wellId.js';
 import type { CellTable } from './cellTable.js';
-import { cellValue, plateSizeOf, readGridBlock } from './gridBlock.js';
+import { plateReadFromCells, plateSizeNamedIn, type WellText } from './plateReadFromCells.js';
+import { plateSizeOf, readGridBlock } from './gridBlock.js';
 import { parseNumber } from './parseNumber.js';
-import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
+import type { PlateReader, RawPlate } from './rawPlate.js';
 
 /** How far down detect() looks for the `Application:` / `Device:` header. */
 const DETECT_ROWS = 40;
@@ -44,13 +45,6 @@ function detect(table: CellTable): boolean {
 }
 
 /** A well's cell text, before the plate size is known. */
-interface WellText {
-  readonly row: number;
-  readonly column: number;
-  readonly text: string;
-  readonly line: number;
-}
-
 /** A read whose wells are known but not yet laid out on a plate. */
 interface PendingRead {
   readonly label: string;
@@ -121,7 +115,7 @@ function read(table: CellTable): RawPlate[] {
     });
   }
   const [rows, columns] = plateSize(table, pending, meta['plate'], notes);
-  const reads = uniqueLabels(pending).map((p) => toPlateRead(p, rows, columns, table.decimalComma));
+  const reads = uniqueLabels(pending).map((p) => plateReadFromCells(p.cells, [rows, columns], { ...p, origin: 'raw' }, table.decimalComma));
   const id = table.sheet ?? (meta['plateId'] || table.source);
   return [{ source: table.source, reader: 'tecan', id, rows, columns, reads, meta, notes }];
 }
@@ -282,27 +276,10 @@ function plateSize(
       if (c.column >= maxColumn) [maxColumn, line] = [c.column, c.line];
     }
   }
-  const named = /\b(6|12|24|48|96|384|1536)\b/.exec(plateText ?? '');
-  const size = named ? PLATE_SIZES.get(Number(named[1])) : undefined;
+  const size = plateSizeNamedIn(plateText);
   if (size && maxRow < size[0] && maxColumn < size[1]) return size;
-  if (size) notes.push(`the Plate setting names a ${named![1]}-well plate, but wells outside it were read`);
+  if (size) notes.push(`the Plate setting names a ${size[0] * size[1]}-well plate, but wells outside it were read`);
   return plateSizeOf(maxRow, maxColumn, table, line);
-}
-
-/** Lays a pending read out on the plate: numbers, NaN for wells not read, markers (OVER) kept. */
-function toPlateRead(p: PendingRead, rows: number, columns: number, decimalComma: boolean): PlateRead {
-  const values = new Float64Array(rows * columns).fill(Number.NaN);
-  const markers = new Map<number, string>();
-  const lines = new Map<number, number>();
-  for (const c of p.cells) {
-    const index = c.row * columns + c.column;
-    const cell = cellValue(c.text, decimalComma);
-    values[index] = cell.value;
-    if (cell.marker !== undefined) markers.set(index, cell.marker);
-    lines.set(index, c.line);
-  }
-  const wavelength = p.wavelengthNm !== undefined ? { wavelengthNm: p.wavelengthNm } : {};
-  return { label: p.label, origin: 'raw', ...wavelength, values, markers, lines };
 }
 
 /** Application, version, device, serial, date, time, plate type, plate id, method and modes. */
