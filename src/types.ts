@@ -23,6 +23,8 @@ export interface WellRecord {
   /** Plate identifier: the `plate` column, else the file name. */
   readonly plate: string;
   readonly role: WellRole;
+  /** true when the role was guessed from the compound name (no role column said it). */
+  readonly roleInferred?: boolean;
   /** Empty for controls that serve every cell line on their plate (e.g. medium-only blanks). */
   readonly cellLine: string;
   /** Empty for controls without a compound. */

@@ -174,6 +174,7 @@ export function readDilutionLayout(table: CellTable, options: LayoutOptions): Pl
     const plate = cell('plate');
     const base: Omit<LayoutWell, 'log10Molar' | 'unit'> = {
       role,
+      roleInferred: cell('role') === '',
       cellLine: hasCellLine ? cell('cellLine') : (options.cellLine ?? ''),
       compound,
       line,

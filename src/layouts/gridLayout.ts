@@ -143,7 +143,7 @@ export function readGridLayout(table: CellTable, options: LayoutOptions): PlateL
       unit = dose.unit.name;
     }
     const cellLine = values.has('cellLine') ? (cell('cellLine', id)?.text ?? '') : (options.cellLine ?? '');
-    builder.add('', position, { role, cellLine, compound: compound?.text ?? '', log10Molar, unit, line });
+    builder.add('', position, { role, roleInferred: (roleCell?.text ?? '') === '', cellLine, compound: compound?.text ?? '', log10Molar, unit, line });
   }
   return builder.build();
 }

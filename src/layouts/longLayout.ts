@@ -107,7 +107,7 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
       unit = dose.unit.name;
     }
     const cellLine = hasCellLine ? cell('cellLine') : (options.cellLine ?? '');
-    builder.add(cell('plate'), position, { role, cellLine, compound, log10Molar, unit, line });
+    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound, log10Molar, unit, line });
     rowsRead++;
   }
   if (rowsRead === 0) {

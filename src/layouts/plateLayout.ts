@@ -4,6 +4,8 @@ import type { WellRole } from '../types.js';
 /** What a plate map says about one well. */
 export interface LayoutWell {
   readonly role: WellRole;
+  /** true when the role was guessed from the compound name (no role cell said it). */
+  readonly roleInferred?: boolean;
   /** Empty when the map does not say (then --cell-line names it, or it is an error for samples). */
   readonly cellLine: string;
   /** Empty for controls without a name. */

@@ -75,6 +75,7 @@ export function applyLayout(
       location,
       plate: plate.id,
       role,
+      roleInferred: spec.roleInferred ?? false,
       cellLine: spec.role === 'blank' && !spec.cellLine ? '' : wellCellLine,
       compound: spec.compound,
       log10Molar: spec.log10Molar,

@@ -28,6 +28,9 @@ export interface NormalizeOptions {
   readonly signals?: ReadonlyMap<string, string>;
 }
 
+/** A blank mean at or above this fraction of the vehicle mean cannot be a no-cell background. */
+const IMPLAUSIBLE_BLANK = 0.5;
+
 function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
@@ -85,7 +88,22 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
           hint: 'add vehicle wells (compound DMSO/vehicle/control, concentration 0, or role "vehicle"), or use --no-normalize if signals are already % viability',
         });
       }
-      const blank = controls('blank');
+      let blank = controls('blank');
+      let qcWells: readonly WellRecord[] = plateWells;
+      // A blank guessed from its name (PBS, medium, …) that reads like wells with cells is no
+      // blank: DrugScreenExplorer maps PBS as a solvent control on cells. Use it and every
+      // normalized number is wrong; so set it aside, say so, and go on as without blanks. A blank
+      // given by a role column is taken at its word (and fails below if it is above the vehicle).
+      const blankWells = plateWells.filter((w) => w.role === 'blank' && (w.cellLine === cellLine || w.cellLine === '') && Number.isFinite(w.signal));
+      if (blank.length > 0 && blankWells.every((w) => w.roleInferred) && mean(blank) >= IMPLAUSIBLE_BLANK * mean(controls('vehicle'))) {
+        const names = [...new Set(blankWells.map((w) => w.compound || '(unnamed)'))].map((n) => `"${n}"`).join(', ');
+        warnings.push({
+          location: first.location,
+          message: `${plateName}cell line "${cellLine}": wells named ${names}, taken as blanks by their name, read like wells with cells (mean ${mean(blank).toPrecision(4)} against vehicle ${mean(controls('vehicle')).toPrecision(4)}): not used as background (give them a role column to say what they are)`,
+        });
+        blank = [];
+        qcWells = plateWells.filter((w) => w.role !== 'blank');
+      }
       const positive = controls('positive');
       let background = 0;
       let noBlank = false;
@@ -108,7 +126,7 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
           },
         );
       }
-      const qc = plateQc(plateWells, cellLine, options.qc ?? DEFAULT_QC, options.signals?.get(first.plate) ?? '');
+      const qc = plateQc(qcWells, cellLine, options.qc ?? DEFAULT_QC, options.signals?.get(first.plate) ?? '');
       qcs.push(qc);
       if (!qc.passed) {
         warnings.push({ location: { file: first.location.file }, message: `${plateName}cell line "${cellLine}": plate QC failed (${qc.reasons.join('; ')})` });

@@ -205,7 +205,8 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
     // Role: an explicit column wins; otherwise inferred from the compound name.
     let role: WellRole;
     const roleText = column(record, 'role');
-    if (columns.has('role') && roleText !== '') {
+    const roleInferred = !(columns.has('role') && roleText !== '');
+    if (!roleInferred) {
       const parsed = parseRole(roleText);
       if (!parsed) {
         throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
@@ -273,7 +274,7 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
       throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
     }
     const plate = column(record, 'plate') || defaultPlate;
-    wells.push({ location, plate, role, cellLine, compound, log10Molar, unit: unitName, signal });
+    wells.push({ location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal });
   }
   if (wells.length === 0) {
     throw new Ic50Error('the file has a header but no data rows', { location: { file, line: headerLine } });

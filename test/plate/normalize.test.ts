@@ -64,3 +64,21 @@ describe('normalizePlates', () => {
     expect(normalizePlates([well('sample', 42)], { normalized: true }).wells[0]!.response).toBe(42);
   });
 });
+
+describe('normalizePlates with blanks guessed from their names', () => {
+  const inferred = (role: WellRole, signal: number, compound: string): WellRecord => ({ ...well(role, signal, role === 'blank' ? '' : 'A'), compound, roleInferred: true });
+
+  it('sets aside "blanks" that read like wells with cells (DrugScreenExplorer maps PBS on cells), with a warning', () => {
+    const wells = [inferred('vehicle', 1000, 'DMSO'), inferred('vehicle', 1000, 'DMSO'), inferred('blank', 1050, 'PBS'), inferred('blank', 1060, 'PBS'), well('sample', 500)];
+    const { wells: out, warnings, plates } = normalizePlates(wells);
+    expect(out[0]!.response).toBe(50); // background 0
+    expect(out[0]!.noBlank).toBe(true);
+    expect(warnings[0]!.message).toMatch(/wells named "PBS", taken as blanks by their name, read like wells with cells \(mean 1055 against vehicle 1000\): not used as background/);
+    expect(plates[0]!.nBlank).toBe(0);
+  });
+
+  it('keeps the error when a role column says they are blanks', () => {
+    const wells = [well('vehicle', 1000), well('blank', 1050, ''), well('sample', 500)];
+    expect(() => normalizePlates(wells)).toThrowError(/vehicle mean 1000 is not above the background 1050/);
+  });
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs `ic50 inspect` on every real export in ../shared/realdata (not part of the project, so not
+# part of the test suite) and prints one line per file: format, plates, reads, counts — or the
+# error. Exit 1 if any export is not read. Usage: npm run check:realdata [-- DIR]
+set -u
+cd "$(dirname "$0")/.."
+dir="${1:-../shared/realdata}"
+[ -d "$dir" ] || { echo "no such directory: $dir" >&2; exit 2; }
+failed=0
+for f in "$dir"/*; do
+  case "$f" in *.md) continue ;; esac
+  if out=$(node bin/ic50.js inspect "$f" --format json 2>&1); then
+    node -e '
+      const r = JSON.parse(process.argv[1]);
+      const plates = r.plates.map((p) => `${p.id} ${p.rows}×${p.columns}: ` + p.reads.map((x) =>
+        `"${x.label}" ${x.origin} ${x.numeric} numeric/${x.empty} empty` +
+        (Object.keys(x.markers).length ? "/" + Object.entries(x.markers).map(([m, n]) => `${m}×${n}`).join(",") : "")).join("; "));
+      console.log(`${require("path").basename(r.file)}: ${r.format.map((f) => f.id).join(",")} — ${plates.join(" | ")}`);
+    ' "$out"
+  else
+    # A plate map is not an export: say what it is.
+    echo "$(basename "$f"): not read — $(printf '%s' "$out" | head -1)"
+    case "$f" in *layout*) ;; *) failed=1 ;; esac
+  fi
+done
+exit $failed
