@@ -41,6 +41,8 @@ export async function inspectCommand(path: string, options: InspectCommandOption
       maps = readLayout(source.text, path, { unit: options.analyze.unit, cellLine: options.analyze.cellLine });
     } catch (layoutError) {
       if (!(layoutError instanceof Ic50Error)) throw layoutError;
+      // Not map-shaped either: the list of export formats is the useful answer.
+      if (/^(not a plate map|the plate map is empty)/.test(layoutError.message)) throw error;
       throw new Ic50Error(`not a plate-reader export ic50 knows, nor a readable plate map — as a map: ${layoutError.describe()}`, {
         location: { file: path },
       });

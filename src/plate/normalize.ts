@@ -1,6 +1,7 @@
 import { Ic50Error } from '../errors.js';
 import type { PlateQc, Warning, WellRecord } from '../types.js';
 import { DEFAULT_QC, plateQc, type QcThresholds } from './plateQc.js';
+import { isAmbiguousBlankName } from './roles.js';
 
 /** A sample well with its response in % of vehicle. */
 export interface NormalizedWell {
@@ -90,12 +91,14 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
       }
       let blank = controls('blank');
       let qcWells: readonly WellRecord[] = plateWells;
-      // A blank guessed from its name (PBS, medium, …) that reads like wells with cells is no
-      // blank: DrugScreenExplorer maps PBS as a solvent control on cells. Use it and every
-      // normalized number is wrong; so set it aside, say so, and go on as without blanks. A blank
-      // given by a role column is taken at its word (and fails below if it is above the vehicle).
+      // A blank guessed from a buffer name (PBS) that reads like wells with cells is no blank:
+      // DrugScreenExplorer maps PBS as a solvent control on cells. Use it and every normalized
+      // number is wrong; so set it aside, say so, and go on as without blanks. Names that do say
+      // "no cells" (blank, medium) and role columns are taken at their word (and fail below if
+      // the vehicle is not above them).
       const blankWells = plateWells.filter((w) => w.role === 'blank' && (w.cellLine === cellLine || w.cellLine === '') && Number.isFinite(w.signal));
-      if (blank.length > 0 && blankWells.every((w) => w.roleInferred) && mean(blank) >= IMPLAUSIBLE_BLANK * mean(controls('vehicle'))) {
+      const guessed = blankWells.every((w) => w.roleInferred && isAmbiguousBlankName(w.compound));
+      if (blank.length > 0 && guessed && mean(blank) >= IMPLAUSIBLE_BLANK * mean(controls('vehicle'))) {
         const names = [...new Set(blankWells.map((w) => w.compound || '(unnamed)'))].map((n) => `"${n}"`).join(', ');
         warnings.push({
           location: first.location,

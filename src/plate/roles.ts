@@ -53,3 +53,12 @@ export function inferRole(compound: string, concentrationIsZero: boolean): WellR
   if (startsWithWord(name, VEHICLE_WORDS) || concentrationIsZero) return 'vehicle';
   return 'sample';
 }
+
+/**
+ * Blank names that do not say "no cells": a buffer such as PBS is also the solvent of
+ * water-soluble drugs, given to cells as their vehicle (DrugScreenExplorer maps it so). A blank
+ * guessed from such a name is checked against its signal before it is used.
+ */
+export function isAmbiguousBlankName(compound: string): boolean {
+  return /^(pbs|dpbs|buffer|water|h2o|saline)\b/i.test(compound.trim());
+}

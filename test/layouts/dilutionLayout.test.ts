@@ -40,7 +40,7 @@ describe('readDilutionLayout', () => {
     for (const row of 'ABCDEF') {
       expect(Array.from({ length: 10 }, (_, c) => nM(layout, `${row}${c + 1}`))).toEqual(series);
     }
-    expect(layout.wells.get('A1')).toEqual({ role: 'sample', cellLine: 'MM1S WT', compound: 'bortezomib', log10Molar: -6, unit: 'nM', line: 2 });
+    expect(layout.wells.get('A1')).toEqual({ role: 'sample', roleInferred: true, cellLine: 'MM1S WT', compound: 'bortezomib', log10Molar: -6, unit: 'nM', line: 2 });
     expect(layout.wells.get('F10')).toMatchObject({ compound: 'carfilzomib', line: 3 });
     expect(layout.wells.get('C11')).toMatchObject({ role: 'vehicle', compound: 'DMSO', cellLine: 'MM1S WT', unit: '', line: 4 });
     expect(layout.wells.get('C11')!.log10Molar).toBeNaN();

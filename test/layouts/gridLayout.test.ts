@@ -36,7 +36,7 @@ describe('readGridLayout', () => {
     expect(layout).toMatchObject({ source: 'grid.csv', plate: '', rows: 8, columns: 12 });
     expect(layout.wells.size).toBe(96);
     expect(roleCounts(layout)).toEqual({ sample: 80, vehicle: 8, blank: 8 });
-    expect(layout.wells.get('A1')).toEqual({ role: 'sample', cellLine: 'HCT116', compound: 'drugX', log10Molar: -5, unit: 'uM', line: 12 });
+    expect(layout.wells.get('A1')).toEqual({ role: 'sample', roleInferred: true, cellLine: 'HCT116', compound: 'drugX', log10Molar: -5, unit: 'uM', line: 12 });
     expect(layout.wells.get('H10')!.log10Molar).toBeCloseTo(Math.log10(0.000508e-6), 12);
     expect(layout.wells.get('E3')!.compound).toBe('drugY');
     expect(layout.wells.get('B11')).toMatchObject({ role: 'vehicle', compound: 'DMSO', unit: '' }); // its "0.1" is ignored

@@ -34,7 +34,7 @@ describe('readLongLayout', () => {
     const roles = new Map<string, number>();
     for (const w of layout.wells.values()) roles.set(w.role, (roles.get(w.role) ?? 0) + 1);
     expect(Object.fromEntries(roles)).toEqual({ vehicle: 48, sample: 320, blank: 16 });
-    expect(layout.wells.get('A2')).toEqual({ role: 'sample', cellLine: 'X', compound: 'Zorvatinib', log10Molar: -5, unit: 'uM', line: 3 });
+    expect(layout.wells.get('A2')).toEqual({ role: 'sample', roleInferred: true, cellLine: 'X', compound: 'Zorvatinib', log10Molar: -5, unit: 'uM', line: 3 });
     expect(layout.wells.get('A9')!.log10Molar).toBeCloseTo(Math.log10(0.08e-6), 12); // "0,08"
     // DMSO's "0,3" is a % value: ignored. PBS with no value is the blank.
     expect(layout.wells.get('A1')).toMatchObject({ role: 'vehicle', compound: 'DMSO', unit: '' });
@@ -62,7 +62,7 @@ describe('readLongLayout', () => {
       ['p2', 3, 4, 5], // the smallest standard plate holding A1–B4: 12 wells (3 × 4)
     ]);
     const [p1, p2] = layouts as [PlateLayout, PlateLayout];
-    expect(p1.wells.get('A1')).toEqual({ role: 'sample', cellLine: 'HCT116', compound: 'drugX', log10Molar: -7, unit: 'nM', line: 2 });
+    expect(p1.wells.get('A1')).toEqual({ role: 'sample', roleInferred: true, cellLine: 'HCT116', compound: 'drugX', log10Molar: -7, unit: 'nM', line: 2 });
     expect(p1.wells.get('H12')!.role).toBe('vehicle');
     expect(p2.wells.get('B1')).toMatchObject({ role: 'blank', cellLine: '' });
     expect(p2.wells.get('B2')!.role).toBe('exclude'); // no compound, no role
