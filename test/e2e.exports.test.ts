@@ -148,3 +148,14 @@ describe('SoftMax Pro MTT (562 − 660 nm) + grid-of-grids map (end to end)', ()
     expect(json(stdout).plates[0]!.signal).toBe('softmaxpro: 562');
   });
 });
+
+describe('inspect on a plate map', () => {
+  it('shows the map, and says when it names no unit', () => {
+    const { code, stdout } = run(['inspect', `${E2E}envision-ctg384-map.csv`]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^test\/fixtures\/e2e\/envision-ctg384-map\.csv: a plate map \(use it with --layout\), 1 plate/);
+    expect(stdout).toMatch(/map for every plate: 274 wells on a 384-well plate\n  roles: 120 sample, 140 vehicle, 14 blank\n/);
+    expect(stdout).toMatch(/compounds \(concentrations\): drug-01 \(5\), drug-02 \(5\), drug-03 \(5\)/);
+    expect(stdout).toMatch(/note: the map names no concentration unit; give --unit when you fit with it\n$/);
+  });
+});

@@ -4,9 +4,13 @@ import { readSource } from '../io/readSources.js';
 import { readLayout } from '../layouts/readLayout.js';
 import { inspect } from '../inspection.js';
 import type { AnalyzeOptions } from '../options.js';
+import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
 import { writeInspection, writeInspectionJson } from '../writers/inspectText.js';
 import { writeLayoutJson, writeLayoutText } from '../writers/layoutText.js';
 import { loadLayouts, type CommandResult } from './fit.js';
+
+/** A stand-in unit for showing a map whose concentrations name none (never used to fit). */
+const UNITLESS: ConcentrationUnit = { name: 'unitless', log10Molar: 0, isLog: false };
 
 export interface InspectCommandOptions {
   readonly analyze: AnalyzeOptions;
@@ -37,8 +41,17 @@ export async function inspectCommand(path: string, options: InspectCommandOption
     // Not an export: perhaps a plate map, which inspect can show too.
     if (!(error instanceof Ic50Error) || source.text === undefined || !/not a format ic50 recognises/.test(error.message)) throw error;
     let maps;
+    let note = '';
     try {
-      maps = readLayout(source.text, path, { unit: options.analyze.unit, cellLine: options.analyze.cellLine });
+      try {
+        maps = readLayout(source.text, path, { unit: options.analyze.unit, cellLine: options.analyze.cellLine });
+      } catch (unitError) {
+        // Showing a map needs no unit (it counts concentrations, it does not convert them):
+        // read it as unit-less numbers, and say that fitting will need --unit.
+        if (!(unitError instanceof Ic50Error) || options.analyze.unit || !/no concentration unit/.test(unitError.message)) throw unitError;
+        maps = readLayout(source.text, path, { unit: UNITLESS, cellLine: options.analyze.cellLine });
+        note = 'note: the map names no concentration unit; give --unit when you fit with it\n';
+      }
     } catch (layoutError) {
       if (!(layoutError instanceof Ic50Error)) throw layoutError;
       // Not map-shaped either: the list of export formats is the useful answer.
@@ -47,7 +60,7 @@ export async function inspectCommand(path: string, options: InspectCommandOption
         location: { file: path },
       });
     }
-    const stdout = options.format === 'json' ? writeLayoutJson(path, maps) : writeLayoutText(path, maps);
+    const stdout = options.format === 'json' ? writeLayoutJson(path, maps) : writeLayoutText(path, maps) + note;
     return { stdout, diagnostics: [], exitCode: 0 };
   }
   const stdout = options.format === 'json' ? writeInspectionJson(inspection) : writeInspection(inspection, chalk);
