@@ -136,6 +136,8 @@ export interface CurveFit {
   readonly converged: boolean;
   /** Tested log10 molar range of the curve. */
   readonly log10Range: readonly [number, number];
+  /** The points fitted (finite ones): log10 molar concentration and % viability, for plots. */
+  readonly points: { readonly log10Molar: readonly number[]; readonly response: readonly number[] };
   readonly flags: Flag[];
   /** Resistance factor against `parental` (empty when this line is not compared). */
   readonly parental: string;

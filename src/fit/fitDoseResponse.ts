@@ -63,6 +63,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     nPoints: points.length,
     nConcentrations,
     log10Range,
+    points: { log10Molar: points, response: responses },
     parental: '',
     log10Rf: MISSING,
   };

@@ -49,11 +49,11 @@ describe('the bundled example against drc and scipy (normalized independently in
   });
 
   it.each(readCsv('mm1s-scipy.csv').map((r) => [r.curve_id, r] as const))('%s matches scipy', (id, ref) => {
-    expectMatches(byId.get(id)!, ref, NM, false);
+    expectMatches(byId.get(id!)!, ref, NM, false);
   });
 
   it.each(readCsv('mm1s-drc.csv').map((r) => [r.curve_id, r] as const))('%s matches drc', (id, ref) => {
-    const fit = byId.get(id)!;
+    const fit = byId.get(id!)!;
     expectMatches(fit, ref, NM, true);
     // drc's own (Hessian-based) standard error: the same to within 10 %.
     expect(relative(fit.log10Ic50.standardError, Number(ref.log10_ic50_se))).toBeLessThan(0.1);
