@@ -5,13 +5,13 @@ import type { PlateLayout } from './layouts/plateLayout.js';
 import { DEFAULTS, type AnalyzeOptions } from './options.js';
 import { applyLayout, layoutForPlate } from './plate/applyLayout.js';
 import { groupCurves } from './plate/groupCurves.js';
-import { normalizePlates, type NormalizedWell } from './plate/normalize.js';
+import { normalizePlates } from './plate/normalize.js';
 import { selectSignal } from './plate/selectSignal.js';
 import { tableFromText, type CellTable } from './readers/cellTable.js';
 import { chooseReader } from './readers/index.js';
 import type { PlateReader, RawPlate } from './readers/rawPlate.js';
 import { looksTidy, readTidyCsv } from './readers/tidyCsv.js';
-import type { FileError, PlateQc, Report, Warning, WellRecord } from './types.js';
+import type { Curve, CurveFit, FileError, PlateQc, Report, Warning, WellRecord } from './types.js';
 
 /** One input: its name (for messages and the default plate id) and its text, or its sheets (xlsx). */
 export interface Source {
@@ -79,40 +79,102 @@ function wellsOf(
   return { wells, warnings, signals };
 }
 
+/** What one input contributes: its curve fragments (its wells, normalized, per cell line and compound), plate QC, warnings — or its error. */
+export interface SourceResult {
+  readonly file: string;
+  readonly curves: Curve[];
+  readonly plates: PlateQc[];
+  readonly warnings: Warning[];
+  readonly error?: FileError;
+}
+
+/**
+ * Stage 1, one input at a time (so inputs can be read in parallel): read, join with the plate
+ * map, normalize each plate to its controls with plate QC, and group the wells into curve
+ * fragments. An unusable input gives its `error` instead, never a throw.
+ */
+export function analyzeSource(source: Source, options: AnalyzeOptions = {}): SourceResult {
+  try {
+    const read = wellsOf(source, options);
+    const result = normalizePlates(read.wells, {
+      normalized: !(options.normalize ?? DEFAULTS.normalize),
+      qc: { minZPrime: options.minZPrime ?? DEFAULTS.minZPrime, maxVehicleCv: options.maxVehicleCv ?? DEFAULTS.maxVehicleCv },
+      signals: read.signals,
+    });
+    return {
+      file: source.name,
+      curves: groupCurves(result.wells, options.unitOut?.name),
+      plates: result.plates,
+      warnings: [...read.warnings, ...result.warnings],
+    };
+  } catch (error) {
+    if (!(error instanceof Ic50Error)) throw error;
+    return { file: source.name, curves: [], plates: [], warnings: [], error: toFileError(error, source.name) };
+  }
+}
+
+/**
+ * Stage 2: pools the fragments of all inputs into one curve per (cell line, compound), in input
+ * order — replicate plates from several files make one curve, each well one point.
+ */
+export function mergeCurves(results: readonly SourceResult[]): Curve[] {
+  const merged = new Map<string, Curve>();
+  for (const result of results) {
+    for (const curve of result.curves) {
+      const key = `${curve.cellLine}\u0000${curve.compound}`;
+      const previous = merged.get(key);
+      if (!previous) {
+        merged.set(key, curve);
+        continue;
+      }
+      merged.set(key, {
+        ...previous,
+        plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
+        log10Molar: [...previous.log10Molar, ...curve.log10Molar],
+        response: [...previous.response, ...curve.response],
+        noBlank: previous.noBlank || curve.noBlank,
+        qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
+      });
+    }
+  }
+  return [...merged.values()];
+}
+
+/** Stage 3: fits every curve (independent: any subset can be fitted anywhere, in any order). */
+export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}, keepPoints = true): CurveFit[] {
+  const confidence = options.confidence ?? DEFAULTS.confidence;
+  const bounds = options.bounds ?? DEFAULTS.bounds;
+  return curves.map((curve) => {
+    const fit = fitDoseResponse(curve, { confidence, bounds });
+    return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
+  });
+}
+
+/** Stage 4: resistance factors against parental lines (throws Ic50Error for a name not in the data). */
+export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions = {}): CurveFit[] {
+  if (fits.length === 0) return [...fits];
+  return attachResistanceFactors(fits, { parental: options.parental, pairs: options.pairs }, options.confidence ?? DEFAULTS.confidence);
+}
+
 /**
  * The whole analysis: read every source (tidy CSV, or plate-reader export + plate map),
  * normalize each plate to its controls with plate QC, pool wells into curves per (cell line,
- * compound), fit, and compare with parental lines.
+ * compound), fit, and compare with parental lines — the four stages above, one after another.
  *
  * A source that cannot be read or normalized becomes an entry in `errors` and the others go on;
  * an Ic50Error that is not about one file (an unknown --parental name) is thrown.
  */
 export function analyze(sources: readonly Source[], options: AnalyzeOptions = {}): Report {
-  const warnings: Warning[] = [];
-  const errors: FileError[] = [];
-  const normalized: NormalizedWell[] = [];
-  const plates: PlateQc[] = [];
-  const normalize = options.normalize ?? DEFAULTS.normalize;
-  for (const source of sources) {
-    try {
-      const read = wellsOf(source, options);
-      const result = normalizePlates(read.wells, {
-        normalized: !normalize,
-        qc: { minZPrime: options.minZPrime ?? DEFAULTS.minZPrime, maxVehicleCv: options.maxVehicleCv ?? DEFAULTS.maxVehicleCv },
-        signals: read.signals,
-      });
-      warnings.push(...read.warnings, ...result.warnings);
-      normalized.push(...result.wells);
-      plates.push(...result.plates);
-    } catch (error) {
-      if (!(error instanceof Ic50Error)) throw error;
-      errors.push(toFileError(error, source.name));
-    }
-  }
-  const confidence = options.confidence ?? DEFAULTS.confidence;
-  const curves = groupCurves(normalized, options.unitOut?.name);
-  const fits = curves.map((curve) => fitDoseResponse(curve, { confidence, bounds: options.bounds ?? DEFAULTS.bounds }));
-  if (fits.length === 0) return { fits, plates, warnings, errors };
-  const compared = attachResistanceFactors(fits, { parental: options.parental, pairs: options.pairs }, confidence);
-  return { fits: compared, plates, warnings, errors };
+  const results = sources.map((source) => analyzeSource(source, options));
+  return reportOf(results, compareFits(fitCurves(mergeCurves(results), options), options));
+}
+
+/** The Report of stage results and final fits. */
+export function reportOf(results: readonly SourceResult[], fits: CurveFit[]): Report {
+  return {
+    fits,
+    plates: results.flatMap((r) => r.plates),
+    warnings: results.flatMap((r) => r.warnings),
+    errors: results.flatMap((r) => (r.error ? [r.error] : [])),
+  };
 }
