@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { handleSignals, main } from '../dist/ic50.mjs';
 
+handleSignals();
 process.exitCode = await main(process.argv.slice(2));

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fitCommand, FORMATS, type CommandResult, type Format } from './commands/fit.js';
+import { abandonOutputs } from './io/atomicOutput.js';
 import { inspectCommand } from './commands/inspect.js';
 import type { AnalyzeOptions } from './options.js';
 import { READERS } from './readers/index.js';
@@ -119,16 +120,31 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--pair <resistant=parental>', 'compare RESISTANT with PARENTAL (repeatable)', pairOption, [])
     .option('--confidence <level>', 'confidence level of intervals', levelOption, DEFAULTS.confidence)
     .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
-    .option('--strict', 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well', false);
+    .option('--strict', 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well', false)
+    .option('-r, --recursive', 'read directories recursively', false)
+    .option('--manifest <file>', 'CSV mapping each export to its layout, cell line and plate id (columns file, layout, cell_line, plate)')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', numberOption('a number of jobs', 1, 256))
+    .option('-q, --quiet', 'no progress or summary on stderr (warnings and errors still)', false);
   addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
     const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
-    const result = await fitCommand(
+    const errColour = useColour(process.stderr, opts.color as boolean);
+    const code = await fitCommand(
       files,
-      { format, output: opts.output as string | undefined, layout: opts.layout as string | undefined, analyze: analyzeOptions(opts) },
+      {
+        format,
+        output: opts.output as string | undefined,
+        layout: opts.layout as string | undefined,
+        manifest: opts.manifest as string | undefined,
+        recursive: opts.recursive as boolean,
+        jobs: opts.jobs as number | undefined,
+        progress: !(opts.quiet as boolean),
+        analyze: analyzeOptions(opts),
+      },
       new Chalk({ level: colour ? 1 : 0 }),
+      { stdout: io.stdout, stderr: (text) => io.stderr(errColour ? text : text.replace(/\u001b\[[0-9;]*m/g, '')), stderrStream: process.stderr },
     );
-    setExit(report(io, result, useColour(process.stderr, opts.color as boolean)));
+    setExit(code);
   });
 
   const inspectCmd = program
@@ -172,6 +188,18 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`ic50: internal error: ${message}\n(this is a bug in ic50; please report it with the input that caused it)\n`);
     return 70;
+  } finally {
+    abandonOutputs();
+  }
+}
+
+/** Ctrl-C or a kill: remove half-written outputs, then leave with the conventional code. */
+export function handleSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      abandonOutputs();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   }
 }
 

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   readonly confidence?: number | undefined;
   /** Search window of the fit. Default DEFAULT_BOUNDS. */
   readonly bounds?: FitBounds | undefined;
+  /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */
+  readonly plateId?: string | undefined;
   /** Plate maps for plate-reader exports (--layout), already parsed. */
   readonly layouts?: readonly PlateLayout[] | undefined;
   /** Force a plate reader by id instead of detecting the format (--reader). */

@@ -51,10 +51,14 @@ function wellsOf(
       unit: options.unit,
       cellLine: options.cellLine,
       strict: options.strict ?? DEFAULTS.strict,
+      plate: options.plateId,
     });
     return { wells: read.wells, warnings: read.warnings, signals: new Map() };
   }
-  const { readers, plates } = readPlates(source, options.reader);
+  const read = readPlates(source, options.reader);
+  const readers = read.readers;
+  const plateId = options.plateId;
+  const plates = plateId === undefined ? read.plates : read.plates.map((p, i, all) => ({ ...p, id: all.length === 1 ? plateId : `${plateId}#${i + 1}` }));
   const layouts: readonly PlateLayout[] = options.layouts ?? [];
   if (layouts.length === 0) {
     throw new Ic50Error(`this is a plate-reader export (${readers[0]!.label}); it needs a plate map`, {

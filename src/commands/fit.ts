@@ -1,15 +1,19 @@
 import type { ChalkInstance } from 'chalk';
+import { availableParallelism } from 'node:os';
 import { Ic50Error, formatDiagnostic, toFileError } from '../errors.js';
-import { expandPaths, readSource, readTextFile } from '../io/readSources.js';
-import { readLayout } from '../layouts/readLayout.js';
+import { AtomicOutput } from '../io/atomicOutput.js';
+import { readManifest } from '../io/manifest.js';
+import { expandPaths, readTextFile } from '../io/readSources.js';
+import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
-import { writeAtomic } from '../io/writeAtomic.js';
+import { readLayout } from '../layouts/readLayout.js';
 import type { AnalyzeOptions } from '../options.js';
-import { analyze, type Source } from '../pipeline.js';
-import type { FileError, Report } from '../types.js';
-import { writeDelimited } from '../writers/delimited.js';
-import { writeJson, writeNdjson } from '../writers/json.js';
+import { compareFits, mergeCurves, reportOf, type SourceResult } from '../pipeline.js';
+import type { CurveFit, Report } from '../types.js';
+import { delimitedHeader, delimitedRow, writeDelimited } from '../writers/delimited.js';
+import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import { writeTable } from '../writers/table.js';
+import { createProgress } from './progress.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -20,12 +24,14 @@ export interface FitCommandOptions {
   readonly output?: string | undefined;
   /** Plate map file (--layout). */
   readonly layout?: string | undefined;
-}
-
-/** Reads and parses the --layout file; its errors are usage errors (exit 2). */
-export function loadLayouts(path: string | undefined, options: AnalyzeOptions): PlateLayout[] | undefined {
-  if (path === undefined) return undefined;
-  return readLayout(readTextFile(path), path, { unit: options.unit, cellLine: options.cellLine });
+  /** Manifest CSV mapping exports to maps, cell lines and plate ids (--manifest). */
+  readonly manifest?: string | undefined;
+  /** Walk directories recursively (-r). */
+  readonly recursive?: boolean | undefined;
+  /** Worker threads (--jobs); default the number of cores. */
+  readonly jobs?: number | undefined;
+  /** Progress and the closing summary on stderr (a terminal, not --quiet). */
+  readonly progress?: boolean | undefined;
 }
 
 /** What a command hands back to cli.ts: text for stdout, lines for stderr, an exit code. */
@@ -35,7 +41,18 @@ export interface CommandResult {
   readonly exitCode: number;
 }
 
+/** Where the fit command writes: data to stdout, diagnostics to stderr. */
+export interface CommandIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stderrStream: NodeJS.WriteStream;
+}
+
 const MAX_WARNINGS = 100;
+/** Curves per fitting task: big enough to amortise messaging, small enough to spread. */
+const FIT_BATCH = 500;
+/** Below this many curves, fitting on the main thread beats starting workers. */
+const PARALLEL_FIT_MINIMUM = 2000;
 
 /** Renders a report in one format. */
 export function render(report: Report, format: Format, chalk: ChalkInstance): string {
@@ -49,31 +66,146 @@ export function render(report: Report, format: Format, chalk: ChalkInstance): st
     case 'json':
       return writeJson(report);
     case 'ndjson':
-      return writeNdjson(report);
+      return report.fits.map(ndjsonLine).join('') + ndjsonErrors(report);
   }
 }
 
-/**
- * `ic50 fit FILE...`: read → analyze → write. Unreadable inputs are reported and the rest go on:
- * exit 0 when every input was used, 1 when some failed, 2 when none could be (then nothing is
- * written). With `output`, the result is written atomically to that file instead of stdout.
- */
-export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance): Promise<CommandResult> {
-  const layouts = loadLayouts(options.layout, options.analyze);
-  const expanded = expandPaths(paths.length ? paths : ['-']);
-  const fileErrors: FileError[] = expanded.errors.map((e) => toFileError(e, '-'));
-  const sources: Source[] = [];
-  for (const path of expanded.paths) {
-    try {
-      sources.push(await readSource(path));
-    } catch (error) {
-      if (!(error instanceof Ic50Error)) throw error;
-      fileErrors.push(toFileError(error, path));
-    }
-  }
-  const analysed = analyze(sources, { ...options.analyze, layouts });
-  const report: Report = { ...analysed, errors: [...fileErrors, ...analysed.errors] };
+/** Reads and parses a plate-map file; its errors are usage errors (exit 2). */
+export function loadLayouts(path: string | undefined, options: AnalyzeOptions): PlateLayout[] | undefined {
+  if (path === undefined) return undefined;
+  return readLayout(readTextFile(path), path, { unit: options.unit, cellLine: options.cellLine });
+}
 
+interface Input {
+  readonly path: string;
+  readonly options: AnalyzeOptions;
+}
+
+/** The inputs and their options: a manifest's rows, or the paths (directories, globs) expanded. */
+function inputsOf(paths: readonly string[], options: FitCommandOptions): { inputs: Input[]; errors: Ic50Error[] } {
+  const base = options.analyze;
+  const layouts = loadLayouts(options.layout, base);
+  if (options.manifest === undefined) {
+    const expanded = expandPaths(paths.length ? paths : ['-'], options.recursive ?? false);
+    return { inputs: expanded.paths.map((path) => ({ path, options: { ...base, layouts } })), errors: expanded.errors };
+  }
+  if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both');
+  const maps = new Map<string, PlateLayout[]>();
+  const inputs = readManifest(options.manifest).map((entry): Input => {
+    let entryLayouts = layouts;
+    if (entry.layout !== undefined) {
+      if (!maps.has(entry.layout)) maps.set(entry.layout, loadLayouts(entry.layout, { ...base, cellLine: entry.cellLine ?? base.cellLine })!);
+      entryLayouts = maps.get(entry.layout);
+    }
+    return {
+      path: entry.path,
+      options: { ...base, layouts: entryLayouts, cellLine: entry.cellLine ?? base.cellLine, plateId: entry.plate ?? base.plateId },
+    };
+  });
+  return { inputs, errors: [] };
+}
+
+/**
+ * `ic50 fit FILE...`: read → analyze → write, for one plate or a whole screen. Inputs are read and
+ * curves fitted on worker threads (--jobs), yet output is the same byte for byte whatever the
+ * number of workers: results are gathered in input order. Unreadable inputs are reported and
+ * the rest go on: exit 0 when every input was used, 1 when some failed, 2 when none could be (then
+ * nothing is written). With `output`, the result is written atomically; NDJSON without
+ * comparisons streams records as batches finish. Returns the exit code.
+ */
+export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance, io: CommandIo): Promise<number> {
+  const started = performance.now();
+  const { inputs, errors: pathErrors } = inputsOf(paths, options);
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const progress = createProgress(io.stderrStream, options.progress ?? false);
+  let pool: WorkerPool | null = null;
+  const poolOf = () => (pool ??= new WorkerPool(jobs));
+
+  try {
+    // Stage 1: every input, in parallel; results awaited in input order.
+    const readPool = inputs.length > 1 ? poolOf() : new WorkerPool(1);
+    progress.start('reading', inputs.length);
+    let read = 0;
+    const pending = inputs.map((input) =>
+      readPool.run({ kind: 'source', path: input.path, options: input.options }).then((result) => {
+        progress.update(++read);
+        return result as SourceResult;
+      }),
+    );
+    const results: SourceResult[] = [];
+    for (const promise of pending) results.push(await promise);
+    const fileErrors = [...pathErrors.map((e) => toFileError(e, '-')), ...results.flatMap((r) => (r.error ? [r.error] : []))];
+
+    const report = reportOf(results, []);
+    const withErrors: Report = { ...report, errors: fileErrors };
+    const diagnostics = diagnosticsOf(withErrors);
+
+    // Stage 2: pool the fragments into curves. No curve and a failed input: nothing to write.
+    let curves = mergeCurves(results);
+    for (let i = 0; i < results.length; i++) results[i] = { ...results[i]!, curves: [] };
+    if (curves.length === 0 && fileErrors.length > 0) {
+      progress.stop();
+      for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line}\n`);
+      return 2;
+    }
+
+    // Stage 3: fit in batches, in parallel, gathered in order. Without comparisons, CSV, TSV and
+    // NDJSON stream: each batch is written as soon as it and those before it are done.
+    const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
+    const streaming = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared;
+    const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(1);
+    const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
+    const emit = (text: string) => (output ? output.write(text) : io.stdout(text));
+    const delimiter = options.format === 'tsv' ? '\t' : ',';
+    const total = curves.length;
+    progress.start('fitting', total);
+    const batches: Promise<CurveFit[]>[] = [];
+    for (let i = 0; i < curves.length; i += FIT_BATCH) {
+      batches.push(fitPool.run({ kind: 'fit', curves: curves.slice(i, i + FIT_BATCH), options: options.analyze, keepPoints: false }) as Promise<CurveFit[]>);
+    }
+    curves = []; // the batches hold them now
+    if (streaming && options.format !== 'ndjson') emit(delimitedHeader(delimiter));
+    let fits: CurveFit[] = [];
+    let fitted = 0;
+    let flagged = 0;
+    try {
+      for (const batch of batches) {
+        const done = await batch;
+        fitted += done.length;
+        flagged += done.filter((f) => f.flags.length > 0).length;
+        if (!streaming) fits.push(...done);
+        else emit(done.map((fit) => (options.format === 'ndjson' ? ndjsonLine(fit) : delimitedRow(fit, delimiter))).join(''));
+        progress.update(fitted);
+      }
+      progress.stop();
+      // Stage 4 and the rest of the output.
+      if (!streaming) {
+        fits = compareFits(fits, options.analyze);
+        emit(render({ ...withErrors, fits }, options.format, chalk));
+      } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
+      output?.commit();
+    } catch (error) {
+      output?.abort();
+      throw error;
+    }
+
+    for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
+    const failed = new Set(fileErrors.map((e) => e.file)).size;
+    if (options.progress && io.stderrStream.isTTY) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.stderr(
+        `ic50: ${inputs.length} file${inputs.length === 1 ? '' : 's'}, ${report.plates.length} plates, ` +
+          `${fitted} curves (${flagged} flagged), ${failed} failed, ${seconds} s\n`,
+      );
+    }
+    return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+  } finally {
+    progress.stop();
+    if (pool) await (pool as WorkerPool).close();
+  }
+}
+
+function diagnosticsOf(report: Report): string[] {
   const diagnostics: string[] = [];
   for (const warning of report.warnings.slice(0, MAX_WARNINGS)) {
     diagnostics.push(`warning: ${formatDiagnostic(warning.location, warning.message)}`);
@@ -82,22 +214,5 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     diagnostics.push(`warning: … and ${report.warnings.length - MAX_WARNINGS} more warnings like these`);
   }
   for (const error of report.errors) diagnostics.push(formatDiagnostic(error, error.message));
-
-  const inputs = expanded.paths.length + expanded.errors.length;
-  const failedInputs = new Set(report.errors.map((e) => e.file)).size;
-  if (report.fits.length === 0 && report.errors.length > 0) {
-    return { stdout: '', diagnostics, exitCode: 2 };
-  }
-  const text = render(report, options.format, chalk);
-  let stdout = text;
-  if (options.output !== undefined) {
-    try {
-      writeAtomic(options.output, text);
-    } catch (error) {
-      throw new Ic50Error(`cannot write the output: ${(error as Error).message}`, { location: { file: options.output } });
-    }
-    stdout = '';
-  }
-  const exitCode = failedInputs === 0 ? 0 : failedInputs >= inputs ? 2 : 1;
-  return { stdout, diagnostics, exitCode };
+  return diagnostics;
 }

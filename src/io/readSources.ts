@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { globSync } from 'tinyglobby';
 import { Ic50Error } from '../errors.js';
 import type { Source } from '../pipeline.js';
 import { decodeText } from './decodeText.js';
 import { tablesFromXlsx } from './xlsxTables.js';
 
 /** File endings read when a directory is given. */
-const DATA_FILE = /\.(csv|tsv|txt)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|xlsx)$/i;
 
 /** Reads standard input to the end. */
 function readStdin(): Uint8Array {
@@ -17,12 +18,27 @@ function readStdin(): Uint8Array {
   }
 }
 
+function walk(directory: string, recursive: boolean): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (recursive && !entry.name.startsWith('.')) out.push(...walk(path, true));
+    } else if (entry.isFile() && DATA_FILE.test(entry.name) && !entry.name.startsWith('.')) out.push(path);
+  }
+  return out;
+}
+
+const GLOB = /[*?[\]{}]/;
+
 /**
- * The paths to read: each file as given; each directory's data files (.csv, .tsv, .txt) sorted
- * by name, so output order is deterministic; "-" is standard input. A path that does not exist
- * is an error of its own (reported, the others still read).
+ * The paths to read: each file as given; each directory's data files (.csv, .tsv, .txt, .xlsx;
+ * with `recursive`, its subdirectories' too), and each glob's matches, sorted so that output order
+ * never depends on the file system; "-" is standard input. A path that does not exist, a
+ * directory with no data files and a glob matching nothing are errors of their own (reported;
+ * the other paths are still read).
  */
-export function expandPaths(paths: readonly string[]): { paths: string[]; errors: Ic50Error[] } {
+export function expandPaths(paths: readonly string[], recursive = false): { paths: string[]; errors: Ic50Error[] } {
   const out: string[] = [];
   const errors: Ic50Error[] = [];
   for (const path of paths) {
@@ -31,9 +47,19 @@ export function expandPaths(paths: readonly string[]): { paths: string[]; errors
       continue;
     }
     let isDirectory = false;
+    let exists = true;
     try {
       isDirectory = statSync(path).isDirectory();
     } catch {
+      exists = false;
+    }
+    if (!exists && GLOB.test(path)) {
+      const matches = globSync(path, { onlyFiles: true, dot: false }).filter((m) => DATA_FILE.test(m)).sort();
+      if (matches.length === 0) errors.push(new Ic50Error('the pattern matches no .csv, .tsv, .txt or .xlsx file', { location: { file: path } }));
+      out.push(...matches);
+      continue;
+    }
+    if (!exists) {
       errors.push(new Ic50Error('no such file or directory', { location: { file: path } }));
       continue;
     }
@@ -41,14 +67,15 @@ export function expandPaths(paths: readonly string[]): { paths: string[]; errors
       out.push(path);
       continue;
     }
-    const files = readdirSync(path, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && DATA_FILE.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    const files = walk(path, recursive).sort();
     if (files.length === 0) {
-      errors.push(new Ic50Error('directory has no .csv, .tsv or .txt files', { location: { file: path } }));
+      errors.push(
+        new Ic50Error(`directory has no .csv, .tsv, .txt or .xlsx files${recursive ? '' : ' (add -r to look in its subdirectories)'}`, {
+          location: { file: path },
+        }),
+      );
     }
-    for (const name of files) out.push(join(path, name));
+    out.push(...files);
   }
   return { paths: out, errors };
 }

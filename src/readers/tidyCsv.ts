@@ -18,6 +18,8 @@ export interface TidyCsvOptions {
   readonly cellLine?: string | undefined;
   /** Make an unusable signal an error instead of an excluded well. */
   readonly strict?: boolean | undefined;
+  /** Plate id for rows without a plate column value (default: the file name). */
+  readonly plate?: string | undefined;
 }
 
 export interface TidyCsvResult {
@@ -187,7 +189,7 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
   const wells: WellRecord[] = [];
   const warnings: Warning[] = [];
   const width = header.record.length;
-  const defaultPlate = file;
+  const defaultPlate = options.plate ?? file;
   for (let r = 1; r < records.length; r++) {
     const { record, info } = records[r]!;
     const line = info.lines;

@@ -1,8 +1,8 @@
-import type { Report } from '../types.js';
+import type { CurveFit, Report } from '../types.js';
 import { toPlateRecord } from './plateRecords.js';
 import { toRecord } from './records.js';
 
-function errorRecords(report: Report): object[] {
+function errorRecords(report: Pick<Report, 'errors'>): object[] {
   return report.errors.map((e) => ({ file: e.file, line: e.line ?? null, well: e.well ?? null, message: e.message }));
 }
 
@@ -22,7 +22,15 @@ export function writeJson(report: Report): string {
  * that could not be used (so a stream consumer sees failures too).
  */
 export function writeNdjson(report: Report): string {
-  const lines = report.fits.map((fit) => JSON.stringify(toRecord(fit)));
-  for (const error of errorRecords(report)) lines.push(JSON.stringify({ error }));
-  return lines.length ? lines.join('\n') + '\n' : '';
+  return report.fits.map(ndjsonLine).join('') + ndjsonErrors(report);
+}
+
+/** One fit as an NDJSON line, with its line end. */
+export function ndjsonLine(fit: CurveFit): string {
+  return JSON.stringify(toRecord(fit)) + '\n';
+}
+
+/** The `{"error": …}` lines of a report's failed inputs. */
+export function ndjsonErrors(report: Pick<Report, 'errors'>): string {
+  return errorRecords(report).map((error) => JSON.stringify({ error }) + '\n').join('');
 }
