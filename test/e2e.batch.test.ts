@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Batches through the real CLI: directories, globs, manifests, workers, failures, interruption.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin/ic50.js');
+const EXAMPLE = readFileSync(join(ROOT, 'fixtures/mm1s-celltiter-glo.csv'), 'utf8');
+
+function run(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A tidy CSV of `curves` curves (10 concentrations, duplicates, vehicle and blank per line), seeded. */
+function screen(curves: number, seed: number): string {
+  let state = seed;
+  const uniform = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const rows = ['plate,cell_line,compound,concentration_uM,signal'];
+  for (let c = 0; c < curves; c++) {
+    const line = `line${c % 7}`;
+    const plate = `plate${Math.floor(c / 50)}`;
+    const ic50 = 10 ** (-2 + 3 * uniform());
+    for (let k = 0; k < 10; k++) {
+      const conc = 30 / 3 ** k;
+      for (let r = 0; r < 2; r++) rows.push(`${plate},${line},cmpd${c},${conc.toPrecision(4)},${(100 / (1 + conc / ic50) + 4 * (uniform() - 0.5)).toFixed(3)}`);
+    }
+    if (c % 50 === 0 || c % 50 < 7) {
+      for (let r = 0; r < 3; r++) rows.push(`${plate},${line},DMSO,,${(100 + 3 * (uniform() - 0.5)).toFixed(3)}`);
+      rows.push(`${plate},,medium,,${(1 + uniform()).toFixed(3)}`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+describe('batches (end to end)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ic50-batch-'));
+  const big = join(dir, 'screen.csv');
+  writeFileSync(big, screen(2500, 7));
+
+  it('gives byte-identical output whatever --jobs is', () => {
+    const one = run(['fit', big, '--jobs', '1']);
+    const two = run(['fit', big, '--jobs', '2']);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(one.stdout.split('\n')).toHaveLength(2502); // header, 2500 rows, final newline
+    expect(two.stdout).toBe(one.stdout);
+    const json1 = run(['fit', big, '--jobs', '1', '--format', 'json', '--parental', 'line0']);
+    const json2 = run(['fit', big, '--jobs', '2', '--format', 'json', '--parental', 'line0']);
+    expect([json1.code, json2.code]).toEqual([0, 0]);
+    const a = json1.stdout.split('\n');
+    const b = json2.stdout.split('\n');
+    const first = a.findIndex((line, i) => line !== b[i]);
+    expect(first === -1 ? null : { line: first, jobs1: a.slice(first - 3, first + 2), jobs2: b.slice(first - 3, first + 2) }).toBeNull();
+    expect(b).toHaveLength(a.length);
+  });
+
+  it('walks directories (recursively with -r) and globs, in sorted order', () => {
+    const tree = join(dir, 'tree');
+    mkdirSync(join(tree, 'sub'), { recursive: true });
+    writeFileSync(join(tree, 'b.csv'), EXAMPLE.replaceAll('MM1S', 'B'));
+    writeFileSync(join(tree, 'a.csv'), EXAMPLE.replaceAll('MM1S', 'A'));
+    writeFileSync(join(tree, 'sub', 'c.csv'), EXAMPLE.replaceAll('MM1S', 'C'));
+    const lines = (stdout: string) => [...new Set(stdout.trim().split('\n').slice(1).map((l) => l.split(',')[0]!.split(/[ /]/)[0]))];
+    expect(lines(run(['fit', tree]).stdout)).toEqual(['A', 'B']);
+    expect(lines(run(['fit', tree, '-r']).stdout)).toEqual(['A', 'B', 'C']);
+    expect(lines(run(['fit', join(tree, '*.csv')]).stdout)).toEqual(['A', 'B']);
+  });
+
+  it('reads a manifest that maps files to plate ids and cell lines', () => {
+    const m = join(dir, 'manifest');
+    mkdirSync(m, { recursive: true });
+    const plain = EXAMPLE.split('\n').map((l) => l.split(',').filter((_, i) => i !== 2).join(',')).join('\n'); // drop cell_line
+    writeFileSync(join(m, 'one.csv'), plain.replace(/^plate,well,/, 'plate,well,'));
+    writeFileSync(join(m, 'manifest.csv'), 'file,cell_line,plate\none.csv,K562,BC-0001\n');
+    const { code, stdout, stderr } = run(['fit', '--manifest', join(m, 'manifest.csv'), '--format', 'json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const fits = (JSON.parse(stdout) as { fits: { cell_line: string; plate: string[] }[] }).fits;
+    expect(fits[0]!.cell_line).toBe('K562');
+  });
+
+  describe('failures', () => {
+    it('an empty directory', () => {
+      const empty = join(dir, 'empty');
+      mkdirSync(empty, { recursive: true });
+      const { code, stdout, stderr } = run(['fit', empty]);
+      expect(stderr).toMatch(/empty: directory has no \.csv, \.tsv, \.txt or \.xlsx files \(add -r to look in its subdirectories\)/);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+    });
+
+    it('a glob that matches nothing', () => {
+      const { code, stderr } = run(['fit', join(dir, 'nothing-*.csv')]);
+      expect(stderr).toMatch(/nothing-\*\.csv: the pattern matches no \.csv, \.tsv, \.txt or \.xlsx file/);
+      expect(code).toBe(2);
+    });
+
+    it('a manifest naming a missing file: reported, the others complete, exit 1', () => {
+      const m = join(dir, 'manifest2');
+      mkdirSync(m, { recursive: true });
+      writeFileSync(join(m, 'ok.csv'), EXAMPLE);
+      writeFileSync(join(m, 'manifest.csv'), 'file\nok.csv\nmissing.csv\n');
+      const { code, stdout, stderr } = run(['fit', '--manifest', join(m, 'manifest.csv')]);
+      expect(stderr).toMatch(/missing\.csv: no such file/);
+      expect(stdout.trim().split('\n')).toHaveLength(7);
+      expect(code).toBe(1);
+    });
+
+    it('a manifest without a file column', () => {
+      const m = join(dir, 'manifest3.csv');
+      writeFileSync(m, 'path_to_it,layout\nx.csv,\n'.replace('path_to_it', 'where'));
+      const { code, stderr } = run(['fit', '--manifest', m]);
+      expect(stderr).toMatch(/manifest3\.csv:1: unknown manifest column "where"|manifest3\.csv:1: no file column/);
+      expect(code).toBe(2);
+    });
+
+    it('an interrupted run leaves no result file, half-written or whole, and no temporary file', async () => {
+      const out = join(dir, 'out', 'results.csv');
+      mkdirSync(join(dir, 'out'), { recursive: true });
+      const huge = join(dir, 'huge.csv');
+      writeFileSync(huge, screen(12000, 11));
+      const child = spawn(process.execPath, [BIN, 'fit', huge, '-o', out, '--jobs', '1'], { stdio: 'ignore' });
+      // Interrupt once the temporary output exists (fitting has started), or after 3 s at most.
+      const startedAt = Date.now();
+      while (Date.now() - startedAt < 3000 && !readdirSync(join(dir, 'out')).some((f) => f.endsWith('.tmp'))) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      if (code === 0) return; // finished before the signal: then the file is whole (checked below)
+      expect(code).toBe(130);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    });
+  });
+});
