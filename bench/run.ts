@@ -141,3 +141,6 @@ const bare = wall(['-e', '0']);
 console.log(`| command | median wall time (10 runs) |\n|---|---|`);
 console.log(`| ic50 fit fixtures/mm1s-celltiter-glo.csv --parental "MM1S WT" | ${example.toFixed(0)} ms |`);
 console.log(`| node -e 0 | ${bare.toFixed(0)} ms |`);
+
+const { screenBench } = await import('./screen.js');
+screenBench();

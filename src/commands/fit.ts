@@ -10,8 +10,9 @@ import { readLayout } from '../layouts/readLayout.js';
 import type { AnalyzeOptions } from '../options.js';
 import { compareFits, mergeCurves, reportOf, type SourceResult } from '../pipeline.js';
 import type { CurveFit, Report } from '../types.js';
-import { delimitedHeader, delimitedRow, writeDelimited } from '../writers/delimited.js';
+import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
+import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeTable } from '../writers/table.js';
 import { createProgress } from './progress.js';
 
@@ -159,9 +160,14 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     const delimiter = options.format === 'tsv' ? '\t' : ',';
     const total = curves.length;
     progress.start('fitting', total);
-    const batches: Promise<CurveFit[]>[] = [];
+    const batches: Promise<CurveFit[] | RenderedBatch>[] = [];
     for (let i = 0; i < curves.length; i += FIT_BATCH) {
-      batches.push(fitPool.run({ kind: 'fit', curves: curves.slice(i, i + FIT_BATCH), options: options.analyze, keepPoints: false }) as Promise<CurveFit[]>);
+      const batch = curves.slice(i, i + FIT_BATCH);
+      batches.push(
+        (streaming
+          ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
+          : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: false })) as Promise<CurveFit[] | RenderedBatch>,
+      );
     }
     curves = []; // the batches hold them now
     if (streaming && options.format !== 'ndjson') emit(delimitedHeader(delimiter));
@@ -171,10 +177,15 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     try {
       for (const batch of batches) {
         const done = await batch;
-        fitted += done.length;
-        flagged += done.filter((f) => f.flags.length > 0).length;
-        if (!streaming) fits.push(...done);
-        else emit(done.map((fit) => (options.format === 'ndjson' ? ndjsonLine(fit) : delimitedRow(fit, delimiter))).join(''));
+        if (Array.isArray(done)) {
+          fits.push(...done);
+          fitted += done.length;
+          flagged += done.filter((f) => f.flags.length > 0).length;
+        } else {
+          emit(done.text);
+          fitted += done.fitted;
+          flagged += done.flagged;
+        }
         progress.update(fitted);
       }
       progress.stop();

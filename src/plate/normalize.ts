@@ -72,13 +72,20 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
   const out: NormalizedWell[] = [];
   const warnings: Warning[] = [];
   const qcs: PlateQc[] = [];
-  for (const plateWells of plates.values()) {
-    const cellLines = [...new Set(plateWells.filter((w) => w.role === 'sample').map((w) => w.cellLine))];
+  for (const allWells of plates.values()) {
+    // Split the plate by cell line once; wells without a cell line serve every line.
+    const byLine = new Map<string, WellRecord[]>();
+    for (const w of allWells) {
+      let list = byLine.get(w.cellLine);
+      if (!list) byLine.set(w.cellLine, (list = []));
+      list.push(w);
+    }
+    const shared = byLine.get('') ?? [];
+    const cellLines = [...byLine].filter(([line, list]) => line !== '' && list.some((w) => w.role === 'sample')).map(([line]) => line);
     for (const cellLine of cellLines) {
+      const plateWells = [...byLine.get(cellLine)!, ...shared];
       const controls = (role: WellRecord['role']): number[] =>
-        plateWells
-          .filter((w) => w.role === role && (w.cellLine === cellLine || w.cellLine === '') && Number.isFinite(w.signal))
-          .map((w) => w.signal);
+        plateWells.filter((w) => w.role === role && Number.isFinite(w.signal)).map((w) => w.signal);
       const samples = plateWells.filter((w) => w.role === 'sample' && w.cellLine === cellLine);
       const first = samples[0]!;
       const plateName = first.plate === first.location.file ? '' : `plate "${first.plate}", `;
@@ -96,7 +103,7 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
       // number is wrong; so set it aside, say so, and go on as without blanks. Names that do say
       // "no cells" (blank, medium) and role columns are taken at their word (and fail below if
       // the vehicle is not above them).
-      const blankWells = plateWells.filter((w) => w.role === 'blank' && (w.cellLine === cellLine || w.cellLine === '') && Number.isFinite(w.signal));
+      const blankWells = plateWells.filter((w) => w.role === 'blank' && Number.isFinite(w.signal));
       const guessed = blankWells.every((w) => w.roleInferred && isAmbiguousBlankName(w.compound));
       if (blank.length > 0 && guessed && mean(blank) >= IMPLAUSIBLE_BLANK * mean(controls('vehicle'))) {
         const names = [...new Set(blankWells.map((w) => w.compound || '(unnamed)'))].map((n) => `"${n}"`).join(', ');
