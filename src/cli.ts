@@ -124,7 +124,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-r, --recursive', 'read directories recursively', false)
     .option('--manifest <file>', 'CSV mapping each export to its layout, cell line and plate id (columns file, layout, cell_line, plate)')
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)', numberOption('a number of jobs', 1, 256))
-    .option('-q, --quiet', 'no progress or summary on stderr (warnings and errors still)', false);
+    .option('-q, --quiet', 'no progress or summary on stderr (warnings and errors still)', false)
+    .option('--plot <dir>', 'write one dose-response plot per compound (and a heat map per plate) into DIR')
+    .addOption(new Option('--plot-format <format>', 'plot file format').choices(['svg', 'png']).default('svg'))
+    .option('--report <file>', 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)');
   addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
     const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
@@ -139,6 +142,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         recursive: opts.recursive as boolean,
         jobs: opts.jobs as number | undefined,
         progress: !(opts.quiet as boolean),
+        plotDir: opts.plot as string | undefined,
+        plotFormat: opts.plotFormat as 'svg' | 'png',
+        reportPath: opts.report as string | undefined,
         analyze: analyzeOptions(opts),
       },
       new Chalk({ level: colour ? 1 : 0 }),

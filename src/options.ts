@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   readonly read?: string | undefined;
   /** MTT: subtract the 620–700 nm reference read from the 540–600 nm signal. Default true. */
   readonly referenceSubtract?: boolean | undefined;
+  /** Keep each plate's well map (signal, roles) in the report, for heat maps. Default false. */
+  readonly plateMaps?: boolean | undefined;
   /** Plate QC: a plate fails below this Z′ (--min-z-prime). Default 0.5. */
   readonly minZPrime?: number | undefined;
   /** Plate QC: a plate fails above this vehicle CV in % (--max-vehicle-cv). Default 20. */

@@ -4,6 +4,7 @@ import { fitDoseResponse } from './fit/fitDoseResponse.js';
 import type { PlateLayout } from './layouts/plateLayout.js';
 import { DEFAULTS, type AnalyzeOptions } from './options.js';
 import { applyLayout, layoutForPlate } from './plate/applyLayout.js';
+import { exportPlateMap, tidyPlateMaps } from './plate/plateMaps.js';
 import { groupCurves } from './plate/groupCurves.js';
 import { normalizePlates } from './plate/normalize.js';
 import { selectSignal } from './plate/selectSignal.js';
@@ -11,7 +12,7 @@ import { tableFromText, type CellTable } from './readers/cellTable.js';
 import { chooseReader } from './readers/index.js';
 import type { PlateReader, RawPlate } from './readers/rawPlate.js';
 import { looksTidy, readTidyCsv } from './readers/tidyCsv.js';
-import type { Curve, CurveFit, FileError, PlateQc, Report, Warning, WellRecord } from './types.js';
+import type { Curve, CurveFit, FileError, PlateMap, PlateQc, Report, Warning, WellRecord } from './types.js';
 
 /** One input: its name (for messages and the default plate id) and its text, or its sheets (xlsx). */
 export interface Source {
@@ -45,7 +46,7 @@ export function readPlates(source: Source, forcedReader?: string): ReadPlates {
 function wellsOf(
   source: Source,
   options: AnalyzeOptions,
-): { wells: WellRecord[]; warnings: Warning[]; signals: Map<string, string> } {
+): { wells: WellRecord[]; warnings: Warning[]; signals: Map<string, string>; maps: PlateMap[] } {
   if (source.text !== undefined && looksTidy(source.text)) {
     const read = readTidyCsv(source.text, source.name, {
       unit: options.unit,
@@ -53,7 +54,7 @@ function wellsOf(
       strict: options.strict ?? DEFAULTS.strict,
       plate: options.plateId,
     });
-    return { wells: read.wells, warnings: read.warnings, signals: new Map() };
+    return { wells: read.wells, warnings: read.warnings, signals: new Map(), maps: options.plateMaps ? tidyPlateMaps(read.wells) : [] };
   }
   const read = readPlates(source, options.reader);
   const readers = read.readers;
@@ -69,6 +70,7 @@ function wellsOf(
   const wells: WellRecord[] = [];
   const warnings: Warning[] = [];
   const signals = new Map<string, string>();
+  const maps: PlateMap[] = [];
   for (const plate of plates) {
     const signal = selectSignal(plate, { read: options.read, referenceSubtract: options.referenceSubtract });
     const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), options.cellLine);
@@ -79,8 +81,9 @@ function wellsOf(
     wells.push(...joined.wells);
     warnings.push(...joined.warnings);
     signals.set(plate.id, `${plate.reader}: ${signal.description}`);
+    if (options.plateMaps) maps.push(exportPlateMap(plate, signal, joined.wells));
   }
-  return { wells, warnings, signals };
+  return { wells, warnings, signals, maps };
 }
 
 /** What one input contributes: its curve fragments (its wells, normalized, per cell line and compound), plate QC, warnings — or its error. */
@@ -89,6 +92,8 @@ export interface SourceResult {
   readonly curves: Curve[];
   readonly plates: PlateQc[];
   readonly warnings: Warning[];
+  /** Well maps of its plates, when options.plateMaps asks for them. */
+  readonly plateMaps: PlateMap[];
   readonly error?: FileError;
 }
 
@@ -110,10 +115,11 @@ export function analyzeSource(source: Source, options: AnalyzeOptions = {}): Sou
       curves: groupCurves(result.wells, options.unitOut?.name),
       plates: result.plates,
       warnings: [...read.warnings, ...result.warnings],
+      plateMaps: read.maps,
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
-    return { file: source.name, curves: [], plates: [], warnings: [], error: toFileError(error, source.name) };
+    return { file: source.name, curves: [], plates: [], warnings: [], plateMaps: [], error: toFileError(error, source.name) };
   }
 }
 
@@ -180,5 +186,6 @@ export function reportOf(results: readonly SourceResult[], fits: CurveFit[]): Re
     plates: results.flatMap((r) => r.plates),
     warnings: results.flatMap((r) => r.warnings),
     errors: results.flatMap((r) => (r.error ? [r.error] : [])),
+    plateMaps: results.flatMap((r) => r.plateMaps),
   };
 }

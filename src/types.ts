@@ -159,9 +159,24 @@ export interface FileError {
   readonly message: string;
 }
 
+/** A plate's wells for a heat map: signal, role and marker per well, row-major. */
+export interface PlateMap {
+  readonly id: string;
+  readonly rows: number;
+  readonly columns: number;
+  /** Signal per well; NaN where there is none. */
+  readonly values: Float64Array | readonly number[];
+  /** Role per well, null where unknown or unused; null when no well has one. */
+  readonly roles: readonly (WellRole | null)[] | null;
+  /** Well index → marker text (OVRFLW, MISSED, excluded, …): wells without a usable number. */
+  readonly markers: ReadonlyMap<number, string>;
+}
+
 export interface Report {
   readonly fits: CurveFit[];
   readonly plates: PlateQc[];
+  /** Per-plate well maps, when asked for (heat maps). */
+  readonly plateMaps?: PlateMap[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
 }

@@ -141,3 +141,23 @@ describe('batches (end to end)', () => {
     });
   });
 });
+
+describe('figures (end to end)', () => {
+  it('writes one plot per compound, a heat map per plate and a self-contained report', () => {
+    const out = mkdtempSync(join(tmpdir(), 'ic50-figures-'));
+    const { code, stdout } = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--parental', 'MM1S WT', '--plot', join(out, 'plots'), '--report', join(out, 'report.html'), '--quiet']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^cell_line,compound,/); // the results still go to stdout
+    expect(readdirSync(join(out, 'plots')).sort()).toEqual([
+      'bortezomib.svg', 'carfilzomib.svg', 'plate-p-rbtz-1.svg', 'plate-p-rbtz-2.svg', 'plate-p-rcfz-1.svg', 'plate-p-rcfz-2.svg', 'plate-p-wt-1.svg', 'plate-p-wt-2.svg',
+    ]);
+    const svg = readFileSync(join(out, 'plots', 'bortezomib.svg'), 'utf8');
+    expect(svg.match(/class="curve"/g)).toHaveLength(3);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const line of ['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ']) expect(html).toContain(line);
+    expect(html).not.toMatch(/https?:|\/\/cdn|@import/);
+    const png = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--plot', join(out, 'png'), '--plot-format', 'png', '--quiet']);
+    expect(png.code).toBe(0);
+    expect(readFileSync(join(out, 'png', 'carfilzomib.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
+});

@@ -14,7 +14,9 @@ import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeTable } from '../writers/table.js';
+import { plateHeatmapSvg } from '../writers/plateHeatmapSvg.js';
 import { createProgress } from './progress.js';
+import { writeFigures } from './writeFigures.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -33,6 +35,11 @@ export interface FitCommandOptions {
   readonly jobs?: number | undefined;
   /** Progress and the closing summary on stderr (a terminal, not --quiet). */
   readonly progress?: boolean | undefined;
+  /** One plot per compound into this directory (--plot). */
+  readonly plotDir?: string | undefined;
+  readonly plotFormat?: 'svg' | 'png' | undefined;
+  /** Self-contained HTML report (--report). */
+  readonly reportPath?: string | undefined;
 }
 
 /** What a command hands back to cli.ts: text for stdout, lines for stderr, an exit code. */
@@ -116,6 +123,8 @@ function inputsOf(paths: readonly string[], options: FitCommandOptions): { input
  */
 export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
+  const figures = options.plotDir !== undefined || options.reportPath !== undefined;
+  if (figures) options = { ...options, analyze: { ...options.analyze, plateMaps: true } };
   const { inputs, errors: pathErrors } = inputsOf(paths, options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const progress = createProgress(io.stderrStream, options.progress ?? false);
@@ -153,7 +162,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     // Stage 3: fit in batches, in parallel, gathered in order. Without comparisons, CSV, TSV and
     // NDJSON stream: each batch is written as soon as it and those before it are done.
     const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
-    const streaming = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared;
+    const streaming = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures;
     const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(1);
     const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
     const emit = (text: string) => (output ? output.write(text) : io.stdout(text));
@@ -166,7 +175,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       batches.push(
         (streaming
           ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
-          : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: false })) as Promise<CurveFit[] | RenderedBatch>,
+          : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures })) as Promise<CurveFit[] | RenderedBatch>,
       );
     }
     curves = []; // the batches hold them now
@@ -195,6 +204,10 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
         emit(render({ ...withErrors, fits }, options.format, chalk));
       } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
       output?.commit();
+      if (figures) {
+        const heatmaps = new Map((report.plateMaps ?? []).map((map) => [map.id, plateHeatmapSvg(map)] as const));
+        writeFigures({ ...withErrors, fits }, { plotDir: options.plotDir, plotFormat: options.plotFormat, reportPath: options.reportPath, heatmaps });
+      }
     } catch (error) {
       output?.abort();
       throw error;

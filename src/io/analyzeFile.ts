@@ -9,6 +9,6 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
     return analyzeSource(await readSource(path), options);
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
-    return { file: path, curves: [], plates: [], warnings: [], error: toFileError(error, path) };
+    return { file: path, curves: [], plates: [], warnings: [], plateMaps: [], error: toFileError(error, path) };
   }
 }

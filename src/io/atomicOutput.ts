@@ -31,8 +31,10 @@ export class AtomicOutput {
     open.add(this.temporary);
   }
 
-  write(text: string): void {
-    if (this.fd !== undefined && text.length > 0) writeSync(this.fd, text);
+  write(data: string | Uint8Array): void {
+    if (this.fd === undefined || data.length === 0) return;
+    if (typeof data === 'string') writeSync(this.fd, data);
+    else writeSync(this.fd, data);
   }
 
   commit(): void {

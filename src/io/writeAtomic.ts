@@ -1,28 +1,18 @@
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { AtomicOutput } from './atomicOutput.js';
 
 /**
- * Writes `text` to `path` atomically: into a temporary file beside it, flushed to disk, then
+ * Writes `data` to `path` atomically: into a temporary file beside it, flushed to disk, then
  * renamed over the target. A reader sees the old file or the new one, never half of one; if
- * anything fails, the temporary file is removed and the target is untouched.
+ * anything fails (or the process is interrupted), the temporary file is removed and the target
+ * is untouched.
  */
-export function writeAtomic(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number | undefined;
+export function writeAtomic(path: string, data: string | Uint8Array): void {
+  const output = new AtomicOutput(path);
   try {
-    fd = openSync(temporary, 'w');
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
+    output.write(data);
+    output.commit();
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // already gone
-    }
+    output.abort();
     throw error;
   }
 }

@@ -1,0 +1,406 @@
+import type { CurveFit, Flag, Report } from '../types.js';
+import {
+  compoundOrder,
+  curvePlotSvg,
+  displayUnit,
+  escapeXml,
+  ciText,
+  lineOrder,
+  rfText,
+} from './curvePlotSvg.js';
+import { formatNumber } from './formatNumber.js';
+import { toPlateRecord } from './plateRecords.js';
+import { toRecord } from './records.js';
+
+export interface HtmlReportOptions {
+  /** Page title and heading (default "ic50 report"). */
+  readonly title?: string;
+  /** Plate id → plate heat-map SVG (plateHeatmapSvg), shown under plate QC. */
+  readonly heatmaps?: ReadonlyMap<string, string>;
+}
+
+/** What each flag means, for the glossary under the tables (README has the long form). */
+const FLAG_MEANINGS: Record<Flag, string> = {
+  ic50_above_range: 'the fitted IC50 lies above the highest tested concentration',
+  ic50_below_range: 'the fitted IC50 lies below the lowest tested concentration',
+  not_converged: 'the optimizer stopped before its optimality test passed',
+  too_few_concentrations: 'fewer than 4 distinct concentrations: not fitted',
+  bound_hit: 'log10 IC50 or the Hill slope ended on its bound',
+  ambiguous: 'the parameter covariance is singular: no confidence interval',
+  no_blank: 'a contributing plate had neither blank nor positive-control wells (background 0)',
+  plate_qc_failed: 'a contributing plate failed QC (Z′ or vehicle CV)',
+  rf_lower_bound: 'the resistance factor is a lower bound (true RF ≥ the value shown)',
+  rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
+  rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
+};
+
+const CSS = `
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #5c5c5c; --line: #d9d9d9; --warn: #b34700; --bad: #b00020; --good: #1a7f37; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink); background: #fff; line-height: 1.45; font-size: 14px; }
+main { max-width: 1340px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 15px; margin: 0 0 6px; }
+p.note, .muted { color: var(--muted); }
+p.note { margin: 6px 0; font-size: 13px; }
+nav { font-size: 13px; margin: 4px 0 0; }
+nav a { margin-right: 14px; }
+a { color: #0057a0; }
+dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; }
+table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 9px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: #f3f3f3; font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+.scroll { overflow-x: auto; max-width: 100%; }
+table.sortable th { cursor: pointer; user-select: none; }
+table.sortable th::after { content: " \\2195"; color: #aaa; font-weight: normal; }
+table.sortable th[aria-sort="ascending"]::after { content: " \\2191"; color: var(--ink); }
+table.sortable th[aria-sort="descending"]::after { content: " \\2193"; color: var(--ink); }
+table.sortable tbody tr:hover, table.qc tbody tr:hover { background: #f7f7f0; }
+table.matrix td { min-width: 150px; }
+table.qc td, table.results td { white-space: nowrap; }
+table.qc td.fail, table.results td.flag { white-space: normal; min-width: 9em; }
+table.qc th { white-space: normal; }
+table.matrix td .ic50 { font-weight: 600; font-size: 14px; }
+table.matrix td .ci, table.matrix td .rf { display: block; font-size: 12px; }
+table.matrix th[scope="row"] { background: #fafafa; }
+.flag { color: var(--warn); }
+.fail { color: var(--bad); font-weight: 600; }
+.pass { color: var(--good); }
+.flagged td:first-child { box-shadow: inset 3px 0 0 var(--warn); }
+.curves { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 18px; align-items: start; }
+.plates { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 14px; align-items: start; }
+figure { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 6px; background: #fff; break-inside: avoid; }
+figure svg { display: block; max-width: 100%; height: auto; }
+ul.errors li { color: var(--bad); }
+details { margin-top: 8px; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } nav { display: none; } }
+`;
+
+/**
+ * Click-to-sort for tables with class "sortable": numbers by data-v, empty cells last. Kept
+ * free of "<" and "&" so the page stays well-formed XML too (tests parse it as such).
+ */
+const SCRIPT = `
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  var heads = table.querySelectorAll('thead th');
+  heads.forEach(function (th, column) {
+    th.addEventListener('click', function () {
+      var ascending = th.getAttribute('aria-sort') !== 'ascending';
+      heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      var key = function (row) {
+        var cell = row.cells[column];
+        var v = cell.getAttribute('data-v');
+        if (v !== null) return v === '' ? null : Number(v);
+        var t = cell.textContent.trim();
+        return t === '' || t === '\\u2014' ? null : t.toLowerCase();
+      };
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+        var order = typeof x === 'number' ? (typeof y === 'number' ? x - y : -1) : typeof y === 'number' ? 1 : x.localeCompare(y);
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+`;
+
+const esc = escapeXml;
+
+/** An inline SVG for HTML: without its xmlns (HTML5 needs none, and it would be a URL). */
+function inlineSvg(svg: string): string {
+  return svg.replace(/\s+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '').trim();
+}
+
+function num(value: number | null, digits = 3): string {
+  return value === null ? '—' : formatNumber(value, digits);
+}
+
+/** A number cell of the sortable table: the shown text, the full value to sort by. */
+function numberCell(value: number | null, text?: string): string {
+  const shown = text ?? num(value);
+  return `<td class="num" data-v="${value === null ? '' : String(value)}">${esc(shown)}</td>`;
+}
+
+function count(n: number, word: string, plural = `${word}s`): string {
+  return `${n} ${n === 1 ? word : plural}`;
+}
+
+function anchor(prefix: string, index: number): string {
+  return `${prefix}-${index + 1}`;
+}
+
+function flagSpan(fit: CurveFit): string {
+  return fit.flags.length > 0 ? ` <span class="flag" title="${esc(fit.flags.join(', '))}">⚠</span>` : '';
+}
+
+function summary(report: Report, compounds: readonly string[], lines: readonly string[]): string {
+  const files = [...new Set([...report.plates.map((p) => p.file), ...report.errors.map((e) => e.file)])];
+  const plateIds = [...new Set(report.plates.map((p) => `${p.file}\u0000${p.plate}`))];
+  const failedPlates = new Set(report.plates.filter((p) => !p.passed).map((p) => `${p.file}\u0000${p.plate}`));
+  const flagged = report.fits.filter((f) => f.flags.length > 0);
+  const flagCounts = new Map<Flag, number>();
+  for (const fit of report.fits) for (const flag of fit.flags) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
+  const out: string[] = ['<dl class="summary">'];
+  out.push(`<dt>Inputs</dt><dd>${files.length === 0 ? '—' : files.map((f) => `<code>${esc(f)}</code>`).join(', ')}</dd>`);
+  out.push(
+    `<dt>Plates</dt><dd>${count(plateIds.length, 'plate')}` +
+      (plateIds.length > 0
+        ? failedPlates.size === 0
+          ? ` — <span class="pass">all passed QC</span>`
+          : ` — <span class="fail">${failedPlates.size} failed QC</span>`
+        : '') +
+      '</dd>',
+  );
+  out.push(
+    `<dt>Curves</dt><dd>${count(report.fits.length, 'fit')}: ${count(lines.length, 'cell line')} × ${count(compounds.length, 'compound')}</dd>`,
+  );
+  out.push(
+    `<dt>Flagged</dt><dd>${flagged.length === 0 ? 'none' : `<span class="flag">${count(flagged.length, 'fit')}</span> (` +
+      [...flagCounts].map(([flag, k]) => `${esc(flag)} ×${k}`).join(', ') + ')'}</dd>`,
+  );
+  out.push(`<dt>Warnings</dt><dd>${report.warnings.length === 0 ? 'none' : `${report.warnings.length} (listed at the end)`}</dd>`);
+  out.push(`<dt>Errors</dt><dd>${report.errors.length === 0 ? 'none' : `<span class="fail">${count(report.errors.length, 'input')} could not be used</span>`}</dd>`);
+  out.push('</dl>');
+  if (report.errors.length > 0) {
+    out.push('<ul class="errors">');
+    for (const e of report.errors) {
+      const where = [e.file, e.line !== undefined ? `line ${e.line}` : '', e.well ?? ''].filter((s) => s !== '').join(', ');
+      out.push(`<li><code>${esc(where)}</code>: ${esc(e.message)}</li>`);
+    }
+    out.push('</ul>');
+  }
+  return out.join('\n');
+}
+
+/** RF shading: orange for resistance (RF > 1), blue for sensitisation, stronger up to 10×. */
+function rfShade(fit: CurveFit): string {
+  const v = fit.log10Rf.value;
+  if (fit.parental === '' || !Number.isFinite(v) || fit.flags.includes('rf_undetermined')) return '';
+  const alpha = Math.min(1, Math.abs(v)) * 0.32;
+  if (alpha < 0.02) return '';
+  const rgb = v > 0 ? '230, 159, 0' : '86, 180, 233';
+  return ` style="background: rgba(${rgb}, ${alpha.toFixed(3)})"`;
+}
+
+function matrix(report: Report, compounds: readonly string[], lines: readonly string[]): string {
+  const byKey = new Map<string, CurveFit>();
+  for (const fit of report.fits) {
+    const key = `${fit.cellLine}\u0000${fit.compound}`;
+    if (!byKey.has(key)) byKey.set(key, fit);
+  }
+  const out: string[] = ['<div class="scroll"><table class="matrix">', '<thead><tr><th>cell line</th>'];
+  compounds.forEach((c, i) => out.push(`<th><a href="#${anchor('curve', i)}">${esc(c)}</a></th>`));
+  out.push('</tr></thead><tbody>');
+  for (const line of lines) {
+    const parental = report.fits.find((f) => f.cellLine === line && f.parental !== '')?.parental;
+    out.push(`<tr><th scope="row">${esc(line)}${parental ? `<br /><span class="muted">vs ${esc(parental)}</span>` : ''}</th>`);
+    for (const compound of compounds) {
+      const fit = byKey.get(`${line}\u0000${compound}`);
+      if (!fit) {
+        out.push('<td class="muted">—</td>');
+        continue;
+      }
+      const r = toRecord(fit);
+      const ic50 = r.ic50 as number | null;
+      const low = r.ic50_ci_low as number | null;
+      const high = r.ic50_ci_high as number | null;
+      const parts = [
+        `<span class="ic50">${ic50 === null ? '—' : `${esc(num(ic50))} ${esc(displayUnit(String(r.unit)))}`}</span>${flagSpan(fit)}`,
+      ];
+      if (ic50 !== null && low !== null && high !== null) {
+        parts.push(`<span class="ci muted">${esc(ciText(low, high))}</span>`);
+      }
+      const rf = rfText(fit);
+      if (rf !== '') parts.push(`<span class="rf">RF ${esc(rf)}</span>`);
+      out.push(`<td${rfShade(fit)}>${parts.join('')}</td>`);
+    }
+    out.push('</tr>');
+  }
+  out.push('</tbody></table></div>');
+  out.push(
+    '<p class="note">Each cell: IC50 in the curve’s unit, its confidence interval, and the resistance factor ' +
+      'RF = IC50(line) / IC50(parental) with its interval. Shading: orange where RF &gt; 1 (resistant), blue where ' +
+      'RF &lt; 1, stronger up to 10-fold. ⚠ marks a flagged fit (hover for its flags).</p>',
+  );
+  return out.join('\n');
+}
+
+function resultsTable(report: Report): string {
+  const head = ['cell line', 'compound', 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
+  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF']);
+  const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
+  for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
+  out.push('</tr></thead><tbody>');
+  for (const fit of report.fits) {
+    const r = toRecord(fit);
+    const rf = r.rf as number | null;
+    const rfLow = r.rf_ci_low as number | null;
+    const rfHigh = r.rf_ci_high as number | null;
+    const prefix = fit.flags.includes('rf_lower_bound') ? '>' : fit.flags.includes('rf_upper_bound') ? '<' : '';
+    out.push(`<tr${fit.flags.length > 0 ? ' class="flagged"' : ''}>`);
+    out.push(`<td>${esc(fit.cellLine)}</td><td>${esc(fit.compound)}</td>`);
+    out.push(numberCell(r.ic50 as number | null), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
+    out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
+    out.push(numberCell(r.hill as number | null), numberCell(r.top as number | null), numberCell(r.bottom as number | null));
+    out.push(numberCell(r.r2 as number | null), numberCell(fit.nPoints, String(fit.nPoints)));
+    out.push(`<td>${esc(fit.parental)}</td>`);
+    out.push(fit.parental === '' ? '<td class="num" data-v=""></td>' : numberCell(rf, rf === null ? '—' : prefix + num(rf)));
+    out.push(`<td class="num">${fit.parental === '' || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    out.push(`<td class="flag">${esc(fit.flags.join(', '))}</td>`);
+    out.push('</tr>');
+  }
+  out.push('</tbody></table></div>');
+  out.push('<p class="note">Click a column heading to sort. Numbers are those of the CSV/JSON output, shown to 3 significant digits; sorting uses the full values.</p>');
+  return out.join('\n');
+}
+
+function curves(report: Report, compounds: readonly string[], lines: readonly string[]): string {
+  const out: string[] = [
+    '<p class="note">Points: mean ± SD of the replicates at each concentration (each replicate faint behind). ' +
+      'Line: the fitted four-parameter logistic. Ring and bar: the IC50 with its confidence interval. ' +
+      'Dashed curve and ⚠: a flagged fit. Colours and shapes stay with a cell line across compounds.</p>',
+    '<div class="curves">',
+  ];
+  compounds.forEach((compound, i) => {
+    const fits = report.fits.filter((f) => f.compound === compound);
+    out.push(`<figure id="${anchor('curve', i)}" data-compound="${esc(compound)}">${inlineSvg(curvePlotSvg(fits, { lineOrder: lines }))}</figure>`);
+  });
+  out.push('</div>');
+  return out.join('\n');
+}
+
+function plateQc(report: Report, heatmaps: ReadonlyMap<string, string> | undefined): string {
+  const out: string[] = [];
+  if (report.plates.length === 0) out.push('<p class="note">No plate QC (no control wells were read).</p>');
+  else {
+    // File and signal columns only when they say something.
+    const showFile = new Set(report.plates.map((p) => p.file)).size > 1;
+    const showSignal = report.plates.some((p) => p.signal !== '');
+    const head = [
+      ...(showFile ? ['file'] : []),
+      'plate',
+      'cell line',
+      ...(showSignal ? ['signal'] : []),
+      'vehicle n',
+      'blank n',
+      'positive n',
+      'excluded',
+      'vehicle mean',
+      'vehicle CV %',
+      'blank mean',
+      'blank CV %',
+      'Z′',
+      'S/B',
+      'QC',
+    ];
+    out.push('<div class="scroll"><table class="sortable qc">', '<thead><tr>');
+    for (const h of head) out.push(`<th${/ n$|excluded|mean|CV|Z′|S\/B/.test(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
+    out.push('</tr></thead><tbody>');
+    for (const qc of report.plates) {
+      const r = toPlateRecord(qc);
+      const v = (x: string | number | null | string[], digits: number): string =>
+        numberCell(typeof x === 'number' ? x : null, typeof x === 'number' ? formatNumber(x, digits) : '—');
+      out.push(`<tr${qc.passed ? '' : ' class="flagged"'}>`);
+      if (showFile) out.push(`<td>${esc(qc.file)}</td>`);
+      out.push(`<td>${esc(qc.plate)}</td><td>${esc(qc.cellLine)}</td>`);
+      if (showSignal) out.push(`<td>${esc(qc.signal)}</td>`);
+      out.push(numberCell(qc.nVehicle, String(qc.nVehicle)), numberCell(qc.nBlank, String(qc.nBlank)));
+      out.push(numberCell(qc.nPositive, String(qc.nPositive)), numberCell(qc.nExcluded, String(qc.nExcluded)));
+      out.push(v(r.vehicle_mean, 4), v(r.vehicle_cv, 3), v(r.blank_mean, 4), v(r.blank_cv, 3), v(r.z_prime, 3), v(r.signal_to_background, 3));
+      out.push(qc.passed ? '<td class="pass">pass</td>' : `<td class="fail">FAIL: ${esc(qc.reasons.join('; '))}</td>`);
+      out.push('</tr>');
+    }
+    out.push('</tbody></table></div>');
+    out.push(
+      '<p class="note">Z′ = 1 − 3(SD vehicle + SD background) / |mean vehicle − mean background| (background: blanks, ' +
+        'else positive controls); CV = 100·SD/mean; S/B = mean vehicle / mean background.</p>',
+    );
+  }
+  if (heatmaps && heatmaps.size > 0) {
+    const order = [...new Set([...report.plates.map((p) => p.plate).filter((id) => heatmaps.has(id)), ...heatmaps.keys()])];
+    out.push('<h3>Plate maps</h3>', '<div class="plates">');
+    for (const id of order) out.push(`<figure data-plate="${esc(id)}">${inlineSvg(heatmaps.get(id)!)}</figure>`);
+    out.push('</div>');
+  }
+  return out.join('\n');
+}
+
+function warnings(report: Report): string {
+  if (report.warnings.length === 0) return '';
+  const items = report.warnings.map((w) => {
+    const where = [w.location.file, w.location.line !== undefined ? `line ${w.location.line}` : '', w.location.well ?? '']
+      .filter((s) => s !== '')
+      .join(', ');
+    return `<li><code>${esc(where)}</code>: ${esc(w.message)}</li>`;
+  });
+  return `<h2 id="warnings">Warnings</h2>\n<details><summary>${count(report.warnings.length, 'warning')}</summary><ul>\n${items.join('\n')}\n</ul></details>`;
+}
+
+function glossary(report: Report): string {
+  const used = [...new Set(report.fits.flatMap((f) => f.flags))];
+  if (used.length === 0) return '';
+  return (
+    '<h3>Flags</h3><dl class="summary">' +
+    used.map((f) => `<dt class="flag">${esc(f)}</dt><dd>${esc(FLAG_MEANINGS[f] ?? '')}</dd>`).join('') +
+    '</dl>'
+  );
+}
+
+/**
+ * The report as one self-contained HTML5 page — inline CSS, inline SVG, a few lines of inline
+ * script to sort the results table, nothing fetched (no URL of any kind): a summary, the
+ * cross-resistance matrix (cell line × compound: IC50 [CI] and RF), the sortable results table,
+ * every compound's curves (curvePlotSvg) and plate QC (with heat maps when given). Every
+ * number is toRecord's, formatted as the table formats it; all text from the data is escaped.
+ * Deterministic: no dates, no random ids.
+ */
+export function htmlReport(report: Report, options: HtmlReportOptions = {}): string {
+  const title = options.title ?? 'ic50 report';
+  const compounds = compoundOrder(report.fits);
+  const lines = lineOrder(report.fits);
+  const body = [
+    `<h1>${esc(title)}</h1>`,
+    '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
+      '<a href="#curves">Curves</a><a href="#plates">Plate QC</a>' +
+      (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
+      '</nav>',
+    '<h2 id="summary">Summary</h2>',
+    summary(report, compounds, lines),
+    '<h2 id="matrix">Cross-resistance</h2>',
+    report.fits.length === 0 ? '<p class="note">No fits.</p>' : matrix(report, compounds, lines),
+    '<h2 id="results">Results</h2>',
+    report.fits.length === 0 ? '<p class="note">No fits.</p>' : resultsTable(report) + glossary(report),
+    '<h2 id="curves">Curves</h2>',
+    report.fits.length === 0 ? '<p class="note">No fits.</p>' : curves(report, compounds, lines),
+    '<h2 id="plates">Plate QC</h2>',
+    plateQc(report, options.heatmaps),
+    warnings(report),
+  ];
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8" />',
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    `<title>${esc(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...body.filter((s) => s !== ''),
+    '</main>',
+    `<script>${SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { curvePlotSvg } from '../../src/writers/curvePlotSvg.js';
+import { htmlReport } from '../../src/writers/htmlReport.js';
+import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
+import { mm1sReport, unfitted } from './mm1s.js';
+import { allText, byClass, findAll, parseXml } from './xml.js';
+
+const report = mm1sReport();
+
+/** No URL of any kind: nothing fetched, nothing linked outside the page. */
+function expectNoUrl(html: string): void {
+  expect(html).not.toMatch(/https?:|ftp:|file:|\/\/[a-z]|@import|url\(|\bsrc=|<link\b|data:/i);
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+  for (const href of hrefs) expect(href).toMatch(/^#/);
+}
+
+describe('htmlReport', () => {
+  const html = htmlReport(report, { title: 'MM1S' });
+
+  it('is one self-contained, well-formed page with no URL', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    const root = parseXml(html);
+    expect(root.name).toBe('html');
+    expect(findAll(root, (e) => e.name === 'style')).toHaveLength(1);
+    expect(findAll(root, (e) => e.name === 'script')).toHaveLength(1);
+    expectNoUrl(html);
+    // Inline SVG needs no namespace in HTML5 (and the namespace is a URL).
+    expect(html).not.toContain('xmlns');
+  });
+
+  it('shows every fit: in the matrix, in the sortable results table and as a curve', () => {
+    const root = parseXml(html);
+    const results = byClass(root, 'results', 'table')[0]!;
+    expect(byClass(results, 'sortable', 'table')).toHaveLength(1);
+    const rows = findAll(results, (e) => e.name === 'tr').slice(1);
+    expect(rows).toHaveLength(report.fits.length);
+    report.fits.forEach((fit, i) => {
+      const cells = rows[i]!.children.map(allText);
+      expect(cells[0]).toBe(fit.cellLine);
+      expect(cells[1]).toBe(fit.compound);
+    });
+    expect(allText(rows[2]!)).toContain('2.95'); // MM1S/R BTZ bortezomib RF
+    // Matrix: 3 cell lines × 2 compounds.
+    const matrix = byClass(root, 'matrix', 'table')[0]!;
+    expect(findAll(matrix, (e) => e.name === 'td')).toHaveLength(6);
+    expect(allText(matrix)).toContain('RF 5.36 [4.92–5.83]');
+    expect(allText(matrix)).toContain('15.3 nM');
+    // Curves: one figure per compound, one curve per fit, one IC50 marker per fit.
+    expect(findAll(root, (e) => e.name === 'figure' && e.attributes['data-compound'] !== undefined).map((e) => e.attributes['data-compound'])).toEqual(['bortezomib', 'carfilzomib']);
+    expect(byClass(root, 'curve', 'path')).toHaveLength(report.fits.length);
+    expect(byClass(root, 'ic50', 'g')).toHaveLength(report.fits.length);
+    // The plots are exactly curvePlotSvg's.
+    const bortezomib = curvePlotSvg(report.fits.filter((f) => f.compound === 'bortezomib'), { lineOrder: ['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ'] });
+    expect(html).toContain(bortezomib.replace(' xmlns="http://www.w3.org/2000/svg"', '').trim());
+  });
+
+  it('summarises inputs, plates, curves and flags, and lists plate QC', () => {
+    const root = parseXml(html);
+    const summary = allText(byClass(root, 'summary', 'dl')[0]!);
+    expect(summary).toContain('fixtures/mm1s-celltiter-glo.csv');
+    expect(summary).toContain('6 plates');
+    expect(summary).toContain('all passed QC');
+    expect(summary).toContain('6 fits: 3 cell lines × 2 compounds');
+    const qc = byClass(root, 'qc', 'table')[0]!;
+    expect(findAll(qc, (e) => e.name === 'tr')).toHaveLength(1 + report.plates.length);
+    expect(allText(qc)).toContain('0.918');
+  });
+
+  it('includes plate heat maps when given', () => {
+    const values = new Float64Array(96).map((_, i) => i);
+    const heatmaps = new Map(report.plates.map((p) => [p.plate, plateHeatmapSvg({ id: p.plate, rows: 8, columns: 12, values, roles: null, markers: new Map() })]));
+    const withMaps = htmlReport(report, { heatmaps });
+    const root = parseXml(withMaps);
+    const figures = findAll(root, (e) => e.name === 'figure' && e.attributes['data-plate'] !== undefined);
+    expect(figures.map((f) => f.attributes['data-plate'])).toEqual(report.plates.map((p) => p.plate));
+    expect(byClass(root, 'well', 'rect')).toHaveLength(96 * report.plates.length);
+    expectNoUrl(withMaps);
+  });
+
+  it('escapes every name, flags what is flagged, and lists errors and warnings', () => {
+    const evil = '<script>alert("x")</script> & co';
+    const [first, second] = report.fits as [Report['fits'][number], Report['fits'][number]];
+    const odd: Report = {
+      fits: [
+        { ...first, cellLine: evil, compound: 'https://example.org/x' },
+        unfitted({ ...second, compound: 'https://example.org/x' }, 'line B'),
+      ],
+      plates: [{ ...report.plates[0]!, plate: '<P1>', passed: false, reasons: ['Z′ 0.31 < 0.5'] }],
+      warnings: [{ location: { file: 'a.csv', line: 3, well: 'A1' }, message: 'unreadable <signal>' }],
+      errors: [{ file: 'b.csv', message: 'not a plate & not a map' }],
+    };
+    const page = htmlReport(odd, { title: 'T <&>' });
+    const root = parseXml(page);
+    expect(page).not.toContain('<script>alert');
+    expect(allText(root)).toContain(evil);
+    expect(allText(root)).toContain('T <&>');
+    expect(findAll(root, (e) => e.name === 'script')).toHaveLength(1);
+    expect(allText(root)).toContain('too_few_concentrations');
+    expect(allText(root)).toContain('FAIL: Z′ 0.31 < 0.5');
+    expect(allText(root)).toContain('unreadable <signal>');
+    expect(allText(root)).toContain('not a plate & not a map');
+    expect(allText(byClass(root, 'summary', 'dl')[0]!)).toContain('1 failed QC');
+    // A name that looks like a URL is shown as text, never made a link.
+    expect(findAll(root, (e) => e.attributes.href?.includes('example') ?? false)).toHaveLength(0);
+  });
+
+  it('is deterministic and copes with an empty report', () => {
+    expect(htmlReport(mm1sReport(), { title: 'MM1S' })).toBe(html);
+    const empty = htmlReport({ fits: [], plates: [], warnings: [], errors: [] });
+    expect(allText(parseXml(empty))).toContain('No fits.');
+  });
+});
