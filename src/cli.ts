@@ -10,9 +10,17 @@ import { Ic50Error } from './errors.js';
 import { DEFAULTS } from './options.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
 
+/** The package version, from the package.json above this module (dist/ or dist/bundle/). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'ic50') return pkg.version;
+    } catch {
+      // not there: look further up
+    }
+  }
+  return 'unknown';
 }
 
 function unitOption(text: string): ConcentrationUnit {

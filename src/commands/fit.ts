@@ -14,9 +14,7 @@ import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeTable } from '../writers/table.js';
-import { plateHeatmapSvg } from '../writers/plateHeatmapSvg.js';
 import { createProgress } from './progress.js';
-import { writeFigures } from './writeFigures.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -90,11 +88,11 @@ interface Input {
 }
 
 /** The inputs and their options: a manifest's rows, or the paths (directories, globs) expanded. */
-function inputsOf(paths: readonly string[], options: FitCommandOptions): { inputs: Input[]; errors: Ic50Error[] } {
+async function inputsOf(paths: readonly string[], options: FitCommandOptions): Promise<{ inputs: Input[]; errors: Ic50Error[] }> {
   const base = options.analyze;
   const layouts = loadLayouts(options.layout, base);
   if (options.manifest === undefined) {
-    const expanded = expandPaths(paths.length ? paths : ['-'], options.recursive ?? false);
+    const expanded = await expandPaths(paths.length ? paths : ['-'], options.recursive ?? false);
     return { inputs: expanded.paths.map((path) => ({ path, options: { ...base, layouts } })), errors: expanded.errors };
   }
   if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both');
@@ -125,9 +123,9 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   const started = performance.now();
   const figures = options.plotDir !== undefined || options.reportPath !== undefined;
   if (figures) options = { ...options, analyze: { ...options.analyze, plateMaps: true } };
-  const { inputs, errors: pathErrors } = inputsOf(paths, options);
+  const { inputs, errors: pathErrors } = await inputsOf(paths, options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const progress = createProgress(io.stderrStream, options.progress ?? false);
+  const progress = await createProgress(io.stderrStream, options.progress ?? false);
   let pool: WorkerPool | null = null;
   const poolOf = () => (pool ??= new WorkerPool(jobs));
 
@@ -205,6 +203,8 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
       output?.commit();
       if (figures) {
+        // The plotting code is loaded only when figures are asked for.
+        const [{ plateHeatmapSvg }, { writeFigures }] = await Promise.all([import('../writers/plateHeatmapSvg.js'), import('./writeFigures.js')]);
         const heatmaps = new Map((report.plateMaps ?? []).map((map) => [map.id, plateHeatmapSvg(map)] as const));
         writeFigures({ ...withErrors, fits }, { plotDir: options.plotDir, plotFormat: options.plotFormat, reportPath: options.reportPath, heatmaps });
       }

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 
 /** Progress of a batch on stderr: files read, then curves fitted, with rate and ETA. */
 export interface Progress {
@@ -13,9 +13,10 @@ const SILENT: Progress = { start() {}, update() {}, stop() {} };
  * A cli-progress bar on `stream` — only when it is a terminal and not --quiet (a pipe or a log
  * file gets nothing, so progress never mixes with data). One bar per phase.
  */
-export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+export async function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Promise<Progress> {
   if (!enabled || !stream.isTTY) return SILENT;
-  let bar: cliProgress.SingleBar | null = null;
+  const { default: cliProgress } = await import('cli-progress'); // only for a terminal
+  let bar: SingleBar | null = null;
   return {
     start(phase, total) {
       bar?.stop();

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { globSync } from 'tinyglobby';
 import { Ic50Error } from '../errors.js';
 import type { Source } from '../pipeline.js';
 import { decodeText } from './decodeText.js';
@@ -38,7 +37,7 @@ const GLOB = /[*?[\]{}]/;
  * directory with no data files and a glob matching nothing are errors of their own (reported;
  * the other paths are still read).
  */
-export function expandPaths(paths: readonly string[], recursive = false): { paths: string[]; errors: Ic50Error[] } {
+export async function expandPaths(paths: readonly string[], recursive = false): Promise<{ paths: string[]; errors: Ic50Error[] }> {
   const out: string[] = [];
   const errors: Ic50Error[] = [];
   for (const path of paths) {
@@ -54,6 +53,7 @@ export function expandPaths(paths: readonly string[], recursive = false): { path
       exists = false;
     }
     if (!exists && GLOB.test(path)) {
+      const { globSync } = await import('tinyglobby'); // loaded only when a pattern is given
       const matches = globSync(path, { onlyFiles: true, dot: false }).filter((m) => DATA_FILE.test(m)).sort();
       if (matches.length === 0) errors.push(new Ic50Error('the pattern matches no .csv, .tsv, .txt or .xlsx file', { location: { file: path } }));
       out.push(...matches);

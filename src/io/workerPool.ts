@@ -10,9 +10,9 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-/** The worker script: the bundled one beside the bundled CLI, else the compiled one beside this file. */
+/** The worker script beside this module: dist/bundle/worker.js for the bundled CLI, dist/io/worker.js otherwise. */
 function workerScript(): string {
-  for (const name of ['./ic50-worker.mjs', './worker.js']) {
+  for (const name of ['./worker.js']) {
     const path = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(path)) return path;
   }

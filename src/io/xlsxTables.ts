@@ -1,4 +1,4 @@
-import readXlsxFile from 'read-excel-file/universal';
+import type readXlsxFileType from 'read-excel-file/universal';
 import { Ic50Error } from '../errors.js';
 import type { CellTable } from '../readers/cellTable.js';
 
@@ -16,7 +16,9 @@ import type { CellTable } from '../readers/cellTable.js';
  * Anything it cannot read (not a zip, a corrupt entry, a bad cell) is an Ic50Error naming the file.
  */
 export async function tablesFromXlsx(bytes: Uint8Array, source: string): Promise<CellTable[]> {
-  let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+  // Loaded on first use: most runs read no workbook, and start-up matters for one plate.
+  const { default: readXlsxFile } = await import('read-excel-file/universal');
+  let sheets: Awaited<ReturnType<typeof readXlsxFileType>>;
   try {
     // A fresh copy: the library wants an ArrayBuffer of exactly the file's bytes.
     sheets = await readXlsxFile(new Uint8Array(bytes).buffer);
