@@ -1,0 +1,48 @@
+import { ll4 } from '../models/ll4.js';
+import { evaluateModel, inverseModel } from '../models/model.js';
+
+/** Summary numbers of a fitted curve over its tested range (parameters [log10 IC50, hill, top, bottom]). */
+export interface CurveMetrics {
+  /**
+   * log10 molar concentration where the fitted curve crosses 50 % viability (the "absolute"
+   * IC50, GI50-style), NaN when it never does (bottom above 50 %, or top below it).
+   */
+  readonly log10AbsoluteIc50: number;
+  /** −log10 of the relative IC50 in molar (pIC50). */
+  readonly pIc50: number;
+  /**
+   * Maximum inhibition within the tested range, in %: 100 − the lowest fitted viability between
+   * the lowest and the highest tested concentration (a monotonic curve reaches it at an end).
+   */
+  readonly emax: number;
+  /**
+   * Area under the fitted viability curve over the tested log10 range, normalised to 0–1:
+   * AUC = (1 / (u_max − u_min)) ∫ f(u)/100 du, by Simpson's rule on 256 intervals. 1 = no effect,
+   * 0 = no viability anywhere in the range. The activity area is 1 − AUC.
+   */
+  readonly auc: number;
+}
+
+/**
+ * Metrics of a fit, from its parameters and tested range only (no data, no refit):
+ * the same curve the tables and plots show.
+ */
+export function curveMetrics(parameters: ArrayLike<number>, log10Range: readonly [number, number]): CurveMetrics {
+  const [low, high] = log10Range;
+  const f = (u: number) => evaluateModel(ll4, parameters, u);
+  const emax = 100 - Math.min(f(low), f(high));
+  let auc = Number.NaN;
+  if (high > low) {
+    const n = 256;
+    const h = (high - low) / n;
+    let sum = f(low) + f(high);
+    for (let i = 1; i < n; i++) sum += (i % 2 === 1 ? 4 : 2) * f(low + i * h);
+    auc = (sum * h) / 3 / (high - low) / 100;
+  }
+  return {
+    log10AbsoluteIc50: inverseModel(ll4, parameters, 50),
+    pIc50: -parameters[0]!,
+    emax,
+    auc,
+  };
+}

@@ -1,0 +1,22 @@
+import fCdf from '@stdlib/stats-base-dists-f-cdf';
+
+/**
+ * Is there a dose response at all? The extra-sum-of-squares F test of the fitted curve against a
+ * constant (the mean response), as drc's noEffect and Prism's "compare with a horizontal line":
+ *
+ *   F = ((RSS_constant − RSS_curve) / (p − 1)) / (RSS_curve / (n − p)),
+ *
+ * with RSS_constant = Σ(y − ȳ)², p the curve's free parameters, n the points; p-value from the
+ * F(p − 1, n − p) distribution. NaN when there are no residual degrees of freedom.
+ * Example: RSS_constant 900, RSS_curve 300, n 30, p 4 → F = (600/3)/(300/26) = 17.33, p = 2.18e-6.
+ */
+export function flatTestPValue(rssConstant: number, rssCurve: number, nPoints: number, freeParameters: number): number {
+  const df1 = freeParameters - 1;
+  const df2 = nPoints - freeParameters;
+  if (!(df1 > 0 && df2 > 0) || !(rssCurve >= 0) || !(rssConstant >= rssCurve)) {
+    return df1 > 0 && df2 > 0 && rssConstant < rssCurve ? 1 : Number.NaN;
+  }
+  if (rssCurve === 0) return 0;
+  const f = (rssConstant - rssCurve) / df1 / (rssCurve / df2);
+  return 1 - fCdf(f, df1, df2);
+}
