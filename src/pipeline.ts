@@ -68,7 +68,11 @@ function wellsOf(
     });
   }
   const wells: WellRecord[] = [];
-  const warnings: Warning[] = [];
+  // What a reader had to skip or guess is said, never silent (--strict makes it an error).
+  const warnings: Warning[] = plates.flatMap((plate) => plate.notes.map((note) => ({ location: { file: plate.source }, message: `plate "${plate.id}": ${note}` })));
+  if (options.strict && warnings.length > 0) {
+    throw new Ic50Error(warnings[0]!.message, { location: warnings[0]!.location, hint: 'drop --strict to go on with a warning' });
+  }
   const signals = new Map<string, string>();
   const maps: PlateMap[] = [];
   for (const plate of plates) {

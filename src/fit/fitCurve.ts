@@ -48,6 +48,8 @@ export interface CurveSolution {
 const HILL_GRID = [0.3, 0.5, 0.8, 1.2, 1.8, 2.7, 4, 6, 10, 20];
 const ROUGH = { relativeTolerance: 1e-6, maxIterations: 30 };
 const GRID_STEP = 0.25; // decades
+/** Most log10 IC50 grid points (a 50-decade range at GRID_STEP). */
+const MAX_GRID = 200;
 
 /**
  * Fits the four-parameter log-logistic model (optionally with pinned asymptotes) to one curve
@@ -76,7 +78,17 @@ export function fitCurve(
   const thetaGrid: number[] = [];
   const gridLow = Math.max(lower[0]!, uMin - 1.5);
   const gridHigh = Math.min(upper[0]!, uMax + 1.5);
-  for (let t = gridLow; t <= gridHigh + 1e-9; t += GRID_STEP) thetaGrid.push(t);
+  if ((gridHigh - gridLow) / GRID_STEP < MAX_GRID) {
+    // (Counted too: near ±1e300 a step of GRID_STEP no longer changes t.)
+    for (let t = gridLow; t <= gridHigh + 1e-9 && thetaGrid.length < MAX_GRID; t += GRID_STEP) thetaGrid.push(t);
+  } else {
+    // A range of hundreds of decades (log10 M values that are not logarithms): a coarser grid of
+    // MAX_GRID points, interpolated so that neither a huge span nor a tiny step can loop forever.
+    for (let i = 0; i < MAX_GRID; i++) {
+      const f = i / (MAX_GRID - 1);
+      thetaGrid.push(gridLow * (1 - f) + gridHigh * f);
+    }
+  }
   const hillGrid = HILL_GRID.filter((h) => h >= bounds.hillMin && h <= bounds.hillMax);
   if (hillGrid.length === 0) hillGrid.push(Math.sqrt(bounds.hillMin * bounds.hillMax));
 
@@ -107,6 +119,9 @@ export function fitCurve(
     };
   }
 
+  // Responses near ±1e308 overflow the RSS or the asymptotes, and no data leaves them undefined:
+  // no optimum can be claimed there.
+  const usable = best.converged && Number.isFinite(best.rss) && best.parameters.every((v) => Number.isFinite(v));
   const nFree = free.filter(Boolean).length;
   const dfResidual = data.nPoints - nFree;
   const boundsHit: string[] = [];
@@ -121,11 +136,11 @@ export function fitCurve(
     parameters: x,
     free,
     rss: best.rss,
-    converged: best.converged,
+    converged: usable,
     status: best.status,
     iterations: best.iterations,
     boundsHit,
-    covariance: dfResidual > 0 && best.converged ? covarianceOf(model, data, x, free, best.rss / dfResidual) : null,
+    covariance: dfResidual > 0 && usable ? covarianceOf(model, data, x, free, best.rss / dfResidual) : null,
     dfResidual,
     log10Range: [uMin, uMax],
   };

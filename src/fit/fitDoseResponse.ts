@@ -19,6 +19,10 @@ export const MISSING: Estimate = Object.freeze({
   upper: Number.NaN,
 });
 
+function finiteOrNaN(value: number): number {
+  return Number.isFinite(value) ? value : Number.NaN;
+}
+
 /** value ± t·se as an Estimate (NaN bounds when se is unknown). */
 export function waldEstimate(value: number, standardError: number, critical: number): Estimate {
   return {
@@ -53,7 +57,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   if (curve.noBlank) flags.push('no_blank');
   if (curve.qcFailed) flags.push('plate_qc_failed');
   const log10Range: [number, number] = points.length
-    ? [Math.min(...points), Math.max(...points)]
+    ? [points.reduce((m, u) => Math.min(m, u)), points.reduce((m, u) => Math.max(m, u))]
     : [Number.NaN, Number.NaN];
   const base = {
     cellLine: curve.cellLine,
@@ -88,7 +92,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   const critical = studentTCritical(confidence, solution.dfResidual);
   const n = ll4.parameterNames.length;
   const se = (i: number): number => (solution.covariance ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
-  const [log10Ic50, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(p[i]!, se(i), critical)) as [
+  // Responses near ±1e308 overflow the asymptotes: NaN (with not_converged), never ±Infinity.
+  const [log10Ic50, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(finiteOrNaN(p[i]!), se(i), critical)) as [
     Estimate,
     Estimate,
     Estimate,
@@ -113,8 +118,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     hill,
     top,
     bottom,
-    rss: solution.rss,
-    rSquared: total > 0 ? 1 - solution.rss / total : Number.NaN,
+    rss: finiteOrNaN(solution.rss),
+    rSquared: total > 0 && Number.isFinite(total) ? finiteOrNaN(1 - solution.rss / total) : Number.NaN,
     dfResidual: solution.dfResidual,
     converged: solution.converged,
     flags,

@@ -40,7 +40,7 @@ export function gridStart(data: GroupedData, options: GridOptions): StartingPoin
   // one power per concentration and per grid column instead of one per cell. Centring at the
   // middle c of the tested range keeps both factors far from overflow.
   const pinned = { top: options.top, bottom: options.bottom };
-  const centre = groups ? (data.u[0]! + data.u[groups - 1]!) / 2 : 0;
+  const centre = groups ? data.u[0]! / 2 + data.u[groups - 1]! / 2 : 0;
   const a = new Float64Array(groups);
   const uniform = isUniform(options.log10Ic50);
   for (let b = 0; b < nh; b++) {

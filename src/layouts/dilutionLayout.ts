@@ -1,4 +1,5 @@
 import { Ic50Error } from '../errors.js';
+import { LOG10_MOLAR_LIMIT } from '../plate/concentrationUnit.js';
 import { formatWellId } from '../plate/wellId.js';
 import { parseNumber } from '../readers/parseNumber.js';
 import type { CellTable } from '../readers/cellTable.js';
@@ -59,7 +60,7 @@ function parseRanges(text: string, location: Location): WellRange[] {
 function parseFold(text: string, decimalComma: boolean, location: Location): number {
   const m = /^(?:1\s*:\s*)?([0-9.,eE+-]+)\s*(?:x|-?\s*fold)?$/i.exec(text);
   const fold = m ? parseNumber(m[1]!, decimalComma) : Number.NaN;
-  if (!(fold > 1)) {
+  if (!(fold > 1 && Number.isFinite(fold))) {
     throw new Ic50Error(text === '' ? 'no dilution factor' : `dilution "${text}" is not a fold factor above 1`, {
       location,
       hint: 'the ratio between neighbouring concentrations, e.g. 3, 3.16 (half-log) or 10',
@@ -70,7 +71,7 @@ function parseFold(text: string, decimalComma: boolean, location: Location): num
 
 function parsePoints(text: string, location: Location): number {
   const points = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(points >= 1)) {
+  if (!(points >= 1 && Number.isSafeInteger(points))) {
     throw new Ic50Error(text === '' ? 'no number of points' : `points "${text}" is not a whole number of concentrations`, {
       location,
       hint: 'the number of concentrations in the series, e.g. 10',
@@ -221,6 +222,12 @@ export function readDilutionLayout(table: CellTable, options: LayoutOptions): Pl
       });
     }
     const logFold = Math.log10(fold);
+    if (Math.abs(top.log10Molar - (points - 1) * logFold) > LOG10_MOLAR_LIMIT) {
+      throw new Ic50Error(`a ${points}-point ${cell('dilution')}-fold series from ${cell('top')} ends out of range`, {
+        location,
+        hint: `concentrations between 1e-${LOG10_MOLAR_LIMIT} and 1e${LOG10_MOLAR_LIMIT} M are accepted; is the dilution factor right?`,
+      });
+    }
     for (const position of wellsOf(range)) {
       const step =
         direction === 'right'

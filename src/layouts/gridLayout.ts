@@ -77,7 +77,7 @@ export function readGridLayout(table: CellTable, options: LayoutOptions): PlateL
     }
     blocks++;
     const maxRow = block.rows[block.rows.length - 1]!.plateRow;
-    const maxColumn = Math.max(...block.plateColumns);
+    const maxColumn = block.plateColumns.reduce((m, c) => Math.max(m, c), -1);
     if (!smallestPlateFor(maxRow, maxColumn)) {
       throw new Ic50Error(`a grid reaching ${formatWellId(maxRow, maxColumn)} fits no standard plate`, {
         location: { file, line: headerLine },

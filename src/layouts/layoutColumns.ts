@@ -107,7 +107,9 @@ export function layoutColumns(row: readonly string[], location?: Location): Layo
   const index = new Map<LayoutField, number>();
   const units = new Map<LayoutField, ConcentrationUnit>();
   row.forEach((cell, i) => {
-    if (cell === '') return;
+    // A number names no field: skipped unparsed, which keeps header search linear and quick on
+    // long lines of values.
+    if (cell === '' || /^[-+.,\d]/.test(cell)) return;
     const match = layoutField(cell, location);
     if (!match || index.has(match.field)) return;
     index.set(match.field, i);

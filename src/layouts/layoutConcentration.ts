@@ -1,5 +1,5 @@
 import { Ic50Error } from '../errors.js';
-import { parseConcentrationUnit, toLog10Molar, UNIT_NAMES, type ConcentrationUnit } from '../plate/concentrationUnit.js';
+import { concentrationRangeError, parseConcentrationUnit, toLog10Molar, UNIT_NAMES, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import { parseNumber } from '../readers/parseNumber.js';
 import type { Location } from '../types.js';
 
@@ -35,7 +35,8 @@ export function concentrationIsZero(cell: string, decimalComma: boolean): boolea
  * ("12.5 µM", "10 nM"), else the header, else the unit column, else --unit; a number with no
  * unit anywhere is refused rather than guessed. Throws Ic50Error at `location` for an empty,
  * non-numeric or negative value and for a unit that is missing or unknown ("%", "ug/ml").
- * Zero on a linear unit gives NaN (log of 0), as in the tidy reader.
+ * Zero on a linear unit and values beyond 10^±100 M are refused too (concentrationRangeError), as
+ * in the tidy reader: such a well would silently drop out of its curve.
  */
 export function layoutConcentration(
   cell: string,
@@ -78,5 +79,8 @@ export function layoutConcentration(
   const value = parseNumber(split.value, decimalComma);
   if (!Number.isFinite(value)) throw new Ic50Error(`${what} "${cell}" is not a number`, { location });
   if (!unit.isLog && value < 0) throw new Ic50Error(`${what} ${cell} is negative`, { location });
-  return { log10Molar: toLog10Molar(value, unit), unit };
+  const log10Molar = toLog10Molar(value, unit);
+  const range = concentrationRangeError(cell, log10Molar);
+  if (range) throw new Ic50Error(range.message.replace(/^concentration/, what), { location, hint: range.hint });
+  return { log10Molar, unit };
 }

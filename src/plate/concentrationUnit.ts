@@ -48,3 +48,21 @@ export function fromLog10Molar(log10Molar: number, unit: ConcentrationUnit): num
   if (unit.isLog) return log10Molar;
   return Math.pow(10, log10Molar - unit.log10Molar);
 }
+
+/** Concentrations beyond 10^±LOG10_MOLAR_LIMIT M are refused: no assay doses them, and their IC50s would not print. */
+export const LOG10_MOLAR_LIMIT = 100;
+
+/**
+ * Why a treated well's log10 molar concentration cannot be used, or null when it can: zero on a
+ * linear unit (no place on a log axis — a well at 0 is a vehicle control), or beyond
+ * 10^±LOG10_MOLAR_LIMIT M (a value in the wrong unit or column).
+ */
+export function concentrationRangeError(text: string, log10Molar: number): { message: string; hint: string } | null {
+  if (Number.isNaN(log10Molar)) {
+    return { message: `concentration ${text} is not above 0`, hint: 'a treated well needs a concentration above 0; a well at 0 is a vehicle control (give it the vehicle role)' };
+  }
+  if (!(Math.abs(log10Molar) <= LOG10_MOLAR_LIMIT)) {
+    return { message: `concentration ${text} is out of range`, hint: `concentrations between 1e-${LOG10_MOLAR_LIMIT} and 1e${LOG10_MOLAR_LIMIT} M are accepted; is the unit right?` };
+  }
+  return null;
+}

@@ -32,10 +32,26 @@ export interface NormalizeOptions {
 /** A blank mean at or above this fraction of the vehicle mean cannot be a no-cell background. */
 const IMPLAUSIBLE_BLANK = 0.5;
 
+/** Mean of finite values; summed in parts when the plain sum overflows (signals near 1e308). */
 function mean(values: readonly number[]): number {
   let sum = 0;
   for (const v of values) sum += v;
-  return sum / values.length;
+  if (Number.isFinite(sum)) return sum / values.length;
+  let scaled = 0;
+  for (const v of values) scaled += v / values.length;
+  return scaled;
+}
+
+/**
+ * 100 × (signal − background) / (vehicle − background), also for signals near ±1e308 or a
+ * vehicle a hair above its background; not finite only when the result itself is beyond doubles.
+ */
+function percentOf(signal: number, background: number, top: number): number {
+  const span = top - background;
+  const response = (signal - background) * (100 / span);
+  if (Number.isFinite(response) && Number.isFinite(span) && span > 1e-300) return response;
+  if (Number.isFinite(span)) return ((signal - background) / span) * 100;
+  return 100 * ((signal / 2 - background / 2) / (top / 2 - background / 2));
 }
 
 /**
@@ -141,8 +157,15 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
       if (!qc.passed) {
         warnings.push({ location: { file: first.location.file }, message: `${plateName}cell line "${cellLine}": plate QC failed (${qc.reasons.join('; ')})` });
       }
-      const scale = 100 / (top - background);
-      for (const well of samples) out.push({ well, response: (well.signal - background) * scale, noBlank, qcFailed: !qc.passed });
+      for (const well of samples) {
+        const response = percentOf(well.signal, background, top);
+        if (!Number.isFinite(response)) {
+          const why = Number.isFinite(well.signal) ? `signal ${well.signal} is beyond any % of the vehicle (${top.toPrecision(4)})` : 'no usable signal';
+          warnings.push({ location: well.location, message: `${plateName}${why}: well excluded` });
+          continue;
+        }
+        out.push({ well, response, noBlank, qcFailed: !qc.passed });
+      }
     }
   }
   return { wells: out, warnings, plates: qcs };

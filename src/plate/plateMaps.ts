@@ -29,7 +29,7 @@ export function tidyPlateMaps(wells: readonly WellRecord[]): PlateMap[] {
   }
   const maps: PlateMap[] = [];
   for (const [id, list] of byPlate) {
-    const size = smallestPlateFor(Math.max(...list.map((w) => w.row)), Math.max(...list.map((w) => w.column)));
+    const size = smallestPlateFor(list.reduce((m, w) => Math.max(m, w.row), -1), list.reduce((m, w) => Math.max(m, w.column), -1));
     if (!size) continue;
     const [rows, columns] = size;
     const values = new Float64Array(rows * columns).fill(Number.NaN);

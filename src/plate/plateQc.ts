@@ -8,15 +8,21 @@ export interface QcThresholds {
 
 export const DEFAULT_QC: QcThresholds = { minZPrime: 0.5, maxVehicleCv: 20 };
 
+/** Mean; NaN for no values. Summed in parts when the plain sum overflows (signals near 1e308). */
 function meanOf(values: readonly number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN;
+  if (values.length === 0) return Number.NaN;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return Number.isFinite(sum) ? sum / values.length : values.reduce((a, b) => a + b / values.length, 0);
 }
 
-/** Sample standard deviation (n − 1); NaN for fewer than 2 values. */
+/** Sample standard deviation (n − 1); NaN for fewer than 2 values. Scaled when squares would overflow. */
 function sdOf(values: readonly number[]): number {
   if (values.length < 2) return Number.NaN;
   const m = meanOf(values);
-  return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1));
+  if (Number.isFinite(sd)) return sd;
+  const scale = values.reduce((a, v) => Math.max(a, Math.abs(v / 2 - m / 2)), 0);
+  return 2 * scale * Math.sqrt(values.reduce((a, v) => a + ((v / 2 - m / 2) / scale) ** 2, 0) / (values.length - 1));
 }
 
 /**
@@ -41,8 +47,17 @@ export function plateQc(
   const zPrime = 1 - (3 * (vehicleSd + sdOf(background))) / Math.abs(vehicleMean - backgroundMean);
   const vehicleCv = (100 * vehicleSd) / vehicleMean;
   const reasons: string[] = [];
-  if (zPrime < thresholds.minZPrime) reasons.push(`Z′ ${zPrime.toFixed(2)} < ${thresholds.minZPrime}`);
-  if (vehicleCv > thresholds.maxVehicleCv) reasons.push(`vehicle CV ${vehicleCv.toFixed(1)} % > ${thresholds.maxVehicleCv} %`);
+  // A mean of (almost) 0 or controls that do not separate make these unbounded: said in words.
+  if (zPrime < thresholds.minZPrime) {
+    reasons.push(Number.isFinite(zPrime) ? `Z′ ${zPrime.toFixed(2)} < ${thresholds.minZPrime}` : `Z′ unbounded below ${thresholds.minZPrime} (vehicle and background means coincide)`);
+  }
+  if (vehicleCv > thresholds.maxVehicleCv) {
+    reasons.push(
+      Number.isFinite(vehicleCv)
+        ? `vehicle CV ${vehicleCv.toFixed(1)} % > ${thresholds.maxVehicleCv} %`
+        : `vehicle CV unbounded (vehicle mean ${vehicleMean.toPrecision(3)}) > ${thresholds.maxVehicleCv} %`,
+    );
+  }
   const first = plateWells[0]!;
   return {
     file: first.location.file,

@@ -116,7 +116,7 @@ function matrixSize(rows: number, columns: number): readonly [number, number] | 
 /** The matrix shape of table rows [start, end): where values start and the plate, or null when it is no standard plate. */
 function matrixShape(table: CellTable, start: number, end: number): BareMatrix | null {
   const lines = table.rows.slice(start, end);
-  const width = Math.max(...lines.map((row) => row.length));
+  const width = lines.reduce((m, row) => Math.max(m, row.length), 0);
   const emptyAt = (i: number) => lines.every((row) => (row[i] ?? '') === '');
   const candidates: [number, number][] = [];
   if (emptyAt(0)) candidates.push([1, width - 1], [1, width - 2]);
@@ -147,7 +147,7 @@ function bareMatrixAt(table: CellTable, start: number): { matrix: BareMatrix | n
   if (first === last) return { matrix: null, end };
   const matrix = matrixShape(table, start, end) ?? matrixShape(table, first, last);
   if (matrix) return { matrix, end };
-  const width = Math.max(...table.rows.slice(first, last).map((row) => row.length));
+  const width = table.rows.slice(first, last).reduce((m, row) => Math.max(m, row.length), 0);
   fail(
     table,
     first,

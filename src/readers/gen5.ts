@@ -1,5 +1,5 @@
 import { Ic50Error } from '../errors.js';
-import { parseRowLabel, parseWellId, type WellPosition } from '../plate/wellId.js';
+import { formatWellId, parseRowLabel, parseWellId, type WellPosition } from '../plate/wellId.js';
 import type { CellTable } from './cellTable.js';
 import { columnNumberRun, OVERFLOW_MARKERS, plateSizeOf } from './gridBlock.js';
 import { plateReadFromCells, plateSizeNamedIn } from './plateReadFromCells.js';
@@ -376,6 +376,27 @@ function toRead(label: string, set: DataSet, size: readonly [number, number], st
   return plateReadFromCells(cells, size, { label, origin, wavelengthNm }, decimalComma);
 }
 
+/**
+ * Throws when a data set gives a well twice: two plates run together (their "Plate Number" line
+ * lost), or a block repeated. Keeping either value would be a guess.
+ */
+function checkRepeatedWells(table: CellTable, collected: Collected): void {
+  for (const [label, set] of collected.sets) {
+    const seen = new Map<string, number>();
+    for (const cell of set.cells) {
+      const key = `${cell.position.row},${cell.position.column}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new Ic50Error(`data set "${label}" gives well ${formatWellId(cell.position.row, cell.position.column)} twice (lines ${earlier} and ${cell.line})`, {
+          location: { file: table.source, line: cell.line },
+          hint: 'each plate of a Gen5 export starts with its own "Plate Number" line; is one missing?',
+        });
+      }
+      seen.set(key, cell.line);
+    }
+  }
+}
+
 export const gen5Reader: PlateReader = {
   id: 'gen5',
   label: 'Agilent BioTek Gen5',
@@ -402,6 +423,7 @@ export const gen5Reader: PlateReader = {
         empty++;
         continue;
       }
+      checkRepeatedWells(table, collected);
       const notes = [...collected.notes];
       const size = sizeOf(table, collected, meta.plateType, notes);
       const reads = [...collected.sets].map(([label, set]) => toRead(label, set, size, steps, table.decimalComma));

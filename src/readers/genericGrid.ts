@@ -74,7 +74,7 @@ function bareMatrices(table: CellTable): { read: PlateRead; size: readonly [numb
       r = end;
       continue;
     }
-    const width = Math.max(...block.map((b) => b.length));
+    const width = block.reduce((m, b) => Math.max(m, b.length), 0);
     // Trailing unread columns shorten every row: the width is the standard one that fits.
     const size = [...PLATE_SIZES.values()].find(([rows, columns]) => rows === block.length && columns >= width && columns - width <= 2);
     if (size && size[0] >= 8) {

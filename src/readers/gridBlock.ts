@@ -128,6 +128,10 @@ export function plateReadFromGrid(
   const lines = new Map<number, number>();
   for (const row of block.rows) {
     row.cells.forEach((text, k) => {
+      // Off the plate, a cell would land on another well: callers size the plate to hold the grid.
+      if (row.plateRow >= size[0] || block.plateColumns[k]! >= columns) {
+        throw new Error(`grid cell (${row.plateRow}, ${block.plateColumns[k]}) is off the ${size[0]}×${columns} plate of "${label}"`);
+      }
       const index = row.plateRow * columns + block.plateColumns[k]!;
       const cell = cellValue(text, table.decimalComma);
       values[index] = cell.value;

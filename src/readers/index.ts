@@ -10,12 +10,14 @@ import { skanitReader } from './skanit.js';
 import { softmaxProReader } from './softmaxPro.js';
 import { tecanReader } from './tecan.js';
 import type { PlateReader } from './rawPlate.js';
+import { noteRaggedLines } from './raggedLines.js';
 import { wellTableReader } from './wellTable.js';
 
 /**
  * Every plate reader, in detection order (shared/formats.md §3): vendor formats first, each
  * recognised by its own markers; the generic grid and the long well table last, since almost
- * anything with numbers looks like them. To add a format, see README.md in this folder.
+ * anything with numbers looks like them. To add a format, see README.md in this folder. Every
+ * reader's plates also get notes on ragged lines (noteRaggedLines).
  */
 export const READERS: readonly PlateReader[] = [
   softmaxProReader,
@@ -28,7 +30,21 @@ export const READERS: readonly PlateReader[] = [
   skanitReader,
   genericGridReader,
   wellTableReader,
-];
+].map(checkedReader);
+
+/** A reader whose plates also note lines with a field too few or too many (see noteRaggedLines). */
+function checkedReader(reader: PlateReader): PlateReader {
+  return {
+    id: reader.id,
+    label: reader.label,
+    detect: (table) => reader.detect(table),
+    read(table) {
+      const plates = reader.read(table);
+      noteRaggedLines(table, plates);
+      return plates;
+    },
+  };
+}
 
 /** The reader for a table: `forced` by id (--reader), else the first whose detect() accepts it. */
 export function chooseReader(table: CellTable, forced?: string): PlateReader {

@@ -27,6 +27,11 @@ export function plateReadFromCells(
   const markers = new Map<number, string>();
   const lines = new Map<number, number>();
   for (const cell of cells) {
+    // Off the plate, a cell would land on another well (column 13 of 12 is the next row's 1):
+    // callers size the plate to hold their cells, so this is a bug, never a guess.
+    if (!(cell.row >= 0 && cell.row < size[0] && cell.column >= 0 && cell.column < columns)) {
+      throw new Error(`well (${cell.row}, ${cell.column}) is off the ${size[0]}×${columns} plate of "${read.label}"`);
+    }
     const index = cell.row * columns + cell.column;
     const parsed = cellValue(cell.text, decimalComma);
     values[index] = parsed.value;

@@ -101,8 +101,8 @@ function read(table: CellTable): RawPlate[] {
     let maxColumn = 0;
     let line = table.lines[grids[0]!.block.headerRow]!;
     for (const { block } of grids) {
-      const blockRow = Math.max(...block.rows.map((x) => x.plateRow));
-      const blockColumn = Math.max(...block.plateColumns);
+      const blockRow = block.rows.reduce((m, x) => Math.max(m, x.plateRow), -1);
+      const blockColumn = block.plateColumns.reduce((m, c) => Math.max(m, c), -1);
       if (blockRow > maxRow || blockColumn > maxColumn) line = table.lines[block.headerRow]!;
       maxRow = Math.max(maxRow, blockRow);
       maxColumn = Math.max(maxColumn, blockColumn);

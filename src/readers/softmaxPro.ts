@@ -191,7 +191,7 @@ function readPlateFormat(table: CellTable, header: PlateHeader, end: number, tru
   const headRow = header.row + 1;
   const runs = headRow < end ? numberRuns(table.rows[headRow]!) : [];
   if (runs.length === 0) throw errorAt(table, headRow, 'SoftMax Pro PlateFormat block without the column numbers (1 2 3 …) on the line after Plate:');
-  const maxColumn = Math.max(...runs.map((run) => run.columns[run.columns.length - 1]!));
+  const maxColumn = runs.reduce((m, run) => Math.max(m, run.columns[run.columns.length - 1]!), -1);
   let size = header.wellCount !== undefined ? PLATE_SIZES.get(header.wellCount) : undefined;
   if (!size) {
     let rows = 0;
@@ -291,8 +291,8 @@ function readTimeFormat(table: CellTable, header: PlateHeader, end: number, note
   const headRow = header.row + 1;
   if (headRow >= end) throw errorAt(table, header.row, 'SoftMax Pro TimeFormat block without a well header');
   const wells = wellsOf(table, headRow);
-  const maxRow = Math.max(...wells.map((w) => w.row));
-  const maxColumn = Math.max(...wells.map((w) => w.column));
+  const maxRow = wells.reduce((m, w) => Math.max(m, w.row), -1);
+  const maxColumn = wells.reduce((m, w) => Math.max(m, w.column), -1);
   const size = (header.wellCount !== undefined ? PLATE_SIZES.get(header.wellCount) : undefined) ?? smallestPlateFor(maxRow, maxColumn);
   if (!size || maxRow >= size[0] || maxColumn >= size[1]) {
     throw errorAt(table, headRow, `SoftMax Pro well header names ${formatWellId(maxRow, maxColumn)}, which does not fit a ${header.wellCount ?? 'standard'}-well plate`);
@@ -332,6 +332,10 @@ function readTimeFormat(table: CellTable, header: PlateHeader, end: number, note
   });
   if (r < end) {
     const reducedWells = wellsOf(table, r);
+    const outside = reducedWells.find((w) => w.row >= size[0] || w.column >= size[1]);
+    if (outside) {
+      throw errorAt(table, r, `SoftMax Pro reduced-data header names ${formatWellId(outside.row, outside.column)}, which is not on the ${size[0] * size[1]}-well plate`);
+    }
     const lines: number[] = [];
     let t = r + 1;
     for (; t < end && !isBlankRow(table.rows[t]!); t++) {

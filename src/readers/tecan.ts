@@ -57,6 +57,8 @@ interface SettingsGroup {
   label: string | undefined;
   readonly mode: string;
   wavelengthNm: number | undefined;
+  /** Line of its `Mode` setting (undefined for a bare `Label:`). */
+  readonly line?: number;
 }
 
 /** Walks the sections of one export (one plate) and returns it. */
@@ -87,7 +89,7 @@ function read(table: CellTable): RawPlate[] {
     if (label) {
       sectionLabel = label[1]!.trim() || undefined;
     } else if (key === 'Mode' && value !== '') {
-      latest = { label: sectionLabel, mode: value, wavelengthNm: undefined };
+      latest = { label: sectionLabel, mode: value, wavelengthNm: undefined, line: table.lines[r]! };
       queue.push(latest);
       sectionLabel = undefined;
     } else if (key === 'Name' && previousKey === 'Mode' && latest && value !== '') {
@@ -113,6 +115,12 @@ function read(table: CellTable): RawPlate[] {
       location: { file: table.source, line: table.lines[0] ?? 1 },
       hint: 'export the measurement results, not only the method',
     });
+  }
+  if (queue.length > 0) {
+    // Data blocks take settings in file order: one left over means a data block is missing
+    // (or unreadable), and every read after it may carry the next one's label and wavelength.
+    const names = queue.map((g) => `"${labelOf(g, g.mode)}" (line ${g.line})`).join(', ');
+    notes.push(`settings ${names} found no data block: a data block before it is missing or unreadable, and since data blocks take settings in file order, reads may carry another read's label and wavelength`);
   }
   const [rows, columns] = plateSize(table, pending, meta['plate'], notes);
   const reads = uniqueLabels(pending).map((p) => plateReadFromCells(p.cells, [rows, columns], { ...p, origin: 'raw' }, table.decimalComma));
@@ -220,6 +228,15 @@ function readKinetic(
     }
     cycles = last - r;
     if (chosen < 0) throw new Ic50Error("a 'Cycle Nr.' table without cycles under it", { location: where });
+    const lastWell = wellColumns[wellColumns.length - 1]!.j;
+    for (let k = r + 1; k <= last; k++) {
+      if (table.rows[k]!.slice(lastWell + 1).some((c) => c !== '')) {
+        throw new Ic50Error(`a 'Cycle Nr.' line has more values than the header at line ${where.line} names wells`, {
+          location: { file: table.source, line: table.lines[k]! },
+          hint: 'a field of the header or of this line is missing or extra: the values would sit under the wrong wells',
+        });
+      }
+    }
     const row = table.rows[chosen]!;
     cycle = row[0]!;
     time = timeColumn > 0 ? row[timeColumn] : undefined;

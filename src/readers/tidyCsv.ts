@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Ic50Error } from '../errors.js';
 import {
+  concentrationRangeError,
   parseConcentrationUnit,
   toLog10Molar,
   UNIT_NAMES,
@@ -215,7 +216,8 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
       }
       role = parsed;
     } else {
-      const zero = concentrationText !== '' && parseNumber(concentrationText, decimalComma) === 0;
+      // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
+      const zero = concentrationText !== '' && parseNumber(splitValueUnit(concentrationText)?.value ?? concentrationText, decimalComma) === 0;
       role = inferRole(compound, zero);
     }
 
@@ -223,6 +225,9 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
     let log10Molar = Number.NaN;
     let unitName = '';
     if (role === 'sample') {
+      if (compound === '') {
+        throw new Ic50Error('no compound for a treated well', { location, hint: 'name the compound, or give the well a control role' });
+      }
       if (concentrationText === '') {
         throw new Ic50Error(`no concentration for ${compound ? `"${compound}"` : 'this well'}`, {
           location,
@@ -251,13 +256,15 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
         });
       }
       const value = parseNumber(valueText, decimalComma);
-      if (Number.isNaN(value)) {
+      if (!Number.isFinite(value)) {
         throw new Ic50Error(`concentration "${concentrationText}" is not a number`, { location });
       }
       if (!unit.isLog && value < 0) {
         throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
       }
       log10Molar = toLog10Molar(value, unit);
+      const range = concentrationRangeError(concentrationText, log10Molar);
+      if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
       unitName = unit.name;
     }
 

@@ -51,7 +51,13 @@ export const wellTableReader: PlateReader = {
     return findHeader(table) !== null;
   },
   read(table) {
-    const header = findHeader(table)!;
+    const header = findHeader(table);
+    if (!header) {
+      throw new Ic50Error('no well table header: a well column (or row and column columns) and a value column', {
+        location: { file: table.source },
+        hint: `value columns: ${VALUE.join(', ')}`,
+      });
+    }
     const names = table.rows[header.row]!;
     const byPlate = new Map<string, { cells: { row: number; column: number; texts: string[]; line: number }[] }>();
     for (let r = header.row + 1; r < table.rows.length; r++) {
@@ -75,8 +81,8 @@ export const wellTableReader: PlateReader = {
     }
     const plates: RawPlate[] = [];
     for (const [plateId, { cells }] of byPlate) {
-      const maxRow = Math.max(...cells.map((c) => c.row));
-      const maxColumn = Math.max(...cells.map((c) => c.column));
+      const maxRow = cells.reduce((m, c) => Math.max(m, c.row), -1);
+      const maxColumn = cells.reduce((m, c) => Math.max(m, c.column), -1);
       const size = smallestPlateFor(maxRow, maxColumn);
       if (!size) {
         throw new Ic50Error(`well ${formatWellId(maxRow, maxColumn)} fits no standard plate`, { location: { file: table.source } });

@@ -1,4 +1,5 @@
 import { evaluateModel } from '../models/model.js';
+import { extent } from './extent.js';
 import { ll4 } from '../models/ll4.js';
 import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { CurveFit, Flag } from '../types.js';
@@ -192,7 +193,7 @@ function testedRange(fit: CurveFit): [number, number] | null {
   const [lo, hi] = fit.log10Range;
   if (Number.isFinite(lo) && Number.isFinite(hi)) return [lo, hi];
   const us = fit.points.log10Molar.filter(Number.isFinite);
-  return us.length > 0 ? [Math.min(...us), Math.max(...us)] : null;
+  return us.length > 0 ? extent(us) : null;
 }
 
 /** Flags worth a mark on the plot: every flag. */
@@ -256,8 +257,9 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
   const ys: number[] = [0, 100];
   for (const fit of sorted) for (const y of fit.points.response) if (Number.isFinite(y)) ys.push(y);
   for (const samples of curves.values()) for (const s of samples) if (Number.isFinite(s.y)) ys.push(s.y);
-  const yLo = Math.max(-20, Math.floor(Math.min(...ys) / 20) * 20);
-  const yHi = Math.min(140, Math.ceil(Math.max(...ys) / 20) * 20);
+  const [yMin, yMax] = extent(ys);
+  const yLo = Math.max(-20, Math.floor(yMin / 20) * 20);
+  const yHi = Math.min(140, Math.ceil(yMax / 20) * 20);
 
   const px = (u: number): number => LEFT + ((u - xLo) / (xHi - xLo)) * (RIGHT - LEFT);
   const py = (y: number): number => BOTTOM - ((Math.min(yHi, Math.max(yLo, y)) - yLo) / (yHi - yLo)) * (BOTTOM - TOP);

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { extent } from './extent.js';
 import type { Inspection, PlateInspection } from '../inspection.js';
 import { rowLabel } from '../plate/wellId.js';
 import type { WellRole } from '../types.js';
@@ -14,9 +15,7 @@ const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 
  * terminal the blocks are also coloured (blue → red).
  */
 function heatMap(plate: PlateInspection, chalk: ChalkInstance): string[] {
-  const finite = [...plate.values].filter(Number.isFinite);
-  const low = Math.min(...finite);
-  const high = Math.max(...finite);
+  const [low, high] = extent(plate.values);
   const colours = [chalk.blue, chalk.blue, chalk.cyan, chalk.green, chalk.green, chalk.yellow, chalk.red, chalk.red];
   const labelWidth = rowLabel(plate.rows - 1).length;
   // Column numbers, one digit per well: the units digit, with the tens on a line above.
@@ -73,8 +72,8 @@ export function writeInspection(inspection: Inspection, chalk: ChalkInstance): s
       );
     });
     out.push(`  signal used: ${plate.signal}`);
-    const finite = [...plate.values].filter(Number.isFinite);
-    if (finite.length) out.push(`  signal range: ${formatNumber(Math.min(...finite))} – ${formatNumber(Math.max(...finite))}`);
+    const [low, high] = extent(plate.values);
+    if (Number.isFinite(low)) out.push(`  signal range: ${formatNumber(low)} – ${formatNumber(high)}`);
     for (const note of plate.notes) out.push(chalk.yellow(`  note: ${note}`));
     out.push(...heatMap(plate, chalk).map((l) => `  ${l}`));
     if (plate.roles) {
