@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Ic50Error, formatDiagnostic, toFileError } from '../errors.js';
 import { AtomicOutput } from '../io/atomicOutput.js';
@@ -126,12 +127,23 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   const { inputs, errors: pathErrors } = await inputsOf(paths, options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const progress = await createProgress(io.stderrStream, options.progress ?? false);
+  // Batches run on worker threads, with their heaps capped well above what the largest input
+  // needs (objects take ~15× the file's bytes): the main thread then holds little but results.
+  let largest = 0;
+  for (const input of inputs) {
+    try {
+      largest = Math.max(largest, input.path === '-' ? 0 : statSync(input.path).size);
+    } catch {
+      // reported when read
+    }
+  }
+  const heapMb = Math.min(8192, Math.max(384, Math.ceil((24 * largest) / 2 ** 20) + 256));
   let pool: WorkerPool | null = null;
-  const poolOf = () => (pool ??= new WorkerPool(jobs));
+  const poolOf = () => (pool ??= new WorkerPool(jobs, heapMb));
 
   try {
     // Stage 1: every input, in parallel; results awaited in input order.
-    const readPool = inputs.length > 1 ? poolOf() : new WorkerPool(1);
+    const readPool = inputs.length > 1 ? poolOf() : new WorkerPool(0);
     progress.start('reading', inputs.length);
     let read = 0;
     const pending = inputs.map((input) =>
@@ -161,29 +173,34 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     // NDJSON stream: each batch is written as soon as it and those before it are done.
     const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
     const streaming = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures;
-    const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(1);
+    const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(0);
     const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
     const emit = (text: string) => (output ? output.write(text) : io.stdout(text));
     const delimiter = options.format === 'tsv' ? '\t' : ',';
     const total = curves.length;
     progress.start('fitting', total);
+    // At most a few batches in flight: results are taken in order as they come, so neither the
+    // fits nor their rendered text pile up ahead of the output.
+    const batchCount = Math.ceil(curves.length / FIT_BATCH);
+    const inFlight = Math.max(2, 2 * jobs);
+    const startBatch = (k: number): Promise<CurveFit[] | RenderedBatch> => {
+      const batch = curves.slice(k * FIT_BATCH, (k + 1) * FIT_BATCH);
+      return (streaming
+        ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
+        : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures })) as Promise<CurveFit[] | RenderedBatch>;
+    };
     const batches: Promise<CurveFit[] | RenderedBatch>[] = [];
-    for (let i = 0; i < curves.length; i += FIT_BATCH) {
-      const batch = curves.slice(i, i + FIT_BATCH);
-      batches.push(
-        (streaming
-          ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
-          : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures })) as Promise<CurveFit[] | RenderedBatch>,
-      );
-    }
-    curves = []; // the batches hold them now
+    for (let k = 0; k < Math.min(inFlight, batchCount); k++) batches.push(startBatch(k));
     if (streaming && options.format !== 'ndjson') emit(delimitedHeader(delimiter));
     let fits: CurveFit[] = [];
     let fitted = 0;
     let flagged = 0;
     try {
-      for (const batch of batches) {
-        const done = await batch;
+      for (let k = 0; k < batchCount; k++) {
+        const done = await batches[k]!;
+        delete batches[k];
+        if (k + inFlight < batchCount) batches[k + inFlight] = startBatch(k + inFlight);
+        if (k === batchCount - 1) curves = [];
         if (Array.isArray(done)) {
           fits.push(...done);
           fitted += done.length;

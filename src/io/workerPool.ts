@@ -20,7 +20,7 @@ function workerScript(): string {
 }
 
 /**
- * A fixed pool of worker threads running Tasks. With size 1 there is no thread at all: tasks run
+ * A fixed pool of worker threads running Tasks. With size 0 there is no thread at all: tasks run
  * on the main thread, so a single plate pays no thread start-up. Results come back per task;
  * callers keep input order by awaiting in order, so output never depends on which worker
  * finished first.
@@ -32,11 +32,19 @@ export class WorkerPool {
   private readonly running = new Map<Worker, Pending>();
   private nextId = 0;
 
-  constructor(readonly size: number) {
-    if (size <= 1) return;
+  /**
+   * @param size worker threads; 0 runs every task on the main thread.
+   * @param maxOldGenerationMb heap cap of each worker: V8 collects garbage lazily, up to a large
+   *   default heap, so a capped worker collects sooner and peak memory stays near the live set.
+   */
+  constructor(
+    readonly size: number,
+    maxOldGenerationMb?: number,
+  ) {
+    if (size <= 0) return;
     const script = workerScript();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(script);
+      const worker = new Worker(script, maxOldGenerationMb ? { resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb } } : {});
       worker.on('message', (message: { id: number; ok: boolean; value?: TaskResult; message?: string; stack?: string }) => {
         const pending = this.running.get(worker);
         this.running.delete(worker);
@@ -61,7 +69,7 @@ export class WorkerPool {
     }
   }
 
-  /** Runs a task on the next free worker (or here, for a pool of one). */
+  /** Runs a task on the next free worker (or here, for a pool of none). */
   run(task: Task): Promise<TaskResult> {
     if (this.workers.length === 0) return runTask(task);
     return new Promise((resolve, reject) => {
