@@ -144,14 +144,21 @@ export function mergeCurves(results: readonly SourceResult[]): Curve[] {
       merged.set(key, {
         ...previous,
         plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
-        log10Molar: [...previous.log10Molar, ...curve.log10Molar],
-        response: [...previous.response, ...curve.response],
+        log10Molar: concat(previous.log10Molar, curve.log10Molar),
+        response: concat(previous.response, curve.response),
         noBlank: previous.noBlank || curve.noBlank,
         qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
       });
     }
   }
   return [...merged.values()];
+}
+
+function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** Stage 3: fits every curve (independent: any subset can be fitted anywhere, in any order). */

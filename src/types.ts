@@ -45,9 +45,9 @@ export interface Curve {
   readonly plates: readonly string[];
   /** Output unit (the unit of its first well unless overridden). */
   readonly unit: string;
-  readonly log10Molar: readonly number[];
+  readonly log10Molar: ArrayLike<number>;
   /** % viability (100 = vehicle, 0 = background). */
-  readonly response: readonly number[];
+  readonly response: ArrayLike<number>;
   /** Set when a plate contributing to the curve had no blank or positive control. */
   readonly noBlank: boolean;
   /** Set when a plate contributing to the curve failed plate QC. */

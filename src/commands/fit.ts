@@ -15,6 +15,7 @@ import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeTable } from '../writers/table.js';
+import { packCurves } from '../plate/groupCurves.js';
 import { createProgress } from './progress.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
@@ -184,7 +185,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
     const batchCount = Math.ceil(curves.length / FIT_BATCH);
     const inFlight = Math.max(2, 2 * jobs);
     const startBatch = (k: number): Promise<CurveFit[] | RenderedBatch> => {
-      const batch = curves.slice(k * FIT_BATCH, (k + 1) * FIT_BATCH);
+      const batch = packCurves(curves.slice(k * FIT_BATCH, (k + 1) * FIT_BATCH));
       return (streaming
         ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
         : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures })) as Promise<CurveFit[] | RenderedBatch>;
