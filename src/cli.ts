@@ -98,6 +98,12 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     referenceSubtract: opts.referenceSubtract as boolean,
     minZPrime: opts.minZPrime as number,
     maxVehicleCv: opts.maxVehicleCv as number,
+    top: opts.top as number | undefined,
+    bottom: opts.bottom as number | undefined,
+    flatAlpha: opts.flatAlpha as number | undefined,
+    ...(opts.hillMin !== undefined || opts.hillMax !== undefined
+      ? { bounds: { ...DEFAULTS.bounds, hillMin: (opts.hillMin as number | undefined) ?? DEFAULTS.bounds.hillMin, hillMax: (opts.hillMax as number | undefined) ?? DEFAULTS.bounds.hillMax } }
+      : {}),
   };
 }
 
@@ -128,6 +134,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--pair <resistant=parental>', 'compare RESISTANT with PARENTAL (repeatable)', pairOption, [])
     .option('--confidence <level>', 'confidence level of intervals', levelOption, DEFAULTS.confidence)
     .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
+    .option('--top <percent>', 'pin the top asymptote (response at zero dose), e.g. 100', numberOption('a viability', -1e6, 1e6))
+    .option('--bottom <percent>', 'pin the bottom asymptote (response at infinite dose), e.g. 0', numberOption('a viability', -1e6, 1e6))
+    .option('--hill-min <h>', 'lower bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMin)
+    .option('--hill-max <h>', 'upper bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMax)
+    .option('--flat-alpha <p>', 'flag a curve flat when the F test against a constant gives p above this', levelOption, 0.05)
     .option('--strict', 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well', false)
     .option('-r, --recursive', 'read directories recursively', false)
     .option('--manifest <file>', 'CSV mapping each export to its layout, cell line and plate id (columns file, layout, cell_line, plate)')

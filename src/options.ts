@@ -23,6 +23,11 @@ export interface AnalyzeOptions {
   readonly confidence?: number | undefined;
   /** Search window of the fit. Default DEFAULT_BOUNDS. */
   readonly bounds?: FitBounds | undefined;
+  /** Pinned asymptotes in % viability (--top, --bottom): LL.3 with --bottom 0, LL.2 with both. */
+  readonly top?: number | undefined;
+  readonly bottom?: number | undefined;
+  /** Flag a curve `flat` when the F test against a constant gives p above this (--flat-alpha). Default 0.05. */
+  readonly flatAlpha?: number | undefined;
   /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */
   readonly plateId?: string | undefined;
   /** Plate maps for plate-reader exports (--layout), already parsed. */

@@ -166,7 +166,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds });
+    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }

@@ -100,6 +100,8 @@ export interface Estimate {
  * - ambiguous: the parameter covariance is singular: no confidence interval
  * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)
  * - plate_qc_failed: a contributing plate failed QC (Z′ or vehicle CV beyond the thresholds)
+ * - flat: no significant dose response (F test against a constant, p above the threshold)
+ * - no_absolute_ic50: the fitted curve never crosses 50 % viability
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
@@ -113,6 +115,8 @@ export type Flag =
   | 'ambiguous'
   | 'no_blank'
   | 'plate_qc_failed'
+  | 'flat'
+  | 'no_absolute_ic50'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined';
@@ -134,6 +138,15 @@ export interface CurveFit {
   readonly rSquared: number;
   readonly dfResidual: number;
   readonly converged: boolean;
+  /** Absolute IC50, pIC50, Emax and AUC of the fitted curve (NaN when not fitted). */
+  readonly metrics: {
+    readonly log10AbsoluteIc50: number;
+    readonly pIc50: number;
+    readonly emax: number;
+    readonly auc: number;
+  };
+  /** p-value of the extra-sum-of-squares F test of the curve against a constant. */
+  readonly flatP: number;
   /** Tested log10 molar range of the curve. */
   readonly log10Range: readonly [number, number];
   /** The points fitted (finite ones): log10 molar concentration and % viability, for plots. */

@@ -1,13 +1,22 @@
 import { ll4 } from '../models/ll4.js';
 import type { Curve, CurveFit, Estimate, Flag } from '../types.js';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from './fitCurve.js';
+import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
+import { flatTestPValue } from './flatTest.js';
 import { studentTCritical } from './studentT.js';
 
 export interface DoseResponseOptions {
   readonly bounds?: FitBounds;
   /** Confidence level of intervals. Default 0.95. */
   readonly confidence?: number;
+  /** Pinned asymptotes in % viability (--top 100 --bottom 0); absent ones are fitted. */
+  readonly top?: number | undefined;
+  readonly bottom?: number | undefined;
+  /** A curve whose flat-response test p-value exceeds this is flagged `flat`. Default 0.05. */
+  readonly flatAlpha?: number | undefined;
 }
+
+const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
 
 /** Fewer distinct concentrations than this and a 4-parameter curve is not fitted. */
 export const MIN_CONCENTRATIONS = 4;
@@ -36,9 +45,11 @@ export function waldEstimate(value: number, standardError: number, critical: num
 /**
  * Fits the LL.4 model to a curve and attaches its statistics and flags.
  *
- * Intervals are Wald intervals from the covariance s²·(JᵀJ)⁻¹ with s² = RSS/(n − 4), using
- * Student-t quantiles with n − 4 degrees of freedom — on log10 IC50, so the interval on IC50
- * itself is asymmetric. r² = 1 − RSS / Σ(y − ȳ)². Expected outcomes are flags, not errors.
+ * Intervals are Wald intervals from the covariance s²·(JᵀJ)⁻¹ with s² = RSS/(n − p), using
+ * Student-t quantiles with n − p degrees of freedom (p free parameters: 4, fewer with pinned
+ * asymptotes) — on log10 IC50, so the interval on IC50 itself is asymmetric.
+ * r² = 1 − RSS / Σ(y − ȳ)². Also: curve metrics (absolute IC50, pIC50, Emax, AUC) and the
+ * flat-response F test. Expected outcomes are flags, not errors.
  */
 export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {}): CurveFit {
   const confidence = options.confidence ?? 0.95;
@@ -83,15 +94,22 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
       rSquared: Number.NaN,
       dfResidual: points.length - 4,
       converged: false,
+      metrics: NO_METRICS,
+      flatP: Number.NaN,
       flags,
     };
   }
 
-  const solution = fitCurve(points, responses, { bounds: options.bounds ?? DEFAULT_BOUNDS });
+  const solution = fitCurve(points, responses, {
+    bounds: options.bounds ?? DEFAULT_BOUNDS,
+    ...(options.top !== undefined ? { top: options.top } : {}),
+    ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
+  });
   const p = solution.parameters;
   const critical = studentTCritical(confidence, solution.dfResidual);
   const n = ll4.parameterNames.length;
-  const se = (i: number): number => (solution.covariance ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
+  // A pinned parameter has no standard error (it was not estimated).
+  const se = (i: number): number => (solution.covariance && solution.free[i] ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
   // Responses near ±1e308 overflow the asymptotes: NaN (with not_converged), never ±Infinity.
   const [log10Ic50, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(finiteOrNaN(p[i]!), se(i), critical)) as [
     Estimate,
@@ -111,6 +129,11 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   if (log10Ic50.value < log10Range[0]) flags.push('ic50_below_range');
   if (solution.boundsHit.length > 0) flags.push('bound_hit');
   if (!solution.covariance) flags.push('ambiguous');
+  const freeParameters = solution.free.filter(Boolean).length;
+  const flatP = solution.converged ? flatTestPValue(total, solution.rss, points.length, freeParameters) : Number.NaN;
+  if (flatP > (options.flatAlpha ?? 0.05)) flags.push('flat');
+  const metrics = solution.converged ? curveMetrics(p, log10Range) : NO_METRICS;
+  if (solution.converged && Number.isNaN(metrics.log10AbsoluteIc50)) flags.push('no_absolute_ic50');
 
   return {
     ...base,
@@ -122,6 +145,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     rSquared: total > 0 && Number.isFinite(total) ? finiteOrNaN(1 - solution.rss / total) : Number.NaN,
     dfResidual: solution.dfResidual,
     converged: solution.converged,
+    metrics,
+    flatP,
     flags,
   };
 }

@@ -27,6 +27,15 @@ export const COLUMNS = [
   'rf',
   'rf_ci_low',
   'rf_ci_high',
+  'pic50',
+  'ic50_abs',
+  'emax',
+  'auc',
+  'flat_p',
+  'log10_ic50_se',
+  'hill_se',
+  'top_se',
+  'bottom_se',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -70,5 +79,14 @@ export function toRecord(fit: CurveFit): FitRecord {
     rf: rf(fit.log10Rf.value),
     rf_ci_low: rf(fit.log10Rf.lower),
     rf_ci_high: rf(fit.log10Rf.upper),
+    pic50: finite(fit.metrics.pIc50),
+    ic50_abs: concentration(fit.metrics.log10AbsoluteIc50),
+    emax: finite(fit.metrics.emax),
+    auc: finite(fit.metrics.auc),
+    flat_p: finite(fit.flatP),
+    log10_ic50_se: finite(fit.log10Ic50.standardError),
+    hill_se: finite(fit.hill.standardError),
+    top_se: finite(fit.top.standardError),
+    bottom_se: finite(fit.bottom.standardError),
   };
 }

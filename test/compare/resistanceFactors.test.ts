@@ -9,6 +9,7 @@ function fit(cellLine: string, compound: string, log10Ic50: number, se: number, 
     log10Ic50: { value: log10Ic50, standardError: se, lower: Number.NaN, upper: Number.NaN },
     hill: MISSING, top: MISSING, bottom: MISSING, rss: 1, rSquared: 0.99, dfResidual: df, converged: true,
     log10Range: [-10, -6], points: { log10Molar: [], response: [] }, flags, parental: '', log10Rf: MISSING,
+    metrics: { log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN }, flatP: Number.NaN,
   };
 }
 

@@ -29,3 +29,6 @@ $PY make-peers-normal-curves.py "$PEERS" peers-normal-curves.csv 60
 Rscript make-drc-reference.R peers-normal-curves.csv peers-normal-drc.csv
 $PY make-scipy-reference.py peers-normal-curves.csv peers-normal-scipy.csv
 # drc-versions.txt / scipy-versions.txt are rewritten by every fit run (same content).
+
+# 4. pinned asymptotes (--bottom 0: LL.3; --top 100 --bottom 0: LL.2), scipy only
+$PY make-constrained-reference.py mm1s-curves.csv mm1s-constrained-scipy.csv
