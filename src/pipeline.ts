@@ -54,7 +54,11 @@ function wellsOf(
       strict: options.strict ?? DEFAULTS.strict,
       plate: options.plateId,
     });
-    return { wells: read.wells, warnings: read.warnings, signals: new Map(), maps: options.plateMaps ? tidyPlateMaps(read.wells) : [] };
+    // A tidy file says what every well is: a plate map given too is not used, and we say so.
+    const unused: Warning[] = options.layouts?.length
+      ? [{ location: { file: source.name }, message: 'a tidy CSV names compound and concentration per well: the --layout map is not used for it' }]
+      : [];
+    return { wells: read.wells, warnings: [...unused, ...read.warnings], signals: new Map(), maps: options.plateMaps ? tidyPlateMaps(read.wells) : [] };
   }
   const read = readPlates(source, options.reader);
   const readers = read.readers;

@@ -204,3 +204,11 @@ describe('ic50 fit (end to end)', () => {
     expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('ic50 fit with a plate map on a tidy CSV', () => {
+  it('says the map is not used', () => {
+    const { code, stderr } = run(['fit', EXAMPLE, '--layout', join(ROOT, 'test/fixtures/e2e/softmax-mtt-map.csv')]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/mm1s-celltiter-glo\.csv: a tidy CSV names compound and concentration per well: the --layout map is not used for it/);
+  });
+});
