@@ -132,6 +132,17 @@ export function analyzeSource(source: Source, options: AnalyzeOptions = {}): Sou
 }
 
 /**
+ * The curves an input contributes to, as keys (cell line, compound), in first-seen order: its
+ * wells read and joined with the plate map, not normalized — the cheap first pass of a screen
+ * streamed in bounded memory. Throws Ic50Error for an unusable input.
+ */
+export function sourceKeys(source: Source, options: AnalyzeOptions = {}): string[] {
+  const keys = new Set<string>();
+  for (const well of wellsOf(source, options).wells) if (well.role === 'sample') keys.add(`${well.cellLine}\u0000${well.compound}`);
+  return [...keys];
+}
+
+/**
  * Stage 2: pools the fragments of all inputs into one curve per (cell line, compound), in input
  * order — replicate plates from several files make one curve, each well one point.
  */
@@ -141,21 +152,22 @@ export function mergeCurves(results: readonly SourceResult[]): Curve[] {
     for (const curve of result.curves) {
       const key = `${curve.cellLine}\u0000${curve.compound}`;
       const previous = merged.get(key);
-      if (!previous) {
-        merged.set(key, curve);
-        continue;
-      }
-      merged.set(key, {
-        ...previous,
-        plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
-        log10Molar: concat(previous.log10Molar, curve.log10Molar),
-        response: concat(previous.response, curve.response),
-        noBlank: previous.noBlank || curve.noBlank,
-        qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
-      });
+      merged.set(key, previous ? mergeCurve(previous, curve) : curve);
     }
   }
   return [...merged.values()];
+}
+
+/** Two fragments of one curve as one: points appended, plates and flags joined. */
+export function mergeCurve(previous: Curve, curve: Curve): Curve {
+  return {
+    ...previous,
+    plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
+    log10Molar: concat(previous.log10Molar, curve.log10Molar),
+    response: concat(previous.response, curve.response),
+    noBlank: previous.noBlank || curve.noBlank,
+    qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
+  };
 }
 
 function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {

@@ -161,3 +161,19 @@ describe('figures (end to end)', () => {
     expect(readFileSync(join(out, 'png', 'carfilzomib.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 });
+
+describe('a screen streamed in bounded memory', () => {
+  it('pools a curve whose replicate plates sit in different files, as the one-file run does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic50-split-'));
+    const [header, ...rows] = EXAMPLE.trim().split('\n');
+    writeFileSync(join(dir, 'rep1.csv'), [header, ...rows.filter((r) => /^P-\w+-1,/.test(r))].join('\n') + '\n');
+    writeFileSync(join(dir, 'rep2.csv'), [header, ...rows.filter((r) => /^P-\w+-2,/.test(r))].join('\n') + '\n');
+    const whole = run(['fit', join(ROOT, 'fixtures/mm1s-celltiter-glo.csv')]);
+    for (const jobs of ['1', '2']) {
+      const split = run(['fit', dir, '--jobs', jobs]);
+      expect(split.code).toBe(0);
+      // Same curves, same numbers; only the file names in no column differ (plates are named by the plate column).
+      expect(split.stdout).toBe(whole.stdout);
+    }
+  });
+});

@@ -17,6 +17,7 @@ import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeTable } from '../writers/table.js';
 import { packCurves } from '../plate/groupCurves.js';
 import { createProgress } from './progress.js';
+import { streamScreen } from './streamScreen.js';
 
 export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -143,6 +144,42 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   const poolOf = () => (pool ??= new WorkerPool(jobs, heapMb));
 
   try {
+    // A screen streamed in bounded memory: see streamScreen.
+    const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
+    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures;
+    if (streamable && inputs.length > 1) {
+      const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
+      let outcome;
+      try {
+        outcome = await streamScreen(
+          inputs,
+          pathErrors,
+          poolOf(),
+          options.analyze,
+          options.format as 'csv' | 'tsv' | 'ndjson',
+          (text) => (output ? output.write(text) : io.stdout(text)),
+          progress,
+          FIT_BATCH,
+          Math.max(2, 2 * jobs),
+        );
+        progress.stop();
+        if (outcome.nothing) output?.abort();
+        else output?.commit();
+      } catch (error) {
+        output?.abort();
+        throw error;
+      }
+      const diagnostics = diagnosticsOf({ fits: [], plates: [], warnings: outcome.warnings, errors: outcome.fileErrors });
+      for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
+      if (outcome.nothing) return 2;
+      const failed = new Set(outcome.fileErrors.map((e) => e.file)).size;
+      if (options.progress && io.stderrStream.isTTY) {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        io.stderr(`ic50: ${inputs.length} files, ${outcome.plates} plates, ${outcome.fitted} curves (${outcome.flagged} flagged), ${failed} failed, ${seconds} s\n`);
+      }
+      return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+    }
+
     // Stage 1: every input, in parallel; results awaited in input order.
     const readPool = inputs.length > 1 ? poolOf() : new WorkerPool(0);
     progress.start('reading', inputs.length);
@@ -172,8 +209,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
 
     // Stage 3: fit in batches, in parallel, gathered in order. Without comparisons, CSV, TSV and
     // NDJSON stream: each batch is written as soon as it and those before it are done.
-    const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
-    const streaming = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures;
+    const streaming = streamable;
     const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(0);
     const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
     const emit = (text: string) => (output ? output.write(text) : io.stdout(text));
