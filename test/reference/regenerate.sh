@@ -32,3 +32,28 @@ $PY make-scipy-reference.py peers-normal-curves.csv peers-normal-scipy.csv
 
 # 4. pinned asymptotes (--bottom 0: LL.3; --top 100 --bottom 0: LL.2), scipy only
 $PY make-constrained-reference.py mm1s-curves.csv mm1s-constrained-scipy.csv
+
+# 5. profile-likelihood CIs and the IC50 difference F test (R, own profile + drc anova), Fieller (scipy; drc EDcomp)
+cat > mm1s-ftest-pairs.csv <<'PAIRS'
+a,b
+MM1S/R BTZ|bortezomib,MM1S WT|bortezomib
+MM1S/R CFZ|bortezomib,MM1S WT|bortezomib
+MM1S/R BTZ|carfilzomib,MM1S WT|carfilzomib
+MM1S/R CFZ|carfilzomib,MM1S WT|carfilzomib
+MM1S/R CFZ|bortezomib,MM1S/R CFZ|carfilzomib
+MM1S/R BTZ|bortezomib,MM1S/R BTZ|carfilzomib
+PAIRS
+cat > peers-normal-ftest-pairs.csv <<'PAIRS'
+a,b
+c000001,c000003
+c000004,c000006
+c000009,c000010
+c000013,c000014
+c000016,c000017
+PAIRS
+Rscript make-profile-reference.R mm1s-curves.csv mm1s-ftest-pairs.csv mm1s-profile-r.csv mm1s-ftest-r.csv
+Rscript make-profile-reference.R peers-normal-curves.csv peers-normal-ftest-pairs.csv peers-normal-profile-r.csv peers-normal-ftest-r.csv 10
+$PY make-fieller-reference.py mm1s-scipy.csv mm1s-pairs.csv mm1s-fieller-scipy.csv
+$PY make-fieller-reference.py peers-normal-scipy.csv peers-normal-ftest-pairs.csv peers-normal-fieller-scipy.csv
+$PY make-fieller-reference.py fieller-synthetic-fits.csv fieller-synthetic-pairs.csv fieller-synthetic-scipy.csv
+Rscript make-fieller-edcomp.R mm1s-curves.csv mm1s-pairs.csv mm1s-fieller-edcomp-drc.csv

@@ -1,0 +1,141 @@
+// node --import tsx bench/calibration.ts [N] — coverage of ic50's confidence intervals on simulated
+// curves with known truth. Never run by tests.
+//
+// Each curve: 10 concentrations, 3-fold apart (1 nM … 19.7 µM), triplicates, top 100, bottom 0,
+// Gaussian noise sd 5 (% viability), hill uniform in [0.8, 2], true log10 IC50 uniform over the
+// inner range (first concentration + 0.5 decades … last − 0.5). All four parameters are fitted.
+//
+//  1. log10 IC50: Wald interval (fitDoseResponse: t(n − 4)·se) and the profile interval.
+//  2. Resistance factor, pairs of curves with true log10 RF uniform in [0.3, 1.5] (both IC50s
+//     inside the range): delta method (log10ResistanceFactor) and Fieller (fiellerLog10Ratio).
+//  3. The IC50 difference F test at RF = 1 (the same true curve twice): its rejection rate at 5 %.
+// A failed fit or an unbounded interval counts as covering only if the truth lies inside it.
+import { fiellerLog10Ratio } from '../src/compare/fieller.js';
+import { ic50DifferenceTest } from '../src/compare/ic50DifferenceTest.js';
+import { log10ResistanceFactor } from '../src/compare/resistanceFactors.js';
+import { fitCurve } from '../src/fit/fitCurve.js';
+import { fitDoseResponse } from '../src/fit/fitDoseResponse.js';
+import { profileLog10Ic50Interval } from '../src/fit/profileInterval.js';
+import { evaluateModel } from '../src/models/model.js';
+import { ll4 } from '../src/models/ll4.js';
+import type { Curve } from '../src/types.js';
+
+const N = Number(process.argv[2] ?? 2000);
+const CONFIDENCE = 0.95;
+const SD = 5;
+const U: number[] = [];
+for (let i = 0; i < 10; i++) for (let r = 0; r < 3; r++) U.push(-9 + i * Math.log10(3));
+const U_MIN = -9;
+const U_MAX = -9 + 9 * Math.log10(3);
+
+/** mulberry32: a small seeded PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20240604);
+function normal(): number {
+  // Box–Muller.
+  const u1 = 1 - random();
+  const u2 = random();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+function uniform(a: number, b: number): number {
+  return a + (b - a) * random();
+}
+
+function simulate(log10Ic50: number, hill: number): number[] {
+  return U.map((u) => evaluateModel(ll4, [log10Ic50, hill, 100, 0], u) + SD * normal());
+}
+function asCurve(response: number[]): Curve {
+  return { cellLine: 'sim', compound: 'x', plates: ['p'], unit: 'M', log10Molar: U, response, noBlank: false };
+}
+
+interface Tally {
+  covered: number;
+  total: number;
+  open: number;
+  failed: number;
+  width: number[];
+}
+const tally = (): Tally => ({ covered: 0, total: 0, open: 0, failed: 0, width: [] });
+function count(t: Tally, lower: number, upper: number, truth: number): void {
+  t.total++;
+  if (Number.isNaN(lower) || Number.isNaN(upper)) t.failed++;
+  else if (!Number.isFinite(lower) || !Number.isFinite(upper)) t.open++;
+  else t.width.push(upper - lower);
+  if (lower <= truth && truth <= upper) t.covered++;
+}
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+}
+function binomialHalfWidth(p: number, n: number): number {
+  return 1.96 * Math.sqrt((p * (1 - p)) / n);
+}
+function row(label: string, t: Tally): string {
+  const p = t.covered / t.total;
+  return `| ${label} | ${t.total} | ${(100 * p).toFixed(1)} % ± ${(100 * binomialHalfWidth(p, t.total)).toFixed(1)} | ${median(t.width).toFixed(3)} | ${t.open} | ${t.failed} |`;
+}
+
+const start = performance.now();
+
+// 1. Single curves.
+const wald = tally();
+const profile = tally();
+for (let i = 0; i < N; i++) {
+  const theta = uniform(U_MIN + 0.5, U_MAX - 0.5);
+  const hill = uniform(0.8, 2);
+  const y = simulate(theta, hill);
+  const fit = fitDoseResponse(asCurve(y), { confidence: CONFIDENCE });
+  count(wald, fit.log10Ic50.lower, fit.log10Ic50.upper, theta);
+  const solution = fitCurve(U, y);
+  const interval = profileLog10Ic50Interval(U, y, solution, CONFIDENCE);
+  count(profile, interval.lower, interval.upper, theta);
+}
+const singleSeconds = (performance.now() - start) / 1000;
+
+// 2. Pairs with a known RF.
+const delta = tally();
+const fieller = tally();
+for (let i = 0; i < N; i++) {
+  const log10Rf = uniform(0.3, 1.5);
+  const parental = uniform(U_MIN + 0.5, U_MAX - 0.5 - log10Rf);
+  const fitP = fitDoseResponse(asCurve(simulate(parental, uniform(0.8, 2))), { confidence: CONFIDENCE });
+  const fitR = fitDoseResponse(asCurve(simulate(parental + log10Rf, uniform(0.8, 2))), { confidence: CONFIDENCE });
+  const d = log10ResistanceFactor(fitR, fitP, CONFIDENCE);
+  count(delta, d.lower, d.upper, log10Rf);
+  const f = fiellerLog10Ratio(fitR, fitP, CONFIDENCE);
+  count(fieller, f.lower, f.upper, log10Rf);
+}
+
+// 3. F test under the null (same IC50; hills drawn separately).
+const M = Math.min(N, 1000);
+let rejected = 0;
+let failedTests = 0;
+for (let i = 0; i < M; i++) {
+  const theta = uniform(U_MIN + 0.5, U_MAX - 0.5);
+  const a = simulate(theta, uniform(0.8, 2));
+  const b = simulate(theta, uniform(0.8, 2));
+  const test = ic50DifferenceTest({ log10Concentration: U, response: a }, { log10Concentration: U, response: b });
+  if (Number.isNaN(test.p)) failedTests++;
+  else if (test.p < 0.05) rejected++;
+}
+const seconds = (performance.now() - start) / 1000;
+
+console.log(`Coverage of nominal ${100 * CONFIDENCE} % intervals (± 95 % binomial half-width), ${N} simulated curves/pairs:\n`);
+console.log('| interval | n | coverage | median width (decades) | open | failed |');
+console.log('|---|---|---|---|---|---|');
+console.log(row('log10 IC50, Wald (t, n − 4)', wald));
+console.log(row('log10 IC50, profile likelihood', profile));
+console.log(row('log10 RF, delta method (Welch–Satterthwaite)', delta));
+console.log(row('log10 RF, Fieller (linear scale)', fieller));
+const rate = rejected / (M - failedTests);
+console.log(`\nIC50 difference F test at RF = 1: rejection rate at α = 0.05: ${(100 * rate).toFixed(1)} % ± ${(100 * binomialHalfWidth(rate, M)).toFixed(1)} (${M} pairs, ${failedTests} failed)`);
+console.log(`\n(${singleSeconds.toFixed(1)} s for part 1, ${seconds.toFixed(1)} s in all)`);
