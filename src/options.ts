@@ -26,6 +26,10 @@ export interface AnalyzeOptions {
   /** Pinned asymptotes in % viability (--top, --bottom): LL.3 with --bottom 0, LL.2 with both. */
   readonly top?: number | undefined;
   readonly bottom?: number | undefined;
+  /** IC50 interval (--ci): Wald on log10 (default) or profile likelihood. */
+  readonly ci?: 'wald' | 'profile' | undefined;
+  /** RF interval (--rf-ci): delta method (default) or Fieller's. */
+  readonly rfCi?: 'delta' | 'fieller' | undefined;
   /** Flag a curve `flat` when the F test against a constant gives p above this (--flat-alpha). Default 0.05. */
   readonly flatAlpha?: number | undefined;
   /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */

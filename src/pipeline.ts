@@ -182,7 +182,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha });
+    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }
@@ -190,7 +190,11 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
 /** Stage 4: resistance factors against parental lines (throws Ic50Error for a name not in the data). */
 export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions = {}): CurveFit[] {
   if (fits.length === 0) return [...fits];
-  return attachResistanceFactors(fits, { parental: options.parental, pairs: options.pairs }, options.confidence ?? DEFAULTS.confidence);
+  return attachResistanceFactors(
+    fits,
+    { parental: options.parental, pairs: options.pairs, rfCi: options.rfCi, bounds: options.bounds ?? DEFAULTS.bounds, top: options.top, bottom: options.bottom },
+    options.confidence ?? DEFAULTS.confidence,
+  );
 }
 
 /**

@@ -102,6 +102,7 @@ export interface Estimate {
  * - plate_qc_failed: a contributing plate failed QC (Z′ or vehicle CV beyond the thresholds)
  * - flat: no significant dose response (F test against a constant, p above the threshold)
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
+ * - ci_open / rf_ci_open: the profile (IC50) or Fieller (RF) interval has no bound on a side
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
@@ -117,6 +118,8 @@ export type Flag =
   | 'plate_qc_failed'
   | 'flat'
   | 'no_absolute_ic50'
+  | 'ci_open'
+  | 'rf_ci_open'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined';
@@ -156,6 +159,8 @@ export interface CurveFit {
   readonly parental: string;
   /** log10 RF with its interval; NaN when not compared. */
   readonly log10Rf: Estimate;
+  /** p-value of "do the IC50s differ?" (F test, shared vs separate log10 IC50); NaN when not compared. */
+  readonly rfP?: number;
 }
 
 /** A non-fatal finding (an excluded well, a missing blank) with where it happened. */

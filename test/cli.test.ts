@@ -212,3 +212,22 @@ describe('ic50 fit with a plate map on a tidy CSV', () => {
     expect(stderr).toMatch(/mm1s-celltiter-glo\.csv: a tidy CSV names compound and concentration per well: the --layout map is not used for it/);
   });
 });
+
+describe('ic50 fit --ci profile --rf-ci fieller', () => {
+  it('reports the profile IC50 interval, Fieller RF interval and the IC50-difference p-value', () => {
+    const wald = JSON.parse(run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--format', 'json']).stdout) as { fits: Record<string, number>[] };
+    const { code, stdout } = run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--format', 'json', '--ci', 'profile', '--rf-ci', 'fieller']);
+    expect(code).toBe(0);
+    const fits = (JSON.parse(stdout) as { fits: Record<string, number>[] }).fits;
+    // Same estimates, other intervals (profile: 14.58–15.97 against Wald 14.58–15.96 nM).
+    expect(fits[0]!.ic50).toBe(wald.fits[0]!.ic50);
+    expect(fits[0]!.ic50_ci_high).not.toBe(wald.fits[0]!.ic50_ci_high);
+    expect(fits[0]!.ic50_ci_low).toBeLessThan(15.26);
+    expect(fits[0]!.ic50_ci_high).toBeGreaterThan(15.26);
+    expect(fits[2]!.rf_ci_low).toBeLessThan(fits[2]!.rf!);
+    expect(fits[2]!.rf_ci_high).toBeGreaterThan(fits[2]!.rf!);
+    // R: pf(885.91, 1, 112, lower = FALSE) = 5.11e-55 (test/reference/mm1s-ftest-r.csv)
+    expect(fits[2]!.rf_p).toBeGreaterThan(1e-56);
+    expect(fits[2]!.rf_p).toBeLessThan(1e-53);
+  });
+});

@@ -224,7 +224,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       const batch = packCurves(curves.slice(k * FIT_BATCH, (k + 1) * FIT_BATCH));
       return (streaming
         ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
-        : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures })) as Promise<CurveFit[] | RenderedBatch>;
+        : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures || compared })) as Promise<CurveFit[] | RenderedBatch>;
     };
     const batches: Promise<CurveFit[] | RenderedBatch>[] = [];
     for (let k = 0; k < Math.min(inFlight, batchCount); k++) batches.push(startBatch(k));

@@ -1,4 +1,4 @@
-import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import { fUpperTail } from '../fit/fDistribution.js';
 import { DEFAULT_BOUNDS, fitCurve, type CurveSolution, type FitBounds } from '../fit/fitCurve.js';
 import { Log10Ic50Profile, pinnedOf } from '../fit/profileInterval.js';
 
@@ -113,7 +113,7 @@ export function ic50DifferenceTest(a: CurvePoints, b: CurvePoints, options: Ic50
   }
   // The reduced model is nested in the full one: its RSS cannot be lower (up to rounding).
   const f = Math.max(0, (rssShared - rssSeparate) / (rssSeparate / dfSeparate));
-  const p = rssSeparate > 0 ? 1 - fCdf(f, 1, dfSeparate) : Number.NaN;
+  const p = rssSeparate > 0 ? fUpperTail(f, 1, dfSeparate) : Number.NaN;
   return { f, p, rssShared, rssSeparate, sharedLog10Ic50, dfSeparate, separate: [fitA, fitB] };
 }
 

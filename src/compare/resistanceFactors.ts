@@ -1,12 +1,23 @@
 import { Ic50Error } from '../errors.js';
 import { MISSING } from '../fit/fitDoseResponse.js';
+import type { FitBounds } from '../fit/fitCurve.js';
 import { studentTCritical } from '../fit/studentT.js';
+import { fiellerLog10Ratio } from './fieller.js';
+import { ic50DifferenceTest } from './ic50DifferenceTest.js';
 import type { CurveFit, Estimate, Flag } from '../types.js';
 
 /** Which line each line is compared with: `--parental NAME` or `--pair RESISTANT=PARENTAL`. */
 export interface Comparisons {
   readonly parental?: string | undefined;
   readonly pairs?: readonly (readonly [resistant: string, parental: string])[] | undefined;
+  /** RF interval: delta method on log10 (default) or Fieller's. */
+  readonly rfCi?: 'delta' | 'fieller' | undefined;
+  /** Test "do the IC50s differ?" when both fits carry their points (rfP). Default true. */
+  readonly testDifference?: boolean | undefined;
+  /** The fit's search window and pinned asymptotes, for the shared-IC50 fit of the test. */
+  readonly bounds?: FitBounds | undefined;
+  readonly top?: number | undefined;
+  readonly bottom?: number | undefined;
 }
 
 /**
@@ -69,7 +80,25 @@ export function attachResistanceFactors(fits: readonly CurveFit[], comparisons: 
     if (!reference) return { ...fit, parental: parentalName };
     const flags: Flag[] = [...fit.flags];
     let log10Rf = log10ResistanceFactor(fit, reference, confidence);
+    if (comparisons.rfCi === 'fieller' && Number.isFinite(log10Rf.value)) {
+      const fieller = fiellerLog10Ratio(fit, reference, confidence);
+      if (!Number.isFinite(fieller.lower) || !Number.isFinite(fieller.upper)) flags.push('rf_ci_open');
+      log10Rf = { ...log10Rf, lower: Number.isFinite(fieller.lower) ? fieller.lower : Number.NaN, upper: Number.isFinite(fieller.upper) ? fieller.upper : Number.NaN };
+    }
     if (!Number.isFinite(log10Rf.value)) log10Rf = MISSING;
+    // "Do the IC50s differ?": shared vs separate log10 IC50, other parameters free per curve.
+    let rfP = Number.NaN;
+    if ((comparisons.testDifference ?? true) && fit.points.log10Molar.length > 0 && reference.points.log10Molar.length > 0 && Number.isFinite(log10Rf.value)) {
+      rfP = ic50DifferenceTest(
+        { log10Concentration: fit.points.log10Molar, response: fit.points.response },
+        { log10Concentration: reference.points.log10Molar, response: reference.points.response },
+        {
+          ...(comparisons.bounds ? { bounds: comparisons.bounds } : {}),
+          ...(comparisons.top !== undefined ? { top: comparisons.top } : {}),
+          ...(comparisons.bottom !== undefined ? { bottom: comparisons.bottom } : {}),
+        },
+      ).p;
+    }
     // The line's IC50 pushes RF one way, the parental's the other way.
     const up = boundDirection(fit) > 0 || boundDirection(reference) < 0;
     const down = boundDirection(fit) < 0 || boundDirection(reference) > 0;
@@ -78,6 +107,6 @@ export function attachResistanceFactors(fits: readonly CurveFit[], comparisons: 
       log10Rf = MISSING;
     } else if (up) flags.push('rf_lower_bound');
     else if (down) flags.push('rf_upper_bound');
-    return { ...fit, parental: parentalName, log10Rf, flags };
+    return { ...fit, parental: parentalName, log10Rf, rfP, flags };
   });
 }

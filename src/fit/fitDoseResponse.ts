@@ -3,6 +3,7 @@ import type { Curve, CurveFit, Estimate, Flag } from '../types.js';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from './fitCurve.js';
 import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
 import { flatTestPValue } from './flatTest.js';
+import { profileLog10Ic50Interval } from './profileInterval.js';
 import { studentTCritical } from './studentT.js';
 
 export interface DoseResponseOptions {
@@ -14,6 +15,8 @@ export interface DoseResponseOptions {
   readonly bottom?: number | undefined;
   /** A curve whose flat-response test p-value exceeds this is flagged `flat`. Default 0.05. */
   readonly flatAlpha?: number | undefined;
+  /** IC50 interval: Wald on log10 (default, fast) or profile likelihood. */
+  readonly ci?: 'wald' | 'profile' | undefined;
 }
 
 const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
@@ -111,12 +114,20 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   // A pinned parameter has no standard error (it was not estimated).
   const se = (i: number): number => (solution.covariance && solution.free[i] ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
   // Responses near ±1e308 overflow the asymptotes: NaN (with not_converged), never ±Infinity.
-  const [log10Ic50, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(finiteOrNaN(p[i]!), se(i), critical)) as [
+  const [wald, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(finiteOrNaN(p[i]!), se(i), critical)) as [
     Estimate,
     Estimate,
     Estimate,
     Estimate,
   ];
+
+  let log10Ic50 = wald;
+  if (options.ci === 'profile' && solution.converged) {
+    // Profile likelihood: asymmetric, and open on a side the data do not bound (flagged).
+    const profile = profileLog10Ic50Interval(points, responses, solution, confidence, { bounds: options.bounds ?? DEFAULT_BOUNDS });
+    if (!Number.isFinite(profile.lower) || !Number.isFinite(profile.upper)) flags.push('ci_open');
+    log10Ic50 = { ...wald, lower: Number.isFinite(profile.lower) ? profile.lower : Number.NaN, upper: Number.isFinite(profile.upper) ? profile.upper : Number.NaN };
+  }
 
   let meanResponse = 0;
   for (const y of responses) meanResponse += y;

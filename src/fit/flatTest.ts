@@ -1,4 +1,4 @@
-import fCdf from '@stdlib/stats-base-dists-f-cdf';
+import { fUpperTail } from './fDistribution.js';
 
 /**
  * Is there a dose response at all? The extra-sum-of-squares F test of the fitted curve against a
@@ -18,5 +18,5 @@ export function flatTestPValue(rssConstant: number, rssCurve: number, nPoints: n
   }
   if (rssCurve === 0) return 0;
   const f = (rssConstant - rssCurve) / df1 / (rssCurve / df2);
-  return 1 - fCdf(f, df1, df2);
+  return fUpperTail(f, df1, df2);
 }

@@ -31,6 +31,8 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   plate_qc_failed: 'a contributing plate failed QC (Z′ or vehicle CV)',
   flat: 'no significant dose response (F test against a constant)',
   no_absolute_ic50: 'the fitted curve never crosses 50 % viability',
+  ci_open: 'the profile-likelihood IC50 interval has no bound on one side',
+  rf_ci_open: "Fieller's RF interval has no bound on one side",
   rf_lower_bound: 'the resistance factor is a lower bound (true RF ≥ the value shown)',
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',

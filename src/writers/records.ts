@@ -36,6 +36,7 @@ export const COLUMNS = [
   'hill_se',
   'top_se',
   'bottom_se',
+  'rf_p',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -88,5 +89,6 @@ export function toRecord(fit: CurveFit): FitRecord {
     hill_se: finite(fit.hill.standardError),
     top_se: finite(fit.top.standardError),
     bottom_se: finite(fit.bottom.standardError),
+    rf_p: finite(fit.rfP ?? Number.NaN),
   };
 }
