@@ -17,8 +17,9 @@ export interface CurveMetrics {
   readonly emax: number;
   /**
    * Area under the fitted viability curve over the tested log10 range, normalised to 0–1:
-   * AUC = (1 / (u_max − u_min)) ∫ f(u)/100 du, by Simpson's rule on 256 intervals. 1 = no effect,
-   * 0 = no viability anywhere in the range. The activity area is 1 − AUC.
+   * AUC = (1 / (u_max − u_min)) ∫ f(u)/100 du, in closed form: with s the logistic weight,
+   * ∫ s du = u − log10(1 + 10^(h(u − θ)))/h. 1 = no effect, 0 = no viability anywhere in the
+   * range. The activity area is 1 − AUC.
    */
   readonly auc: number;
 }
@@ -32,12 +33,13 @@ export function curveMetrics(parameters: ArrayLike<number>, log10Range: readonly
   const f = (u: number) => evaluateModel(ll4, parameters, u);
   const emax = 100 - Math.min(f(low), f(high));
   let auc = Number.NaN;
-  if (high > low) {
-    const n = 256;
-    const h = (high - low) / n;
-    let sum = f(low) + f(high);
-    for (let i = 1; i < n; i++) sum += (i % 2 === 1 ? 4 : 2) * f(low + i * h);
-    auc = (sum * h) / 3 / (high - low) / 100;
+  const [theta, hill, top, bottom] = [parameters[0]!, parameters[1]!, parameters[2]!, parameters[3]!];
+  if (high > low && hill !== 0) {
+    // log10(1 + 10^z) without overflow: z + log10(1 + 10^−z) for z > 0.
+    const log10OnePlus = (z: number) => (z > 0 ? z + Math.log10(1 + Math.pow(10, -z)) : Math.log10(1 + Math.pow(10, z)));
+    const integral = (u: number) => u - log10OnePlus(hill * (u - theta)) / hill;
+    const shapeArea = integral(high) - integral(low);
+    auc = (bottom * (high - low) + (top - bottom) * shapeArea) / (high - low) / 100;
   }
   return {
     log10AbsoluteIc50: inverseModel(ll4, parameters, 50),

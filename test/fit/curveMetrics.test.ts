@@ -19,10 +19,15 @@ describe('curveMetrics', () => {
     expect(curveMetrics([-7, 1, 100, 20], [-9, -5]).log10AbsoluteIc50).toBeCloseTo(-7 + Math.log10(1 / 0.375 - 1), 12);
   });
 
-  it('integrates exactly: AUC of the logistic against its closed form', () => {
-    // ∫ 1/(1 + 10^(h(u−θ))) du = u − log10(1 + 10^(h(u−θ)))/h
-    const F = (u: number) => u - Math.log10(1 + 10 ** (1.3 * (u + 6.5))) / 1.3;
-    const expected = (F(-5) - F(-9)) / 4;
-    expect(curveMetrics([-6.5, 1.3, 100, 0], [-9, -5]).auc).toBeCloseTo(expected, 9);
+  it('matches a numerical integration of the fitted curve (Simpson, 10,000 intervals, in the test)', () => {
+    for (const p of [[-6.5, 1.3, 100, 0], [-7.2, 0.6, 104, 12], [-5.1, 3.5, 95, -4]]) {
+      const f = (u: number) => p[3]! + (p[2]! - p[3]!) / (1 + 10 ** (p[1]! * (u - p[0]!)));
+      const n = 10000;
+      const h = 4 / n;
+      let sum = f(-9) + f(-5);
+      for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(-9 + i * h);
+      const numeric = (sum * h) / 3 / 4 / 100;
+      expect(curveMetrics(p, [-9, -5]).auc).toBeCloseTo(numeric, 10);
+    }
   });
 });
