@@ -1,5 +1,8 @@
 import quantile from '@stdlib/stats-base-dists-t-quantile';
 
+/** Critical values already computed: a screen asks for the same few (level, df) pairs again and again. */
+const cache = new Map<string, number>();
+
 /**
  * Two-sided Student-t critical value for a confidence level: the (1 + level)/2 quantile of
  * t with `df` degrees of freedom (df may be fractional, as from Welch–Satterthwaite).
@@ -7,5 +10,12 @@ import quantile from '@stdlib/stats-base-dists-t-quantile';
  */
 export function studentTCritical(level: number, df: number): number {
   if (!(df > 0)) return Number.NaN;
-  return quantile((1 + level) / 2, df);
+  const key = `${level}:${df}`;
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = quantile((1 + level) / 2, df);
+    if (cache.size > 10000) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
 }
