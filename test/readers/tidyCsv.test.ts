@@ -53,6 +53,13 @@ describe('readTidyCsv', () => {
     expect(logs[0]!.log10Molar).toBe(-7.5);
   });
 
+  it('reads a file with quotes (csv-parse) exactly as the same file without (plain split)', () => {
+    const quoted = GOOD.replace('cell_line,compound', '"cell_line","compound"').replace('MM1S,bortezomib', '"MM1S","bortezomib"');
+    expect(readTidyCsv(quoted, 'plate.csv')).toEqual(readTidyCsv(GOOD, 'plate.csv'));
+    const spaced = 'line , compound ,conc_nM, signal\r\n A , x , 10 , 5 \r\n\r\n';
+    expect(readTidyCsv(spaced, 'f.csv')).toEqual(readTidyCsv(spaced.replace('A , x', '"A" , x'), 'f.csv'));
+  });
+
   it('reads tab-separated files, a UTF-8 BOM and CRLF line ends', () => {
     const text = '\uFEFFcell_line\tcompound\tconc_nM\tsignal\r\nA\tx\t10\t5\r\n';
     expect(readTidyCsv(text, 'f.tsv').wells[0]!.log10Molar).toBeCloseTo(-8, 12);
