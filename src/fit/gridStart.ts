@@ -30,9 +30,7 @@ export interface GridOptions {
 export function gridStart(data: GroupedData, options: GridOptions): StartingPoint[] {
   const nu = options.log10Ic50.length;
   const nh = options.hill.length;
-  const rssGrid = new Float64Array(nu * nh);
-  const tops = new Float64Array(nu * nh);
-  const bottoms = new Float64Array(nu * nh);
+  const { rssGrid, tops, bottoms } = scratch(nu * nh);
   const groups = data.u.length;
   const shape = new Float64Array(groups);
   const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
@@ -102,4 +100,11 @@ function isUniform(values: readonly number[]): boolean {
     if (Math.abs(values[i]! - values[i - 1]! - step) > 1e-9 * Math.max(1, Math.abs(step))) return false;
   }
   return true;
+}
+
+/** Grid buffers reused from call to call (a screen fits hundreds of thousands of curves). */
+let buffers = { rssGrid: new Float64Array(0), tops: new Float64Array(0), bottoms: new Float64Array(0) };
+function scratch(size: number): typeof buffers {
+  if (buffers.rssGrid.length < size) buffers = { rssGrid: new Float64Array(size), tops: new Float64Array(size), bottoms: new Float64Array(size) };
+  return buffers;
 }

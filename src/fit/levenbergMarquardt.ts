@@ -73,7 +73,7 @@ export function normalEquations(
     shape[k] = model.shape(parameters, data.u[k]!, buffer);
     for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = buffer[i]!;
   }
-  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g);
+  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, new Float64Array(nShape + 2));
 }
 
 /** normalEquations from the shape and its gradient already evaluated at every concentration. */
@@ -85,12 +85,12 @@ function accumulateNormalEquations(
   shapeGradient: Float64Array,
   a: Float64Array,
   g: Float64Array,
+  jac: Float64Array,
 ): void {
   const p = nShape + 2;
   const top = parameters[nShape]!;
   const bottom = parameters[nShape + 1]!;
   const amplitude = top - bottom;
-  const jac = new Float64Array(p);
   a.fill(0);
   g.fill(0);
   for (let k = 0; k < data.u.length; k++) {
@@ -176,8 +176,10 @@ export function levenbergMarquardt(
 
   /** Reduced Gauss–Newton matrix and gradient at x (Schur complement onto θ). */
   const linearBlock = new Float64Array(4);
+  const jacobianRow = new Float64Array(p);
+  const column = new Float64Array(2);
   const reduce = (): void => {
-    accumulateNormalEquations(data, x, nShape, shape, shapeGradient, a, gFull);
+    accumulateNormalEquations(data, x, nShape, shape, shapeGradient, a, gFull, jacobianRow);
     const m = linear.length;
     for (let i = 0; i < nShape; i++) {
       g[i] = gFull[i]!;
@@ -190,7 +192,6 @@ export function levenbergMarquardt(
     for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
     for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
     if (!choleskyInPlace(linearBlock, m)) return;
-    const column = new Float64Array(m);
     for (let j = 0; j < nShape; j++) {
       for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
       choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
