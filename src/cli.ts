@@ -150,7 +150,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'no progress or summary on stderr (warnings and errors still)', false)
     .option('--plot <dir>', 'write one dose-response plot per compound (and a heat map per plate) into DIR')
     .addOption(new Option('--plot-format <format>', 'plot file format').choices(['svg', 'png']).default('svg'))
-    .option('--report <file>', 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)');
+    .option('--report <file>', 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)')
+    .option('--matrix', 'write the cross-resistance matrix (cell line × compound: IC50 [CI], RF [CI]) instead of one row per curve', false);
   addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);
     const colour = format === 'table' && opts.output === undefined && useColour(process.stdout, opts.color as boolean);
@@ -168,6 +169,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         plotDir: opts.plot as string | undefined,
         plotFormat: opts.plotFormat as 'svg' | 'png',
         reportPath: opts.report as string | undefined,
+        matrix: opts.matrix as boolean,
         analyze: analyzeOptions(opts),
       },
       new Chalk({ level: colour ? 1 : 0 }),

@@ -231,3 +231,20 @@ describe('ic50 fit --ci profile --rf-ci fieller', () => {
     expect(fits[2]!.rf_p).toBeLessThan(1e-53);
   });
 });
+
+describe('ic50 fit --matrix', () => {
+  it('writes the cross-resistance matrix as a table or as CSV, and refuses JSON', () => {
+    const table = run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--matrix', '--format', 'table']);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^cell line\s+bortezomib\s+carfilzomib$/);
+    expect(lines[1]).toMatch(/^MM1S WT\s+15\.3 \[14\.6–16\] nM\s+8\.15 \[7\.68–8\.65\] nM$/);
+    expect(lines[2]).toMatch(/^MM1S\/R BTZ\s+45 \[42\.6–47\.5\] nM; RF 2\.95 \[2\.75–3\.16\]/);
+    const csv = run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--matrix']).stdout.trim().split('\n');
+    expect(csv[0]!.split(',').slice(0, 4)).toEqual(['cell_line', 'unit', 'bortezomib.ic50', 'bortezomib.ic50_ci_low']);
+    expect(csv[2]!.split(',')[5]).toBe('2.95103');
+    const json = run(['fit', EXAMPLE, '--matrix', '--format', 'json']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/--matrix writes an aligned table or CSV, not json/);
+  });
+});

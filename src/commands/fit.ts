@@ -14,6 +14,7 @@ import type { CurveFit, Report } from '../types.js';
 import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
+import { writeMatrixCsv, writeMatrixTable } from '../writers/matrix.js';
 import { writeTable } from '../writers/table.js';
 import { packCurves } from '../plate/groupCurves.js';
 import { createProgress } from './progress.js';
@@ -41,6 +42,8 @@ export interface FitCommandOptions {
   readonly plotFormat?: 'svg' | 'png' | undefined;
   /** Self-contained HTML report (--report). */
   readonly reportPath?: string | undefined;
+  /** Write the cross-resistance matrix instead of one row per curve (--matrix). */
+  readonly matrix?: boolean | undefined;
 }
 
 /** What a command hands back to cli.ts: text for stdout, lines for stderr, an exit code. */
@@ -124,6 +127,9 @@ async function inputsOf(paths: readonly string[], options: FitCommandOptions): P
  */
 export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
+  if (options.matrix && options.format !== 'table' && options.format !== 'csv') {
+    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${options.format}`, { hint: 'use --format table or --format csv' });
+  }
   const figures = options.plotDir !== undefined || options.reportPath !== undefined;
   if (figures) options = { ...options, analyze: { ...options.analyze, plateMaps: true } };
   const { inputs, errors: pathErrors } = await inputsOf(paths, options);
@@ -146,7 +152,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   try {
     // A screen streamed in bounded memory: see streamScreen.
     const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
-    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures;
+    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures && !options.matrix;
     if (streamable && inputs.length > 1) {
       const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
       let outcome;
@@ -253,7 +259,8 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       // Stage 4 and the rest of the output.
       if (!streaming) {
         fits = compareFits(fits, options.analyze);
-        emit(render({ ...withErrors, fits }, options.format, chalk));
+        if (options.matrix) emit(options.format === 'table' ? writeMatrixTable(fits) : writeMatrixCsv(fits));
+        else emit(render({ ...withErrors, fits }, options.format, chalk));
       } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
       output?.commit();
       if (figures) {
