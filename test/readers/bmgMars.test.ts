@@ -1,32 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
-import { formatWellId, parseWellId } from '../../src/plate/wellId.js';
+import { formatWellId } from '../../src/plate/wellId.js';
 import { bmgMarsReader } from '../../src/readers/bmgMars.js';
-import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
-import type { PlateRead, RawPlate } from '../../src/readers/rawPlate.js';
+import { tableFromText } from '../../src/readers/cellTable.js';
+import { fixtureTable, readErrorOf, wellOf } from './readerFixtures.js';
+const textTable = fixtureTable;
 
-const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url);
-const textTable = (path: string): CellTable => tableFromText(decodeText(readFileSync(fixture(path)))!, path.split('/').pop()!);
+const well = wellOf;
 
-function well(plate: RawPlate, read: PlateRead, id: string) {
-  const p = parseWellId(id)!;
-  const index = p.row * plate.columns + p.column;
-  return { value: read.values[index], marker: read.markers.get(index), line: read.lines?.get(index) };
-}
-
-function readError(text: string): Ic50Error {
-  const table = tableFromText(text, 'bad.csv');
-  expect(bmgMarsReader.detect(table)).toBe(true);
-  try {
-    bmgMarsReader.read(table);
-  } catch (error) {
-    expect(error).toBeInstanceOf(Ic50Error);
-    return error as Ic50Error;
-  }
-  throw new Error('expected an Ic50Error');
-}
+const readError = (text: string): Ic50Error => readErrorOf(bmgMarsReader, text, 'bad.csv', true);
 
 describe('bmgMarsReader: plate view, 384 wells, raw and blank-corrected', () => {
   const plates = bmgMarsReader.read(textTable('bmg/plateview-384.csv'));

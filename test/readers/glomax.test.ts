@@ -1,36 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
-import { parseWellId } from '../../src/plate/wellId.js';
-import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
+import { tableFromText } from '../../src/readers/cellTable.js';
 import { glomaxReader } from '../../src/readers/glomax.js';
 import type { PlateRead, RawPlate } from '../../src/readers/rawPlate.js';
+import { fixtureTable, readErrorOf, wellIndex, wellOf } from './readerFixtures.js';
 
-function fixture(path: string): CellTable {
-  const text = decodeText(readFileSync(new URL(`../fixtures/${path}`, import.meta.url)));
-  if (text === null) throw new Error(`${path} is not text`);
-  return tableFromText(text, path.split('/').pop()!);
-}
-
-function indexOf(plate: RawPlate, well: string): number {
-  const p = parseWellId(well)!;
-  return p.row * plate.columns + p.column;
-}
-
-function at(plate: RawPlate, read: PlateRead, well: string): number {
-  return read.values[indexOf(plate, well)]!;
-}
-
-function errorOf(text: string): Ic50Error {
-  try {
-    glomaxReader.read(tableFromText(text, 'bad.csv'));
-  } catch (error) {
-    expect(error).toBeInstanceOf(Ic50Error);
-    return error as Ic50Error;
-  }
-  throw new Error('expected an Ic50Error');
-}
+const fixture = fixtureTable;
+const indexOf = wellIndex;
+const at = (plate: RawPlate, read: PlateRead, well: string): number => wellOf(plate, read, well).value!;
+const errorOf = (text: string): Ic50Error => readErrorOf(glomaxReader, text, 'bad.csv');
 
 const TOP = ',,,Protocol: P,,\n,,,Result: R1 2025.01.01 10:00:00,,\nAbsorbance,,,,,\n,Measurement Filter:,,450,,\n';
 const READING = `,Reading:,,1,,${Array.from({ length: 12 }, (_, c) => c + 1).join(',')}`;

@@ -1,33 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
 import { tablesFromXlsx } from '../../src/io/xlsxTables.js';
-import { parseWellId } from '../../src/plate/wellId.js';
-import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
-import type { PlateRead, RawPlate } from '../../src/readers/rawPlate.js';
+import { tableFromText } from '../../src/readers/cellTable.js';
 import { skanitReader } from '../../src/readers/skanit.js';
+import { fixtureTable, fixtureUrl, readErrorOf, wellOf } from './readerFixtures.js';
 
-const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url);
-const textTable = (path: string): CellTable => tableFromText(decodeText(readFileSync(fixture(path)))!, path.split('/').pop()!);
+const fixture = fixtureUrl;
+const textTable = fixtureTable;
 
-function well(plate: RawPlate, read: PlateRead, id: string) {
-  const p = parseWellId(id)!;
-  const index = p.row * plate.columns + p.column;
-  return { value: read.values[index], marker: read.markers.get(index), line: read.lines?.get(index) };
-}
+const well = wellOf;
 
-function readError(text: string): Ic50Error {
-  const table = tableFromText(text, 'bad.txt');
-  expect(skanitReader.detect(table)).toBe(true);
-  try {
-    skanitReader.read(table);
-  } catch (error) {
-    expect(error).toBeInstanceOf(Ic50Error);
-    return error as Ic50Error;
-  }
-  throw new Error('expected an Ic50Error');
-}
+const readError = (text: string): Ic50Error => readErrorOf(skanitReader, text, 'bad.txt', true);
 
 describe('skanitReader: text export with two wavelengths and two plates', () => {
   const plates = skanitReader.read(textTable('skanit/absorbance-2plates.txt'));

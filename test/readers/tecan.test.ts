@@ -1,34 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
 import { tablesFromXlsx } from '../../src/io/xlsxTables.js';
-import { formatWellId, parseWellId } from '../../src/plate/wellId.js';
-import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
-import type { PlateRead, RawPlate } from '../../src/readers/rawPlate.js';
+import { formatWellId } from '../../src/plate/wellId.js';
+import { tableFromText } from '../../src/readers/cellTable.js';
+import { fixtureTable, fixtureUrl, readErrorOf, wellOf } from './readerFixtures.js';
 import { tecanReader } from '../../src/readers/tecan.js';
 
-const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url);
-const textTable = (path: string): CellTable => tableFromText(decodeText(readFileSync(fixture(path)))!, path.split('/').pop()!);
+const fixture = fixtureUrl;
+const textTable = fixtureTable;
 
-/** The value, marker and line of a well by id. */
-function well(plate: RawPlate, read: PlateRead, id: string) {
-  const p = parseWellId(id)!;
-  const index = p.row * plate.columns + p.column;
-  return { value: read.values[index], marker: read.markers.get(index), line: read.lines?.get(index) };
-}
+const well = wellOf;
 
-function readError(text: string): Ic50Error {
-  const table = tableFromText(text, 'bad.txt');
-  expect(tecanReader.detect(table)).toBe(true);
-  try {
-    tecanReader.read(table);
-  } catch (error) {
-    expect(error).toBeInstanceOf(Ic50Error);
-    return error as Ic50Error;
-  }
-  throw new Error('expected an Ic50Error');
-}
+const readError = (text: string): Ic50Error => readErrorOf(tecanReader, text, 'bad.txt', true);
 
 describe('tecanReader: i-control tab text with partial plates', () => {
   const table = textTable('tecan/icontrol-partial.txt');
