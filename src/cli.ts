@@ -102,6 +102,7 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     bottom: opts.bottom as number | undefined,
     flatAlpha: opts.flatAlpha as number | undefined,
     ci: opts.ci as 'wald' | 'profile' | undefined,
+    experiment: opts.experiment as 'plate' | 'file' | undefined,
     rfCi: opts.rfCi as 'delta' | 'fieller' | undefined,
     ...(opts.hillMin !== undefined || opts.hillMax !== undefined
       ? { bounds: { ...DEFAULTS.bounds, hillMin: (opts.hillMin as number | undefined) ?? DEFAULTS.bounds.hillMin, hillMax: (opts.hillMax as number | undefined) ?? DEFAULTS.bounds.hillMax } }
@@ -151,6 +152,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--plot <dir>', 'write one dose-response plot per compound (and a heat map per plate) into DIR')
     .addOption(new Option('--plot-format <format>', 'plot file format').choices(['svg', 'png']).default('svg'))
     .option('--report <file>', 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)')
+    .addOption(new Option('--experiment <by>', 'fit each independent experiment (plate or file) on its own, plus a geometric-mean summary row').choices(['plate', 'file']))
     .option('--matrix', 'write the cross-resistance matrix (cell line × compound: IC50 [CI], RF [CI]) instead of one row per curve', false);
   addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);

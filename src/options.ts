@@ -32,6 +32,12 @@ export interface AnalyzeOptions {
   readonly rfCi?: 'delta' | 'fieller' | undefined;
   /** Flag a curve `flat` when the F test against a constant gives p above this (--flat-alpha). Default 0.05. */
   readonly flatAlpha?: number | undefined;
+  /**
+   * Separate independent experiments (--experiment): by plate, by file, or a fixed label for this
+   * input (a manifest's experiment column). Each experiment is fitted on its own; the summary row
+   * "mean" gives the geometric-mean IC50 across experiments.
+   */
+  readonly experiment?: 'plate' | 'file' | { readonly label: string } | undefined;
   /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */
   readonly plateId?: string | undefined;
   /** Plate maps for plate-reader exports (--layout), already parsed. */

@@ -1,3 +1,4 @@
+import { summarizeExperiments } from './compare/experiments.js';
 import { attachResistanceFactors } from './compare/resistanceFactors.js';
 import { Ic50Error, toFileError } from './errors.js';
 import { fitDoseResponse } from './fit/fitDoseResponse.js';
@@ -120,7 +121,7 @@ export function analyzeSource(source: Source, options: AnalyzeOptions = {}): Sou
     });
     return {
       file: source.name,
-      curves: groupCurves(result.wells, options.unitOut?.name),
+      curves: groupCurves(result.wells, options.unitOut?.name, experimentOf(options)),
       plates: result.plates,
       warnings: [...read.warnings, ...result.warnings],
       plateMaps: read.maps,
@@ -138,7 +139,10 @@ export function analyzeSource(source: Source, options: AnalyzeOptions = {}): Sou
  */
 export function sourceKeys(source: Source, options: AnalyzeOptions = {}): string[] {
   const keys = new Set<string>();
-  for (const well of wellsOf(source, options).wells) if (well.role === 'sample') keys.add(`${well.cellLine}\u0000${well.compound}`);
+  const experiment = experimentOf(options);
+  for (const well of wellsOf(source, options).wells) {
+    if (well.role === 'sample') keys.add(`${well.cellLine}\u0000${well.compound}\u0000${experiment ? experiment(well) : ''}`);
+  }
   return [...keys];
 }
 
@@ -150,7 +154,7 @@ export function mergeCurves(results: readonly SourceResult[]): Curve[] {
   const merged = new Map<string, Curve>();
   for (const result of results) {
     for (const curve of result.curves) {
-      const key = `${curve.cellLine}\u0000${curve.compound}`;
+      const key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment ?? ''}`;
       const previous = merged.get(key);
       merged.set(key, previous ? mergeCurve(previous, curve) : curve);
     }
@@ -187,9 +191,19 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   });
 }
 
+/** How wells are assigned to independent experiments, from options.experiment (none: undefined). */
+export function experimentOf(options: AnalyzeOptions): ((well: WellRecord) => string) | undefined {
+  const experiment = options.experiment;
+  if (experiment === undefined) return undefined;
+  if (experiment === 'plate') return (well) => well.plate;
+  if (experiment === 'file') return (well) => well.location.file;
+  return () => experiment.label;
+}
+
 /** Stage 4: resistance factors against parental lines (throws Ic50Error for a name not in the data). */
 export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions = {}): CurveFit[] {
   if (fits.length === 0) return [...fits];
+  if (options.experiment !== undefined) fits = [...fits, ...summarizeExperiments(fits, options.confidence ?? DEFAULTS.confidence)];
   return attachResistanceFactors(
     fits,
     { parental: options.parental, pairs: options.pairs, rfCi: options.rfCi, bounds: options.bounds ?? DEFAULTS.bounds, top: options.top, bottom: options.bottom },

@@ -41,6 +41,8 @@ export interface WellRecord {
 export interface Curve {
   readonly cellLine: string;
   readonly compound: string;
+  /** Independent experiment the wells belong to ("" when experiments are not separated). */
+  readonly experiment?: string;
   /** Plates its wells came from, in first-seen order. */
   readonly plates: readonly string[];
   /** Output unit (the unit of its first well unless overridden). */
@@ -103,6 +105,7 @@ export interface Estimate {
  * - flat: no significant dose response (F test against a constant, p above the threshold)
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
  * - ci_open / rf_ci_open: the profile (IC50) or Fieller (RF) interval has no bound on a side
+ * - too_few_experiments: a summary across experiments with fewer than 2 usable IC50s
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
@@ -120,6 +123,7 @@ export type Flag =
   | 'no_absolute_ic50'
   | 'ci_open'
   | 'rf_ci_open'
+  | 'too_few_experiments'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined';
@@ -128,6 +132,12 @@ export type Flag =
 export interface CurveFit {
   readonly cellLine: string;
   readonly compound: string;
+  /**
+   * Independent experiment of this fit ("" when not separated); "mean" for the summary across
+   * experiments (geometric-mean IC50 with a t-interval over experiments, n in nExperiments).
+   */
+  readonly experiment?: string;
+  readonly nExperiments?: number;
   readonly plates: readonly string[];
   readonly unit: string;
   readonly nPoints: number;

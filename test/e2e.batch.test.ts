@@ -177,3 +177,30 @@ describe('a screen streamed in bounded memory', () => {
     }
   });
 });
+
+describe('independent experiments', () => {
+  it('fits each experiment on its own and adds the geometric-mean summary (--experiment plate, or a manifest column)', () => {
+    const { code, stdout } = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--parental', 'MM1S WT', '--experiment', 'plate', '--format', 'json']);
+    expect(code).toBe(0);
+    const fits = (JSON.parse(stdout) as { fits: { cell_line: string; compound: string; experiment: string; n_experiments: number | null; ic50: number; rf: number | null }[] }).fits;
+    expect(fits).toHaveLength(18); // 6 curves × 2 plates + 6 means
+    const perPlate = fits.filter((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.experiment !== 'mean');
+    const mean = fits.find((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.experiment === 'mean')!;
+    expect(perPlate.map((f) => f.experiment)).toEqual(['P-WT-1', 'P-WT-2']);
+    expect(mean.n_experiments).toBe(2);
+    expect(mean.ic50).toBeCloseTo(Math.sqrt(perPlate[0]!.ic50 * perPlate[1]!.ic50), 6);
+    const rf = fits.find((f) => f.cell_line === 'MM1S/R BTZ' && f.compound === 'bortezomib' && f.experiment === 'mean')!.rf!;
+    expect(rf).toBeGreaterThan(2.6);
+    expect(rf).toBeLessThan(3.3);
+
+    const dir = mkdtempSync(join(tmpdir(), 'ic50-experiments-'));
+    const [header, ...rows] = EXAMPLE.trim().split('\n');
+    writeFileSync(join(dir, 'day1.csv'), [header, ...rows.filter((r) => /^P-\w+-1,/.test(r))].join('\n') + '\n');
+    writeFileSync(join(dir, 'day2.csv'), [header, ...rows.filter((r) => /^P-\w+-2,/.test(r))].join('\n') + '\n');
+    writeFileSync(join(dir, 'manifest.csv'), 'file,experiment\nday1.csv,day 1\nday2.csv,day 2\n');
+    const viaManifest = run(['fit', '--manifest', join(dir, 'manifest.csv'), '--format', 'json']);
+    expect(viaManifest.code).toBe(0);
+    const experiments = (JSON.parse(viaManifest.stdout) as { fits: { experiment: string }[] }).fits.map((f) => f.experiment);
+    expect(new Set(experiments)).toEqual(new Set(['day 1', 'day 2', 'mean']));
+  });
+});

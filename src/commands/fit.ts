@@ -111,7 +111,13 @@ async function inputsOf(paths: readonly string[], options: FitCommandOptions): P
     }
     return {
       path: entry.path,
-      options: { ...base, layouts: entryLayouts, cellLine: entry.cellLine ?? base.cellLine, plateId: entry.plate ?? base.plateId },
+      options: {
+        ...base,
+        layouts: entryLayouts,
+        cellLine: entry.cellLine ?? base.cellLine,
+        plateId: entry.plate ?? base.plateId,
+        ...(entry.experiment !== undefined ? { experiment: { label: entry.experiment } } : {}),
+      },
     };
   });
   return { inputs, errors: [] };
@@ -152,7 +158,8 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   try {
     // A screen streamed in bounded memory: see streamScreen.
     const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
-    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures && !options.matrix;
+    const experiments = options.analyze.experiment !== undefined || inputs.some((input) => input.options.experiment !== undefined);
+    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures && !options.matrix && !experiments;
     if (streamable && inputs.length > 1) {
       const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
       let outcome;
@@ -258,7 +265,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       progress.stop();
       // Stage 4 and the rest of the output.
       if (!streaming) {
-        fits = compareFits(fits, options.analyze);
+        fits = compareFits(fits, experiments && options.analyze.experiment === undefined ? { ...options.analyze, experiment: 'file' } : options.analyze);
         if (options.matrix) emit(options.format === 'table' ? writeMatrixTable(fits) : writeMatrixCsv(fits));
         else emit(render({ ...withErrors, fits }, options.format, chalk));
       } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));

@@ -72,11 +72,12 @@ export function attachResistanceFactors(fits: readonly CurveFit[], comparisons: 
   }
   if (parentalOf.size === 0) return [...fits];
 
-  const byKey = new Map(fits.map((f) => [`${f.cellLine}\u0000${f.compound}`, f]));
+  // Each experiment (and the summary across them) is compared with the parental's same one.
+  const byKey = new Map(fits.map((f) => [`${f.cellLine}\u0000${f.compound}\u0000${f.experiment ?? ''}`, f]));
   return fits.map((fit) => {
     const parentalName = parentalOf.get(fit.cellLine);
     if (parentalName === undefined) return fit;
-    const reference = byKey.get(`${parentalName}\u0000${fit.compound}`);
+    const reference = byKey.get(`${parentalName}\u0000${fit.compound}\u0000${fit.experiment ?? ''}`);
     if (!reference) return { ...fit, parental: parentalName };
     const flags: Flag[] = [...fit.flags];
     let log10Rf = log10ResistanceFactor(fit, reference, confidence);

@@ -76,6 +76,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   const base = {
     cellLine: curve.cellLine,
     compound: curve.compound,
+    experiment: curve.experiment ?? '',
     plates: curve.plates,
     unit: curve.unit,
     nPoints: points.length,

@@ -12,6 +12,8 @@ export interface ManifestEntry {
   readonly cellLine?: string;
   /** Plate id for this file's plate (several plates get #1, #2, …). */
   readonly plate?: string;
+  /** Independent experiment (day, run) of this file: experiments are fitted separately. */
+  readonly experiment?: string;
   /** 1-based line of the manifest, for messages. */
   readonly line: number;
 }
@@ -28,11 +30,15 @@ const COLUMNS: Record<string, keyof Omit<ManifestEntry, 'line'>> = {
   plate: 'plate',
   plateid: 'plate',
   barcode: 'plate',
+  experiment: 'experiment',
+  run: 'experiment',
+  day: 'experiment',
 };
 
 /**
  * Reads a manifest CSV mapping each export to its plate map, cell line and plate id: columns
- * `file` (required), `layout`, `cell_line`, `plate` (case, spaces, dashes, underscores ignored).
+ * `file` (required), `layout`, `cell_line`, `plate`, `experiment` (case, spaces, dashes,
+ * underscores ignored).
  * Paths are relative to the manifest's folder. A file the manifest names that does not exist is
  * reported when it is read, like any missing input.
  */
@@ -44,7 +50,7 @@ export function readManifest(path: string): ManifestEntry[] {
   if (fileColumn < 0) {
     throw new Ic50Error(`no file column in the manifest header (found: ${header.map((h) => `"${h}"`).join(', ')})`, {
       location: { file: path, line: table.lines[0] ?? 1 },
-      hint: 'columns: file, layout, cell_line, plate',
+      hint: 'columns: file, layout, cell_line, plate, experiment',
     });
   }
   const unknown = header.filter((h, i) => h !== '' && fields[i] === undefined);
@@ -71,6 +77,7 @@ export function readManifest(path: string): ManifestEntry[] {
       ...(value('layout') ? { layout: resolve(value('layout')) } : {}),
       ...(value('cellLine') ? { cellLine: value('cellLine') } : {}),
       ...(value('plate') ? { plate: value('plate') } : {}),
+      ...(value('experiment') ? { experiment: value('experiment') } : {}),
       line,
     });
   }

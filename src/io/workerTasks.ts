@@ -29,8 +29,8 @@ export interface RenderedBatch {
 export type TaskResult = SourceResult | CurveFit[] | RenderedBatch | SourceKeys;
 
 /** The key that pools wells into one curve. */
-export function curveKey(curve: Pick<Curve, 'cellLine' | 'compound'>): string {
-  return `${curve.cellLine}\u0000${curve.compound}`;
+export function curveKey(curve: Pick<Curve, 'cellLine' | 'compound' | 'experiment'>): string {
+  return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment ?? ''}`;
 }
 
 /** Runs a task where it is (a worker thread, or the main thread when --jobs 1). */

@@ -7,10 +7,11 @@ import type { NormalizedWell } from './normalize.js';
  * well is its own point. Curves come out in first-seen order, so output order follows input
  * order. The curve's unit is `unitOut` when given, else the unit of its first well.
  */
-export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string): Curve[] {
+export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string, experimentOf?: (well: NormalizedWell['well']) => string): Curve[] {
   interface Builder {
     cellLine: string;
     compound: string;
+    experiment: string;
     plates: string[];
     unit: string;
     log10Molar: number[];
@@ -20,12 +21,14 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string):
   }
   const curves = new Map<string, Builder>();
   for (const { well, response, noBlank, qcFailed } of wells) {
-    const key = `${well.cellLine}\u0000${well.compound}`;
+    const experiment = experimentOf ? experimentOf(well) : '';
+    const key = `${well.cellLine}\u0000${well.compound}\u0000${experiment}`;
     let curve = curves.get(key);
     if (!curve) {
       curve = {
         cellLine: well.cellLine,
         compound: well.compound,
+        experiment,
         plates: [],
         // log10 M input is reported in M: an IC50 column of logarithms would mislead.
         unit: unitOut ?? (well.unit === 'log10 M' ? 'M' : well.unit),

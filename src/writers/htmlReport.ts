@@ -33,6 +33,7 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   no_absolute_ic50: 'the fitted curve never crosses 50 % viability',
   ci_open: 'the profile-likelihood IC50 interval has no bound on one side',
   rf_ci_open: "Fieller's RF interval has no bound on one side",
+  too_few_experiments: 'fewer than 2 experiments with a usable IC50: no mean',
   rf_lower_bound: 'the resistance factor is a lower bound (true RF ≥ the value shown)',
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',

@@ -37,6 +37,8 @@ export const COLUMNS = [
   'top_se',
   'bottom_se',
   'rf_p',
+  'experiment',
+  'n_experiments',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -90,5 +92,7 @@ export function toRecord(fit: CurveFit): FitRecord {
     top_se: finite(fit.top.standardError),
     bottom_se: finite(fit.bottom.standardError),
     rf_p: finite(fit.rfP ?? Number.NaN),
+    experiment: fit.experiment ?? '',
+    n_experiments: fit.nExperiments ?? null,
   };
 }

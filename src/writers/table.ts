@@ -32,7 +32,8 @@ function width(text: string): number {
  * are aligned; colour comes from `chalk` (pass a level-0 instance for plain text).
  */
 export function writeTable(report: Report, chalk: ChalkInstance): string {
-  const header = ['cell line', 'compound', 'IC50 [95% CI]', 'unit', 'hill', 'r2', 'parental', 'RF [95% CI]', 'flags'];
+  const withExperiments = report.fits.some((f) => f.experiment);
+  const header = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50 [95% CI]', 'unit', 'hill', 'r2', 'parental', 'RF [95% CI]', 'flags'];
   const rows: string[][] = report.fits.map((fit) => {
     const r = toRecord(fit);
     const flags = fit.flags
@@ -41,6 +42,7 @@ export function writeTable(report: Report, chalk: ChalkInstance): string {
     return [
       fit.cellLine,
       fit.compound,
+      ...(withExperiments ? [fit.experiment === 'mean' ? `mean (n=${fit.nExperiments})` : (fit.experiment ?? '')] : []),
       interval(r.ic50 as number | null, r.ic50_ci_low as number | null, r.ic50_ci_high as number | null),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
