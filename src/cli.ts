@@ -102,6 +102,7 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     bottom: opts.bottom as number | undefined,
     flatAlpha: opts.flatAlpha as number | undefined,
     ci: opts.ci as 'wald' | 'profile' | undefined,
+    weights: opts.weights as 'none' | '1/y2' | undefined,
     experiment: opts.experiment as 'plate' | 'file' | undefined,
     rfCi: opts.rfCi as 'delta' | 'fieller' | undefined,
     ...(opts.hillMin !== undefined || opts.hillMax !== undefined
@@ -141,6 +142,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--bottom <percent>', 'pin the bottom asymptote (response at infinite dose), e.g. 0', numberOption('a viability', -1e6, 1e6))
     .option('--hill-min <h>', 'lower bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMin)
     .option('--hill-max <h>', 'upper bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMax)
+    .addOption(new Option('--weights <scheme>', 'weighted least squares: none, or 1/y2 (relative, each point by 1/max(y², 1))').choices(['none', '1/y2']).default('none'))
     .addOption(new Option('--ci <method>', 'IC50 interval: Wald on log10 (fast) or profile likelihood').choices(['wald', 'profile']).default('wald'))
     .addOption(new Option('--rf-ci <method>', 'resistance-factor interval: delta method or Fieller').choices(['delta', 'fieller']).default('delta'))
     .option('--flat-alpha <p>', 'flag a curve flat when the F test against a constant gives p above this', levelOption, 0.05)

@@ -26,6 +26,8 @@ export interface AnalyzeOptions {
   /** Pinned asymptotes in % viability (--top, --bottom): LL.3 with --bottom 0, LL.2 with both. */
   readonly top?: number | undefined;
   readonly bottom?: number | undefined;
+  /** Weighting (--weights): none (default) or relative, 1/y². */
+  readonly weights?: 'none' | '1/y2' | undefined;
   /** IC50 interval (--ci): Wald on log10 (default) or profile likelihood. */
   readonly ci?: 'wald' | 'profile' | undefined;
   /** RF interval (--rf-ci): delta method (default) or Fieller's. */

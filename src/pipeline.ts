@@ -186,7 +186,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci });
+    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }
@@ -206,7 +206,16 @@ export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions =
   if (options.experiment !== undefined) fits = [...fits, ...summarizeExperiments(fits, options.confidence ?? DEFAULTS.confidence)];
   return attachResistanceFactors(
     fits,
-    { parental: options.parental, pairs: options.pairs, rfCi: options.rfCi, bounds: options.bounds ?? DEFAULTS.bounds, top: options.top, bottom: options.bottom },
+    {
+      parental: options.parental,
+      pairs: options.pairs,
+      rfCi: options.rfCi,
+      bounds: options.bounds ?? DEFAULTS.bounds,
+      top: options.top,
+      bottom: options.bottom,
+      // The shared-IC50 test refits unweighted: with weights it would compare unlike fits.
+      testDifference: options.weights !== '1/y2',
+    },
     options.confidence ?? DEFAULTS.confidence,
   );
 }

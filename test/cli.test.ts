@@ -248,3 +248,17 @@ describe('ic50 fit --matrix', () => {
     expect(json.stderr).toMatch(/--matrix writes an aligned table or CSV, not json/);
   });
 });
+
+describe('ic50 fit --weights 1/y2', () => {
+  it('fits with relative weights, and refuses the profile interval with them', () => {
+    const { code, stdout } = run(['fit', EXAMPLE, '--weights', '1/y2', '--format', 'json']);
+    expect(code).toBe(0);
+    const fit = (JSON.parse(stdout) as { fits: { ic50: number; rss: number }[] }).fits[0]!;
+    expect(fit.ic50).toBeGreaterThan(14.5);
+    expect(fit.ic50).toBeLessThan(16);
+    expect(fit.rss).toBeLessThan(1); // weighted RSS (residuals relative to the response)
+    const both = run(['fit', EXAMPLE, '--weights', '1/y2', '--ci', 'profile']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--ci profile is not available with --weights 1\/y2/);
+  });
+});

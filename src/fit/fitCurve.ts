@@ -22,6 +22,8 @@ export interface FitCurveOptions {
   readonly bottom?: number;
   /** How many grid minima to polish with Levenberg–Marquardt. Default 3. */
   readonly starts?: number;
+  /** A weight per point (weighted least squares); default 1 each. */
+  readonly weights?: ArrayLike<number>;
 }
 
 /** The least-squares fit of one curve, before any statistics. */
@@ -66,7 +68,7 @@ export function fitCurve(
   options: FitCurveOptions = {},
 ): CurveSolution {
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
-  const data = groupByConcentration(log10Concentration, response);
+  const data = groupByConcentration(log10Concentration, response, options.weights);
   const model = ll4;
   const uMin = data.u.length ? data.u[0]! : 0;
   const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;

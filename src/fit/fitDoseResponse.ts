@@ -17,6 +17,16 @@ export interface DoseResponseOptions {
   readonly flatAlpha?: number | undefined;
   /** IC50 interval: Wald on log10 (default, fast) or profile likelihood. */
   readonly ci?: 'wald' | 'profile' | undefined;
+  /** Weighting: none (default) or 1/y² (relative: each point weighted by 1/max(y², 1)). */
+  readonly weights?: 'none' | '1/y2' | undefined;
+}
+
+/**
+ * Relative weights 1/y² of observed responses (GraphPad Prism's "weight by 1/Y²"), with y² floored
+ * at 1 (% viability)²: a response at or below 1 % would otherwise outweigh the rest without bound.
+ */
+export function relativeWeights(responses: readonly number[]): number[] {
+  return responses.map((y) => 1 / Math.max(y * y, 1));
 }
 
 const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
@@ -104,8 +114,10 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     };
   }
 
+  const weights = options.weights === '1/y2' ? relativeWeights(responses) : undefined;
   const solution = fitCurve(points, responses, {
     bounds: options.bounds ?? DEFAULT_BOUNDS,
+    ...(weights ? { weights } : {}),
     ...(options.top !== undefined ? { top: options.top } : {}),
     ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
   });
@@ -130,11 +142,18 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     log10Ic50 = { ...wald, lower: Number.isFinite(profile.lower) ? profile.lower : Number.NaN, upper: Number.isFinite(profile.upper) ? profile.upper : Number.NaN };
   }
 
+  // Total sum of squares about the (weighted) mean, with the fit's weights: r² and the flat test
+  // compare like with like.
+  let weightSum = 0;
   let meanResponse = 0;
-  for (const y of responses) meanResponse += y;
-  meanResponse /= responses.length;
+  responses.forEach((y, i) => {
+    const w = weights ? weights[i]! : 1;
+    weightSum += w;
+    meanResponse += w * y;
+  });
+  meanResponse /= weightSum;
   let total = 0;
-  for (const y of responses) total += (y - meanResponse) ** 2;
+  responses.forEach((y, i) => (total += (weights ? weights[i]! : 1) * (y - meanResponse) ** 2));
 
   if (!solution.converged) flags.push('not_converged');
   if (log10Ic50.value > log10Range[1]) flags.push('ic50_above_range');

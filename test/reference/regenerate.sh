@@ -57,3 +57,6 @@ $PY make-fieller-reference.py mm1s-scipy.csv mm1s-pairs.csv mm1s-fieller-scipy.c
 $PY make-fieller-reference.py peers-normal-scipy.csv peers-normal-ftest-pairs.csv peers-normal-fieller-scipy.csv
 $PY make-fieller-reference.py fieller-synthetic-fits.csv fieller-synthetic-pairs.csv fieller-synthetic-scipy.csv
 Rscript make-fieller-edcomp.R mm1s-curves.csv mm1s-pairs.csv mm1s-fieller-edcomp-drc.csv
+
+# 5. relative weights 1/y² (scipy only)
+$PY make-weighted-reference.py mm1s-curves.csv mm1s-weighted-scipy.csv
