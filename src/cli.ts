@@ -103,6 +103,7 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     flatAlpha: opts.flatAlpha as number | undefined,
     ci: opts.ci as 'wald' | 'profile' | undefined,
     weights: opts.weights as 'none' | '1/y2' | undefined,
+    ambiguousWidth: opts.ambiguousWidth as number | undefined,
     experiment: opts.experiment as 'plate' | 'file' | undefined,
     rfCi: opts.rfCi as 'delta' | 'fieller' | undefined,
     ...(opts.hillMin !== undefined || opts.hillMax !== undefined
@@ -145,6 +146,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--weights <scheme>', 'weighted least squares: none, or 1/y2 (relative, each point by 1/max(y², 1))').choices(['none', '1/y2']).default('none'))
     .addOption(new Option('--ci <method>', 'IC50 interval: Wald on log10 (fast) or profile likelihood').choices(['wald', 'profile']).default('wald'))
     .addOption(new Option('--rf-ci <method>', 'resistance-factor interval: delta method or Fieller').choices(['delta', 'fieller']).default('delta'))
+    .option('--ambiguous-width <decades>', 'flag a fit ambiguous when its IC50 interval spans more decades than this', numberOption('a width', 0, 1000), 2)
     .option('--flat-alpha <p>', 'flag a curve flat when the F test against a constant gives p above this', levelOption, 0.05)
     .option('--strict', 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well', false)
     .option('-r, --recursive', 'read directories recursively', false)

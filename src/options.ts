@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   readonly rfCi?: 'delta' | 'fieller' | undefined;
   /** Flag a curve `flat` when the F test against a constant gives p above this (--flat-alpha). Default 0.05. */
   readonly flatAlpha?: number | undefined;
+  /** Flag `ambiguous` when the IC50 interval spans more than this many decades (--ambiguous-width). Default 2. */
+  readonly ambiguousWidth?: number | undefined;
   /**
    * Separate independent experiments (--experiment): by plate, by file, or a fixed label for this
    * input (a manifest's experiment column). Each experiment is fitted on its own; the summary row

@@ -186,7 +186,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights });
+    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights, ambiguousWidth: options.ambiguousWidth });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }

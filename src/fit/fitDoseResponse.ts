@@ -15,6 +15,8 @@ export interface DoseResponseOptions {
   readonly bottom?: number | undefined;
   /** A curve whose flat-response test p-value exceeds this is flagged `flat`. Default 0.05. */
   readonly flatAlpha?: number | undefined;
+  /** Flag `ambiguous` when the IC50 interval spans more than this many decades. Default 2 (100-fold). */
+  readonly ambiguousWidth?: number | undefined;
   /** IC50 interval: Wald on log10 (default, fast) or profile likelihood. */
   readonly ci?: 'wald' | 'profile' | undefined;
   /** Weighting: none (default) or 1/y² (relative: each point weighted by 1/max(y², 1)). */
@@ -159,7 +161,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   if (log10Ic50.value > log10Range[1]) flags.push('ic50_above_range');
   if (log10Ic50.value < log10Range[0]) flags.push('ic50_below_range');
   if (solution.boundsHit.length > 0) flags.push('bound_hit');
-  if (!solution.covariance) flags.push('ambiguous');
+  // Ambiguous: no interval at all (singular covariance), or one too wide to mean anything.
+  if (!solution.covariance || log10Ic50.upper - log10Ic50.lower > (options.ambiguousWidth ?? 2)) flags.push('ambiguous');
   const freeParameters = solution.free.filter(Boolean).length;
   const flatP = solution.converged ? flatTestPValue(total, solution.rss, points.length, freeParameters) : Number.NaN;
   if (flatP > (options.flatAlpha ?? 0.05)) flags.push('flat');

@@ -73,3 +73,13 @@ describe('fitDoseResponse', () => {
     expect(fitDoseResponse({ ...curve(-7.8, 1.3, 100, 3), noBlank: true }).flags).toContain('no_blank');
   });
 });
+
+describe('the ambiguous flag from the interval width', () => {
+  it('flags an IC50 interval wider than the chosen number of decades', () => {
+    const c = curve(-7.8, 1.3, 100, 3);
+    expect(fitDoseResponse(c).flags).not.toContain('ambiguous');
+    const fit = fitDoseResponse(c, { ambiguousWidth: 0.001 });
+    expect(fit.log10Ic50.upper - fit.log10Ic50.lower).toBeGreaterThan(0.001);
+    expect(fit.flags).toContain('ambiguous');
+  });
+});
