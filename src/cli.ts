@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fitCommand, FORMATS, type CommandResult, type Format } from './commands/fit.js';
 import { abandonOutputs } from './io/atomicOutput.js';
 import { inspectCommand } from './commands/inspect.js';
+import { matrixCommand } from './commands/matrix.js';
 import type { AnalyzeOptions } from './options.js';
 import { READERS } from './readers/index.js';
 import { Ic50Error } from './errors.js';
@@ -198,6 +199,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
     setExit(report(io, result, useColour(process.stderr, opts.color as boolean)));
   });
+  program
+    .command('matrix')
+    .description('the cross-resistance matrix (cell line × compound: IC50 [CI], RF [CI]) of results saved by ic50 fit')
+    .argument('<results>', 'a CSV, TSV or JSON written by ic50 fit (or - for standard input)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, csv otherwise)').choices(['table', 'csv']))
+    .action(async (file: string, opts: Record<string, unknown>) => {
+      const format = (opts.format as 'table' | 'csv' | undefined) ?? (process.stdout.isTTY ? 'table' : 'csv');
+      setExit(report(io, await matrixCommand(file, format), false));
+    });
   return program;
 }
 
@@ -230,8 +240,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
 }
 
-/** Ctrl-C or a kill: remove half-written outputs, then leave with the conventional code. */
+/**
+ * Ctrl-C or a kill: remove half-written outputs, then leave with the conventional code. A reader
+ * that closes our stdout early (`ic50 fit … | head`) ends the run quietly, as Unix tools do.
+ */
 export function handleSignals(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    abandonOutputs();
+    process.exit(0);
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       abandonOutputs();

@@ -262,3 +262,30 @@ describe('ic50 fit --weights 1/y2', () => {
     expect(both.stderr).toMatch(/--ci profile is not available with --weights 1\/y2/);
   });
 });
+
+describe('ic50 matrix (saved results) and pipes', () => {
+  it('builds the matrix from results saved as CSV, or piped in as JSON from another ic50', () => {
+    const dir = scratch();
+    const saved = join(dir, 'results.csv');
+    run(['fit', EXAMPLE, '--parental', 'MM1S WT', '-o', saved]);
+    const table = run(['matrix', saved, '--format', 'table']);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[2]).toMatch(/^MM1S\/R BTZ\s+45 \[42\.6–47\.5\] nM; RF 2\.95 \[2\.75–3\.16\]/);
+    // A real pipe between two processes (standard input read asynchronously: no EAGAIN).
+    const piped = spawnSync('bash', ['-c', `node "${BIN}" fit "${EXAMPLE}" --parental "MM1S WT" --format json | node "${BIN}" matrix -`], { encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^cell_line,unit,bortezomib\.ic50,/);
+  });
+
+  it('refuses a file that is not ic50 results', () => {
+    const { code, stderr } = run(['matrix', EXAMPLE]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/not an ic50 results file \(no ic50 column\)/);
+  });
+
+  it('ends quietly when the reader closes the pipe early', () => {
+    const result = spawnSync('bash', ['-c', `node "${BIN}" fit "${EXAMPLE}" --format ndjson | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(result.stdout.trim()).toBe('0');
+  });
+});

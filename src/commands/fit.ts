@@ -15,6 +15,7 @@ import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
 import { writeMatrixCsv, writeMatrixTable } from '../writers/matrix.js';
+import { toRecord } from '../writers/records.js';
 import { writeTable } from '../writers/table.js';
 import { packCurves } from '../plate/groupCurves.js';
 import { createProgress } from './progress.js';
@@ -269,7 +270,7 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       // Stage 4 and the rest of the output.
       if (!streaming) {
         fits = compareFits(fits, experiments && options.analyze.experiment === undefined ? { ...options.analyze, experiment: 'file' } : options.analyze);
-        if (options.matrix) emit(options.format === 'table' ? writeMatrixTable(fits) : writeMatrixCsv(fits));
+        if (options.matrix) emit(options.format === 'table' ? writeMatrixTable(fits.map(toRecord)) : writeMatrixCsv(fits.map(toRecord)));
         else emit(render({ ...withErrors, fits }, options.format, chalk));
       } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
       output?.commit();

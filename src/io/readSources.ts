@@ -8,10 +8,15 @@ import { tablesFromXlsx } from './xlsxTables.js';
 /** File endings read when a directory is given. */
 const DATA_FILE = /\.(csv|tsv|txt|xlsx)$/i;
 
-/** Reads standard input to the end. */
-function readStdin(): Uint8Array {
+/**
+ * Reads standard input to the end, asynchronously: a synchronous read of a non-blocking pipe
+ * (another program writing into ours) fails with EAGAIN.
+ */
+async function readStdin(): Promise<Uint8Array> {
   try {
-    return readFileSync(0);
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   } catch (error) {
     throw new Ic50Error(`cannot read standard input: ${(error as Error).message}`, { location: { file: '-' } });
   }
@@ -86,8 +91,12 @@ function isZip(bytes: Uint8Array): boolean {
 }
 
 /** The bytes of a path ("-" = standard input), or an Ic50Error naming it. */
-function readBytes(path: string): Uint8Array {
-  if (path === '-') return readStdin();
+async function readBytes(path: string): Promise<Uint8Array> {
+  return path === '-' ? readStdin() : readFileBytes(path);
+}
+
+/** The bytes of a file, or an Ic50Error naming it. */
+function readFileBytes(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (error) {
@@ -104,7 +113,7 @@ function readBytes(path: string): Uint8Array {
  * given ("-" for stdin), so messages point at it. The file is only read, never changed.
  */
 export async function readSource(path: string): Promise<Source> {
-  const bytes = readBytes(path);
+  const bytes = await readBytes(path);
   if (bytes.length === 0) throw new Ic50Error('the file is empty', { location: { file: path } });
   if (isZip(bytes)) return { name: path, tables: await tablesFromXlsx(bytes, path) };
   const text = decodeText(bytes);
@@ -119,7 +128,7 @@ export async function readSource(path: string): Promise<Source> {
 
 /** Reads a text file as text (a plate map), with the same errors as readSource. */
 export function readTextFile(path: string): string {
-  const bytes = readBytes(path);
+  const bytes = readFileBytes(path);
   if (bytes.length === 0) throw new Ic50Error('the file is empty', { location: { file: path } });
   const text = isZip(bytes) ? null : decodeText(bytes);
   if (text === null) throw new Ic50Error('a plate map must be a text file (CSV, TSV)', { location: { file: path }, hint: 'save the sheet as CSV' });
