@@ -47,3 +47,23 @@ describe('curve metrics and the flat test in the output', () => {
     expect(fit.flags).toContain('flat');
   });
 });
+
+// The same fits by R 4.2.2 + drc 3.0-1 (LL2.4 with c = 0, and c = 0, d = 100 fixed):
+// test/reference/make-drc-ll3-reference.R.
+describe('fits with pinned asymptotes against drc', () => {
+  const [drcHead, ...drcLines] = readFileSync(REFERENCE + 'mm1s-constrained-drc.csv', 'utf8').trim().split(/\r?\n/);
+  const drcKeys = drcHead!.split(',').map((k) => k.replace(/"/g, ''));
+  const drc = drcLines.map((line) => {
+    const cells = line.split(',').map((c) => c.replace(/"/g, ''));
+    return Object.fromEntries(drcKeys.map((k, i) => [k, cells[i]!])) as Record<string, string>;
+  });
+  const ll3 = analyze([{ name: 'mm1s.csv', text }], { bottom: 0 });
+  const ll2 = analyze([{ name: 'mm1s.csv', text }], { top: 100, bottom: 0 });
+  it.each(drc.map((r) => [`${r.curve_id} ${r.model}`, r] as const))('%s', (_, ref) => {
+    const fit = (ref.model === 'll3' ? ll3 : ll2).fits.find((f) => `${f.cellLine}|${f.compound}` === ref.curve_id)!;
+    expect(Math.abs(fit.log10Ic50.value + 9 - Number(ref.log10_ic50))).toBeLessThan(1e-6);
+    expect(Math.abs(fit.top.value - Number(ref.top))).toBeLessThan(1e-4);
+    expect(Math.abs(fit.rss - Number(ref.rss)) / Number(ref.rss)).toBeLessThan(1e-9);
+    expect(Math.abs(fit.log10Ic50.standardError - Number(ref.log10_ic50_se_gn)) / Number(ref.log10_ic50_se_gn)).toBeLessThan(1e-4);
+  });
+});
