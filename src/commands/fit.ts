@@ -10,7 +10,7 @@ import type { PlateLayout } from '../layouts/plateLayout.js';
 import { readLayout } from '../layouts/readLayout.js';
 import type { AnalyzeOptions } from '../options.js';
 import { compareFits, mergeCurves, reportOf, type SourceResult } from '../pipeline.js';
-import type { CurveFit, Report } from '../types.js';
+import type { CurveFit, FileError, Report, Warning } from '../types.js';
 import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
 import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
 import type { RenderedBatch } from '../io/workerTasks.js';
@@ -159,6 +159,20 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
   let pool: WorkerPool | null = null;
   const poolOf = () => (pool ??= new WorkerPool(jobs, heapMb));
 
+  /** The end of every run: warnings and errors, the summary on a terminal, the exit code. */
+  const finish = (done: { warnings: Warning[]; errors: FileError[]; plates: number; fitted: number; flagged: number }): number => {
+    printDiagnostics(io, chalk, diagnosticsOf({ warnings: done.warnings, errors: done.errors }));
+    const failed = new Set(done.errors.map((e) => e.file)).size;
+    if (options.progress && io.stderrStream.isTTY) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.stderr(
+        `ic50: ${inputs.length} file${inputs.length === 1 ? '' : 's'}, ${done.plates} plates, ` +
+          `${done.fitted} curves (${done.flagged} flagged), ${failed} failed, ${seconds} s\n`,
+      );
+    }
+    return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+  };
+
   try {
     // A screen streamed in bounded memory: see streamScreen.
     const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
@@ -186,15 +200,11 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
         output?.abort();
         throw error;
       }
-      const diagnostics = diagnosticsOf({ fits: [], plates: [], warnings: outcome.warnings, errors: outcome.fileErrors });
-      for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
-      if (outcome.nothing) return 2;
-      const failed = new Set(outcome.fileErrors.map((e) => e.file)).size;
-      if (options.progress && io.stderrStream.isTTY) {
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        io.stderr(`ic50: ${inputs.length} files, ${outcome.plates} plates, ${outcome.fitted} curves (${outcome.flagged} flagged), ${failed} failed, ${seconds} s\n`);
+      if (outcome.nothing) {
+        printDiagnostics(io, chalk, diagnosticsOf({ warnings: outcome.warnings, errors: outcome.fileErrors }));
+        return 2;
       }
-      return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+      return finish({ warnings: outcome.warnings, errors: outcome.fileErrors, plates: outcome.plates, fitted: outcome.fitted, flagged: outcome.flagged });
     }
 
     // Stage 1: every input, in parallel; results awaited in input order.
@@ -213,14 +223,13 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
 
     const report = reportOf(results, []);
     const withErrors: Report = { ...report, errors: fileErrors };
-    const diagnostics = diagnosticsOf(withErrors);
 
     // Stage 2: pool the fragments into curves. No curve and a failed input: nothing to write.
     let curves = mergeCurves(results);
     for (let i = 0; i < results.length; i++) results[i] = { ...results[i]!, curves: [] };
     if (curves.length === 0 && fileErrors.length > 0) {
       progress.stop();
-      for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line}\n`);
+      printDiagnostics(io, chalk, diagnosticsOf(withErrors));
       return 2;
     }
 
@@ -285,23 +294,18 @@ export async function fitCommand(paths: readonly string[], options: FitCommandOp
       throw error;
     }
 
-    for (const line of diagnostics) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
-    const failed = new Set(fileErrors.map((e) => e.file)).size;
-    if (options.progress && io.stderrStream.isTTY) {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      io.stderr(
-        `ic50: ${inputs.length} file${inputs.length === 1 ? '' : 's'}, ${report.plates.length} plates, ` +
-          `${fitted} curves (${flagged} flagged), ${failed} failed, ${seconds} s\n`,
-      );
-    }
-    return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+    return finish({ warnings: report.warnings, errors: fileErrors, plates: report.plates.length, fitted, flagged });
   } finally {
     progress.stop();
     if (pool) await (pool as WorkerPool).close();
   }
 }
 
-function diagnosticsOf(report: Report): string[] {
+function printDiagnostics(io: CommandIo, chalk: ChalkInstance, lines: readonly string[]): void {
+  for (const line of lines) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
+}
+
+function diagnosticsOf(report: Pick<Report, 'warnings' | 'errors'>): string[] {
   const diagnostics: string[] = [];
   for (const warning of report.warnings.slice(0, MAX_WARNINGS)) {
     diagnostics.push(`warning: ${formatDiagnostic(warning.location, warning.message)}`);
