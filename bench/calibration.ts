@@ -96,7 +96,7 @@ for (let i = 0; i < N; i++) {
   const fit = fitDoseResponse(asCurve(y), { confidence: CONFIDENCE });
   count(wald, fit.log10Ic50.lower, fit.log10Ic50.upper, theta);
   const solution = fitCurve(U, y);
-  const interval = profileLog10Ic50Interval(U, y, solution, CONFIDENCE);
+  const interval = profileLog10Ic50Interval(solution, CONFIDENCE);
   count(profile, interval.lower, interval.upper, theta);
 }
 const singleSeconds = (performance.now() - start) / 1000;

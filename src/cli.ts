@@ -101,6 +101,7 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     maxVehicleCv: opts.maxVehicleCv as number,
     top: opts.top as number | undefined,
     bottom: opts.bottom as number | undefined,
+    model: opts.model as 'll3' | 'll4' | 'll5',
     flatAlpha: opts.flatAlpha as number | undefined,
     ci: opts.ci as 'wald' | 'profile' | undefined,
     weights: opts.weights as 'none' | '1/y2' | undefined,
@@ -142,6 +143,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-normalize', 'signals are already % viability: do not normalize to controls')
     .option('--top <percent>', 'pin the top asymptote (response at zero dose), e.g. 100', numberOption('a viability', -1e6, 1e6))
     .option('--bottom <percent>', 'pin the bottom asymptote (response at infinite dose), e.g. 0', numberOption('a viability', -1e6, 1e6))
+    .addOption(
+      new Option('--model <model>', 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0) or ll5 (asymmetric 5PL)')
+        .choices(['ll3', 'll4', 'll5'])
+        .default('ll4'),
+    )
     .option('--hill-min <h>', 'lower bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMin)
     .option('--hill-max <h>', 'upper bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMax)
     .addOption(new Option('--weights <scheme>', 'weighted least squares: none, or 1/y2 (relative, each point by 1/max(y², 1))').choices(['none', '1/y2']).default('none'))

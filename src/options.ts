@@ -26,6 +26,11 @@ export interface AnalyzeOptions {
   /** Pinned asymptotes in % viability (--top, --bottom): LL.3 with --bottom 0, LL.2 with both. */
   readonly top?: number | undefined;
   readonly bottom?: number | undefined;
+  /**
+   * The curve equation (--model): ll4 (default), ll3 (LL.4 with the bottom pinned: at --bottom,
+   * else 0, as drc's LL.3) or ll5 (asymmetric five-parameter logistic).
+   */
+  readonly model?: 'll3' | 'll4' | 'll5' | undefined;
   /** Weighting (--weights): none (default) or relative, 1/y². */
   readonly weights?: 'none' | '1/y2' | undefined;
   /** IC50 interval (--ci): Wald on log10 (default) or profile likelihood. */
@@ -69,3 +74,12 @@ export const DEFAULTS = {
   minZPrime: DEFAULT_QC.minZPrime,
   maxVehicleCv: DEFAULT_QC.maxVehicleCv,
 } as const;
+
+/**
+ * The curve equation and pinned asymptotes that `options` ask for: --model ll3 is LL.4 with the
+ * bottom pinned (at --bottom, else 0).
+ */
+export function fitModelOf(options: AnalyzeOptions): { model: 'll4' | 'll5'; top: number | undefined; bottom: number | undefined } {
+  const bottom = options.model === 'll3' ? (options.bottom ?? 0) : options.bottom;
+  return { model: options.model === 'll5' ? 'll5' : 'll4', top: options.top, bottom };
+}

@@ -3,7 +3,7 @@ import { attachResistanceFactors } from './compare/resistanceFactors.js';
 import { Ic50Error, toFileError } from './errors.js';
 import { fitDoseResponse } from './fit/fitDoseResponse.js';
 import type { PlateLayout } from './layouts/plateLayout.js';
-import { DEFAULTS, type AnalyzeOptions } from './options.js';
+import { DEFAULTS, fitModelOf, type AnalyzeOptions } from './options.js';
 import { applyLayout, layoutForPlate } from './plate/applyLayout.js';
 import { exportPlateMap, tidyPlateMaps } from './plate/plateMaps.js';
 import { groupCurves } from './plate/groupCurves.js';
@@ -186,7 +186,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds, top: options.top, bottom: options.bottom, flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights, ambiguousWidth: options.ambiguousWidth });
+    const fit = fitDoseResponse(curve, { confidence, bounds, ...fitModelOf(options), flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights, ambiguousWidth: options.ambiguousWidth });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }
@@ -211,8 +211,7 @@ export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions =
       pairs: options.pairs,
       rfCi: options.rfCi,
       bounds: options.bounds ?? DEFAULTS.bounds,
-      top: options.top,
-      bottom: options.bottom,
+      ...fitModelOf(options),
       // The shared-IC50 test refits unweighted: with weights it would compare unlike fits.
       testDifference: options.weights !== '1/y2',
     },

@@ -128,6 +128,8 @@ export type Flag =
   | 'rf_upper_bound'
   | 'rf_undetermined';
 
+export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
+
 /** The fit of one curve, in log10 molar internally; writers convert to `unit`. */
 export interface CurveFit {
   readonly cellLine: string;
@@ -147,6 +149,13 @@ export interface CurveFit {
   readonly hill: Estimate;
   readonly top: Estimate;
   readonly bottom: Estimate;
+  /**
+   * The model fitted, in drc's names: "ll4" (absent means ll4), "ll3" (bottom pinned), "ll3u"
+   * (top pinned), "ll2" (both pinned) — one LL.4 equation with pinned asymptotes — or "ll5",
+   * whose extra parameter is `asymmetry` (f; 1 is the symmetric LL.4 curve).
+   */
+  readonly model?: FittedModelName;
+  readonly asymmetry?: Estimate;
   readonly rss: number;
   readonly rSquared: number;
   readonly dfResidual: number;

@@ -263,6 +263,34 @@ describe('ic50 fit --weights 1/y2', () => {
   });
 });
 
+describe('ic50 fit --model', () => {
+  it('fits LL.5 with its asymmetry, LL.3 with the bottom at 0, and names the model in every row', () => {
+    const ll5 = run(['fit', EXAMPLE, '--model', 'll5', '--ci', 'profile', '--parental', 'MM1S WT', '--format', 'csv']);
+    expect(ll5.code).toBe(0);
+    const rows5 = parseCsv(ll5.stdout);
+    expect(rows5.map((r) => r.model)).toEqual(Array(6).fill('ll5'));
+    // MM1S WT bortezomib: asymmetry 0.737715 by drc 3.0-1 (test/reference/mm1s-ll5-drc.csv).
+    expect(Number(rows5[0]!.asymmetry)).toBeCloseTo(0.73771, 4);
+    expect(Number(rows5[0]!.asymmetry_se)).toBeGreaterThan(0);
+    expect(Number(rows5[2]!.rf)).toBeGreaterThan(2.5);
+    expect(Number(rows5[2]!.rf_p)).toBeLessThan(1e-6);
+
+    const ll3 = parseCsv(run(['fit', EXAMPLE, '--model', 'll3', '--format', 'csv']).stdout);
+    expect(ll3.map((r) => [r.model, r.bottom, r.bottom_se, r.asymmetry])).toEqual(Array(6).fill(['ll3', '0', '', '']));
+    const ll2 = parseCsv(run(['fit', EXAMPLE, '--top', '100', '--bottom', '0', '--format', 'csv']).stdout);
+    expect(ll2[0]!.model).toBe('ll2');
+    const ll4 = parseCsv(run(['fit', EXAMPLE, '--format', 'csv']).stdout);
+    expect(ll4[0]!.model).toBe('ll4');
+  });
+
+  it('refuses an unknown model with exit code 2', () => {
+    const { code, stderr, stdout } = run(['fit', EXAMPLE, '--model', 'll6']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--model.*ll6.*ll3, ll4, ll5|ll6.*invalid/);
+  });
+});
+
 describe('ic50 matrix (saved results) and pipes', () => {
   it('builds the matrix from results saved as CSV, or piped in as JSON from another ic50', () => {
     const dir = scratch();

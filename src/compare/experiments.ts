@@ -46,6 +46,7 @@ export function summarizeExperiments(fits: readonly CurveFit[], confidence: numb
       hill: MISSING,
       top: MISSING,
       bottom: MISSING,
+      ...(first.asymmetry ? { asymmetry: MISSING } : {}),
       rss: Number.NaN,
       rSquared: Number.NaN,
       dfResidual: n - 1,

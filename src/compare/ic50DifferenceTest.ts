@@ -1,6 +1,7 @@
 import { fUpperTail } from '../fit/fDistribution.js';
 import { DEFAULT_BOUNDS, fitCurve, type CurveSolution, type FitBounds } from '../fit/fitCurve.js';
 import { Log10Ic50Profile, pinnedOf } from '../fit/profileInterval.js';
+import type { DoseResponseModel } from '../models/model.js';
 
 /** The points of one curve: log10 concentration and response. */
 export interface CurvePoints {
@@ -13,6 +14,8 @@ export interface Ic50DifferenceOptions {
   /** Pinned asymptotes (both curves), as for fitCurve. */
   readonly top?: number;
   readonly bottom?: number;
+  /** The curve equation (LL.4 by default). */
+  readonly model?: DoseResponseModel;
 }
 
 export interface Ic50DifferenceTest {
@@ -57,6 +60,7 @@ export function ic50DifferenceTest(a: CurvePoints, b: CurvePoints, options: Ic50
     bounds,
     ...(options.top !== undefined ? { top: options.top } : {}),
     ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
+    ...(options.model ? { model: options.model } : {}),
   };
   const fitA = fitCurve(a.log10Concentration, a.response, fitOptions);
   const fitB = fitCurve(b.log10Concentration, b.response, fitOptions);
@@ -73,23 +77,22 @@ export function ic50DifferenceTest(a: CurvePoints, b: CurvePoints, options: Ic50
   };
   if (!fitA.converged || !fitB.converged || !(dfSeparate > 0)) return failed;
 
-  const profileA = new Log10Ic50Profile(fitA.data, pinnedOf(fitA), bounds);
-  const profileB = new Log10Ic50Profile(fitB.data, pinnedOf(fitB), bounds);
+  const profileA = new Log10Ic50Profile(fitA.data, pinnedOf(fitA), bounds, fitA.model);
+  const profileB = new Log10Ic50Profile(fitB.data, pinnedOf(fitB), bounds, fitB.model);
   const thetaA = fitA.parameters[0]!;
   const thetaB = fitB.parameters[0]!;
   const low = Math.max(Math.min(thetaA, thetaB) - MARGIN, profileA.window[0], profileB.window[0]);
   const high = Math.min(Math.max(thetaA, thetaB) + MARGIN, profileA.window[1], profileB.window[1]);
   if (!(low <= high)) return failed;
 
-  const hillA = fitA.parameters[1]!;
-  const hillB = fitB.parameters[1]!;
-  let lastA = hillA;
-  let lastB = hillB;
+  // Each profile starts from its neighbour's parameters and from the curve's own fit.
+  let lastA: Float64Array = fitA.parameters;
+  let lastB: Float64Array = fitB.parameters;
   const total = (theta: number): number => {
-    const pa = profileA.best(theta, lastA === hillA ? [hillA] : [lastA, hillA]);
-    const pb = profileB.best(theta, lastB === hillB ? [hillB] : [lastB, hillB]);
-    lastA = pa.parameters[1]!;
-    lastB = pb.parameters[1]!;
+    const pa = profileA.best(theta, lastA === fitA.parameters ? [fitA.parameters] : [lastA, fitA.parameters]);
+    const pb = profileB.best(theta, lastB === fitB.parameters ? [fitB.parameters] : [lastB, fitB.parameters]);
+    lastA = pa.parameters;
+    lastB = pb.parameters;
     return pa.rss + pb.rss;
   };
 

@@ -1,6 +1,7 @@
 import { Ic50Error } from '../errors.js';
 import { MISSING } from '../fit/fitDoseResponse.js';
 import type { FitBounds } from '../fit/fitCurve.js';
+import { modelNamed } from '../models/modelNamed.js';
 import { studentTCritical } from '../fit/studentT.js';
 import { fiellerLog10Ratio } from './fieller.js';
 import { ic50DifferenceTest } from './ic50DifferenceTest.js';
@@ -18,6 +19,8 @@ export interface Comparisons {
   readonly bounds?: FitBounds | undefined;
   readonly top?: number | undefined;
   readonly bottom?: number | undefined;
+  /** The curve equation of the fits (for the IC50-difference test's refits). Default ll4. */
+  readonly model?: 'll4' | 'll5' | undefined;
 }
 
 /**
@@ -97,6 +100,7 @@ export function attachResistanceFactors(fits: readonly CurveFit[], comparisons: 
           ...(comparisons.bounds ? { bounds: comparisons.bounds } : {}),
           ...(comparisons.top !== undefined ? { top: comparisons.top } : {}),
           ...(comparisons.bottom !== undefined ? { bottom: comparisons.bottom } : {}),
+          model: modelNamed(comparisons.model),
         },
       ).p;
     }

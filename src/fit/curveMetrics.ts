@@ -1,7 +1,6 @@
-import { ll4 } from '../models/ll4.js';
-import { evaluateModel, inverseModel } from '../models/model.js';
+import { asymptoteIndex, evaluateModel, inverseModel, type DoseResponseModel } from '../models/model.js';
 
-/** Summary numbers of a fitted curve over its tested range (parameters [log10 IC50, hill, top, bottom]). */
+/** Summary numbers of a fitted curve over its tested range. */
 export interface CurveMetrics {
   /**
    * log10 molar concentration where the fitted curve crosses 50 % viability (the "absolute"
@@ -17,9 +16,10 @@ export interface CurveMetrics {
   readonly emax: number;
   /**
    * Area under the fitted viability curve over the tested log10 range, normalised to 0–1:
-   * AUC = (1 / (u_max − u_min)) ∫ f(u)/100 du, in closed form: with s the logistic weight,
-   * ∫ s du = u − log10(1 + 10^(h(u − θ)))/h. 1 = no effect, 0 = no viability anywhere in the
-   * range. The activity area is 1 − AUC.
+   * AUC = (1 / (u_max − u_min)) ∫ f(u)/100 du, for LL.4 in closed form: with s the logistic
+   * weight, ∫ s du = u − log10(1 + 10^(h(u − θ)))/h; for LL.5 by composite Simpson's rule on
+   * 4,096 intervals. 1 = no effect, 0 = no viability anywhere in the range. The activity area
+   * is 1 − AUC.
    */
   readonly auc: number;
 }
@@ -28,13 +28,16 @@ export interface CurveMetrics {
  * Metrics of a fit, from its parameters and tested range only (no data, no refit):
  * the same curve the tables and plots show.
  */
-export function curveMetrics(parameters: ArrayLike<number>, log10Range: readonly [number, number]): CurveMetrics {
+export function curveMetrics(model: DoseResponseModel, parameters: ArrayLike<number>, log10Range: readonly [number, number]): CurveMetrics {
   const [low, high] = log10Range;
-  const f = (u: number) => evaluateModel(ll4, parameters, u);
+  const f = (u: number) => evaluateModel(model, parameters, u);
   const emax = 100 - Math.min(f(low), f(high));
   let auc = Number.NaN;
-  const [theta, hill, top, bottom] = [parameters[0]!, parameters[1]!, parameters[2]!, parameters[3]!];
-  if (high > low && hill !== 0) {
+  const index = asymptoteIndex(model);
+  const [theta, hill, top, bottom] = [parameters[0]!, parameters[1]!, parameters[index.top]!, parameters[index.bottom]!];
+  if (high > low && model.shapeParameterNames.length > 2) {
+    auc = simpson(f, low, high, SIMPSON_INTERVALS) / (high - low) / 100;
+  } else if (high > low && hill !== 0) {
     // log10(1 + 10^z) without overflow: z + log10(1 + 10^−z) for z > 0.
     const log10OnePlus = (z: number) => (z > 0 ? z + Math.log10(1 + Math.pow(10, -z)) : Math.log10(1 + Math.pow(10, z)));
     const integral = (u: number) => u - log10OnePlus(hill * (u - theta)) / hill;
@@ -42,9 +45,19 @@ export function curveMetrics(parameters: ArrayLike<number>, log10Range: readonly
     auc = (bottom * (high - low) + (top - bottom) * shapeArea) / (high - low) / 100;
   }
   return {
-    log10AbsoluteIc50: inverseModel(ll4, parameters, 50),
+    log10AbsoluteIc50: inverseModel(model, parameters, 50),
     pIc50: -parameters[0]!,
     emax,
     auc,
   };
+}
+
+const SIMPSON_INTERVALS = 4096;
+
+/** ∫ f over [a, b] by composite Simpson's rule on `intervals` (even) intervals. */
+function simpson(f: (u: number) => number, a: number, b: number, intervals: number): number {
+  const h = (b - a) / intervals;
+  let sum = f(a) + f(b);
+  for (let i = 1; i < intervals; i++) sum += (i % 2 === 1 ? 4 : 2) * f(a + i * h);
+  return (sum * h) / 3;
 }

@@ -11,9 +11,31 @@ export interface FitBounds {
   /** Hill slope range (both > 0). */
   readonly hillMin: number;
   readonly hillMax: number;
+  /** LL.5 asymmetry range (both > 0; 1 is the symmetric LL.4 curve). Default 0.02–50. */
+  readonly asymmetryMin?: number;
+  readonly asymmetryMax?: number;
 }
 
-export const DEFAULT_BOUNDS: FitBounds = { log10Ic50Margin: 3, hillMin: 0.05, hillMax: 30 };
+export const DEFAULT_BOUNDS: FitBounds = { log10Ic50Margin: 3, hillMin: 0.05, hillMax: 30, asymmetryMin: 0.02, asymmetryMax: 50 };
+
+/**
+ * Box bounds of a model's shape parameters for data tested over [uMin, uMax]: log10 IC50 within
+ * the margin around the range, hill (and LL.5's asymmetry) within their ranges.
+ */
+export function shapeBounds(
+  model: DoseResponseModel,
+  uMin: number,
+  uMax: number,
+  bounds: FitBounds,
+): { lower: number[]; upper: number[] } {
+  const lower = [uMin - bounds.log10Ic50Margin, bounds.hillMin];
+  const upper = [uMax + bounds.log10Ic50Margin, bounds.hillMax];
+  if (model.shapeParameterNames.length > 2) {
+    lower.push(bounds.asymmetryMin ?? DEFAULT_BOUNDS.asymmetryMin!);
+    upper.push(bounds.asymmetryMax ?? DEFAULT_BOUNDS.asymmetryMax!);
+  }
+  return { lower, upper };
+}
 
 export interface FitCurveOptions {
   readonly bounds?: FitBounds;
@@ -24,20 +46,22 @@ export interface FitCurveOptions {
   readonly starts?: number;
   /** A weight per point (weighted least squares); default 1 each. */
   readonly weights?: ArrayLike<number>;
+  /** The curve equation: LL.4 (default) or LL.5. */
+  readonly model?: DoseResponseModel;
 }
 
 /** The least-squares fit of one curve, before any statistics. */
 export interface CurveSolution {
   readonly model: DoseResponseModel;
   readonly data: GroupedData;
-  /** [log10 IC50, hill, top, bottom]. */
+  /** [log10 IC50, hill, (LL.5: asymmetry,) top, bottom]: the model's parameterNames. */
   readonly parameters: Float64Array;
   readonly free: boolean[];
   readonly rss: number;
   readonly converged: boolean;
   readonly status: LeastSquaresResult['status'];
   readonly iterations: number;
-  /** Names of parameters that ended on a bound (`log10_ic50`, `hill`). */
+  /** Names of parameters that ended on a bound (`log10_ic50`, `hill`, `asymmetry`). */
   readonly boundsHit: string[];
   /** Covariance s²·(JᵀWJ)⁻¹ of the free parameters (p×p, zero rows for pinned), or null when singular. */
   readonly covariance: Float64Array | null;
@@ -48,16 +72,19 @@ export interface CurveSolution {
 }
 
 const HILL_GRID = [0.3, 0.5, 0.8, 1.2, 1.8, 2.7, 4, 6, 10, 20];
+/** LL.5: each LL.4 grid start is also tried with these asymmetries. */
+const ASYMMETRY_STARTS = [1, 0.3, 3];
 const ROUGH = { relativeTolerance: 1e-6, maxIterations: 30 };
 const GRID_STEP = 0.25; // decades
 /** Most log10 IC50 grid points (a 50-decade range at GRID_STEP). */
 const MAX_GRID = 200;
 
 /**
- * Fits the four-parameter log-logistic model (optionally with pinned asymptotes) to one curve
- * by ordinary least squares on log10 concentration: a grid over (log10 IC50, hill) with the
+ * Fits the four-parameter log-logistic model (optionally with pinned asymptotes; or LL.5) to one
+ * curve by least squares on log10 concentration: a grid over (log10 IC50, hill) with the
  * asymptotes solved exactly gives the starts, box-constrained Levenberg–Marquardt polishes
- * the best few, and the lowest RSS wins.
+ * the best few, and the lowest RSS wins. LL.5 starts from the same grid with the asymmetry at
+ * 1 (the LL.4 curve), 0.3 and 3.
  *
  * Throws nothing for expected outcomes: a curve with too few concentrations still returns a
  * solution (callers flag it); non-convergence is `converged: false`.
@@ -69,12 +96,12 @@ export function fitCurve(
 ): CurveSolution {
   const bounds = options.bounds ?? DEFAULT_BOUNDS;
   const data = groupByConcentration(log10Concentration, response, options.weights);
-  const model = ll4;
+  const model = options.model ?? ll4;
+  const nShape = model.shapeParameterNames.length;
   const uMin = data.u.length ? data.u[0]! : 0;
   const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
-  const lower = [uMin - bounds.log10Ic50Margin, bounds.hillMin];
-  const upper = [uMax + bounds.log10Ic50Margin, bounds.hillMax];
-  const free = [true, true, options.top === undefined, options.bottom === undefined];
+  const { lower, upper } = shapeBounds(model, uMin, uMax, bounds);
+  const free = [...model.shapeParameterNames.map(() => true), options.top === undefined, options.bottom === undefined];
   const pinned = { top: options.top, bottom: options.bottom };
 
   const thetaGrid: number[] = [];
@@ -104,16 +131,20 @@ export function fitCurve(
 
   // Every start is polished roughly; only the best is taken to full precision.
   const problem = { model, data, lower, upper, free, pinned };
+  const asymmetries = nShape > 2 ? ASYMMETRY_STARTS : [Number.NaN];
   let best: LeastSquaresResult | null = null;
   for (const start of starts) {
-    const result = levenbergMarquardt(problem, start.parameters, ROUGH);
-    if (!best || result.rss < best.rss) best = result;
+    for (const asymmetry of asymmetries) {
+      const shapeStart = nShape > 2 ? [start.parameters[0], start.parameters[1], asymmetry] : start.parameters;
+      const result = levenbergMarquardt(problem, shapeStart, ROUGH);
+      if (!best || result.rss < best.rss) best = result;
+    }
   }
   if (best) best = levenbergMarquardt(problem, best.parameters);
   if (!best) {
     // No data at all: nothing to polish. Report an empty, unconverged solution.
     best = {
-      parameters: Float64Array.from([Number.NaN, Number.NaN, Number.NaN, Number.NaN]),
+      parameters: new Float64Array(nShape + 2).fill(Number.NaN),
       rss: Number.NaN,
       status: 'max_iterations',
       converged: false,
@@ -131,6 +162,7 @@ export function fitCurve(
   const span = (upper[0]! - lower[0]!) * 1e-9;
   if (x[0]! - lower[0]! <= span || upper[0]! - x[0]! <= span) boundsHit.push('log10_ic50');
   if (x[1]! <= bounds.hillMin * (1 + 1e-9) || x[1]! >= bounds.hillMax * (1 - 1e-9)) boundsHit.push('hill');
+  if (nShape > 2 && (x[2]! <= lower[2]! * (1 + 1e-9) || x[2]! >= upper[2]! * (1 - 1e-9))) boundsHit.push('asymmetry');
 
   return {
     model,

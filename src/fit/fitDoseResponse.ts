@@ -1,5 +1,6 @@
-import { ll4 } from '../models/ll4.js';
-import type { Curve, CurveFit, Estimate, Flag } from '../types.js';
+import { asymptoteIndex } from '../models/model.js';
+import { modelNamed } from '../models/modelNamed.js';
+import type { Curve, CurveFit, Estimate, Flag, FittedModelName } from '../types.js';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from './fitCurve.js';
 import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
 import { flatTestPValue } from './flatTest.js';
@@ -21,6 +22,8 @@ export interface DoseResponseOptions {
   readonly ci?: 'wald' | 'profile' | undefined;
   /** Weighting: none (default) or 1/y² (relative: each point weighted by 1/max(y², 1)). */
   readonly weights?: 'none' | '1/y2' | undefined;
+  /** The curve equation: LL.4 (default; with pinned asymptotes LL.3/LL.2) or LL.5. */
+  readonly model?: 'll4' | 'll5' | undefined;
 }
 
 /**
@@ -33,7 +36,10 @@ export function relativeWeights(responses: readonly number[]): number[] {
 
 const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
 
-/** Fewer distinct concentrations than this and a 4-parameter curve is not fitted. */
+/**
+ * Fewer distinct concentrations than this and a curve is not fitted: 4 for LL.4 and its pinned
+ * variants (each concentration a mean, the model has 4 shape-and-level degrees of freedom), 5 for LL.5.
+ */
 export const MIN_CONCENTRATIONS = 4;
 
 export const MISSING: Estimate = Object.freeze({
@@ -58,7 +64,7 @@ export function waldEstimate(value: number, standardError: number, critical: num
 }
 
 /**
- * Fits the LL.4 model to a curve and attaches its statistics and flags.
+ * Fits the LL.4 model (or LL.5) to a curve and attaches its statistics and flags.
  *
  * Intervals are Wald intervals from the covariance s²·(JᵀJ)⁻¹ with s² = RSS/(n − p), using
  * Student-t quantiles with n − p degrees of freedom (p free parameters: 4, fewer with pinned
@@ -98,7 +104,12 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     parental: '',
     log10Rf: MISSING,
   };
-  if (nConcentrations < MIN_CONCENTRATIONS) {
+  const model = modelNamed(options.model);
+  const isLl5 = model.name === 'll5';
+  const pinnedTop = options.top !== undefined;
+  const pinnedBottom = options.bottom !== undefined;
+  const modelName: FittedModelName = isLl5 ? 'll5' : pinnedTop && pinnedBottom ? 'll2' : pinnedBottom ? 'll3' : pinnedTop ? 'll3u' : 'll4';
+  if (nConcentrations < MIN_CONCENTRATIONS + (isLl5 ? 1 : 0)) {
     flags.unshift('too_few_concentrations');
     return {
       ...base,
@@ -106,9 +117,11 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
       hill: MISSING,
       top: MISSING,
       bottom: MISSING,
+      model: modelName,
+      ...(isLl5 ? { asymmetry: MISSING } : {}),
       rss: Number.NaN,
       rSquared: Number.NaN,
-      dfResidual: points.length - 4,
+      dfResidual: points.length - model.parameterNames.length,
       converged: false,
       metrics: NO_METRICS,
       flatP: Number.NaN,
@@ -122,24 +135,25 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     ...(weights ? { weights } : {}),
     ...(options.top !== undefined ? { top: options.top } : {}),
     ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
+    model,
   });
   const p = solution.parameters;
   const critical = studentTCritical(confidence, solution.dfResidual);
-  const n = ll4.parameterNames.length;
+  const n = model.parameterNames.length;
   // A pinned parameter has no standard error (it was not estimated).
   const se = (i: number): number => (solution.covariance && solution.free[i] ? Math.sqrt(solution.covariance[i * n + i]!) : Number.NaN);
   // Responses near ±1e308 overflow the asymptotes: NaN (with not_converged), never ±Infinity.
-  const [wald, hill, top, bottom] = [0, 1, 2, 3].map((i) => waldEstimate(finiteOrNaN(p[i]!), se(i), critical)) as [
-    Estimate,
-    Estimate,
-    Estimate,
-    Estimate,
-  ];
+  const estimate = (i: number): Estimate => waldEstimate(finiteOrNaN(p[i]!), se(i), critical);
+  const asymptotes = asymptoteIndex(model);
+  const wald = estimate(0);
+  const hill = estimate(1);
+  const top = estimate(asymptotes.top);
+  const bottom = estimate(asymptotes.bottom);
 
   let log10Ic50 = wald;
   if (options.ci === 'profile' && solution.converged) {
     // Profile likelihood: asymmetric, and open on a side the data do not bound (flagged).
-    const profile = profileLog10Ic50Interval(points, responses, solution, confidence, { bounds: options.bounds ?? DEFAULT_BOUNDS });
+    const profile = profileLog10Ic50Interval(solution, confidence, { bounds: options.bounds ?? DEFAULT_BOUNDS });
     if (!Number.isFinite(profile.lower) || !Number.isFinite(profile.upper)) flags.push('ci_open');
     log10Ic50 = { ...wald, lower: Number.isFinite(profile.lower) ? profile.lower : Number.NaN, upper: Number.isFinite(profile.upper) ? profile.upper : Number.NaN };
   }
@@ -164,9 +178,15 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   // Ambiguous: no interval at all (singular covariance), or one too wide to mean anything.
   if (!solution.covariance || log10Ic50.upper - log10Ic50.lower > (options.ambiguousWidth ?? 2)) flags.push('ambiguous');
   const freeParameters = solution.free.filter(Boolean).length;
-  const flatP = solution.converged ? flatTestPValue(total, solution.rss, points.length, freeParameters) : Number.NaN;
+  // With the top pinned, "no response" is the pinned top at every dose (the curve's own limit).
+  let flatP = Number.NaN;
+  if (solution.converged && options.top !== undefined) {
+    let rssTop = 0;
+    responses.forEach((y, i) => (rssTop += (weights ? weights[i]! : 1) * (y - options.top!) ** 2));
+    flatP = flatTestPValue(rssTop, solution.rss, points.length, freeParameters, 0);
+  } else if (solution.converged) flatP = flatTestPValue(total, solution.rss, points.length, freeParameters);
   if (flatP > (options.flatAlpha ?? 0.05)) flags.push('flat');
-  const metrics = solution.converged ? curveMetrics(p, log10Range) : NO_METRICS;
+  const metrics = solution.converged ? curveMetrics(model, p, log10Range) : NO_METRICS;
   if (solution.converged && Number.isNaN(metrics.log10AbsoluteIc50)) flags.push('no_absolute_ic50');
 
   return {
@@ -175,6 +195,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     hill,
     top,
     bottom,
+    model: modelName,
+    ...(isLl5 ? { asymmetry: estimate(2) } : {}),
     rss: finiteOrNaN(solution.rss),
     rSquared: total > 0 && Number.isFinite(total) ? finiteOrNaN(1 - solution.rss / total) : Number.NaN,
     dfResidual: solution.dfResidual,

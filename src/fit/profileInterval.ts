@@ -1,66 +1,77 @@
 import type { PinnedAsymptotes } from './asymptotes.js';
-import { DEFAULT_BOUNDS, type CurveSolution, type FitBounds } from './fitCurve.js';
-import { groupByConcentration, type GroupedData } from './groupedData.js';
+import { DEFAULT_BOUNDS, shapeBounds, type CurveSolution, type FitBounds } from './fitCurve.js';
+import type { GroupedData } from './groupedData.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
 import { ll4 } from '../models/ll4.js';
+import { asymptoteIndex, type DoseResponseModel } from '../models/model.js';
 import { studentTCritical } from './studentT.js';
 
 /** The profile of one curve at a fixed log10 IC50: the best fit over the other parameters. */
 export interface ProfilePoint {
   readonly rss: number;
-  /** The full parameter vector [log10 IC50, hill, top, bottom] at that profile point. */
+  /** The full parameter vector [log10 IC50, hill, (asymmetry,) top, bottom] at that profile point. */
   readonly parameters: Float64Array;
 }
 
 /**
- * RSS_profile(θ) = min over hill (and the free asymptotes) of the RSS with log10 IC50 = θ,
- * by levenbergMarquardt with the shape parameter log10 IC50 held (free = [false, true]) and
- * the asymptotes solved exactly (or pinned). The hill search stays inside the fit's bounds.
+ * RSS_profile(θ) = min over the other shape parameters (hill; LL.5's asymmetry) and the free
+ * asymptotes of the RSS with log10 IC50 = θ, by levenbergMarquardt with log10 IC50 held
+ * (free = [false, true, …]) and the asymptotes solved exactly (or pinned). The search stays
+ * inside the fit's bounds.
  */
 export class Log10Ic50Profile {
   /** Search window of log10 IC50: the fit's bounds. */
   readonly window: readonly [number, number];
   private readonly lower: number[];
   private readonly upper: number[];
+  private readonly free: boolean[];
 
   constructor(
     readonly data: GroupedData,
     readonly pinned: PinnedAsymptotes,
     bounds: FitBounds = DEFAULT_BOUNDS,
+    readonly model: DoseResponseModel = ll4,
   ) {
     const uMin = data.u.length ? data.u[0]! : 0;
     const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
-    this.window = [uMin - bounds.log10Ic50Margin, uMax + bounds.log10Ic50Margin];
-    this.lower = [this.window[0], bounds.hillMin];
-    this.upper = [this.window[1], bounds.hillMax];
+    const box = shapeBounds(model, uMin, uMax, bounds);
+    this.lower = box.lower;
+    this.upper = box.upper;
+    this.window = [box.lower[0]!, box.upper[0]!];
+    this.free = model.shapeParameterNames.map((_, i) => i > 0);
   }
 
-  /** The profile at θ, the hill search started from `hillStart` (a neighbouring profile point's). */
-  at(theta: number, hillStart: number): ProfilePoint {
+  /**
+   * The profile at θ, the other shape parameters started from `start` (a parameter vector, e.g.
+   * a neighbouring profile point's; its log10 IC50 is ignored).
+   */
+  at(theta: number, start: ArrayLike<number>): ProfilePoint {
+    const shapeStart = Array.from({ length: this.free.length }, (_, i) => (i === 0 ? theta : start[i]!));
     const result = levenbergMarquardt(
-      { model: ll4, data: this.data, lower: this.lower, upper: this.upper, free: [false, true], pinned: this.pinned },
-      [theta, hillStart],
+      { model: this.model, data: this.data, lower: this.lower, upper: this.upper, free: this.free, pinned: this.pinned },
+      shapeStart,
     );
     return { rss: result.rss, parameters: result.parameters };
   }
 
-  /** The profile at θ from several hill starts; the lowest RSS wins. */
-  best(theta: number, hillStarts: readonly number[]): ProfilePoint {
+  /** The profile at θ from several starts (parameter vectors); the lowest RSS wins. */
+  best(theta: number, starts: readonly ArrayLike<number>[]): ProfilePoint {
     let best: ProfilePoint | null = null;
-    for (const h of hillStarts) {
-      if (!Number.isFinite(h)) continue;
-      const point = this.at(theta, h);
+    for (const start of starts) {
+      if (!Array.from({ length: this.free.length - 1 }, (_, i) => start[i + 1]!).every(Number.isFinite)) continue;
+      const point = this.at(theta, start);
       if (!best || point.rss < best.rss) best = point;
     }
-    return best ?? this.at(theta, 1);
+    return best ?? this.at(theta, [theta, 1, 1]);
   }
 }
 
 /** The pinned asymptotes of a solution (those it did not estimate). */
 export function pinnedOf(solution: CurveSolution): PinnedAsymptotes {
+  const { top, bottom } = asymptoteIndex(solution.model);
   return {
-    top: solution.free[2] ? undefined : solution.parameters[2]!,
-    bottom: solution.free[3] ? undefined : solution.parameters[3]!,
+    top: solution.free[top] ? undefined : solution.parameters[top]!,
+    bottom: solution.free[bottom] ? undefined : solution.parameters[bottom]!,
   };
 }
 
@@ -91,7 +102,7 @@ export interface ProfileInterval {
  *
  *   RSS_profile(θ) ≤ RSS_min · (1 + F(1 − α; 1, n − p) / (n − p)),
  *
- * with RSS_profile(θ) the least RSS with log10 IC50 held at θ (hill and free asymptotes refitted),
+ * with RSS_profile(θ) the least RSS with log10 IC50 held at θ (hill, LL.5's asymmetry and free asymptotes refitted),
  * n the points and p the free parameters. This is the likelihood-ratio region for normal errors
  * with σ² estimated, in the F form of Bates & Watts, "Nonlinear Regression Analysis and Its
  * Applications" (1988), §6.1.2 (eq. 6.6 with P = 1), equivalently the signed-root profile t
@@ -99,14 +110,12 @@ export interface ProfileInterval {
  * Appl. Statist. 37:87. F(1 − α; 1, ν) is computed as t(1 − α/2; ν)².
  *
  * Each bound is bracketed by stepping outward from the optimum (steps growing 1.5×, starting at
- * the Wald half-width, each profile point started from its neighbour's hill), then bisected to
+ * the Wald half-width, each profile point started from its neighbour's parameters), then bisected to
  * `tolerance` decades. A profile that never reaches the threshold inside the fit's search window
  * gives ±Infinity on that side: an open interval, which callers should flag. NaN bounds when the
  * fit did not converge or has no residual degrees of freedom.
  */
 export function profileLog10Ic50Interval(
-  log10Concentration: ArrayLike<number>,
-  response: ArrayLike<number>,
   solution: CurveSolution,
   confidence = 0.95,
   options: ProfileIntervalOptions = {},
@@ -119,43 +128,42 @@ export function profileLog10Ic50Interval(
   const failed = { value, lower: Number.NaN, upper: Number.NaN, rssMin, rssThreshold, evaluations: 0 };
   if (!solution.converged || !(df > 0) || !Number.isFinite(rssThreshold)) return failed;
 
-  const profile = new Log10Ic50Profile(groupByConcentration(log10Concentration, response), pinnedOf(solution), options.bounds);
+  const profile = new Log10Ic50Profile(solution.data, pinnedOf(solution), options.bounds, solution.model);
   const tolerance = options.tolerance ?? 1e-7;
   const [windowLow, windowHigh] = profile.window;
-  const hill = solution.parameters[1]!;
   const se = solution.covariance ? Math.sqrt(solution.covariance[0]!) : Number.NaN;
   const firstStep = Math.min(1, Math.max(1e-3, Number.isFinite(se) ? t * se : 0.1));
   let evaluations = 0;
 
   const bound = (direction: 1 | -1): number => {
     const edge = direction > 0 ? windowHigh : windowLow;
-    // Inside: the last point known below the threshold, and its hill.
+    // Inside: the last point known below the threshold, and its parameters.
     let inside = value;
-    let insideHill = hill;
+    let insideStart: ArrayLike<number> = solution.parameters;
     let step = firstStep;
     let outside = Number.NaN;
     for (;;) {
       const next = direction > 0 ? Math.min(edge, inside + step) : Math.max(edge, inside - step);
-      const point = profile.at(next, insideHill);
+      const point = profile.at(next, insideStart);
       evaluations++;
       if (point.rss > rssThreshold) {
         outside = next;
         break;
       }
       inside = next;
-      insideHill = point.parameters[1]!;
+      insideStart = point.parameters;
       if (next === edge) return direction * Number.POSITIVE_INFINITY;
       step *= 1.5;
     }
     // Bisection: `inside` below the threshold, `outside` above it.
     while (Math.abs(outside - inside) > tolerance) {
       const middle = 0.5 * (inside + outside);
-      const point = profile.at(middle, insideHill);
+      const point = profile.at(middle, insideStart);
       evaluations++;
       if (point.rss > rssThreshold) outside = middle;
       else {
         inside = middle;
-        insideHill = point.parameters[1]!;
+        insideStart = point.parameters;
       }
     }
     return 0.5 * (inside + outside);

@@ -1,6 +1,6 @@
 import { evaluateModel } from '../models/model.js';
 import { extent } from './extent.js';
-import { ll4 } from '../models/ll4.js';
+import { fittedModel } from '../fit/fittedModel.js';
 import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { CurveFit, Flag } from '../types.js';
 import { formatNumber } from './formatNumber.js';
@@ -183,11 +183,6 @@ function summarizePoints(fit: CurveFit): { u: number; mean: number; sd: number; 
     });
 }
 
-function parametersOf(fit: CurveFit): number[] | null {
-  const p = [fit.log10Ic50.value, fit.hill.value, fit.top.value, fit.bottom.value];
-  return p.every(Number.isFinite) ? p : null;
-}
-
 /** Tested log10 molar range of a fit: its recorded range, else the range of its points. */
 function testedRange(fit: CurveFit): [number, number] | null {
   const [lo, hi] = fit.log10Range;
@@ -240,15 +235,15 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
   // Curves, sampled over each fit's own tested range (a little wider), clipped to the window.
   const curves = new Map<CurveFit, { u: number; y: number }[]>();
   for (const fit of sorted) {
-    const parameters = parametersOf(fit);
+    const fitted = fittedModel(fit);
     const range = testedRange(fit);
-    if (!parameters || !range) continue;
+    if (!fitted || !range) continue;
     const from = Math.max(xLo, range[0] - shift - X_PAD);
     const to = Math.min(xHi, range[1] - shift + X_PAD);
     const samples: { u: number; y: number }[] = [];
     for (let i = 0; i < SAMPLES; i++) {
       const u = from + ((to - from) * i) / (SAMPLES - 1);
-      samples.push({ u, y: evaluateModel(ll4, parameters, u + shift) });
+      samples.push({ u, y: evaluateModel(fitted.model, fitted.parameters, u + shift) });
     }
     curves.set(fit, samples);
   }
@@ -350,11 +345,11 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
           `${flagged ? ' stroke-dasharray="7 4"' : ''} stroke-linejoin="round"/>`,
       );
     }
-    const parameters = parametersOf(fit);
+    const fitted = fittedModel(fit);
     const { value, lower, upper } = fit.log10Ic50;
-    if (parameters && Number.isFinite(value) && value - shift >= xLo && value - shift <= xHi) {
+    if (fitted && Number.isFinite(value) && value - shift >= xLo && value - shift <= xHi) {
       const x = px(value - shift);
-      const yMid = evaluateModel(ll4, parameters, value);
+      const yMid = evaluateModel(fitted.model, fitted.parameters, value);
       const y = py(yMid);
       const parts = [`<line x1="${n(x)}" y1="${n(y)}" x2="${n(x)}" y2="${BOTTOM}" stroke="${colour}" stroke-width="1" stroke-dasharray="2 3"/>`];
       if (Number.isFinite(lower) && Number.isFinite(upper)) {
@@ -365,11 +360,11 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
       parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`);
       const tip = `${fit.cellLine}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)}`;
       out.push(`<g class="ic50"><title>${escapeXml(tip)}</title>${parts.join('')}</g>`);
-    } else if (parameters && Number.isFinite(value)) {
+    } else if (fitted && Number.isFinite(value)) {
       // Beyond the plot: an arrowhead on the edge it lies past, at half-way height.
       const right = value - shift > xHi;
       const x = right ? RIGHT - 2 : LEFT + 2;
-      const y = py(evaluateModel(ll4, parameters, value));
+      const y = py(evaluateModel(fitted.model, fitted.parameters, value));
       const s = right ? -1 : 1;
       const tip = `${fit.cellLine}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)} (${right ? 'above' : 'below'} the plotted range)`;
       out.push(
@@ -391,7 +386,7 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
     const ic50 = ic50Text(fit);
     const rf = rfText(fit);
     let text = `${fit.cellLine}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unitText}`}`;
-    if (!parametersOf(fit)) text += ' (not fitted)';
+    if (!fittedModel(fit)) text += ' (not fitted)';
     if (rf !== '') text += `, RF ${rf}`;
     out.push(
       `<line x1="${LEFT}" y1="${y}" x2="${LEFT + 26}" y2="${y}" stroke="${colour}" stroke-width="2"${flags.length > 0 ? ' stroke-dasharray="7 4"' : ''}/>`,

@@ -39,6 +39,9 @@ export const COLUMNS = [
   'rf_p',
   'experiment',
   'n_experiments',
+  'model',
+  'asymmetry',
+  'asymmetry_se',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -94,5 +97,8 @@ export function toRecord(fit: CurveFit): FitRecord {
     rf_p: finite(fit.rfP ?? Number.NaN),
     experiment: fit.experiment ?? '',
     n_experiments: fit.nExperiments ?? null,
+    model: fit.model ?? 'll4',
+    asymmetry: finite(fit.asymmetry?.value ?? Number.NaN),
+    asymmetry_se: finite(fit.asymmetry?.standardError ?? Number.NaN),
   };
 }

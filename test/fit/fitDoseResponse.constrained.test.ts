@@ -40,6 +40,17 @@ describe('curve metrics and the flat test in the output', () => {
     expect(fit.flags).toEqual([]);
   });
 
+  it('with the top pinned, tests against "the pinned top everywhere": flat at 100 %, not flat when viability falls', () => {
+    const rows = (f: (i: number) => number) =>
+      ['cell_line,compound,conc_nM,signal', ...Array.from({ length: 30 }, (_, i) => `A,x,${10 ** ((i % 10) - 3)},${f(i)}`), 'A,DMSO,0,100', ',blank,,0'].join('\n');
+    const flat = analyze([{ name: 'flat.csv', text: rows((i) => 100 + ((i * 7) % 5) - 2) }], { top: 100, bottom: 0 }).fits[0]!;
+    expect(flat.flatP).toBeGreaterThan(0.05);
+    expect(flat.flags).toContain('flat');
+    const falling = analyze([{ name: 'fall.csv', text: rows((i) => 100 / (1 + 10 ** ((i % 10) - 5)) + ((i * 7) % 5) - 2) }], { top: 100, bottom: 0 }).fits[0]!;
+    expect(falling.flatP).toBeLessThan(1e-6);
+    expect(falling.flags).not.toContain('flat');
+  });
+
   it('flags a curve with no dose response as flat', () => {
     const flat = ['cell_line,compound,conc_nM,signal', ...Array.from({ length: 30 }, (_, i) => `A,x,${10 ** ((i % 10) - 3)},${100 + ((i * 7) % 5) - 2}`), 'A,DMSO,0,100', ',blank,,0'].join('\n');
     const fit = analyze([{ name: 'flat.csv', text: flat }]).fits[0]!;

@@ -9,6 +9,11 @@ describe('flatTestPValue', () => {
     expect(flatTestPValue(30.5, 20, 24, 4)).toBeCloseTo(0.03449310388512439, 12);
   });
 
+  it('tests against a constant with no free level when the top is pinned (q = 0)', () => {
+    // LL.2 (p = 2) against y = top: F = (600/2)/(300/28) = 28; scipy.stats.f.sf(28.000000000000004, 2, 28)
+    expect(flatTestPValue(900, 300, 30, 2, 0)).toBeCloseTo(2.090751581287688e-7, 15);
+  });
+
   it('is 1 when the curve fits no better than a constant, NaN without residual degrees of freedom', () => {
     expect(flatTestPValue(100, 100, 30, 4)).toBe(1);
     expect(flatTestPValue(100, 10, 4, 4)).toBeNaN();

@@ -17,7 +17,7 @@ describe('profileLog10Ic50Interval against R', () => {
     it.each(readReferenceCsv(referenceFile).map((r) => [r.curve_id!, r] as const))(`${referenceFile}: %s`, (id, ref) => {
       const { u, y } = curves.get(id)!;
       const solution = fitCurve(u, y);
-      const interval = profileLog10Ic50Interval(u, y, solution);
+      const interval = profileLog10Ic50Interval(solution);
       expect(Math.abs(interval.rssThreshold / referenceNumber(ref.rss_threshold) - 1)).toBeLessThan(1e-9);
       for (const [ours, theirs] of [
         [interval.lower, referenceNumber(ref.profile_ci_low)],
@@ -36,7 +36,7 @@ describe('profileLog10Ic50Interval', () => {
 
   it('contains the estimate and is close to the Wald interval for a well-determined curve', () => {
     const solution = fitCurve(u, y);
-    const interval = profileLog10Ic50Interval(u, y, solution);
+    const interval = profileLog10Ic50Interval(solution);
     const half = (interval.upper - interval.lower) / 2;
     expect(interval.lower).toBeLessThan(interval.value);
     expect(interval.upper).toBeGreaterThan(interval.value);
@@ -46,11 +46,11 @@ describe('profileLog10Ic50Interval', () => {
 
   it('respects pinned asymptotes: the profile at each bound is the threshold', () => {
     const solution = fitCurve(u, y, { top: 100, bottom: 0 });
-    const interval = profileLog10Ic50Interval(u, y, solution, 0.9);
+    const interval = profileLog10Ic50Interval(solution, 0.9);
     const profile = new Log10Ic50Profile(solution.data, pinnedOf(solution));
     expect(pinnedOf(solution)).toEqual({ top: 100, bottom: 0 });
     for (const bound of [interval.lower, interval.upper]) {
-      const point = profile.at(bound, solution.parameters[1]!);
+      const point = profile.at(bound, solution.parameters);
       expect(point.parameters[2]).toBe(100);
       expect(point.parameters[3]).toBe(0);
       expect(Math.abs(point.rss / interval.rssThreshold - 1)).toBeLessThan(1e-6);
@@ -59,7 +59,7 @@ describe('profileLog10Ic50Interval', () => {
 
   it('gives NaN bounds without residual degrees of freedom', () => {
     const solution = fitCurve([0, 1, 2, 3], [100, 80, 20, 0]);
-    const interval = profileLog10Ic50Interval([0, 1, 2, 3], [100, 80, 20, 0], solution);
+    const interval = profileLog10Ic50Interval(solution);
     expect(interval.lower).toBeNaN();
     expect(interval.upper).toBeNaN();
   });

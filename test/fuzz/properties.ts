@@ -512,14 +512,16 @@ export const fitProperty: Property<[number, number][]> = {
     if (solution.data.nPoints > 0 && solution.converged && !Number.isFinite(solution.rss)) fail(`converged with RSS ${solution.rss}`);
     if (solution.converged) for (const v of solution.parameters) if (!Number.isFinite(v)) fail(`converged fitCurve with parameter ${v}`);
     const curve: Curve = { cellLine: 'L', compound: 'd', plates: ['p'], unit: 'nM', log10Molar: u, response: y, noBlank: false };
-    let fit;
-    try {
-      fit = fitDoseResponse(curve);
-    } catch (error) {
-      return fail(`fitDoseResponse threw: ${(error as Error).stack}`);
+    for (const model of ['ll4', 'll5'] as const) {
+      let fit;
+      try {
+        fit = fitDoseResponse(curve, { model });
+      } catch (error) {
+        return fail(`fitDoseResponse (${model}) threw: ${(error as Error).stack}`);
+      }
+      checkFit(fit);
+      checkReport({ fits: [fit], plates: [], warnings: [], errors: [] }, '');
     }
-    checkFit(fit);
-    checkReport({ fits: [fit], plates: [], warnings: [], errors: [] }, '');
   },
 };
 

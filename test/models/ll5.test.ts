@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ll4 } from '../../src/models/ll4.js';
+import { ll5 } from '../../src/models/ll5.js';
+import { evaluateModel, inverseModel } from '../../src/models/model.js';
+
+/** drc's LL.5 form, written out independently: c + (d − c)/(1 + (x/e)^b)^f. */
+function drcForm(x: number, b: number, c: number, d: number, e: number, f: number): number {
+  return c + (d - c) / (1 + (x / e) ** b) ** f;
+}
+
+describe('ll5', () => {
+  it('is drc’s LL.5 curve with the location moved to the relative IC50', () => {
+    for (const [log10Ic50, hill, f, top, bottom] of [[1.2, 1.5, 0.4, 100, 5], [-0.5, 0.8, 3, 98, -2], [2, 4, 1, 101, 10]] as const) {
+      const e = 10 ** log10Ic50 / (2 ** (1 / f) - 1) ** (1 / hill);
+      for (const x of [1e-3, 0.3, 10 ** log10Ic50, 7, 250, 1e5]) {
+        expect(evaluateModel(ll5, [log10Ic50, hill, f, top, bottom], Math.log10(x))).toBeCloseTo(drcForm(x, hill, bottom, top, e, f), 9);
+      }
+      // Halfway between the asymptotes at the IC50, whatever the asymmetry.
+      expect(evaluateModel(ll5, [log10Ic50, hill, f, top, bottom], log10Ic50)).toBeCloseTo((top + bottom) / 2, 10);
+    }
+  });
+
+  it('equals LL.4 at asymmetry 1', () => {
+    for (const u of [-3, 0, 0.7, 1.2, 4]) {
+      expect(evaluateModel(ll5, [1.2, 1.5, 1, 100, 5], u)).toBeCloseTo(evaluateModel(ll4, [1.2, 1.5, 100, 5], u), 12);
+    }
+  });
+
+  it('has an analytic Jacobian that matches central finite differences', () => {
+    for (const p of [[1.2, 1.5, 0.4, 100, 5], [-7.2, 0.4, 3, 120, -10], [1, 8, 0.05, 90, 40], [0, 2, 40, 100, 0]]) {
+      for (const u of [-9, -7.5, 0, 0.7, 1, 1.3, 3]) {
+        const gradient = new Float64Array(5);
+        evaluateModel(ll5, p, u, gradient);
+        for (let i = 0; i < 5; i++) {
+          const h = 1e-6 * Math.max(1, Math.abs(p[i]!));
+          const plus = [...p];
+          const minus = [...p];
+          plus[i]! += h;
+          minus[i]! -= h;
+          const numeric = (evaluateModel(ll5, plus, u) - evaluateModel(ll5, minus, u)) / (2 * h);
+          expect(gradient[i]).toBeCloseTo(numeric, 4);
+        }
+      }
+    }
+  });
+
+  it('inverts the curve, and says NaN where it never reaches the response', () => {
+    const p = [1.2, 1.5, 0.4, 100, 5];
+    for (const y of [6, 30, 52.5, 90, 99]) expect(evaluateModel(ll5, p, inverseModel(ll5, p, y))).toBeCloseTo(y, 8);
+    expect(inverseModel(ll5, p, 52.5)).toBeCloseTo(1.2, 12);
+    expect(inverseModel(ll5, p, 4)).toBeNaN();
+    expect(inverseModel(ll5, p, 101)).toBeNaN();
+  });
+
+  it('stays finite at extreme arguments and asymmetries', () => {
+    for (const f of [0.02, 50]) {
+      for (const u of [-400, 400]) {
+        const g = new Float64Array(3);
+        const s = ll5.shape([0, 30, f], u, g);
+        expect(Number.isFinite(s)).toBe(true);
+        expect([...g].every(Number.isFinite)).toBe(true);
+      }
+    }
+  });
+});
