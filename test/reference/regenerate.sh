@@ -63,3 +63,16 @@ $PY make-weighted-reference.py mm1s-curves.csv mm1s-weighted-scipy.csv
 
 # 6. pinned asymptotes by drc (LL.3: c = 0; LL.2: c = 0, d = 100)
 Rscript make-drc-ll3-reference.R mm1s-curves.csv mm1s-constrained-drc.csv
+
+# 7. flat-response F test against a constant (drc fits + pf; drc anova and noEffect); synthetic nearly flat curves
+Rscript make-flat-reference.R --synthetic flat-synthetic-curves.csv
+Rscript make-flat-reference.R flat-synthetic-curves.csv flat-synthetic-flat-r.csv
+Rscript make-flat-reference.R mm1s-curves.csv mm1s-flat-r.csv
+Rscript make-flat-reference.R peers-normal-curves.csv peers-normal-flat-r.csv
+
+# 8. five-parameter log-logistic (LL.5) fits by drc, on the example, 6 asymmetric synthetic curves
+#    and the 60 peer curves (~1 min)
+Rscript make-ll5-synthetic-curves.R ll5-synthetic-curves.csv
+Rscript make-drc-ll5-reference.R mm1s-curves.csv mm1s-ll5-drc.csv
+Rscript make-drc-ll5-reference.R ll5-synthetic-curves.csv ll5-synthetic-drc.csv
+Rscript make-drc-ll5-reference.R peers-normal-curves.csv peers-normal-ll5-drc.csv
