@@ -9,6 +9,8 @@
 //  2. Resistance factor, pairs of curves with true log10 RF uniform in [0.3, 1.5] (both IC50s
 //     inside the range): delta method (log10ResistanceFactor) and Fieller (fiellerLog10Ratio).
 //  3. The IC50 difference F test at RF = 1 (the same true curve twice): its rejection rate at 5 %.
+//  4. ROUT outliers (Q = 1 %): how often a clean curve gets any outlier (false positives), and how
+//     often one point moved by 4, 6 or 10 sd is found (and nothing else).
 // A failed fit or an unbounded interval counts as covering only if the truth lies inside it.
 import { fiellerLog10Ratio } from '../src/compare/fieller.js';
 import { ic50DifferenceTest } from '../src/compare/ic50DifferenceTest.js';
@@ -127,6 +129,32 @@ for (let i = 0; i < M; i++) {
   if (Number.isNaN(test.p)) failedTests++;
   else if (test.p < 0.05) rejected++;
 }
+
+// 4. ROUT on clean curves and on curves with one gross outlier.
+const R = Math.min(N, 1000);
+let cleanWithOutliers = 0;
+let cleanPointsFlagged = 0;
+const shifts = [4, 6, 10];
+const found = shifts.map(() => 0);
+const foundOnly = shifts.map(() => 0);
+for (let i = 0; i < R; i++) {
+  const theta = uniform(U_MIN + 0.5, U_MAX - 0.5);
+  const hill = uniform(0.8, 2);
+  const clean = fitDoseResponse(asCurve(simulate(theta, hill)), { outliers: 'flag' });
+  if (clean.outliers) {
+    cleanWithOutliers++;
+    cleanPointsFlagged += clean.outliers.wells.length;
+  }
+  shifts.forEach((shift, k) => {
+    const y = simulate(theta, hill);
+    const at = Math.floor(random() * y.length);
+    y[at] = y[at]! + (random() < 0.5 ? -1 : 1) * shift * SD;
+    const fit = fitDoseResponse({ ...asCurve(y), wells: y.map((_, j) => `w${j}`) }, { outliers: 'flag' });
+    const wells = fit.outliers?.wells ?? [];
+    if (wells.includes(`w${at}`)) found[k]!++;
+    if (wells.length === 1 && wells[0] === `w${at}`) foundOnly[k]!++;
+  });
+}
 const seconds = (performance.now() - start) / 1000;
 
 console.log(`Coverage of nominal ${100 * CONFIDENCE} % intervals (± 95 % binomial half-width), ${N} simulated curves/pairs:\n`);
@@ -138,4 +166,10 @@ console.log(row('log10 RF, delta method (Welch–Satterthwaite)', delta));
 console.log(row('log10 RF, Fieller (linear scale)', fieller));
 const rate = rejected / (M - failedTests);
 console.log(`\nIC50 difference F test at RF = 1: rejection rate at α = 0.05: ${(100 * rate).toFixed(1)} % ± ${(100 * binomialHalfWidth(rate, M)).toFixed(1)} (${M} pairs, ${failedTests} failed)`);
+console.log(`\nROUT (Q = 1 %), ${R} curves of 30 points each:\n`);
+console.log('| data | curves with the outlier found | … and nothing else | clean curves with any outlier | points flagged |');
+console.log('|---|---|---|---|---|');
+const pct = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} %`;
+console.log(`| clean | | | ${pct(cleanWithOutliers, R)} | ${pct(cleanPointsFlagged, R * U.length)} |`);
+shifts.forEach((shift, k) => console.log(`| one point moved ${shift} sd | ${pct(found[k]!, R)} | ${pct(foundOnly[k]!, R)} | | |`));
 console.log(`\n(${singleSeconds.toFixed(1)} s for part 1, ${seconds.toFixed(1)} s in all)`);

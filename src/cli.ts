@@ -102,6 +102,8 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     top: opts.top as number | undefined,
     bottom: opts.bottom as number | undefined,
     model: opts.model as 'll3' | 'll4' | 'll5',
+    outliers: opts.outliers as 'off' | 'flag' | 'remove',
+    outlierQ: (opts.outlierQ as number) / 100,
     flatAlpha: opts.flatAlpha as number | undefined,
     ci: opts.ci as 'wald' | 'profile' | undefined,
     weights: opts.weights as 'none' | '1/y2' | undefined,
@@ -148,6 +150,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .choices(['ll3', 'll4', 'll5'])
         .default('ll4'),
     )
+    .addOption(
+      new Option('--outliers <mode>', 'ROUT outlier detection: off, flag (list them in the output) or remove (list them and refit without them)')
+        .choices(['off', 'flag', 'remove'])
+        .default('off'),
+    )
+    .option('--outlier-q <percent>', "ROUT's maximum false discovery rate Q, in %", numberOption('a rate in %', 1e-6, 50), 1)
     .option('--hill-min <h>', 'lower bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMin)
     .option('--hill-max <h>', 'upper bound of the Hill slope', numberOption('a Hill slope', 1e-6, 1e6), DEFAULTS.bounds.hillMax)
     .addOption(new Option('--weights <scheme>', 'weighted least squares: none, or 1/y2 (relative, each point by 1/max(y², 1))').choices(['none', '1/y2']).default('none'))

@@ -31,6 +31,13 @@ export interface AnalyzeOptions {
    * else 0, as drc's LL.3) or ll5 (asymmetric five-parameter logistic).
    */
   readonly model?: 'll3' | 'll4' | 'll5' | undefined;
+  /**
+   * ROUT outlier detection (--outliers): off (default), flag (list them, fit unchanged) or
+   * remove (list them and refit without them).
+   */
+  readonly outliers?: 'off' | 'flag' | 'remove' | undefined;
+  /** ROUT's maximum false discovery rate Q as a fraction (--outlier-q, in %). Default 0.01. */
+  readonly outlierQ?: number | undefined;
   /** Weighting (--weights): none (default) or relative, 1/y². */
   readonly weights?: 'none' | '1/y2' | undefined;
   /** IC50 interval (--ci): Wald on log10 (default) or profile likelihood. */

@@ -121,7 +121,7 @@ export function analyzeSource(source: Source, options: AnalyzeOptions = {}): Sou
     });
     return {
       file: source.name,
-      curves: groupCurves(result.wells, options.unitOut?.name, experimentOf(options)),
+      curves: groupCurves(result.wells, options.unitOut?.name, experimentOf(options), (options.outliers ?? 'off') !== 'off'),
       plates: result.plates,
       warnings: [...read.warnings, ...result.warnings],
       plateMaps: read.maps,
@@ -169,6 +169,7 @@ export function mergeCurve(previous: Curve, curve: Curve): Curve {
     plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
     log10Molar: concat(previous.log10Molar, curve.log10Molar),
     response: concat(previous.response, curve.response),
+    ...(previous.wells && curve.wells ? { wells: [...previous.wells, ...curve.wells] } : {}),
     noBlank: previous.noBlank || curve.noBlank,
     qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
   };
@@ -186,7 +187,7 @@ export function fitCurves(curves: readonly Curve[], options: AnalyzeOptions = {}
   const confidence = options.confidence ?? DEFAULTS.confidence;
   const bounds = options.bounds ?? DEFAULTS.bounds;
   return curves.map((curve) => {
-    const fit = fitDoseResponse(curve, { confidence, bounds, ...fitModelOf(options), flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights, ambiguousWidth: options.ambiguousWidth });
+    const fit = fitDoseResponse(curve, { confidence, bounds, ...fitModelOf(options), flatAlpha: options.flatAlpha, ci: options.ci, weights: options.weights, ambiguousWidth: options.ambiguousWidth, outliers: options.outliers, outlierQ: options.outlierQ });
     return keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
   });
 }

@@ -50,6 +50,11 @@ export interface Curve {
   readonly log10Molar: ArrayLike<number>;
   /** % viability (100 = vehicle, 0 = background). */
   readonly response: ArrayLike<number>;
+  /**
+   * Where each point came from, "plate:well" (or "plate:line N" for a table without wells), for
+   * naming outliers; collected only when outlier detection is on.
+   */
+  readonly wells?: readonly string[];
   /** Set when a plate contributing to the curve had no blank or positive control. */
   readonly noBlank: boolean;
   /** Set when a plate contributing to the curve failed plate QC. */
@@ -106,6 +111,7 @@ export interface Estimate {
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
  * - ci_open / rf_ci_open: the profile (IC50) or Fieller (RF) interval has no bound on a side
  * - too_few_experiments: a summary across experiments with fewer than 2 usable IC50s
+ * - outliers: ROUT found outliers (listed in `outliers`; removed from the fit with --outliers remove)
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
@@ -124,6 +130,7 @@ export type Flag =
   | 'ci_open'
   | 'rf_ci_open'
   | 'too_few_experiments'
+  | 'outliers'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined';
@@ -173,6 +180,16 @@ export interface CurveFit {
   readonly log10Range: readonly [number, number];
   /** The points fitted (finite ones): log10 molar concentration and % viability, for plots. */
   readonly points: { readonly log10Molar: readonly number[]; readonly response: readonly number[] };
+  /**
+   * ROUT outliers (--outliers flag|remove): where they came from ("plate:well"), largest residual
+   * first, and their points; with `remove` these points are not in `points` and not in the fit.
+   */
+  readonly outliers?: {
+    readonly wells: readonly string[];
+    readonly log10Molar: readonly number[];
+    readonly response: readonly number[];
+    readonly removed: boolean;
+  };
   readonly flags: Flag[];
   /** Resistance factor against `parental` (empty when this line is not compared). */
   readonly parental: string;

@@ -291,6 +291,49 @@ describe('ic50 fit --model', () => {
   });
 });
 
+describe('ic50 fit --outliers', () => {
+  // The example with one well ruined: MM1S WT bortezomib at 12.35 nM on P-WT-1 (B5) reads 5,000 RLU
+  // where its neighbours read ~180,000.
+  const spiked = (): string => {
+    const file = join(scratch(), 'spiked.csv');
+    const text = readFileSync(EXAMPLE, 'utf8').replace(/^(P-WT-1,B5,MM1S WT,bortezomib,12\.35),\d+$/m, '$1,5000');
+    expect(text).toContain('P-WT-1,B5,MM1S WT,bortezomib,12.35,5000');
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('remove: lists the removed wells, worst first, and fits without them', () => {
+    const file = spiked();
+    const removed = parseCsv(run(['fit', file, '--outliers', 'remove', '--format', 'csv']).stdout)[0]!;
+    const wells = removed.outliers!.split(';');
+    expect(wells[0]).toBe('P-WT-1:B5');
+    expect(Number(removed.n_outliers)).toBe(wells.length);
+    expect(Number(removed.n_points)).toBe(60 - wells.length);
+    expect(removed.flags).toContain('outliers');
+    const kept = parseCsv(run(['fit', file, '--outliers', 'flag', '--format', 'csv']).stdout)[0]!;
+    expect(kept.outliers).toBe(removed.outliers);
+    expect(Number(kept.n_points)).toBe(60);
+    const off = parseCsv(run(['fit', file, '--format', 'csv']).stdout)[0]!;
+    expect([off.n_outliers, off.outliers, off.flags]).toEqual(['0', '', '']);
+    // Flagging never changes the fit.
+    expect(kept.ic50).toBe(off.ic50);
+    expect(kept.ic50).not.toBe(removed.ic50);
+  });
+
+  it('gives the wells as a JSON array', () => {
+    const { stdout } = run(['fit', spiked(), '--outliers', 'flag', '--format', 'ndjson']);
+    const first = JSON.parse(stdout.split('\n')[0]!) as { outliers: string[]; n_outliers: number };
+    expect(first.outliers[0]).toBe('P-WT-1:B5');
+    expect(first.n_outliers).toBe(first.outliers.length);
+  });
+
+  it('refuses a Q outside (0, 50] %', () => {
+    const { code, stderr } = run(['fit', EXAMPLE, '--outliers', 'flag', '--outlier-q', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--outlier-q/);
+  });
+});
+
 describe('ic50 matrix (saved results) and pipes', () => {
   it('builds the matrix from results saved as CSV, or piped in as JSON from another ic50', () => {
     const dir = scratch();

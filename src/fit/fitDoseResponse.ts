@@ -5,6 +5,7 @@ import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from './fitCurve.js';
 import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
 import { flatTestPValue } from './flatTest.js';
 import { profileLog10Ic50Interval } from './profileInterval.js';
+import { routOutliers } from './routOutliers.js';
 import { studentTCritical } from './studentT.js';
 
 export interface DoseResponseOptions {
@@ -24,6 +25,10 @@ export interface DoseResponseOptions {
   readonly weights?: 'none' | '1/y2' | undefined;
   /** The curve equation: LL.4 (default; with pinned asymptotes LL.3/LL.2) or LL.5. */
   readonly model?: 'll4' | 'll5' | undefined;
+  /** ROUT outlier detection: off (default), flag, or remove (refit without them). */
+  readonly outliers?: 'off' | 'flag' | 'remove' | undefined;
+  /** ROUT's false discovery rate Q (fraction). Default 0.01. */
+  readonly outlierQ?: number | undefined;
 }
 
 /**
@@ -76,10 +81,13 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   const confidence = options.confidence ?? 0.95;
   const points: number[] = [];
   const responses: number[] = [];
+  /** Index in the curve of each finite point (to name it). */
+  const sources: number[] = [];
   for (let i = 0; i < curve.log10Molar.length; i++) {
     if (Number.isFinite(curve.log10Molar[i]!) && Number.isFinite(curve.response[i]!)) {
       points.push(curve.log10Molar[i]!);
       responses.push(curve.response[i]!);
+      sources.push(i);
     }
   }
   // Distinct concentrations to 1e-4 decades: exports print series with float noise
@@ -137,6 +145,36 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
     model,
   });
+
+  // ROUT: outliers named, and with `remove` the curve refitted without them.
+  let outliers: CurveFit['outliers'];
+  const outlierMode = options.outliers ?? 'off';
+  if (outlierMode !== 'off' && solution.converged) {
+    const rout = routOutliers(points, responses, solution, { q: options.outlierQ ?? 0.01, bounds: options.bounds ?? DEFAULT_BOUNDS, weights });
+    if (rout.outliers.length > 0) {
+      const name = (i: number): string => curve.wells?.[sources[i]!] ?? `point ${sources[i]! + 1}`;
+      outliers = {
+        wells: rout.outliers.map(name),
+        log10Molar: rout.outliers.map((i) => points[i]!),
+        response: rout.outliers.map((i) => responses[i]!),
+        removed: outlierMode === 'remove',
+      };
+      if (outlierMode === 'remove') {
+        const out = new Set(rout.outliers);
+        const keep = (_: unknown, i: number) => !out.has(i);
+        const kept = sources.filter(keep);
+        const reduced: Curve = {
+          ...curve,
+          log10Molar: points.filter(keep),
+          response: responses.filter(keep),
+          ...(curve.wells ? { wells: kept.map((i) => curve.wells![i]!) } : { wells: kept.map((i) => `point ${i + 1}`) }),
+        };
+        const refit = fitDoseResponse(reduced, { ...options, outliers: 'off' });
+        return { ...refit, outliers, flags: [...refit.flags, 'outliers'] };
+      }
+      flags.push('outliers');
+    }
+  }
   const p = solution.parameters;
   const critical = studentTCritical(confidence, solution.dfResidual);
   const n = model.parameterNames.length;
@@ -204,5 +242,6 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     metrics,
     flatP,
     flags,
+    ...(outliers ? { outliers } : {}),
   };
 }

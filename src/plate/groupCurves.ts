@@ -5,9 +5,15 @@ import type { NormalizedWell } from './normalize.js';
  * Gathers normalized sample wells into curves, one per (cell line, compound) across all inputs:
  * replicate plates are pooled (each already normalized to its own plate's controls) and every
  * well is its own point. Curves come out in first-seen order, so output order follows input
- * order. The curve's unit is `unitOut` when given, else the unit of its first well.
+ * order. The curve's unit is `unitOut` when given, else the unit of its first well. With
+ * `withWells`, each point also carries where it came from ("plate:well"), to name outliers.
  */
-export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string, experimentOf?: (well: NormalizedWell['well']) => string): Curve[] {
+export function groupCurves(
+  wells: readonly NormalizedWell[],
+  unitOut?: string,
+  experimentOf?: (well: NormalizedWell['well']) => string,
+  withWells = false,
+): Curve[] {
   interface Builder {
     cellLine: string;
     compound: string;
@@ -16,6 +22,7 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string, 
     unit: string;
     log10Molar: number[];
     response: number[];
+    wells?: string[];
     noBlank: boolean;
     qcFailed: boolean;
   }
@@ -34,6 +41,7 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string, 
         unit: unitOut ?? (well.unit === 'log10 M' ? 'M' : well.unit),
         log10Molar: [],
         response: [],
+        ...(withWells ? { wells: [] } : {}),
         noBlank: false,
         qcFailed: false,
       };
@@ -42,6 +50,7 @@ export function groupCurves(wells: readonly NormalizedWell[], unitOut?: string, 
     if (!curve.plates.includes(well.plate)) curve.plates.push(well.plate);
     curve.log10Molar.push(well.log10Molar);
     curve.response.push(response);
+    curve.wells?.push(`${well.plate}:${well.location.well ?? (well.location.line !== undefined ? `line ${well.location.line}` : '?')}`);
     curve.noBlank ||= noBlank;
     curve.qcFailed ||= qcFailed;
   }

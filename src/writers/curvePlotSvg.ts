@@ -325,6 +325,19 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
       out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="2"/>`);
     });
     out.push('</g>');
+    // ROUT outliers: a cross at each, named (and, removed, not in the means or the fit).
+    if (fit.outliers) {
+      const { wells, log10Molar, response, removed } = fit.outliers;
+      out.push(`<g class="outliers" stroke="${colour}" stroke-width="1.6">`);
+      log10Molar.forEach((u, i) => {
+        const x = px(u - shift);
+        const y = py(response[i]!);
+        if (!Number.isFinite(x) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
+        const tip = `${fit.cellLine}: outlier ${wells[i]} (${removed ? 'removed from the fit' : 'kept in the fit'})`;
+        out.push(`<path d="M${n(x - 4)},${n(y - 4)}L${n(x + 4)},${n(y + 4)}M${n(x - 4)},${n(y + 4)}L${n(x + 4)},${n(y - 4)}"><title>${escapeXml(tip)}</title></path>`);
+      });
+      out.push('</g>');
+    }
     out.push(`<g class="means" stroke="${colour}" stroke-width="1.2">`);
     for (const p of summarizePoints(fit)) {
       const x = px(p.u - shift);

@@ -42,6 +42,8 @@ export const COLUMNS = [
   'model',
   'asymmetry',
   'asymmetry_se',
+  'n_outliers',
+  'outliers',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -100,5 +102,7 @@ export function toRecord(fit: CurveFit): FitRecord {
     model: fit.model ?? 'll4',
     asymmetry: finite(fit.asymmetry?.value ?? Number.NaN),
     asymmetry_se: finite(fit.asymmetry?.standardError ?? Number.NaN),
+    n_outliers: fit.outliers ? fit.outliers.wells.length : 0,
+    outliers: fit.outliers ? [...fit.outliers.wells] : [],
   };
 }

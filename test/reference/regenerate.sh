@@ -76,3 +76,8 @@ Rscript make-ll5-synthetic-curves.R ll5-synthetic-curves.csv
 Rscript make-drc-ll5-reference.R mm1s-curves.csv mm1s-ll5-drc.csv
 Rscript make-drc-ll5-reference.R ll5-synthetic-curves.csv ll5-synthetic-drc.csv
 Rscript make-drc-ll5-reference.R peers-normal-curves.csv peers-normal-ll5-drc.csv
+
+# 9. ROUT outliers (robust Cauchy fit with adaptive RSDR + FDR test), scipy only; ~3 s
+$PY make-rout-reference.py --curves mm1s-curves.csv rout-curves.csv
+$PY make-rout-reference.py rout-curves.csv rout-scipy.csv
+$PY make-rout-reference.py peers-normal-curves.csv peers-normal-rout-scipy.csv

@@ -154,4 +154,27 @@ describe('curvePlotSvg', () => {
     expect(byClass(root, 'curve')).toHaveLength(0);
     expect(allText(root)).toContain('no fits');
   });
+
+  it('marks ROUT outliers with a cross named by its well, removed or kept', () => {
+    const fit = bortezomib[0]!;
+    const withOutliers: CurveFit = {
+      ...fit,
+      flags: [...fit.flags, 'outliers'],
+      outliers: { wells: ['P-WT-1:B5'], log10Molar: [fit.log10Ic50.value], response: [3], removed: true },
+    };
+    const root = parseXml(curvePlotSvg([withOutliers]));
+    const group = byClass(root, 'outliers', 'g');
+    expect(group).toHaveLength(1);
+    expect(findAll(group[0]!, (e) => e.name === 'path')).toHaveLength(1);
+    expect(allText(group[0]!).trim()).toBe('MM1S WT: outlier P-WT-1:B5 (removed from the fit)');
+    expect(byClass(parseXml(curvePlotSvg([fit])), 'outliers')).toHaveLength(0);
+  });
+
+  it('draws an LL.5 fit from its own model', () => {
+    const fit = bortezomib[0]!;
+    const ll5Fit: CurveFit = { ...fit, model: 'll5', asymmetry: { value: 0.5, standardError: 0.1, lower: 0.3, upper: 0.7 } };
+    const d4 = byClass(parseXml(curvePlotSvg([fit])), 'curve', 'path')[0]!.attributes.d;
+    const d5 = byClass(parseXml(curvePlotSvg([ll5Fit])), 'curve', 'path')[0]!.attributes.d;
+    expect(d5).not.toBe(d4);
+  });
 });
