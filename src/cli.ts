@@ -62,6 +62,13 @@ interface Io {
   stderr: (text: string) => void;
 }
 
+/** --experiment: plate, file, or the name of a tidy-CSV column. */
+function experimentOption(value: string | undefined): AnalyzeOptions['experiment'] {
+  if (value === undefined) return undefined;
+  if (value === 'plate' || value === 'file') return value;
+  return { column: value };
+}
+
 function numberOption(name: string, low: number, high: number) {
   return (text: string): number => {
     const value = Number(text);
@@ -108,7 +115,7 @@ function analyzeOptions(opts: Record<string, unknown>): AnalyzeOptions {
     ci: opts.ci as 'wald' | 'profile' | undefined,
     weights: opts.weights as 'none' | '1/y2' | undefined,
     ambiguousWidth: opts.ambiguousWidth as number | undefined,
-    experiment: opts.experiment as 'plate' | 'file' | undefined,
+    experiment: experimentOption(opts.experiment as string | undefined),
     rfCi: opts.rfCi as 'delta' | 'fieller' | undefined,
     ...(opts.hillMin !== undefined || opts.hillMax !== undefined
       ? { bounds: { ...DEFAULTS.bounds, hillMin: (opts.hillMin as number | undefined) ?? DEFAULTS.bounds.hillMin, hillMax: (opts.hillMax as number | undefined) ?? DEFAULTS.bounds.hillMax } }
@@ -171,7 +178,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--plot <dir>', 'write one dose-response plot per compound (and a heat map per plate) into DIR')
     .addOption(new Option('--plot-format <format>', 'plot file format').choices(['svg', 'png']).default('svg'))
     .option('--report <file>', 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)')
-    .addOption(new Option('--experiment <by>', 'fit each independent experiment (plate or file) on its own, plus a geometric-mean summary row').choices(['plate', 'file']))
+    .option('--experiment <by>', 'fit each independent experiment on its own, plus a geometric-mean summary row: by plate, by file, or by a COLUMN of a tidy CSV (e.g. day)')
     .option('--matrix', 'write the cross-resistance matrix (cell line × compound: IC50 [CI], RF [CI]) instead of one row per curve', false);
   addInputOptions(fit).action(async (files: string[], opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as Format | undefined, opts.output as string | undefined);

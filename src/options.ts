@@ -49,11 +49,12 @@ export interface AnalyzeOptions {
   /** Flag `ambiguous` when the IC50 interval spans more than this many decades (--ambiguous-width). Default 2. */
   readonly ambiguousWidth?: number | undefined;
   /**
-   * Separate independent experiments (--experiment): by plate, by file, or a fixed label for this
-   * input (a manifest's experiment column). Each experiment is fitted on its own; the summary row
-   * "mean" gives the geometric-mean IC50 across experiments.
+   * Separate independent experiments (--experiment): by plate, by file, by a column of a tidy CSV
+   * (`{ column }`), or a fixed label for this input (a manifest's experiment column). Each
+   * experiment is fitted on its own; the summary row "mean" gives the geometric-mean IC50 across
+   * experiments.
    */
-  readonly experiment?: 'plate' | 'file' | { readonly label: string } | undefined;
+  readonly experiment?: 'plate' | 'file' | { readonly label: string } | { readonly column: string } | undefined;
   /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */
   readonly plateId?: string | undefined;
   /** Plate maps for plate-reader exports (--layout), already parsed. */

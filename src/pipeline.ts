@@ -54,12 +54,19 @@ function wellsOf(
       cellLine: options.cellLine,
       strict: options.strict ?? DEFAULTS.strict,
       plate: options.plateId,
+      experimentColumn: typeof options.experiment === 'object' && 'column' in options.experiment ? options.experiment.column : undefined,
     });
     // A tidy file says what every well is: a plate map given too is not used, and we say so.
     const unused: Warning[] = options.layouts?.length
       ? [{ location: { file: source.name }, message: 'a tidy CSV names compound and concentration per well: the --layout map is not used for it' }]
       : [];
     return { wells: read.wells, warnings: [...unused, ...read.warnings], signals: new Map(), maps: options.plateMaps ? tidyPlateMaps(read.wells) : [] };
+  }
+  if (typeof options.experiment === 'object' && 'column' in options.experiment) {
+    throw new Ic50Error(`--experiment ${options.experiment.column}: a column can only be read from a tidy CSV, and this is a plate-reader export`, {
+      location: { file: source.name },
+      hint: 'give each export its experiment in a --manifest (column experiment), or use --experiment plate|file',
+    });
   }
   const read = readPlates(source, options.reader);
   const readers = read.readers;
@@ -198,7 +205,9 @@ export function experimentOf(options: AnalyzeOptions): ((well: WellRecord) => st
   if (experiment === undefined) return undefined;
   if (experiment === 'plate') return (well) => well.plate;
   if (experiment === 'file') return (well) => well.location.file;
-  return () => experiment.label;
+  if ('column' in experiment) return (well) => well.experiment ?? '';
+  const label = experiment.label;
+  return () => label;
 }
 
 /** Stage 4: resistance factors against parental lines (throws Ic50Error for a name not in the data). */

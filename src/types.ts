@@ -35,6 +35,8 @@ export interface WellRecord {
   readonly unit: string;
   /** Raw signal (RLU, absorbance, or % viability with normalization off); NaN when unusable. */
   readonly signal: number;
+  /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
+  readonly experiment?: string;
 }
 
 /** One curve: every usable sample well of one (cell line, compound), normalized. */

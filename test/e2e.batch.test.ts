@@ -203,4 +203,38 @@ describe('independent experiments', () => {
     const experiments = (JSON.parse(viaManifest.stdout) as { fits: { experiment: string }[] }).fits.map((f) => f.experiment);
     expect(new Set(experiments)).toEqual(new Set(['day 1', 'day 2', 'mean']));
   });
+
+  it('reads the experiment from a column of a tidy CSV (--experiment day), the same fits as by plate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic50-experiments-'));
+    const [header, ...rows] = EXAMPLE.trim().split('\n');
+    // Plates P-…-1 were run on day 1 and P-…-2 on day 2; controls (no cell line) carry the day too.
+    const withDay = [`${header},Day`, ...rows.map((r) => `${r},${/^P-\w+-1,/.test(r) ? 'd1' : 'd2'}`)].join('\n') + '\n';
+    writeFileSync(join(dir, 'days.csv'), withDay);
+    const byDay = run(['fit', join(dir, 'days.csv'), '--parental', 'MM1S WT', '--experiment', 'day', '--format', 'json']);
+    expect(byDay.code).toBe(0);
+    const byPlate = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--parental', 'MM1S WT', '--experiment', 'plate', '--format', 'json']);
+    type Row = { cell_line: string; compound: string; experiment: string; ic50: number; rf: number | null };
+    const dayFits = (JSON.parse(byDay.stdout) as { fits: Row[] }).fits;
+    const plateFits = (JSON.parse(byPlate.stdout) as { fits: Row[] }).fits;
+    expect(new Set(dayFits.map((f) => f.experiment))).toEqual(new Set(['d1', 'd2', 'mean']));
+    const label = (f: Row) => (f.experiment === 'mean' ? 'mean' : f.experiment.endsWith('-1') ? 'd1' : 'd2');
+    const key = (f: Row, experiment: string) => `${f.cell_line}|${f.compound}|${experiment}`;
+    const expected = new Map(plateFits.map((f) => [key(f, label(f)), f]));
+    for (const f of dayFits) {
+      const same = expected.get(key(f, f.experiment))!;
+      expect(f.ic50).toBe(same.ic50);
+      // RF from the means is the same; within a day the resistant line is now compared with the
+      // parental line of the same day (plate labels never matched across lines).
+      if (f.experiment === 'mean') expect(f.rf).toBe(same.rf);
+      else if (f.cell_line !== 'MM1S WT') expect(f.rf).toBeGreaterThan(1);
+    }
+
+    const missing = run(['fit', join(dir, 'days.csv'), '--experiment', 'run']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/days\.csv:1: no column "run" for --experiment in the header/);
+    writeFileSync(join(dir, 'gap.csv'), withDay.replace(/^(P-WT-1,A1,.*),d1$/m, '$1,'));
+    const gap = run(['fit', join(dir, 'gap.csv'), '--experiment', 'day']);
+    expect(gap.code).toBe(2);
+    expect(gap.stderr).toMatch(/gap\.csv:2: well A1: no experiment for a treated well/);
+  });
 });

@@ -62,6 +62,13 @@ describe('plate-reader exports with plate maps (end to end)', () => {
     expect(json(stdout).plates[0]!.signal).toMatch(/^envision: Calculated results/);
   });
 
+  it('refuses --experiment COLUMN for an export (a manifest says its experiment), exit 2', () => {
+    const { code, stdout, stderr } = run(['fit', `${E2E}envision-lum1536.csv`, '--layout', `${E2E}lum1536-dilution.csv`, '--experiment', 'day']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/envision-lum1536\.csv: --experiment day: a column can only be read from a tidy CSV.*--manifest/);
+  });
+
   it('EnVision 1536 (rows AA–AF) + serial-dilution map → IC50s', () => {
     const { code, stdout } = run(['fit', `${E2E}envision-lum1536.csv`, '--layout', `${E2E}lum1536-dilution.csv`, '--format', 'json']);
     expect(code).toBe(0);

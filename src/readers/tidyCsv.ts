@@ -21,6 +21,11 @@ export interface TidyCsvOptions {
   readonly strict?: boolean | undefined;
   /** Plate id for rows without a plate column value (default: the file name). */
   readonly plate?: string | undefined;
+  /**
+   * A column naming each well's independent experiment (--experiment COLUMN); its name compared
+   * as header names are (case, spaces, dashes, underscores ignored). Required on treated wells.
+   */
+  readonly experimentColumn?: string | undefined;
 }
 
 export interface TidyCsvResult {
@@ -189,6 +194,18 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
     });
   }
 
+  let experimentIndex = -1;
+  if (options.experimentColumn !== undefined) {
+    const wanted = normalizeHeader(options.experimentColumn);
+    experimentIndex = header.record.findIndex((raw) => normalizeHeader(splitHeaderUnit(raw).name) === wanted);
+    if (experimentIndex < 0) {
+      throw new Ic50Error(`no column "${options.experimentColumn}" for --experiment in the header (${found})`, {
+        location: { file, line: headerLine },
+        hint: '--experiment takes plate, file, or the name of a column that says which experiment (day, run) each well belongs to',
+      });
+    }
+  }
+
   const column = (record: string[], field: Field): string => {
     const index = columns.get(field);
     return index === undefined ? '' : (record[index] ?? '');
@@ -289,7 +306,17 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
       throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
     }
     const plate = column(record, 'plate') || defaultPlate;
-    wells.push({ location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal });
+    let experiment: string | undefined;
+    if (experimentIndex >= 0) {
+      experiment = record[experimentIndex] ?? '';
+      if (role === 'sample' && experiment === '') {
+        throw new Ic50Error(`no experiment for a treated well (column "${header.record[experimentIndex]}")`, {
+          location,
+          hint: 'every treated well needs the experiment (day, run) it belongs to',
+        });
+      }
+    }
+    wells.push({ location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, ...(experiment !== undefined ? { experiment } : {}) });
   }
   if (wells.length === 0) {
     throw new Ic50Error('the file has a header but no data rows', { location: { file, line: headerLine } });
