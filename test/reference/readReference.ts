@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 
-/** Rows of a reference CSV in this directory (R's quoted or Python's plain; no commas in fields). */
+/** Rows of a reference CSV in this directory (R's quoted or Python's plain; no commas in fields; LF or CRLF). */
 export function readReferenceCsv(name: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(DIR + name, 'utf8').trim().split('\n');
+  const [header, ...rows] = readFileSync(DIR + name, 'utf8').trim().split(/\r?\n/);
   const unquote = (s: string): string => s.replace(/^"(.*)"$/, '$1');
   const keys = header!.split(',').map(unquote);
   return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [keys[i]!, unquote(v)])));
