@@ -106,7 +106,7 @@ export interface Estimate {
  * - not_converged: the optimizer stopped before its optimality test passed
  * - too_few_concentrations: fewer than 4 distinct concentrations: not fitted
  * - bound_hit: log10 IC50 or hill ended on its bound (the unconstrained optimum lies beyond)
- * - ambiguous: singular covariance (no interval), or an IC50 interval wider than the chosen number of decades
+ * - ambiguous: singular covariance (no interval), or an IC50 interval wider than the chosen number of decades or open
  * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)
  * - plate_qc_failed: a contributing plate failed QC (Z′ or vehicle CV beyond the thresholds)
  * - flat: no significant dose response (F test against a constant, p above the threshold)

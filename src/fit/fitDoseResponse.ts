@@ -192,7 +192,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   if (options.ci === 'profile' && solution.converged) {
     // Profile likelihood: asymmetric, and open on a side the data do not bound (flagged).
     const profile = profileLog10Ic50Interval(solution, confidence, { bounds: options.bounds ?? DEFAULT_BOUNDS });
-    if (!Number.isFinite(profile.lower) || !Number.isFinite(profile.upper)) flags.push('ci_open');
+    // Open: a side the data do not bound (±Infinity). NaN is no interval at all (no residual df).
+    if (profile.lower === Number.NEGATIVE_INFINITY || profile.upper === Number.POSITIVE_INFINITY) flags.push('ci_open');
     log10Ic50 = { ...wald, lower: Number.isFinite(profile.lower) ? profile.lower : Number.NaN, upper: Number.isFinite(profile.upper) ? profile.upper : Number.NaN };
   }
 
@@ -214,7 +215,8 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   if (log10Ic50.value < log10Range[0]) flags.push('ic50_below_range');
   if (solution.boundsHit.length > 0) flags.push('bound_hit');
   // Ambiguous: no interval at all (singular covariance), or one too wide to mean anything.
-  if (!solution.covariance || log10Ic50.upper - log10Ic50.lower > (options.ambiguousWidth ?? 2)) flags.push('ambiguous');
+  // An open profile interval is wider than any width.
+  if (!solution.covariance || flags.includes('ci_open') || log10Ic50.upper - log10Ic50.lower > (options.ambiguousWidth ?? 2)) flags.push('ambiguous');
   const freeParameters = solution.free.filter(Boolean).length;
   // With the top pinned, "no response" is the pinned top at every dose (the curve's own limit).
   let flatP = Number.NaN;

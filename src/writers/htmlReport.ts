@@ -26,7 +26,7 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   not_converged: 'the optimizer stopped before its optimality test passed',
   too_few_concentrations: 'fewer than 4 distinct concentrations: not fitted',
   bound_hit: 'log10 IC50, the Hill slope or the LL.5 asymmetry ended on its bound',
-  ambiguous: 'singular covariance (no interval), or an IC50 interval wider than --ambiguous-width decades',
+  ambiguous: 'singular covariance (no interval), or an IC50 interval wider than --ambiguous-width decades or open on a side',
   no_blank: 'a contributing plate had neither blank nor positive-control wells (background 0)',
   plate_qc_failed: 'a contributing plate failed QC (Z′ or vehicle CV)',
   flat: 'no significant dose response (F test against a constant)',

@@ -82,4 +82,32 @@ describe('the ambiguous flag from the interval width', () => {
     expect(fit.log10Ic50.upper - fit.log10Ic50.lower).toBeGreaterThan(0.001);
     expect(fit.flags).toContain('ambiguous');
   });
+
+  describe('--ci profile flags', () => {
+    const curve = (u: number[], y: number[]): Curve => ({ cellLine: 'a', compound: 'x', plates: [], unit: 'M', log10Molar: u, response: y, noBlank: false });
+
+    it('flags ci_open (and ambiguous) when the data do not bound the IC50 on one side', () => {
+      // The curve only starts to fall at the highest concentrations: nothing bounds the IC50 above.
+      const u: number[] = [];
+      const y: number[] = [];
+      const noise = [1.5, -2, 0.5, 2.2, -1.1, -0.4];
+      for (let i = 0; i < 8; i++) {
+        for (let r = 0; r < 3; r++) {
+          u.push(-9 + i * 0.5);
+          y.push(100 / (1 + 10 ** (-9 + i * 0.5 + 5.6)) + 2 * noise[(i * 3 + r) % 6]!);
+        }
+      }
+      const fit = fitDoseResponse(curve(u, y), { ci: 'profile' });
+      expect(Number.isFinite(fit.log10Ic50.lower)).toBe(true);
+      expect(fit.log10Ic50.upper).toBeNaN(); // open: empty in the output
+      expect(fit.flags).toEqual(expect.arrayContaining(['ci_open', 'ambiguous']));
+    });
+
+    it('gives no interval, and no ci_open, without residual degrees of freedom', () => {
+      const fit = fitDoseResponse(curve([-9, -8, -7, -6], [100, 90, 20, 5]), { ci: 'profile' });
+      expect(fit.dfResidual).toBe(0);
+      expect([fit.log10Ic50.lower, fit.log10Ic50.upper]).toEqual([Number.NaN, Number.NaN]);
+      expect(fit.flags).toEqual(['ambiguous']);
+    });
+  });
 });
