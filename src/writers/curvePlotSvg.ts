@@ -408,7 +408,10 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
     out.push(`<text x="${LEFT + 34}" y="${y + 4}" fill="#111111">${escapeXml(text)}</text>`);
     y += ROW;
     if (flags.length > 0) {
-      out.push(`<text class="flags" x="${LEFT + 34}" y="${y + 4}" fill="${FLAG_COLOUR}">${escapeXml(`⚠ ${flags.join(', ')}`)}</text>`);
+      const named = flags.map((flag) =>
+        flag === 'outliers' && fit.outliers ? `${fit.outliers.wells.length} outlier${fit.outliers.wells.length === 1 ? '' : 's'} ${fit.outliers.removed ? 'removed' : 'kept'} (×)` : flag,
+      );
+      out.push(`<text class="flags" x="${LEFT + 34}" y="${y + 4}" fill="${FLAG_COLOUR}">${escapeXml(`⚠ ${named.join(', ')}`)}</text>`);
       y += ROW;
     }
   }

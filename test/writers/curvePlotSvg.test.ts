@@ -168,6 +168,7 @@ describe('curvePlotSvg', () => {
     expect(findAll(group[0]!, (e) => e.name === 'path')).toHaveLength(1);
     expect(allText(group[0]!).trim()).toBe('MM1S WT: outlier P-WT-1:B5 (removed from the fit)');
     expect(byClass(parseXml(curvePlotSvg([fit])), 'outliers')).toHaveLength(0);
+    expect(allText(root)).toContain('⚠ 1 outlier removed (×)');
   });
 
   it('draws an LL.5 fit from its own model', () => {
