@@ -222,8 +222,7 @@ export function compareFits(fits: readonly CurveFit[], options: AnalyzeOptions =
       rfCi: options.rfCi,
       bounds: options.bounds ?? DEFAULTS.bounds,
       ...fitModelOf(options),
-      // The shared-IC50 test refits unweighted: with weights it would compare unlike fits.
-      testDifference: options.weights !== '1/y2',
+      weights: options.weights,
     },
     options.confidence ?? DEFAULTS.confidence,
   );

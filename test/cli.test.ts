@@ -250,16 +250,19 @@ describe('ic50 fit --matrix', () => {
 });
 
 describe('ic50 fit --weights 1/y2', () => {
-  it('fits with relative weights, and refuses the profile interval with them', () => {
+  it('fits with relative weights, with the profile interval and rf_p too', () => {
     const { code, stdout } = run(['fit', EXAMPLE, '--weights', '1/y2', '--format', 'json']);
     expect(code).toBe(0);
     const fit = (JSON.parse(stdout) as { fits: { ic50: number; rss: number }[] }).fits[0]!;
     expect(fit.ic50).toBeGreaterThan(14.5);
     expect(fit.ic50).toBeLessThan(16);
     expect(fit.rss).toBeLessThan(1); // weighted RSS (residuals relative to the response)
-    const both = run(['fit', EXAMPLE, '--weights', '1/y2', '--ci', 'profile']);
-    expect(both.code).toBe(2);
-    expect(both.stderr).toMatch(/--ci profile is not available with --weights 1\/y2/);
+    // With the profile interval and the IC50-difference test, both on the weighted RSS.
+    const both = run(['fit', EXAMPLE, '--weights', '1/y2', '--ci', 'profile', '--parental', 'MM1S WT', '--format', 'csv']);
+    expect(both.code).toBe(0);
+    const rows = parseCsv(both.stdout);
+    expect(Number(rows[0]!.ic50_ci_low)).toBeLessThan(Number(rows[0]!.ic50));
+    expect(Number(rows[2]!.rf_p)).toBeLessThan(1e-6);
   });
 });
 

@@ -134,9 +134,6 @@ async function inputsOf(paths: readonly string[], options: FitCommandOptions): P
  */
 export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
-  if (options.analyze.weights === '1/y2' && options.analyze.ci === 'profile') {
-    throw new Ic50Error('--ci profile is not available with --weights 1/y2', { hint: 'use the Wald interval (the default) with weights' });
-  }
   if (options.matrix && options.format !== 'table' && options.format !== 'csv') {
     throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${options.format}`, { hint: 'use --format table or --format csv' });
   }

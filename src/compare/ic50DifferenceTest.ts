@@ -7,6 +7,8 @@ import type { DoseResponseModel } from '../models/model.js';
 export interface CurvePoints {
   readonly log10Concentration: ArrayLike<number>;
   readonly response: ArrayLike<number>;
+  /** A weight per point (weighted least squares, e.g. 1/y²); default 1 each. */
+  readonly weights?: ArrayLike<number> | undefined;
 }
 
 export interface Ic50DifferenceOptions {
@@ -62,8 +64,9 @@ export function ic50DifferenceTest(a: CurvePoints, b: CurvePoints, options: Ic50
     ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
     ...(options.model ? { model: options.model } : {}),
   };
-  const fitA = fitCurve(a.log10Concentration, a.response, fitOptions);
-  const fitB = fitCurve(b.log10Concentration, b.response, fitOptions);
+  // With weights, every RSS here is the weighted one: the same test on the weighted fits.
+  const fitA = fitCurve(a.log10Concentration, a.response, a.weights ? { ...fitOptions, weights: a.weights } : fitOptions);
+  const fitB = fitCurve(b.log10Concentration, b.response, b.weights ? { ...fitOptions, weights: b.weights } : fitOptions);
   const rssSeparate = fitA.rss + fitB.rss;
   const dfSeparate = fitA.dfResidual + fitB.dfResidual;
   const failed: Ic50DifferenceTest = {

@@ -1,5 +1,5 @@
 import { Ic50Error } from '../errors.js';
-import { MISSING } from '../fit/fitDoseResponse.js';
+import { MISSING, relativeWeights } from '../fit/fitDoseResponse.js';
 import type { FitBounds } from '../fit/fitCurve.js';
 import { modelNamed } from '../models/modelNamed.js';
 import { studentTCritical } from '../fit/studentT.js';
@@ -21,6 +21,8 @@ export interface Comparisons {
   readonly bottom?: number | undefined;
   /** The curve equation of the fits (for the IC50-difference test's refits). Default ll4. */
   readonly model?: 'll4' | 'll5' | undefined;
+  /** The fits' weighting (the test refits with the same weights). Default none. */
+  readonly weights?: 'none' | '1/y2' | undefined;
 }
 
 /**
@@ -93,9 +95,10 @@ export function attachResistanceFactors(fits: readonly CurveFit[], comparisons: 
     // "Do the IC50s differ?": shared vs separate log10 IC50, other parameters free per curve.
     let rfP = Number.NaN;
     if ((comparisons.testDifference ?? true) && fit.points.log10Molar.length > 0 && reference.points.log10Molar.length > 0 && Number.isFinite(log10Rf.value)) {
+      const weighted = comparisons.weights === '1/y2';
       rfP = ic50DifferenceTest(
-        { log10Concentration: fit.points.log10Molar, response: fit.points.response },
-        { log10Concentration: reference.points.log10Molar, response: reference.points.response },
+        { log10Concentration: fit.points.log10Molar, response: fit.points.response, weights: weighted ? relativeWeights(fit.points.response) : undefined },
+        { log10Concentration: reference.points.log10Molar, response: reference.points.response, weights: weighted ? relativeWeights(reference.points.response) : undefined },
         {
           ...(comparisons.bounds ? { bounds: comparisons.bounds } : {}),
           ...(comparisons.top !== undefined ? { top: comparisons.top } : {}),

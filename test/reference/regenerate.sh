@@ -60,6 +60,7 @@ Rscript make-fieller-edcomp.R mm1s-curves.csv mm1s-pairs.csv mm1s-fieller-edcomp
 
 # 5. relative weights 1/y² (scipy only)
 $PY make-weighted-reference.py mm1s-curves.csv mm1s-weighted-scipy.csv
+$PY make-weighted-profile-reference.py mm1s-curves.csv mm1s-ftest-pairs.csv mm1s-weighted-profile-scipy.csv mm1s-weighted-ftest-scipy.csv
 
 # 6. pinned asymptotes by drc (LL.3: c = 0; LL.2: c = 0, d = 100)
 Rscript make-drc-ll3-reference.R mm1s-curves.csv mm1s-constrained-drc.csv
