@@ -275,11 +275,13 @@ describe('ic50 fit --model', () => {
     // MM1S WT bortezomib: asymmetry 0.737715 by drc 3.0-1 (test/reference/mm1s-ll5-drc.csv).
     expect(Number(rows5[0]!.asymmetry)).toBeCloseTo(0.73771, 4);
     expect(Number(rows5[0]!.asymmetry_se)).toBeGreaterThan(0);
+    expect(Number(rows5[0]!.asymmetry_ci_low)).toBeLessThan(Number(rows5[0]!.asymmetry));
+    expect(Number(rows5[0]!.asymmetry_ci_high)).toBeGreaterThan(Number(rows5[0]!.asymmetry));
     expect(Number(rows5[2]!.rf)).toBeGreaterThan(2.5);
     expect(Number(rows5[2]!.rf_p)).toBeLessThan(1e-6);
 
     const ll3 = parseCsv(run(['fit', EXAMPLE, '--model', 'll3', '--format', 'csv']).stdout);
-    expect(ll3.map((r) => [r.model, r.bottom, r.bottom_se, r.asymmetry])).toEqual(Array(6).fill(['ll3', '0', '', '']));
+    expect(ll3.map((r) => [r.model, r.bottom, r.bottom_se, r.bottom_ci_low, r.bottom_ci_high, r.asymmetry])).toEqual(Array(6).fill(['ll3', '0', '', '', '', '']));
     const ll2 = parseCsv(run(['fit', EXAMPLE, '--top', '100', '--bottom', '0', '--format', 'csv']).stdout);
     expect(ll2[0]!.model).toBe('ll2');
     const ll4 = parseCsv(run(['fit', EXAMPLE, '--format', 'csv']).stdout);

@@ -44,6 +44,14 @@ export const COLUMNS = [
   'asymmetry_se',
   'n_outliers',
   'outliers',
+  'hill_ci_low',
+  'hill_ci_high',
+  'top_ci_low',
+  'top_ci_high',
+  'bottom_ci_low',
+  'bottom_ci_high',
+  'asymmetry_ci_low',
+  'asymmetry_ci_high',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -104,5 +112,13 @@ export function toRecord(fit: CurveFit): FitRecord {
     asymmetry_se: finite(fit.asymmetry?.standardError ?? Number.NaN),
     n_outliers: fit.outliers ? fit.outliers.wells.length : 0,
     outliers: fit.outliers ? [...fit.outliers.wells] : [],
+    hill_ci_low: finite(fit.hill.lower),
+    hill_ci_high: finite(fit.hill.upper),
+    top_ci_low: finite(fit.top.lower),
+    top_ci_high: finite(fit.top.upper),
+    bottom_ci_low: finite(fit.bottom.lower),
+    bottom_ci_high: finite(fit.bottom.upper),
+    asymmetry_ci_low: finite(fit.asymmetry?.lower ?? Number.NaN),
+    asymmetry_ci_high: finite(fit.asymmetry?.upper ?? Number.NaN),
   };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fitDoseResponse } from '../../src/fit/fitDoseResponse.js';
 import { analyze } from '../../src/pipeline.js';
+import { toRecord } from '../../src/writers/records.js';
 import type { CurveFit } from '../../src/types.js';
 
 // Values computed by independent software, committed with the scripts that made them
@@ -57,6 +58,21 @@ describe('the bundled example against drc and scipy (normalized independently in
     expectMatches(fit, ref, NM, true);
     // drc's own (Hessian-based) standard error: the same to within 10 %.
     expect(relative(fit.log10Ic50.standardError, Number(ref.log10_ic50_se))).toBeLessThan(0.1);
+  });
+
+  it.each(readCsv('mm1s-scipy.csv').map((r) => [r.curve_id, r] as const))('%s: Wald intervals of hill, top and bottom from scipy’s SEs', (id, ref) => {
+    // value ± t(0.975, 56)·se, t = 2.0032407188478722 (R 4.2.2: qt(0.975, 56)); scipy's SEs.
+    const fit = byId.get(id!)!;
+    const record = toRecord(fit);
+    expect(fit.dfResidual).toBe(56);
+    const t = 2.0032407188478722;
+    for (const [name, value, se] of [['hill', ref.hill, ref.hill_se], ['top', ref.top, ref.top_se], ['bottom', ref.bottom, ref.bottom_se]] as const) {
+      const low = record[`${name}_ci_low`] as number;
+      const high = record[`${name}_ci_high`] as number;
+      expect(Math.abs(low - (Number(value) - t * Number(se)))).toBeLessThan(1e-4 * Math.max(1, Number(se)));
+      expect(Math.abs(high - (Number(value) + t * Number(se)))).toBeLessThan(1e-4 * Math.max(1, Number(se)));
+    }
+    expect(record.asymmetry_ci_low).toBeNull();
   });
 
   it.each(readCsv('mm1s-rf-scipy.csv').map((r) => [r.resistant, r] as const))('RF of %s matches scipy', (id, ref) => {
