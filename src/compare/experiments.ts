@@ -33,7 +33,8 @@ export function summarizeExperiments(fits: readonly CurveFit[], confidence: numb
     const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : Number.NaN;
     const se = sd / Math.sqrt(n);
     const t = studentTCritical(confidence, n - 1);
-    const first = group[0]!;
+    // The summary's own fields only: one experiment's outliers are not the summary's.
+    const { outliers: _outliers, ...first } = group[0]!;
     const flags: Flag[] = n < 2 ? ['too_few_experiments'] : [];
     summaries.push({
       ...first,

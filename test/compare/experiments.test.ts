@@ -35,4 +35,15 @@ describe('summarizeExperiments', () => {
   it('needs at least two experiments for a summary', () => {
     expect(summarizeExperiments([fit('day1', -8)], 0.95)).toEqual([]);
   });
+
+  it('does not carry one experiment’s outliers (or asymmetry) into the summary row', () => {
+    const withOutliers: CurveFit = {
+      ...fit('day1', -8.0),
+      outliers: { wells: ['P1:B5'], log10Molar: [-8], response: [5], removed: true },
+      asymmetry: { value: 0.7, standardError: 0.1, lower: 0.5, upper: 0.9 },
+    };
+    const [mean] = summarizeExperiments([withOutliers, fit('day2', -7.8)], 0.95);
+    expect(mean!.outliers).toBeUndefined();
+    expect(mean!.asymmetry!.value).toBeNaN();
+  });
 });
