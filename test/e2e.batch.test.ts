@@ -229,6 +229,36 @@ describe('independent experiments', () => {
       else if (f.cell_line !== 'MM1S WT') expect(f.rf).toBeGreaterThan(1);
     }
 
+    // The same plate id on both days, day 2 read at twice the gain: each day is normalized to its
+    // own controls (pooled, top would be ~67 % on day 1 and ~133 % on day 2, and QC would fail).
+    const reused = [
+      `${header},day`,
+      ...rows.map((r) => {
+        const cells = r.split(',');
+        const day2 = /-2$/.test(cells[0]!);
+        cells[0] = cells[0]!.replace(/-[12]$/, '');
+        cells[5] = String(Number(cells[5]) * (day2 ? 2 : 1));
+        return `${cells.join(',')},${day2 ? 'd2' : 'd1'}`;
+      }),
+    ].join('\n');
+    writeFileSync(join(dir, 'reused.csv'), reused + '\n');
+    const perDay = run(['fit', join(dir, 'reused.csv'), '--experiment', 'day', '--format', 'json']);
+    expect(perDay.code).toBe(0);
+    const report = JSON.parse(perDay.stdout) as { fits: (Row & { top: number | null; flags: string[] })[]; plates: { plate: string; qc: string }[] };
+    for (const f of report.fits.filter((x) => x.experiment !== 'mean')) {
+      expect(f.top!).toBeGreaterThan(95);
+      expect(f.top!).toBeLessThan(105);
+      expect(f.flags).not.toContain('plate_qc_failed');
+      expect(f.ic50).toBe(dayFits.find((d) => d.cell_line === f.cell_line && d.compound === f.compound && d.experiment === f.experiment)!.ic50);
+    }
+    expect(report.plates.map((p) => p.plate)).toContain('P-WT (d2)');
+    expect(report.plates.every((p) => p.qc === 'pass')).toBe(true);
+
+    writeFileSync(join(dir, 'mean.csv'), withDay.replace(/,d2$/gm, ',Mean'));
+    const reserved = run(['fit', join(dir, 'mean.csv'), '--experiment', 'day']);
+    expect(reserved.code).toBe(2);
+    expect(reserved.stderr).toMatch(/mean\.csv:\d+: well \w+: the experiment name "mean" is reserved/);
+
     const missing = run(['fit', join(dir, 'days.csv'), '--experiment', 'run']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/days\.csv:1: no column "run" for --experiment in the header/);

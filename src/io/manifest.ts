@@ -72,6 +72,9 @@ export function readManifest(path: string): ManifestEntry[] {
     };
     const line = table.lines[r]!;
     if (value('path') === '') throw new Ic50Error('no file named on this manifest line', { location: { file: path, line } });
+    if (value('experiment').toLowerCase() === 'mean') {
+      throw new Ic50Error('the experiment name "mean" is reserved for the summary row across experiments', { location: { file: path, line }, hint: 'rename that experiment (e.g. day 1, run A)' });
+    }
     entries.push({
       path: resolve(value('path')),
       ...(value('layout') ? { layout: resolve(value('layout')) } : {}),

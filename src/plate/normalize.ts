@@ -77,18 +77,30 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
       plates: [],
     };
   }
-  // Group by plate (file + plate id) first, then by cell line within it.
-  const plates = new Map<string, WellRecord[]>();
+  // Group by plate (file + plate id) first, then by cell line within it. Wells that name an
+  // independent experiment (--experiment COLUMN) are normalized per experiment — a plate id reused
+  // on each day, or a file without plate ids, is one plate a day — and controls that name no
+  // experiment serve every experiment of their plate.
+  const byPlate = new Map<string, Map<string, WellRecord[]>>();
   for (const w of wells) {
     const key = `${w.location.file}\u0000${w.plate}`;
-    let list = plates.get(key);
-    if (!list) plates.set(key, (list = []));
+    let experiments = byPlate.get(key);
+    if (!experiments) byPlate.set(key, (experiments = new Map()));
+    const experiment = w.experiment ?? '';
+    let list = experiments.get(experiment);
+    if (!list) experiments.set(experiment, (list = []));
     list.push(w);
+  }
+  const plates: WellRecord[][] = [];
+  for (const experiments of byPlate.values()) {
+    const shared = experiments.get('') ?? [];
+    if (experiments.size === 1 && shared.length > 0) plates.push(shared);
+    else for (const [experiment, list] of experiments) if (experiment !== '') plates.push([...list, ...shared]);
   }
   const out: NormalizedWell[] = [];
   const warnings: Warning[] = [];
   const qcs: PlateQc[] = [];
-  for (const allWells of plates.values()) {
+  for (const allWells of plates) {
     // Split the plate by cell line once; wells without a cell line serve every line.
     const byLine = new Map<string, WellRecord[]>();
     for (const w of allWells) {
@@ -104,7 +116,7 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
         plateWells.filter((w) => w.role === role && Number.isFinite(w.signal)).map((w) => w.signal);
       const samples = plateWells.filter((w) => w.role === 'sample' && w.cellLine === cellLine);
       const first = samples[0]!;
-      const plateName = first.plate === first.location.file ? '' : `plate "${first.plate}", `;
+      const plateName = `${first.plate === first.location.file ? '' : `plate "${first.plate}", `}${first.experiment ? `experiment "${first.experiment}", ` : ''}`;
       const vehicle = controls('vehicle');
       if (vehicle.length === 0) {
         throw new Ic50Error(`${plateName}cell line "${cellLine}": no vehicle wells to normalize to`, {
@@ -152,7 +164,9 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
           },
         );
       }
-      const qc = plateQc(qcWells, cellLine, options.qc ?? DEFAULT_QC, options.signals?.get(first.plate) ?? '');
+      const plateQcOf = plateQc(qcWells, cellLine, options.qc ?? DEFAULT_QC, options.signals?.get(first.plate) ?? '');
+      // One plate id normalized per experiment: its QC rows say which.
+      const qc = first.experiment ? { ...plateQcOf, plate: `${plateQcOf.plate} (${first.experiment})` } : plateQcOf;
       qcs.push(qc);
       if (!qc.passed) {
         warnings.push({ location: { file: first.location.file }, message: `${plateName}cell line "${cellLine}": plate QC failed (${qc.reasons.join('; ')})` });

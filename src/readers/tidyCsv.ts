@@ -309,6 +309,9 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
     let experiment: string | undefined;
     if (experimentIndex >= 0) {
       experiment = record[experimentIndex] ?? '';
+      if (experiment.toLowerCase() === 'mean') {
+        throw new Ic50Error('the experiment name "mean" is reserved for the summary row across experiments', { location, hint: 'rename that experiment (e.g. day 1, run A)' });
+      }
       if (role === 'sample' && experiment === '') {
         throw new Ic50Error(`no experiment for a treated well (column "${header.record[experimentIndex]}")`, {
           location,
