@@ -104,7 +104,7 @@ export interface Estimate {
  * Flags on a fit: expected scientific outcomes are data, never exceptions.
  * - ic50_above_range / ic50_below_range: the fitted IC50 lies beyond the tested concentrations
  * - not_converged: the optimizer stopped before its optimality test passed
- * - too_few_concentrations: fewer than 4 distinct concentrations: not fitted
+ * - too_few_concentrations: fewer than 4 distinct concentrations (5 for LL.5): not fitted
  * - bound_hit: log10 IC50 or hill ended on its bound (the unconstrained optimum lies beyond)
  * - ambiguous: singular covariance (no interval), or an IC50 interval wider than the chosen number of decades or open
  * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)

@@ -161,8 +161,9 @@ export function fitCurve(
   const x = best.parameters;
   const span = (upper[0]! - lower[0]!) * 1e-9;
   if (x[0]! - lower[0]! <= span || upper[0]! - x[0]! <= span) boundsHit.push('log10_ic50');
-  if (x[1]! <= bounds.hillMin * (1 + 1e-9) || x[1]! >= bounds.hillMax * (1 - 1e-9)) boundsHit.push('hill');
-  if (nShape > 2 && (x[2]! <= lower[2]! * (1 + 1e-9) || x[2]! >= upper[2]! * (1 - 1e-9))) boundsHit.push('asymmetry');
+  // Within 1e-6 (relative) of a hill or asymmetry bound is on it: the solver stops that close.
+  if (x[1]! <= bounds.hillMin * (1 + 1e-6) || x[1]! >= bounds.hillMax * (1 - 1e-6)) boundsHit.push('hill');
+  if (nShape > 2 && (x[2]! <= lower[2]! * (1 + 1e-6) || x[2]! >= upper[2]! * (1 - 1e-6))) boundsHit.push('asymmetry');
 
   return {
     model,

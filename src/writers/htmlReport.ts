@@ -24,7 +24,7 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   ic50_above_range: 'the fitted IC50 lies above the highest tested concentration',
   ic50_below_range: 'the fitted IC50 lies below the lowest tested concentration',
   not_converged: 'the optimizer stopped before its optimality test passed',
-  too_few_concentrations: 'fewer than 4 distinct concentrations: not fitted',
+  too_few_concentrations: 'fewer than 4 distinct concentrations (5 for LL.5): not fitted',
   bound_hit: 'log10 IC50, the Hill slope or the LL.5 asymmetry ended on its bound',
   ambiguous: 'singular covariance (no interval), or an IC50 interval wider than --ambiguous-width decades or open on a side',
   no_blank: 'a contributing plate had neither blank nor positive-control wells (background 0)',
@@ -34,7 +34,7 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   ci_open: 'the profile-likelihood IC50 interval has no bound on one side',
   rf_ci_open: "Fieller's RF interval has no bound on one side",
   too_few_experiments: 'fewer than 2 experiments with a usable IC50: no mean',
-  outliers: 'ROUT found outlier wells (listed in the outliers column; removed from the fit with --outliers remove)',
+  outliers: 'ROUT found outlier wells: crossed out in the plot, named in the outliers column of CSV/JSON output; not in the fit with --outliers remove',
   rf_lower_bound: 'the resistance factor is a lower bound (true RF ≥ the value shown)',
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
@@ -272,7 +272,7 @@ function resultsTable(report: Report): string {
 function curves(report: Report, compounds: readonly string[], lines: readonly string[]): string {
   const out: string[] = [
     '<p class="note">Points: mean ± SD of the replicates at each concentration (each replicate faint behind). ' +
-      'Line: the fitted four-parameter logistic. Ring and bar: the IC50 with its confidence interval. ' +
+      'Line: the fitted logistic curve (see the model column of the data). Ring and bar: the IC50 with its confidence interval. ' +
       'Dashed curve and ⚠: a flagged fit. Colours and shapes stay with a cell line across compounds.</p>',
     '<div class="curves">',
   ];

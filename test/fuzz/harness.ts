@@ -474,7 +474,7 @@ export function checkFit(fit: CurveFit): void {
   if (fit.converged && !Number.isFinite(fit.rss)) fail('converged fit with non-finite RSS', fit);
 }
 
-const NUMERIC_COLUMNS = new Set<string>(COLUMNS.filter((c) => !['cell_line', 'compound', 'plate', 'unit', 'converged', 'flags', 'parental', 'experiment', 'model'].includes(c)));
+const NUMERIC_COLUMNS = new Set<string>(COLUMNS.filter((c) => !['cell_line', 'compound', 'plate', 'unit', 'converged', 'flags', 'parental', 'experiment', 'model', 'outliers'].includes(c)));
 
 function parseCsvLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
