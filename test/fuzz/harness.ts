@@ -461,11 +461,14 @@ export function checkFit(fit: CurveFit): void {
   if (Number.isFinite(fit.log10Ic50.value) && !(fit.log10Ic50.value >= fit.log10Range[0] - 3.000001 && fit.log10Ic50.value <= fit.log10Range[1] + 3.000001)) {
     fail(`fit IC50 ${fit.log10Ic50.value} beyond its search window ${fit.log10Range}`, fit);
   }
-  for (const [name, e] of [['log10Ic50', fit.log10Ic50], ['hill', fit.hill], ['top', fit.top], ['bottom', fit.bottom]] as const) {
+  const estimates = [['log10Ic50', fit.log10Ic50], ['hill', fit.hill], ['top', fit.top], ['bottom', fit.bottom], ...(fit.asymmetry ? [['asymmetry', fit.asymmetry] as const] : [])] as const;
+  for (const [name, e] of estimates) {
     for (const v of [e.value, e.standardError, e.lower, e.upper]) {
       if (v === Infinity || v === -Infinity) fail(`fit ${name} holds ${v}`, fit);
     }
-    if (Number.isFinite(e.value) && !Number.isFinite(e.standardError) && !fit.flags.includes('ambiguous') && !fit.flags.includes('not_converged')) {
+    // A pinned asymptote (model ll3/ll3u/ll2) is not estimated: no standard error by design.
+    const pinned = (name === 'bottom' && (fit.model === 'll3' || fit.model === 'll2')) || (name === 'top' && (fit.model === 'll3u' || fit.model === 'll2'));
+    if (Number.isFinite(e.value) && !Number.isFinite(e.standardError) && !pinned && !fit.flags.includes('ambiguous') && !fit.flags.includes('not_converged')) {
       fail(`fit ${name} has no standard error and no flag`, fit);
     }
   }

@@ -409,15 +409,30 @@ export const e2eProperty: Property<{ index: number; plateMaps: boolean; dataMuta
 };
 
 
-export const tidyAnalyzeProperty: Property<{ text: string; seed: Seed }> = {
+/** The statistics options, drawn at random: every combination must give results, flags or errors. */
+interface StatsOptions {
+  readonly model: 'll3' | 'll4' | 'll5';
+  readonly outliers: 'off' | 'flag' | 'remove';
+  readonly ci: 'wald' | 'profile';
+  readonly weights: 'none' | '1/y2';
+}
+const statsArb: fc.Arbitrary<StatsOptions> = fc.record({
+  model: fc.constantFrom('ll4', 'll4', 'll3', 'll5'),
+  outliers: fc.constantFrom('off', 'off', 'flag', 'remove'),
+  ci: fc.constantFrom('wald', 'wald', 'profile'),
+  weights: fc.constantFrom('none', 'none', '1/y2'),
+});
+const statsArgs = (o: StatsOptions): string[] => ['--model', o.model, '--outliers', o.outliers, '--ci', o.ci, '--weights', o.weights];
+
+export const tidyAnalyzeProperty: Property<{ text: string; seed: Seed; stats: StatsOptions }> = {
   name: 'analyze on mutated tidy CSVs',
   get arbitrary() {
-    return mutatedSeed(seeds().tidy, { maxLong: settings.maxLong });
+    return fc.tuple(mutatedSeed(seeds().tidy, { maxLong: settings.maxLong }), statsArb).map(([m, stats]) => ({ ...m, stats }));
   },
-  check({ text, seed }) {
-    checkAnalyze([{ name: seed.name, text }], { parental: seed.name.includes('mm1s') ? 'MM1S WT' : undefined, plateMaps: true }, text);
+  check({ text, seed, stats }) {
+    checkAnalyze([{ name: seed.name, text }], { parental: seed.name.includes('mm1s') ? 'MM1S WT' : undefined, plateMaps: true, ...stats }, text);
   },
-  files: ({ text, seed }) => ({ data: text, args: seed.name.includes('mm1s') ? ['--parental', 'MM1S WT'] : [] }),
+  files: ({ text, seed, stats }) => ({ data: text, args: [...(seed.name.includes('mm1s') ? ['--parental', 'MM1S WT'] : []), ...statsArgs(stats)] }),
 };
 
 // ----------------------------------------------------------------------------------- normalize
