@@ -167,7 +167,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
           ...curve,
           log10Molar: points.filter(keep),
           response: responses.filter(keep),
-          ...(curve.wells ? { wells: kept.map((i) => curve.wells![i]!) } : { wells: kept.map((i) => `point ${i + 1}`) }),
+          ...(curve.wells ? { wells: kept.map((i) => curve.wells![i]!) } : {}),
         };
         const refit = fitDoseResponse(reduced, { ...options, outliers: 'off' });
         return { ...refit, outliers, flags: [...refit.flags, 'outliers'] };
