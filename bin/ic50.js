@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 import { handleSignals, main } from '../dist/bundle/cli.js';
 
-handleSignals();
-process.exitCode = await main(process.argv.slice(2));
+const stopped = handleSignals();
+process.exitCode = await main(process.argv.slice(2), undefined, stopped);

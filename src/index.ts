@@ -1,25 +1,51 @@
 /**
- * ic50 as a library: the same pipeline the CLI runs, with no side effects.
+ * ic50 as a library: the same engine the CLI runs, with no side effects.
  *
  *   import { analyze } from 'ic50';
- *   const report = analyze([{ name: 'plate.csv', text }], { parental: 'MM1S WT' });
+ *   const report = await analyze([{ name: 'plate.csv', text }], { parental: 'MM1S WT' });
+ *
+ * analyze takes tidy CSVs and plate-reader exports with their plate maps, and every option of
+ * `ic50 fit`; the readers, plate maps, models and fitting are exported for finer work.
  */
-export { analyze, type Source } from './pipeline.js';
-export type { AnalyzeOptions } from './options.js';
-export { DEFAULTS } from './options.js';
+export { analyze, type AnalyzeEnvironment, type AnalyzeOptions, type MapSource, type Source } from './analyzeSources.js';
+export { OPTIONS, DEFAULTS, resolveOptions, optionsMarkdown, type Options, type OptionSpec } from './options.js';
 export type * from './types.js';
-export { Ic50Error } from './errors.js';
+export { Ic50Error, type ErrorCode } from './errors.js';
+// The engine's parts, for callers that bring their own executor or writers.
+export type { Executor, Task } from './engine/tasks.js';
+export { InlineExecutor } from './engine/tasks.js';
+export type { Sink, ReportTail } from './engine/sink.js';
+export { WorkerPool } from './io/workerPool.js';
+// Readers and plate maps.
+export { READERS, READER_IDS, choosePlateReader } from './readers/index.js';
+export { readPlates } from './readers/readPlates.js';
+export type { PlateReader, RawPlate, PlateRead } from './readers/rawPlate.js';
+export { tableFromText, type CellTable } from './readers/cellTable.js';
+export { tablesFromXlsx } from './readers/xlsxTables.js';
+export { decodeText } from './readers/decodeText.js';
 export { readTidyCsv } from './readers/tidyCsv.js';
-export { normalizePlates } from './plate/normalize.js';
+export { readLayout } from './layouts/readLayout.js';
+export type { PlateLayout, LayoutWell } from './layouts/plateLayout.js';
+export { COLUMN_ALIASES } from './plate/columns.js';
+export { applyLayout, layoutForPlate } from './plate/applyLayout.js';
+export { selectSignal } from './plate/selectSignal.js';
+export { normalizePlates, planNormalization } from './plate/normalize.js';
+export { plateQc, plateQcOf } from './plate/plateQc.js';
 export { groupCurves } from './plate/groupCurves.js';
 export { parseConcentrationUnit, toLog10Molar, fromLog10Molar, type ConcentrationUnit } from './plate/concentrationUnit.js';
 export { inferRole } from './plate/roles.js';
-export { fitCurve, DEFAULT_BOUNDS, type FitBounds, type CurveSolution } from './fit/fitCurve.js';
-export { fitDoseResponse } from './fit/fitDoseResponse.js';
-export { levenbergMarquardt, residualSumOfSquares } from './fit/levenbergMarquardt.js';
+// Models and fitting.
 export { ll4 } from './models/ll4.js';
-export type { DoseResponseModel } from './models/model.js';
-export { attachResistanceFactors, log10ResistanceFactor } from './compare/resistanceFactors.js';
-export { COLUMNS, toRecord } from './writers/records.js';
+export { ll5 } from './models/ll5.js';
+export { evaluateModel, inverseModel, type DoseResponseModel } from './models/model.js';
+export { fitCurve, DEFAULT_BOUNDS, type FitBounds, type CurveSolution } from './fit/fitCurve.js';
+export { fitDoseResponse, type DoseResponseOptions } from './fit/fitDoseResponse.js';
+// Comparisons.
+export { compareSides, log10ResistanceFactor, parentalsOf } from './compare/resistanceFactors.js';
+export { ic50DifferenceTest } from './compare/ic50DifferenceTest.js';
+export { summarizeExperiments } from './compare/experiments.js';
+// Writers.
+export { COLUMNS, recordOf, toRecord } from './writers/records.js';
 export { writeDelimited } from './writers/delimited.js';
 export { writeJson, writeNdjson } from './writers/json.js';
+export { writeMatrixCsv, writeMatrixTable } from './writers/matrix.js';

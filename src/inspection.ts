@@ -3,8 +3,10 @@ import { applyLayout, layoutForPlate } from './plate/applyLayout.js';
 import { plateQc, DEFAULT_QC, type QcThresholds } from './plate/plateQc.js';
 import { selectSignal, type SignalOptions } from './plate/selectSignal.js';
 import { parseWellId } from './plate/wellId.js';
+import type { CellTable } from './readers/cellTable.js';
+import { tableFromText } from './readers/cellTable.js';
 import type { RawPlate } from './readers/rawPlate.js';
-import { readPlates, type Source } from './pipeline.js';
+import { readPlates } from './readers/readPlates.js';
 import type { PlateQc, WellRole } from './types.js';
 
 /** Counts of one read's wells. */
@@ -65,10 +67,10 @@ function summarize(read: RawPlate['reads'][number]): ReadSummary {
  * with a layout — the role of every well and each plate's QC.
  */
 export function inspect(
-  source: Source,
+  source: { readonly name: string; readonly text?: string; readonly tables?: readonly CellTable[] },
   options: SignalOptions & { reader?: string | undefined; layouts?: readonly PlateLayout[] | undefined; cellLine?: string | undefined; qc?: QcThresholds } = {},
 ): Inspection {
-  const { readers, plates } = readPlates(source, options.reader);
+  const { readers, plates } = readPlates(source.tables ?? [tableFromText(source.text ?? '', source.name)], source.name, options.reader);
   const unique = [...new Map(readers.map((r) => [r.id, { id: r.id, label: r.label }])).values()];
   return {
     file: source.name,
@@ -78,7 +80,8 @@ export function inspect(
       let roles: (WellRole | null)[] | null = null;
       const qc: PlateQc[] = [];
       if (options.layouts && options.layouts.length > 0) {
-        const joined = applyLayout(plate, signal, layoutForPlate(plate, options.layouts), options.cellLine);
+        // Roles and QC need no cell line: a map without one is shown as one sample.
+        const joined = applyLayout(plate, signal, layoutForPlate(plate, options.layouts), options.cellLine ?? '(no cell line)');
         roles = new Array<WellRole | null>(plate.rows * plate.columns).fill(null);
         for (const well of joined.wells) {
           const position = parseWellId(well.location.well ?? '');

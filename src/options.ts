@@ -1,93 +1,510 @@
 import { DEFAULT_BOUNDS, type FitBounds } from './fit/fitCurve.js';
-import type { PlateLayout } from './layouts/plateLayout.js';
-import type { ConcentrationUnit } from './plate/concentrationUnit.js';
-import { DEFAULT_QC } from './plate/plateQc.js';
-
-/** Everything `analyze` can be told, with its default. The CLI maps flags onto this, one to one. */
-export interface AnalyzeOptions {
-  /** Concentration unit when the input names none (--unit). */
-  readonly unit?: ConcentrationUnit | undefined;
-  /** Report IC50 in this unit instead of the input's (--unit-out). */
-  readonly unitOut?: ConcentrationUnit | undefined;
-  /** Cell line for inputs without a cell-line column (--cell-line). */
-  readonly cellLine?: string | undefined;
-  /** Unusable signals are errors, not excluded wells (--strict). Default false. */
-  readonly strict?: boolean | undefined;
-  /** Normalize to vehicle and blank controls (--no-normalize turns it off). Default true. */
-  readonly normalize?: boolean | undefined;
-  /** Compare every other line with this one (--parental). */
-  readonly parental?: string | undefined;
-  /** Explicit comparisons (--pair RESISTANT=PARENTAL). */
-  readonly pairs?: readonly (readonly [string, string])[] | undefined;
-  /** Confidence level of every interval. Default 0.95. */
-  readonly confidence?: number | undefined;
-  /** Search window of the fit. Default DEFAULT_BOUNDS. */
-  readonly bounds?: FitBounds | undefined;
-  /** Pinned asymptotes in % viability (--top, --bottom): LL.3 with --bottom 0, LL.2 with both. */
-  readonly top?: number | undefined;
-  readonly bottom?: number | undefined;
-  /**
-   * The curve equation (--model): ll4 (default), ll3 (LL.4 with the bottom pinned: at --bottom,
-   * else 0, as drc's LL.3) or ll5 (asymmetric five-parameter logistic).
-   */
-  readonly model?: 'll3' | 'll4' | 'll5' | undefined;
-  /**
-   * ROUT outlier detection (--outliers): off (default), flag (list them, fit unchanged) or
-   * remove (list them and refit without them).
-   */
-  readonly outliers?: 'off' | 'flag' | 'remove' | undefined;
-  /** ROUT's maximum false discovery rate Q as a fraction (--outlier-q, in %). Default 0.01. */
-  readonly outlierQ?: number | undefined;
-  /** Weighting (--weights): none (default) or relative, 1/y². */
-  readonly weights?: 'none' | '1/y2' | undefined;
-  /** IC50 interval (--ci): Wald on log10 (default) or profile likelihood. */
-  readonly ci?: 'wald' | 'profile' | undefined;
-  /** RF interval (--rf-ci): delta method (default) or Fieller's. */
-  readonly rfCi?: 'delta' | 'fieller' | undefined;
-  /** Flag a curve `flat` when the F test against a constant gives p above this (--flat-alpha). Default 0.05. */
-  readonly flatAlpha?: number | undefined;
-  /** Flag `ambiguous` when the IC50 interval spans more than this many decades (--ambiguous-width). Default 2. */
-  readonly ambiguousWidth?: number | undefined;
-  /**
-   * Separate independent experiments (--experiment): by plate, by file, by a column of a tidy CSV
-   * (`{ column }`), or a fixed label for this input (a manifest's experiment column). Each
-   * experiment is fitted on its own; the summary row "mean" gives the geometric-mean IC50 across
-   * experiments.
-   */
-  readonly experiment?: 'plate' | 'file' | { readonly label: string } | { readonly column: string } | undefined;
-  /** Plate id for the input's plate, replacing the one the file gives (a manifest's plate column). */
-  readonly plateId?: string | undefined;
-  /** Plate maps for plate-reader exports (--layout), already parsed. */
-  readonly layouts?: readonly PlateLayout[] | undefined;
-  /** Force a plate reader by id instead of detecting the format (--reader). */
-  readonly reader?: string | undefined;
-  /** Which read of an export to fit, by label or number (--read). Default: the raw read. */
-  readonly read?: string | undefined;
-  /** MTT: subtract the 620–700 nm reference read from the 540–600 nm signal. Default true. */
-  readonly referenceSubtract?: boolean | undefined;
-  /** Keep each plate's well map (signal, roles) in the report, for heat maps. Default false. */
-  readonly plateMaps?: boolean | undefined;
-  /** Plate QC: a plate fails below this Z′ (--min-z-prime). Default 0.5. */
-  readonly minZPrime?: number | undefined;
-  /** Plate QC: a plate fails above this vehicle CV in % (--max-vehicle-cv). Default 20. */
-  readonly maxVehicleCv?: number | undefined;
-}
-
-export const DEFAULTS = {
-  strict: false,
-  normalize: true,
-  confidence: 0.95,
-  bounds: DEFAULT_BOUNDS,
-  referenceSubtract: true,
-  minZPrime: DEFAULT_QC.minZPrime,
-  maxVehicleCv: DEFAULT_QC.maxVehicleCv,
-} as const;
+import { Ic50Error } from './errors.js';
+import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
 
 /**
- * The curve equation and pinned asymptotes that `options` ask for: --model ll3 is LL.4 with the
- * bottom pinned (at --bottom, else 0).
+ * Every option of every command, declared once: its flag, value, choices, default, one-line
+ * help and the README's wording. The commander program (cli.ts), the help texts, the README's
+ * option tables (`npm run docs:options`, checked by a test) and the defaults of the library all
+ * come from OPTIONS; `resolveOptions` applies the defaults, once, at the boundary.
  */
-export function fitModelOf(options: AnalyzeOptions): { model: 'll4' | 'll5'; top: number | undefined; bottom: number | undefined } {
-  const bottom = options.model === 'll3' ? (options.bottom ?? 0) : options.bottom;
-  return { model: options.model === 'll5' ? 'll5' : 'll4', top: options.top, bottom };
+
+export type CommandName = 'fit' | 'inspect' | 'matrix';
+
+/** How wells are split into independent experiments (--experiment). */
+export type ExperimentBy = 'plate' | 'file' | { readonly column: string };
+
+export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson';
+export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson'];
+
+/** Every option, resolved: what the commands and the analysis read. */
+export interface Options {
+  // Reading inputs
+  readonly layout: string | undefined;
+  readonly manifest: string | undefined;
+  readonly unit: ConcentrationUnit | undefined;
+  readonly cellLine: string | undefined;
+  readonly reader: string | undefined;
+  readonly read: string | undefined;
+  readonly referenceSubtract: boolean;
+  readonly normalize: boolean;
+  readonly strict: boolean;
+  readonly recursive: boolean;
+  readonly experiment: ExperimentBy | undefined;
+  // Plate QC
+  readonly minZPrime: number;
+  readonly maxVehicleCv: number;
+  // The fit
+  readonly model: 'll3' | 'll4' | 'll5';
+  readonly top: number | undefined;
+  readonly bottom: number | undefined;
+  readonly hillMin: number;
+  readonly hillMax: number;
+  readonly weights: 'none' | '1/y2';
+  readonly outliers: 'off' | 'flag' | 'remove';
+  /** ROUT's Q in percent. */
+  readonly outlierQ: number;
+  readonly ci: 'wald' | 'profile';
+  readonly confidence: number;
+  readonly flatAlpha: number;
+  readonly ambiguousWidth: number;
+  // Comparisons
+  readonly parental: string | undefined;
+  readonly pairs: readonly (readonly [resistant: string, parental: string])[];
+  readonly rfCi: 'delta' | 'fieller';
+  // Output
+  readonly format: string | undefined;
+  readonly output: string | undefined;
+  readonly unitOut: ConcentrationUnit | undefined;
+  readonly matrix: boolean;
+  readonly plot: string | undefined;
+  readonly plotFormat: 'svg' | 'png';
+  readonly report: string | undefined;
+  readonly rawCells: boolean;
+  readonly color: boolean;
+  readonly quiet: boolean;
+  readonly jobs: number | undefined;
+}
+
+export interface OptionSpec {
+  readonly key: keyof Options;
+  /** Commander's flag syntax, e.g. "-o, --output <file>", "--no-normalize", "--pair <resistant=parental>". */
+  readonly flags: string;
+  readonly commands: readonly CommandName[];
+  /** One line for `--help`. */
+  readonly help: string;
+  /** The README's wording (Markdown): what the option means, with its accepted values. */
+  readonly doc: string;
+  readonly choices?: readonly string[];
+  /** Parses (and checks) a value given on the command line; throws Ic50Error with code usage. */
+  readonly parse?: (text: string, previous: unknown) => unknown;
+  /** Repeatable: each use adds to a list. */
+  readonly repeatable?: boolean;
+  /** The default, when it is a value; `defaultText` says it in words when it is computed. */
+  readonly default?: unknown;
+  readonly defaultText?: string;
+}
+
+function usage(message: string): Ic50Error {
+  return new Ic50Error(message, { code: 'usage' });
+}
+
+function unitValue(text: string): ConcentrationUnit {
+  const unit = parseConcentrationUnit(text);
+  if (!unit) throw usage(`unknown unit "${text}"; accepted: ${UNIT_NAMES}`);
+  return unit;
+}
+
+function numberIn(name: string, low: number, high: number) {
+  return (text: string): number => {
+    const value = Number(text);
+    if (text.trim() === '' || !(value >= low && value <= high)) throw usage(`expected ${name} between ${low} and ${high}, got "${text}"`);
+    return value;
+  };
+}
+
+function levelValue(text: string): number {
+  const level = Number(text);
+  if (!(level > 0 && level < 1)) throw usage(`expected a level between 0 and 1 (e.g. 0.95), got "${text}"`);
+  return level;
+}
+
+function pairValue(text: string, previous: unknown): (readonly [string, string])[] {
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1) throw usage(`expected RESISTANT=PARENTAL, got "${text}"`);
+  const list = Array.isArray(previous) ? (previous as (readonly [string, string])[]) : [];
+  return [...list, [text.slice(0, at).trim(), text.slice(at + 1).trim()] as const];
+}
+
+function experimentValue(text: string): ExperimentBy {
+  if (text === 'plate' || text === 'file') return text;
+  if (text.trim() === '') throw usage('--experiment needs plate, file or a column name');
+  return { column: text };
+}
+
+const INPUT: readonly CommandName[] = ['fit', 'inspect'];
+
+export const OPTIONS: readonly OptionSpec[] = [
+  // Output
+  {
+    key: 'format',
+    flags: '-f, --format <format>',
+    commands: ['fit'],
+    choices: FIT_FORMATS,
+    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension)',
+    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv)',
+  },
+  {
+    key: 'format',
+    flags: '-f, --format <format>',
+    commands: ['inspect'],
+    choices: ['table', 'json'],
+    default: 'table',
+    help: 'output format',
+    doc: 'output format',
+  },
+  {
+    key: 'format',
+    flags: '-f, --format <format>',
+    commands: ['matrix'],
+    choices: ['table', 'csv'],
+    help: 'output format (default: table on a terminal, csv otherwise)',
+    doc: 'output format; default `table` on a terminal, `csv` otherwise',
+  },
+  {
+    key: 'output',
+    flags: '-o, --output <file>',
+    commands: ['fit', 'matrix'],
+    help: 'write the results to FILE, completely or not at all (format from its extension)',
+    doc: 'write the results to FILE instead of stdout: complete or not at all (temporary file, flushed, renamed); a device or FIFO is written through; an input file is refused',
+  },
+  {
+    key: 'unitOut',
+    flags: '--unit-out <unit>',
+    commands: ['fit'],
+    parse: unitValue,
+    help: 'report IC50s in this unit instead of the input’s',
+    doc: 'report IC50s in this unit (default: the input’s unit; `log10 M` input is reported in M)',
+  },
+  // Comparisons
+  {
+    key: 'parental',
+    flags: '--parental <name>',
+    commands: ['fit'],
+    help: 'compare every other cell line with this one (resistance factors)',
+    doc: 'compare every other cell line with NAME (resistance factors)',
+  },
+  {
+    key: 'pairs',
+    flags: '--pair <resistant=parental>',
+    commands: ['fit'],
+    parse: pairValue,
+    repeatable: true,
+    default: [],
+    help: 'compare RESISTANT with PARENTAL (repeatable; a line may have several parentals)',
+    doc: 'compare one line with another; repeatable, and a line may be compared with several parentals (one row each)',
+  },
+  {
+    key: 'rfCi',
+    flags: '--rf-ci <method>',
+    commands: ['fit'],
+    choices: ['delta', 'fieller'],
+    default: 'delta',
+    help: 'resistance-factor interval: delta method on log10, or Fieller',
+    doc: 'RF interval: delta method on log10 (default) or Fieller’s (`rf_ci_open` when a side is unbounded)',
+  },
+  // The fit
+  {
+    key: 'confidence',
+    flags: '--confidence <level>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.95,
+    help: 'confidence level of every interval',
+    doc: 'confidence level of every interval',
+  },
+  {
+    key: 'normalize',
+    flags: '--no-normalize',
+    commands: ['fit'],
+    default: true,
+    help: 'signals are already % viability: do not normalize to controls',
+    doc: 'signals are already % viability; no controls needed',
+  },
+  {
+    key: 'model',
+    flags: '--model <model>',
+    commands: ['fit'],
+    choices: ['ll4', 'll3', 'll5'],
+    default: 'll4',
+    help: 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0) or ll5 (asymmetric 5PL)',
+    doc: 'the curve equation: `ll4` (four parameters), `ll3` (the bottom pinned at `--bottom`, else 0: drc’s LL.3) or `ll5` (asymmetric five-parameter logistic, needs 5 concentrations); the `model` column names what was fitted',
+  },
+  {
+    key: 'top',
+    flags: '--top <percent>',
+    commands: ['fit'],
+    parse: numberIn('a viability', -1e6, 1e6),
+    help: 'pin the top asymptote (response at zero dose), e.g. 100',
+    doc: 'pin the top asymptote instead of fitting it (`--top 100 --bottom 0` is drc’s LL.2); a pinned parameter has no standard error',
+  },
+  {
+    key: 'bottom',
+    flags: '--bottom <percent>',
+    commands: ['fit'],
+    parse: numberIn('a viability', -1e6, 1e6),
+    help: 'pin the bottom asymptote (response at infinite dose), e.g. 0',
+    doc: 'pin the bottom asymptote (`--bottom 0` is drc’s LL.3)',
+  },
+  {
+    key: 'hillMin',
+    flags: '--hill-min <h>',
+    commands: ['fit'],
+    parse: numberIn('a Hill slope', 1e-6, 1e6),
+    default: DEFAULT_BOUNDS.hillMin,
+    help: 'lower bound of the Hill slope',
+    doc: 'lower bound of the Hill slope',
+  },
+  {
+    key: 'hillMax',
+    flags: '--hill-max <h>',
+    commands: ['fit'],
+    parse: numberIn('a Hill slope', 1e-6, 1e6),
+    default: DEFAULT_BOUNDS.hillMax,
+    help: 'upper bound of the Hill slope',
+    doc: 'upper bound of the Hill slope',
+  },
+  {
+    key: 'weights',
+    flags: '--weights <scheme>',
+    commands: ['fit'],
+    choices: ['none', '1/y2'],
+    default: 'none',
+    help: 'weighted least squares: none, or 1/y2 (relative, each point by 1/max(y², 1))',
+    doc: 'weighted least squares: `none`, or relative weights `1/y2` = 1/max(y², 1) on the observed % viability (Prism’s “weight by 1/Y²”, floored at 1 %²)',
+  },
+  {
+    key: 'outliers',
+    flags: '--outliers <mode>',
+    commands: ['fit'],
+    choices: ['off', 'flag', 'remove'],
+    default: 'off',
+    help: 'ROUT outlier detection: off, flag (list them) or remove (list them and refit without them)',
+    doc: 'ROUT outlier detection: `off`, `flag` (outlier wells listed in `outliers`, the fit unchanged) or `remove` (listed, and the curve refitted without them)',
+  },
+  {
+    key: 'outlierQ',
+    flags: '--outlier-q <percent>',
+    commands: ['fit'],
+    parse: numberIn('a rate in %', 1e-6, 50),
+    default: 1,
+    help: 'ROUT’s maximum false discovery rate Q, in %',
+    doc: 'ROUT’s maximum false discovery rate Q, in %',
+  },
+  {
+    key: 'ci',
+    flags: '--ci <method>',
+    commands: ['fit'],
+    choices: ['wald', 'profile'],
+    default: 'wald',
+    help: 'IC50 interval: Wald on log10 (fast) or profile likelihood',
+    doc: 'IC50 interval: Wald on log10 (fast) or profile likelihood (asymmetric; `ci_open` when a side is unbounded)',
+  },
+  {
+    key: 'ambiguousWidth',
+    flags: '--ambiguous-width <decades>',
+    commands: ['fit'],
+    parse: numberIn('a width', 0, 1000),
+    default: 2,
+    help: 'flag a fit ambiguous when its IC50 interval spans more decades than this',
+    doc: 'flag `ambiguous` when the IC50 interval spans more than D decades',
+  },
+  {
+    key: 'flatAlpha',
+    flags: '--flat-alpha <p>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.05,
+    help: 'flag a curve flat when the F test against a constant gives p above this',
+    doc: 'flag `flat` when the F test against a constant gives p above P',
+  },
+  {
+    key: 'experiment',
+    flags: '--experiment <by>',
+    commands: ['fit'],
+    parse: experimentValue,
+    help: 'fit each independent experiment on its own, plus a summary per line and compound: by plate, file or COLUMN',
+    doc: 'independent experiments: fit each plate, file, or value of a tidy CSV’s COLUMN (e.g. `day`) on its own, and add per cell line and compound a summary row (`kind` = `summary`) with the geometric-mean IC50 and its t-interval across experiments',
+  },
+  // Reading
+  {
+    key: 'layout',
+    flags: '--layout <map>',
+    commands: INPUT,
+    help: 'plate map for plate-reader exports: long well table, grid per variable, or dilution description',
+    doc: 'plate map for plate-reader exports (see *Plate maps*)',
+  },
+  {
+    key: 'manifest',
+    flags: '--manifest <file>',
+    commands: ['fit'],
+    help: 'CSV mapping each export to its plate map, cell line, plate id and experiment',
+    doc: 'a CSV mapping each export to its plate map, cell line, plate id and experiment (columns `file`, `layout`, `cell_line`, `plate`, `experiment`)',
+  },
+  {
+    key: 'unit',
+    flags: '--unit <unit>',
+    commands: INPUT,
+    parse: unitValue,
+    help: `concentration unit when the input names none (${UNIT_NAMES})`,
+    doc: 'concentration unit when the input names none: `pM`, `nM`, `uM` (`µM`, `μM`), `mM`, `M`, `log10 M`',
+  },
+  {
+    key: 'cellLine',
+    flags: '--cell-line <name>',
+    commands: INPUT,
+    help: 'cell line for inputs (or plate maps) without a cell-line column',
+    doc: 'cell line for inputs without a cell-line column',
+  },
+  {
+    key: 'reader',
+    flags: '--reader <id>',
+    commands: INPUT,
+    help: 'force a plate-reader format instead of detecting it (the file must still look like it)',
+    doc: 'force a format instead of detecting it (`tidy`, `softmaxpro`, `gen5`, `tecan`, `bmg`, `envision`, `kaleido`, `glomax`, `skanit`, `grid`, `well-table`); a file that does not look like it is an error',
+  },
+  {
+    key: 'read',
+    flags: '--read <label>',
+    commands: INPUT,
+    help: 'which read of an export to use, by label or number (default: the raw read)',
+    doc: 'which read of an export to fit, by label (or a unique part of it) or number; default the raw read',
+  },
+  {
+    key: 'referenceSubtract',
+    flags: '--no-reference-subtract',
+    commands: INPUT,
+    default: true,
+    help: 'MTT: do not subtract the 620–700 nm reference read from the 540–600 nm read',
+    doc: 'MTT: fit the 540–600 nm read as it is, without subtracting the 620–700 nm reference',
+  },
+  {
+    key: 'strict',
+    flags: '--strict',
+    commands: ['fit'],
+    default: false,
+    help: 'make an unusable signal (non-numeric, empty, overflow) an error instead of an excluded well',
+    doc: 'a non-numeric, empty or overflow signal is an error instead of an excluded well',
+  },
+  {
+    key: 'recursive',
+    flags: '-r, --recursive',
+    commands: ['fit'],
+    default: false,
+    help: 'read directories recursively',
+    doc: 'read directories recursively',
+  },
+  {
+    key: 'minZPrime',
+    flags: '--min-z-prime <z>',
+    commands: INPUT,
+    parse: numberIn('a Z′', -1000, 1),
+    default: 0.5,
+    help: 'plate QC: fail plates whose Z′ is below this',
+    doc: 'plate QC: a plate fails below this Z′',
+  },
+  {
+    key: 'maxVehicleCv',
+    flags: '--max-vehicle-cv <percent>',
+    commands: INPUT,
+    parse: numberIn('a CV', 0, 1000),
+    default: 20,
+    help: 'plate QC: fail plates whose vehicle CV is above this',
+    doc: 'plate QC: a plate fails above this vehicle CV (%)',
+  },
+  // Figures, batches and the terminal
+  {
+    key: 'matrix',
+    flags: '--matrix',
+    commands: ['fit'],
+    default: false,
+    help: 'write the cross-resistance matrix (cell line × compound) instead of one row per curve',
+    doc: 'write the cross-resistance matrix instead of one row per curve (see *Outputs*)',
+  },
+  {
+    key: 'plot',
+    flags: '--plot <dir>',
+    commands: ['fit'],
+    help: 'write one dose-response plot per compound (and a heat map per plate) into DIR',
+    doc: 'one plot per compound (every cell line overlaid) and one heat map per plate, into DIR',
+  },
+  {
+    key: 'plotFormat',
+    flags: '--plot-format <format>',
+    commands: ['fit'],
+    choices: ['svg', 'png'],
+    default: 'svg',
+    help: 'plot file format',
+    doc: 'plot files as SVG or PNG',
+  },
+  {
+    key: 'report',
+    flags: '--report <file>',
+    commands: ['fit'],
+    help: 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)',
+    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps',
+  },
+  {
+    key: 'rawCells',
+    flags: '--raw-cells',
+    commands: ['fit', 'matrix'],
+    default: false,
+    help: 'CSV/TSV: do not neutralise cells that a spreadsheet would run as a formula',
+    doc: 'CSV/TSV for machines: write names starting with `=`, `+`, `-`, `@` as they are (by default such a text cell gets a leading `\'` so that a spreadsheet does not run it as a formula)',
+  },
+  {
+    key: 'jobs',
+    flags: '-j, --jobs <n>',
+    commands: ['fit'],
+    parse: numberIn('a number of jobs', 1, 256),
+    defaultText: 'the number of cores',
+    help: 'worker threads (default: the number of cores)',
+    doc: 'worker threads; the output is byte for byte the same for any N',
+  },
+  {
+    key: 'quiet',
+    flags: '-q, --quiet',
+    commands: ['fit'],
+    default: false,
+    help: 'no progress or summary on stderr (warnings and errors still)',
+    doc: 'no progress bar or closing summary (both appear only on a terminal anyway)',
+  },
+  {
+    key: 'color',
+    flags: '--no-color',
+    commands: ['fit', 'inspect', 'matrix'],
+    default: true,
+    help: 'plain output even on a terminal',
+    doc: 'no colour (colour is also off when `NO_COLOR` is set or the output is not a terminal)',
+  },
+];
+
+/** The options of one command, in declaration order. */
+export function optionsOf(command: CommandName): OptionSpec[] {
+  return OPTIONS.filter((o) => o.commands.includes(command));
+}
+
+/** Defaults of a command's options (those declared with a value). */
+export function defaultsOf(command: CommandName): Options {
+  return Object.freeze(Object.fromEntries(optionsOf(command).filter((o) => 'default' in o).map((o) => [o.key, o.default]))) as unknown as Options;
+}
+
+/** Defaults of `ic50 fit` (and of the library's analyze). */
+export const DEFAULTS: Options = defaultsOf('fit');
+
+/**
+ * The options with every default applied: the one place defaults are set, for the CLI (from the
+ * flags given) and the library (from what the caller passed) alike.
+ */
+export function resolveOptions(given: Partial<Options> = {}, command: CommandName = 'fit'): Options {
+  const out: Record<string, unknown> = { ...defaultsOf(command) };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) out[key] = value;
+  return out as unknown as Options;
+}
+
+/** The search window of the fit the options ask for. */
+export function fitBounds(options: Pick<Options, 'hillMin' | 'hillMax'>): FitBounds {
+  return { ...DEFAULT_BOUNDS, hillMin: options.hillMin, hillMax: options.hillMax };
+}
+
+/** The README's table of a command's options (Markdown), generated from OPTIONS. */
+export function optionsMarkdown(command: CommandName): string {
+  const rows = optionsOf(command).map((o) => {
+    const flag = o.flags.replace(/</g, '').replace(/>/g, '').replace(/ ([a-z=]+)$/i, (_, v: string) => ` ${v.toUpperCase()}`);
+    const choices = o.choices ? ` (${o.choices.map((c) => `\`${c}\``).join(', ')})` : '';
+    const value = o.defaultText ?? (o.default === undefined || typeof o.default === 'boolean' || Array.isArray(o.default) ? '' : String(o.default));
+    const fallback = value ? `; default ${value.includes(' ') ? value : `\`${value}\``}` : '';
+    return `| \`${flag}\` | ${o.doc}${choices}${fallback} |`;
+  });
+  return ['| option | meaning |', '|---|---|', ...rows].join('\n');
 }

@@ -1,10 +1,15 @@
 /**
  * The data model: what flows through the pipeline
  *
- *   text ─▶ readers ─▶ WellRecord[] ─▶ normalize ─▶ Curve[] ─▶ fit ─▶ CurveFit[] ─▶ compare ─▶ Report
+ *   bytes ─▶ readers ─▶ WellRecord ─▶ normalize ─▶ Curve ─▶ fit ─▶ CurveFit ─┐
+ *                                                                          ├─▶ compare ─▶ Comparison, ExperimentSummary
+ *   plate controls ─▶ PlateQc                                              │
+ *                                              writers ◀─ ResultRow ◀──────┘  (fits, summaries and comparisons joined)
  *
- * Concentrations travel as log10 molar inside the pipeline (so units never mix) and are turned
- * back into the user's unit only by the writers.
+ * A Report keeps each kind of result in its own collection — fits, experiment summaries,
+ * comparisons, plates, problems — joined only by the writers (one row per fit or summary and
+ * comparison). Concentrations travel as log10 molar inside the pipeline (so units never mix) and
+ * are turned back into the user's unit only by the writers.
  */
 
 /** What a well is for. `exclude` wells are read, counted and reported, never used. */
@@ -15,6 +20,8 @@ export interface Location {
   readonly file: string;
   readonly line?: number;
   readonly well?: string;
+  /** Worksheet of a workbook. */
+  readonly sheet?: string;
 }
 
 /** One well as read from an input, before normalization. */
@@ -39,11 +46,17 @@ export interface WellRecord {
   readonly experiment?: string;
 }
 
-/** One curve: every usable sample well of one (cell line, compound), normalized. */
-export interface Curve {
+/** The identity of a curve: one cell line, one compound, one independent experiment. */
+export interface CurveIdentity {
   readonly cellLine: string;
   readonly compound: string;
-  /** Independent experiment the wells belong to ("" when experiments are not separated). */
+  /** Independent experiment the wells belong to; "" when experiments are not separated. */
+  readonly experiment: string;
+}
+
+/** One curve: every usable sample well of one (cell line, compound, experiment), normalized. */
+export interface Curve extends Omit<CurveIdentity, 'experiment'> {
+  /** Independent experiment the wells belong to; "" or absent when experiments are not separated. */
   readonly experiment?: string;
   /** Plates its wells came from, in first-seen order. */
   readonly plates: readonly string[];
@@ -73,6 +86,8 @@ export interface Curve {
 export interface PlateQc {
   readonly file: string;
   readonly plate: string;
+  /** Independent experiment the plate was normalized for ("" when not separated). */
+  readonly experiment: string;
   readonly cellLine: string;
   readonly nVehicle: number;
   readonly nBlank: number;
@@ -101,22 +116,27 @@ export interface Estimate {
 }
 
 /**
- * Flags on a fit: expected scientific outcomes are data, never exceptions.
+ * Flags: expected scientific outcomes are data, never exceptions (README: "Flags").
+ * On a fit:
  * - ic50_above_range / ic50_below_range: the fitted IC50 lies beyond the tested concentrations
  * - not_converged: the optimizer stopped before its optimality test passed
- * - too_few_concentrations: fewer than 4 distinct concentrations (5 for LL.5): not fitted
- * - bound_hit: log10 IC50 or hill ended on its bound (the unconstrained optimum lies beyond)
+ * - too_few_concentrations: fewer than the model's minimum of distinct concentrations: not fitted
+ * - bound_hit: log10 IC50, hill or asymmetry ended on its bound (the unconstrained optimum lies beyond)
  * - ambiguous: singular covariance (no interval), or an IC50 interval wider than the chosen number of decades or open
  * - no_blank: a contributing plate had neither blank nor positive-control wells (background 0)
  * - plate_qc_failed: a contributing plate failed QC (Z′ or vehicle CV beyond the thresholds)
  * - flat: no significant dose response (F test against a constant, p above the threshold)
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
- * - ci_open / rf_ci_open: the profile (IC50) or Fieller (RF) interval has no bound on a side
- * - too_few_experiments: a summary across experiments with fewer than 2 usable IC50s
+ * - ci_open: the profile IC50 interval has no bound on a side
  * - outliers: ROUT found outliers (listed in `outliers`; removed from the fit with --outliers remove)
+ * On an experiment summary:
+ * - too_few_experiments: fewer than 2 usable IC50s
+ * On a comparison:
+ * - rf_ci_open: Fieller's RF interval has no bound on a side
  * - rf_lower_bound / rf_upper_bound: the resistance factor is only a bound, since an IC50 is
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
+ * - no_parental_fit: the parental line has no curve for this compound (and experiment)
  */
 export type Flag =
   | 'ic50_above_range'
@@ -135,20 +155,13 @@ export type Flag =
   | 'outliers'
   | 'rf_lower_bound'
   | 'rf_upper_bound'
-  | 'rf_undetermined';
+  | 'rf_undetermined'
+  | 'no_parental_fit';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
 /** The fit of one curve, in log10 molar internally; writers convert to `unit`. */
-export interface CurveFit {
-  readonly cellLine: string;
-  readonly compound: string;
-  /**
-   * Independent experiment of this fit ("" when not separated); "mean" for the summary across
-   * experiments (geometric-mean IC50 with a t-interval over experiments, n in nExperiments).
-   */
-  readonly experiment?: string;
-  readonly nExperiments?: number;
+export interface CurveFit extends CurveIdentity {
   readonly plates: readonly string[];
   readonly unit: string;
   readonly nPoints: number;
@@ -159,9 +172,9 @@ export interface CurveFit {
   readonly top: Estimate;
   readonly bottom: Estimate;
   /**
-   * The model fitted, in drc's names: "ll4" (absent means ll4), "ll3" (bottom pinned), "ll3u"
-   * (top pinned), "ll2" (both pinned) — one LL.4 equation with pinned asymptotes — or "ll5",
-   * whose extra parameter is `asymmetry` (f; 1 is the symmetric LL.4 curve).
+   * The model fitted, in drc's names: "ll4", "ll3" (bottom pinned), "ll3u" (top pinned), "ll2"
+   * (both pinned) — one LL.4 equation with pinned asymptotes — or "ll5", whose extra parameter
+   * is `asymmetry` (f; 1 is the symmetric LL.4 curve).
    */
   readonly model?: FittedModelName;
   readonly asymmetry?: Estimate;
@@ -169,6 +182,9 @@ export interface CurveFit {
   readonly rSquared: number;
   readonly dfResidual: number;
   readonly converged: boolean;
+  /** How the solver ended (e.g. "converged", "max_iterations"), and after how many iterations. */
+  readonly status?: string;
+  readonly iterations?: number;
   /** Absolute IC50, pIC50, Emax and AUC of the fitted curve (NaN when not fitted). */
   readonly metrics: {
     readonly log10AbsoluteIc50: number;
@@ -180,7 +196,10 @@ export interface CurveFit {
   readonly flatP: number;
   /** Tested log10 molar range of the curve. */
   readonly log10Range: readonly [number, number];
-  /** The points fitted (finite ones): log10 molar concentration and % viability, for plots. */
+  /**
+   * The points fitted (finite ones): log10 molar concentration and % viability, for plots and
+   * the IC50-difference test. Empty when nobody downstream needs them.
+   */
   readonly points: { readonly log10Molar: readonly number[]; readonly response: readonly number[] };
   /**
    * ROUT outliers (--outliers flag|remove): where they came from ("plate:well"), largest residual
@@ -193,13 +212,57 @@ export interface CurveFit {
     readonly removed: boolean;
   };
   readonly flags: Flag[];
-  /** Resistance factor against `parental` (empty when this line is not compared). */
-  readonly parental: string;
-  /** log10 RF with its interval; NaN when not compared. */
-  readonly log10Rf: Estimate;
-  /** p-value of "do the IC50s differ?" (F test, shared vs separate log10 IC50); NaN when not compared. */
-  readonly rfP?: number;
 }
+
+/**
+ * The summary of one cell line and compound across independent experiments (the "mean of n
+ * experiments" papers report): the geometric-mean IC50 — the mean of the experiments' log10
+ * IC50s — with its t-interval across experiments. Not a fit: it has no shape parameters.
+ */
+export interface ExperimentSummary {
+  readonly cellLine: string;
+  readonly compound: string;
+  readonly unit: string;
+  readonly plates: readonly string[];
+  /** Every experiment of the line and compound, in first-seen order. */
+  readonly experiments: readonly string[];
+  /** Experiments whose IC50 entered the mean (the others are extrapolations or not fitted). */
+  readonly nExperiments: number;
+  readonly nPoints: number;
+  readonly nConcentrations: number;
+  /** Mean of log10 IC50 (molar) ± t(n−1)·sd/√n. */
+  readonly log10Ic50: Estimate;
+  /** n − 1: the degrees of freedom of the interval (and of RFs between summaries). */
+  readonly dfResidual: number;
+  readonly flags: Flag[];
+}
+
+/**
+ * One resistance factor: a line's IC50 against its parental's, same compound, same experiment
+ * (or both summaries across experiments). A line may be compared with several parentals.
+ */
+export interface Comparison {
+  readonly cellLine: string;
+  readonly parental: string;
+  readonly compound: string;
+  /** The experiment compared ("" when not separated). */
+  readonly experiment: string;
+  /** true when the two sides are experiment summaries. */
+  readonly ofSummaries: boolean;
+  /** log10 RF = log10 IC50(line) − log10 IC50(parental), with its interval; NaN when undetermined. */
+  readonly log10Rf: Estimate;
+  /** p-value of "do the IC50s differ?" (F test, shared vs separate log10 IC50); NaN when not tested. */
+  readonly rfP: number;
+  readonly flags: Flag[];
+}
+
+/**
+ * One output row: a fit or an experiment summary, with one of its comparisons (a line with two
+ * parentals has two rows; a line compared with none has one row without). The writers' unit.
+ */
+export type ResultRow =
+  | { readonly kind: 'fit'; readonly fit: CurveFit; readonly comparison?: Comparison }
+  | { readonly kind: 'summary'; readonly summary: ExperimentSummary; readonly comparison?: Comparison };
 
 /** A non-fatal finding (an excluded well, a missing blank) with where it happened. */
 export interface Warning {
@@ -213,11 +276,15 @@ export interface FileError {
   readonly line?: number;
   readonly well?: string;
   readonly message: string;
+  /** The Ic50Error code (what kind of problem), e.g. "io", "format", "value". */
+  readonly code?: string;
 }
 
 /** A plate's wells for a heat map: signal, role and marker per well, row-major. */
 export interface PlateMap {
   readonly id: string;
+  /** File the plate came from. */
+  readonly file?: string;
   readonly rows: number;
   readonly columns: number;
   /** Signal per well; NaN where there is none. */
@@ -228,11 +295,18 @@ export interface PlateMap {
   readonly markers: ReadonlyMap<number, string>;
 }
 
+/** Everything an analysis produced, each kind of result in its own collection. */
 export interface Report {
   readonly fits: CurveFit[];
+  readonly summaries: ExperimentSummary[];
+  readonly comparisons: Comparison[];
+  /** Fits, summaries and comparisons joined, in output order (what the writers print). */
+  readonly rows: ResultRow[];
   readonly plates: PlateQc[];
   /** Per-plate well maps, when asked for (heat maps). */
-  readonly plateMaps?: PlateMap[];
+  readonly plateMaps: PlateMap[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
+  /** Inputs read (files, or sources given to the library). */
+  readonly inputs: number;
 }

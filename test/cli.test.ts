@@ -144,14 +144,14 @@ describe('ic50 fit (end to end)', () => {
 
     it('a --parental name that is not in the data', () => {
       const { code, stdout, stderr } = run(['fit', EXAMPLE, '--parental', 'MM1S']);
-      expect(stderr).toBe('ic50: --parental: cell line "MM1S" is not in the data (cell lines found: "MM1S WT", "MM1S/R BTZ", "MM1S/R CFZ")\n');
+      expect(stderr).toBe('ic50: --parental: cell line "MM1S" is not in the data (did you mean "MM1S WT"? cell lines found: "MM1S WT", "MM1S/R BTZ", "MM1S/R CFZ")\n');
       expect(code).toBe(2);
       expect(stdout).toBe('');
     });
 
     it('a --pair without "="', () => {
       const { code, stderr } = run(['fit', EXAMPLE, '--pair', 'MM1S']);
-      expect(stderr).toMatch(/^ic50: option '--pair <resistant=parental>' argument 'MM1S' is invalid\. expected RESISTANT=PARENTAL\./);
+      expect(stderr).toMatch(/^ic50: option '--pair <resistant=parental>' argument 'MM1S' is invalid\. expected RESISTANT=PARENTAL, got "MM1S"\./);
       expect(code).toBe(2);
     });
 
@@ -241,8 +241,9 @@ describe('ic50 fit --matrix', () => {
     expect(lines[1]).toMatch(/^MM1S WT\s+15\.3 \[14\.6–16\] nM\s+8\.15 \[7\.68–8\.65\] nM$/);
     expect(lines[2]).toMatch(/^MM1S\/R BTZ\s+45 \[42\.6–47\.5\] nM; RF 2\.95 \[2\.75–3\.16\]/);
     const csv = run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--matrix']).stdout.trim().split('\n');
-    expect(csv[0]!.split(',').slice(0, 4)).toEqual(['cell_line', 'unit', 'bortezomib.ic50', 'bortezomib.ic50_ci_low']);
-    expect(csv[2]!.split(',')[5]).toBe('2.95103');
+    expect(csv[0]!.split(',').slice(0, 7)).toEqual(['cell_line', 'parental', 'bortezomib.ic50', 'bortezomib.ic50_ci_low', 'bortezomib.ic50_ci_high', 'bortezomib.unit', 'bortezomib.rf']);
+    expect(csv[2]!.split(',').slice(0, 2)).toEqual(['MM1S/R BTZ', 'MM1S WT']);
+    expect(csv[2]!.split(',')[6]).toBe('2.95103');
     const json = run(['fit', EXAMPLE, '--matrix', '--format', 'json']);
     expect(json.code).toBe(2);
     expect(json.stderr).toMatch(/--matrix writes an aligned table or CSV, not json/);
@@ -350,7 +351,7 @@ describe('ic50 matrix (saved results) and pipes', () => {
     // A real pipe between two processes (standard input read asynchronously: no EAGAIN).
     const piped = spawnSync('bash', ['-c', `node "${BIN}" fit "${EXAMPLE}" --parental "MM1S WT" --format json | node "${BIN}" matrix -`], { encoding: 'utf8' });
     expect(piped.status).toBe(0);
-    expect(piped.stdout.split('\n')[0]).toMatch(/^cell_line,unit,bortezomib\.ic50,/);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^cell_line,parental,bortezomib\.ic50,/);
   });
 
   it('refuses a file that is not ic50 results', () => {

@@ -182,14 +182,15 @@ describe('independent experiments', () => {
   it('fits each experiment on its own and adds the geometric-mean summary (--experiment plate, or a manifest column)', () => {
     const { code, stdout } = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--parental', 'MM1S WT', '--experiment', 'plate', '--format', 'json']);
     expect(code).toBe(0);
-    const fits = (JSON.parse(stdout) as { fits: { cell_line: string; compound: string; experiment: string; n_experiments: number | null; ic50: number; rf: number | null }[] }).fits;
-    expect(fits).toHaveLength(18); // 6 curves × 2 plates + 6 means
-    const perPlate = fits.filter((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.experiment !== 'mean');
-    const mean = fits.find((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.experiment === 'mean')!;
+    const fits = (JSON.parse(stdout) as { fits: { cell_line: string; compound: string; experiment: string; kind: string; n_experiments: number | null; ic50: number; rf: number | null }[] }).fits;
+    expect(fits).toHaveLength(18); // 6 curves × 2 plates + 6 summaries
+    const perPlate = fits.filter((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.kind === 'fit');
+    const mean = fits.find((f) => f.cell_line === 'MM1S WT' && f.compound === 'bortezomib' && f.kind === 'summary')!;
+    expect(mean.experiment).toBe('');
     expect(perPlate.map((f) => f.experiment)).toEqual(['P-WT-1', 'P-WT-2']);
     expect(mean.n_experiments).toBe(2);
     expect(mean.ic50).toBeCloseTo(Math.sqrt(perPlate[0]!.ic50 * perPlate[1]!.ic50), 6);
-    const rf = fits.find((f) => f.cell_line === 'MM1S/R BTZ' && f.compound === 'bortezomib' && f.experiment === 'mean')!.rf!;
+    const rf = fits.find((f) => f.cell_line === 'MM1S/R BTZ' && f.compound === 'bortezomib' && f.kind === 'summary')!.rf!;
     expect(rf).toBeGreaterThan(2.6);
     expect(rf).toBeLessThan(3.3);
 
@@ -200,8 +201,8 @@ describe('independent experiments', () => {
     writeFileSync(join(dir, 'manifest.csv'), 'file,experiment\nday1.csv,day 1\nday2.csv,day 2\n');
     const viaManifest = run(['fit', '--manifest', join(dir, 'manifest.csv'), '--format', 'json']);
     expect(viaManifest.code).toBe(0);
-    const experiments = (JSON.parse(viaManifest.stdout) as { fits: { experiment: string }[] }).fits.map((f) => f.experiment);
-    expect(new Set(experiments)).toEqual(new Set(['day 1', 'day 2', 'mean']));
+    const experiments = (JSON.parse(viaManifest.stdout) as { fits: { experiment: string; kind: string }[] }).fits.map((f) => `${f.kind}:${f.experiment}`);
+    expect(new Set(experiments)).toEqual(new Set(['fit:day 1', 'fit:day 2', 'summary:']));
   });
 
   it('reads the experiment from a column of a tidy CSV (--experiment day), the same fits as by plate', () => {
@@ -213,11 +214,11 @@ describe('independent experiments', () => {
     const byDay = run(['fit', join(dir, 'days.csv'), '--parental', 'MM1S WT', '--experiment', 'day', '--format', 'json']);
     expect(byDay.code).toBe(0);
     const byPlate = run(['fit', 'fixtures/mm1s-celltiter-glo.csv', '--parental', 'MM1S WT', '--experiment', 'plate', '--format', 'json']);
-    type Row = { cell_line: string; compound: string; experiment: string; ic50: number; rf: number | null };
+    type Row = { cell_line: string; compound: string; experiment: string; kind: string; ic50: number; rf: number | null };
     const dayFits = (JSON.parse(byDay.stdout) as { fits: Row[] }).fits;
     const plateFits = (JSON.parse(byPlate.stdout) as { fits: Row[] }).fits;
-    expect(new Set(dayFits.map((f) => f.experiment))).toEqual(new Set(['d1', 'd2', 'mean']));
-    const label = (f: Row) => (f.experiment === 'mean' ? 'mean' : f.experiment.endsWith('-1') ? 'd1' : 'd2');
+    expect(new Set(dayFits.map((f) => f.experiment))).toEqual(new Set(['d1', 'd2', '']));
+    const label = (f: Row) => (f.kind === 'summary' ? '' : f.experiment.endsWith('-1') ? 'd1' : 'd2');
     const key = (f: Row, experiment: string) => `${f.cell_line}|${f.compound}|${experiment}`;
     const expected = new Map(plateFits.map((f) => [key(f, label(f)), f]));
     for (const f of dayFits) {
@@ -225,7 +226,7 @@ describe('independent experiments', () => {
       expect(f.ic50).toBe(same.ic50);
       // RF from the means is the same; within a day the resistant line is now compared with the
       // parental line of the same day (plate labels never matched across lines).
-      if (f.experiment === 'mean') expect(f.rf).toBe(same.rf);
+      if (f.kind === 'summary') expect(f.rf).toBe(same.rf);
       else if (f.cell_line !== 'MM1S WT') expect(f.rf).toBeGreaterThan(1);
     }
 
@@ -244,20 +245,23 @@ describe('independent experiments', () => {
     writeFileSync(join(dir, 'reused.csv'), reused + '\n');
     const perDay = run(['fit', join(dir, 'reused.csv'), '--experiment', 'day', '--format', 'json']);
     expect(perDay.code).toBe(0);
-    const report = JSON.parse(perDay.stdout) as { fits: (Row & { top: number | null; flags: string[] })[]; plates: { plate: string; qc: string }[] };
-    for (const f of report.fits.filter((x) => x.experiment !== 'mean')) {
+    const report = JSON.parse(perDay.stdout) as { fits: (Row & { top: number | null; flags: string[] })[]; plates: { plate: string; experiment: string; qc: string }[] };
+    for (const f of report.fits.filter((x) => x.kind === 'fit')) {
       expect(f.top!).toBeGreaterThan(95);
       expect(f.top!).toBeLessThan(105);
       expect(f.flags).not.toContain('plate_qc_failed');
       expect(f.ic50).toBe(dayFits.find((d) => d.cell_line === f.cell_line && d.compound === f.compound && d.experiment === f.experiment)!.ic50);
     }
-    expect(report.plates.map((p) => p.plate)).toContain('P-WT (d2)');
+    expect(report.plates.map((p) => `${p.plate} (${p.experiment})`)).toContain('P-WT (d2)');
     expect(report.plates.every((p) => p.qc === 'pass')).toBe(true);
 
-    writeFileSync(join(dir, 'mean.csv'), withDay.replace(/,d2$/gm, ',Mean'));
-    const reserved = run(['fit', join(dir, 'mean.csv'), '--experiment', 'day']);
-    expect(reserved.code).toBe(2);
-    expect(reserved.stderr).toMatch(/mean\.csv:\d+: well \w+: the experiment name "mean" is reserved/);
+    // No name is reserved: a day called "mean" is a day like any other (summaries are kind summary).
+    writeFileSync(join(dir, 'mean.csv'), withDay.replace(/,d2$/gm, ',mean'));
+    const named = run(['fit', join(dir, 'mean.csv'), '--experiment', 'day', '--format', 'json']);
+    expect(named.code).toBe(0);
+    const namedRows = (JSON.parse(named.stdout) as { fits: Row[] }).fits;
+    expect(namedRows.filter((f) => f.experiment === 'mean' && f.kind === 'fit')).toHaveLength(6);
+    expect(namedRows.filter((f) => f.kind === 'summary')).toHaveLength(6);
 
     const missing = run(['fit', join(dir, 'days.csv'), '--experiment', 'run']);
     expect(missing.code).toBe(2);

@@ -109,7 +109,7 @@ describe('plate-reader exports with plate maps (end to end)', () => {
       ['an export without a plate map', ['fit', `${E2E}envision-ctg384.csv`], /envision-ctg384\.csv: this is a plate-reader export \(Revvity\/PerkinElmer EnVision \/ EnSpire\); it needs a plate map \(give --layout MAP/],
       ['a map without a unit', ['fit', `${E2E}envision-ctg384.csv`, '--layout', `${E2E}envision-ctg384-map.csv`, '--cell-line', 'X'], /envision-ctg384-map\.csv:2: well B2: no concentration unit/],
       ['a 96-well map on a 1536-well export', ['fit', `${E2E}envision-lum1536.csv`, '--layout', `${E2E}softmax-mtt-map.csv`], /the layout describes a 96-well \(8×12\) plate, but plate "E2E1536" is 1536-well \(32×48\)/],
-      ['an unknown --reader', ['inspect', `${E2E}envision-ctg384.csv`, '--reader', 'magic'], /unknown reader "magic" \(readers: softmaxpro \(Molecular Devices SoftMax Pro\), gen5/],
+      ['an unknown --reader', ['inspect', `${E2E}envision-ctg384.csv`, '--reader', 'magic'], /unknown reader "magic" \(readers: tidy \(tidy CSV \(one row per well\)\), softmaxpro \(Molecular Devices SoftMax Pro\), gen5/],
       ['a --read that names no read', ['inspect', `${E2E}envision-ctg384.csv`, '--read', 'Fluorescence'], /plate "E2E0001" has no read "Fluorescence" \(reads: 1: "Results for US LUM 384/],
     ];
     it.each(cases)('%s', (_, args, message) => {
@@ -163,6 +163,6 @@ describe('inspect on a plate map', () => {
     expect(stdout).toMatch(/^test\/fixtures\/e2e\/envision-ctg384-map\.csv: a plate map \(use it with --layout\), 1 plate/);
     expect(stdout).toMatch(/map for every plate: 274 wells on a 384-well plate\n  roles: 120 sample, 140 vehicle, 14 blank\n/);
     expect(stdout).toMatch(/compounds \(concentrations\): drug-01 \(5\), drug-02 \(5\), drug-03 \(5\)/);
-    expect(stdout).toMatch(/note: the map names no concentration unit; give --unit when you fit with it\n$/);
+    expect(stdout).toMatch(/note: the map names no concentration unit: give --unit when you fit with it\nnote: the map names no cell line for its treated wells: give --cell-line \(or a manifest cell_line column\) when you fit with it\n$/);
   });
 });

@@ -1,315 +1,186 @@
 import type { ChalkInstance } from 'chalk';
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Ic50Error, formatDiagnostic, toFileError } from '../errors.js';
-import { AtomicOutput } from '../io/atomicOutput.js';
+import { analyze, type AnalyzeOutcome } from '../engine/analyze.js';
+import type { InputSpec } from '../engine/inputs.js';
+import { combineSinks, type Sink } from '../engine/sink.js';
+import { InlineExecutor, type Executor } from '../engine/tasks.js';
+import { fileReader } from '../io/fileContent.js';
+import { expandPaths, fileIdentity, openInputs, readTextFile, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
-import { expandPaths, readTextFile } from '../io/readSources.js';
+import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { readLayout } from '../layouts/readLayout.js';
-import type { AnalyzeOptions } from '../options.js';
-import { compareFits, mergeCurves, reportOf, type SourceResult } from '../pipeline.js';
-import type { CurveFit, FileError, Report, Warning } from '../types.js';
-import { delimitedHeader, writeDelimited } from '../writers/delimited.js';
-import { ndjsonErrors, ndjsonLine, writeJson } from '../writers/json.js';
-import type { RenderedBatch } from '../io/workerTasks.js';
-import { writeMatrixCsv, writeMatrixTable } from '../writers/matrix.js';
-import { toRecord } from '../writers/records.js';
-import { writeTable } from '../writers/table.js';
-import { packCurves } from '../plate/groupCurves.js';
-import { createProgress } from './progress.js';
-import { streamScreen } from './streamScreen.js';
+import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
+import type { FileError, Warning } from '../types.js';
+import { delimitedSink } from '../writers/delimited.js';
+import { terminalText } from '../writers/escape.js';
+import { jsonSink, ndjsonSink } from '../writers/json.js';
+import { matrixSink } from '../writers/matrix.js';
+import { tableSink } from '../writers/table.js';
+import type { Progress } from '../engine/analyze.js';
+import { figureSink } from './writeFigures.js';
 
-export const FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
-export type Format = (typeof FORMATS)[number];
-
-export interface FitCommandOptions {
-  readonly analyze: AnalyzeOptions;
-  readonly format: Format;
-  readonly output?: string | undefined;
-  /** Plate map file (--layout). */
-  readonly layout?: string | undefined;
-  /** Manifest CSV mapping exports to maps, cell lines and plate ids (--manifest). */
-  readonly manifest?: string | undefined;
-  /** Walk directories recursively (-r). */
-  readonly recursive?: boolean | undefined;
-  /** Worker threads (--jobs); default the number of cores. */
-  readonly jobs?: number | undefined;
-  /** Progress and the closing summary on stderr (a terminal, not --quiet). */
-  readonly progress?: boolean | undefined;
-  /** One plot per compound into this directory (--plot). */
-  readonly plotDir?: string | undefined;
-  readonly plotFormat?: 'svg' | 'png' | undefined;
-  /** Self-contained HTML report (--report). */
-  readonly reportPath?: string | undefined;
-  /** Write the cross-resistance matrix instead of one row per curve (--matrix). */
-  readonly matrix?: boolean | undefined;
-}
-
-/** What a command hands back to cli.ts: text for stdout, lines for stderr, an exit code. */
-export interface CommandResult {
-  readonly stdout: string;
-  readonly diagnostics: string[];
-  readonly exitCode: number;
-}
-
-/** Where the fit command writes: data to stdout, diagnostics to stderr. */
+/** Where a command writes: data to stdout (a returned promise is waited for: backpressure), diagnostics to stderr. */
 export interface CommandIo {
-  readonly stdout: (text: string) => void;
+  readonly stdout: (text: string) => void | Promise<void>;
   readonly stderr: (text: string) => void;
-  readonly stderrStream: NodeJS.WriteStream;
+  /** Whether stdout / stderr are terminals (tables and colour, progress bars). */
+  readonly stdinIsTty: boolean;
+  readonly stdoutIsTty: boolean;
+  readonly stderrIsTty: boolean;
+  /** A progress bar on stderr (only for a terminal). */
+  readonly progress?: () => Promise<Progress>;
+  /** true once the run is being stopped by a signal. */
+  readonly stopped?: () => boolean;
 }
 
 const MAX_WARNINGS = 100;
-/** Curves per fitting task: big enough to amortise messaging, small enough to spread. */
-const FIT_BATCH = 500;
-/** Below this many curves, fitting on the main thread beats starting workers. */
-const PARALLEL_FIT_MINIMUM = 2000;
+/** Inputs this large in all (bytes), or this many, are read on worker threads; smaller runs stay on one thread (start-up matters for one plate). */
+const THREADED_BYTES = 4 << 20;
+const THREADED_INPUTS = 8;
 
-/** Renders a report in one format. */
-export function render(report: Report, format: Format, chalk: ChalkInstance): string {
-  switch (format) {
-    case 'table':
-      return writeTable(report, chalk);
-    case 'csv':
-      return writeDelimited(report.fits, ',');
-    case 'tsv':
-      return writeDelimited(report.fits, '\t');
-    case 'json':
-      return writeJson(report);
-    case 'ndjson':
-      return report.fits.map(ndjsonLine).join('') + ndjsonErrors(report);
+/** Output format from the option, else from -o's extension, else table on a terminal and csv in a pipe. */
+export function chooseFormat(explicit: string | undefined, output: string | undefined, isTty: boolean): FitFormat {
+  if (explicit) return explicit as FitFormat;
+  const ending = output?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
+  if (ending === 'txt') return 'table';
+  if (ending && (FIT_FORMATS as readonly string[]).includes(ending)) return ending as FitFormat;
+  if (ending === 'xlsx' || ending === 'xls' || ending === 'pzfx') {
+    throw new Ic50Error(`-o ${output}: ${ending} output is not written yet; write CSV and open it in the spreadsheet`, { code: 'usage', hint: 'use -o results.csv (or .tsv, .json)' });
   }
+  if (output !== undefined) return 'csv';
+  return isTty ? 'table' : 'csv';
 }
 
-/** Reads and parses a plate-map file; its errors are usage errors (exit 2). */
-export function loadLayouts(path: string | undefined, options: AnalyzeOptions): PlateLayout[] | undefined {
-  if (path === undefined) return undefined;
-  return readLayout(readTextFile(path), path, { unit: options.unit, cellLine: options.cellLine });
+/** Reads a plate map. Cell lines are not baked in: the join adds the input's own (so one map serves every manifest row). */
+export function loadLayouts(path: string, options: Pick<Options, 'unit'>): PlateLayout[] {
+  return readLayout(readTextFile(path), path, { unit: options.unit });
 }
 
-interface Input {
-  readonly path: string;
-  readonly options: AnalyzeOptions;
-}
-
-/** The inputs and their options: a manifest's rows, or the paths (directories, globs) expanded. */
-async function inputsOf(paths: readonly string[], options: FitCommandOptions): Promise<{ inputs: Input[]; errors: Ic50Error[] }> {
-  const base = options.analyze;
-  const layouts = loadLayouts(options.layout, base);
+/** The inputs of a run: a manifest's rows, or the paths (directories, globs) expanded. */
+async function requestsOf(paths: readonly string[], options: Options, io: CommandIo): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[] }> {
+  const layouts = options.layout !== undefined ? loadLayouts(options.layout, options) : undefined;
   if (options.manifest === undefined) {
-    const expanded = await expandPaths(paths.length ? paths : ['-'], options.recursive ?? false);
-    return { inputs: expanded.paths.map((path) => ({ path, options: { ...base, layouts } })), errors: expanded.errors };
+    if (paths.length === 0 && io.stdinIsTty) {
+      throw new Ic50Error('no input: give files or folders to fit, or pipe data into ic50 fit -', { code: 'usage', hint: 'ic50 fit plate.csv; see ic50 fit --help' });
+    }
+    const expanded = await expandPaths(paths.length ? paths : ['-'], options.recursive);
+    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: [] };
   }
-  if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both');
+  if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage' });
   const maps = new Map<string, PlateLayout[]>();
-  const inputs = readManifest(options.manifest).map((entry): Input => {
+  const manifest = readManifest(options.manifest);
+  const requests = manifest.entries.map((entry): InputRequest => {
     let entryLayouts = layouts;
     if (entry.layout !== undefined) {
-      if (!maps.has(entry.layout)) maps.set(entry.layout, loadLayouts(entry.layout, { ...base, cellLine: entry.cellLine ?? base.cellLine })!);
+      if (!maps.has(entry.layout)) maps.set(entry.layout, loadLayouts(entry.layout, options));
       entryLayouts = maps.get(entry.layout);
     }
     return {
       path: entry.path,
-      options: {
-        ...base,
-        layouts: entryLayouts,
-        cellLine: entry.cellLine ?? base.cellLine,
-        plateId: entry.plate ?? base.plateId,
-        ...(entry.experiment !== undefined ? { experiment: { label: entry.experiment } } : {}),
-      },
+      ...(entryLayouts ? { layouts: entryLayouts } : {}),
+      ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
+      ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
+      ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
     };
   });
-  return { inputs, errors: [] };
+  return { requests, errors: [], notes: manifest.notes };
+}
+
+/** The worker heap cap: well above what the largest input read whole needs (objects take ~15× the file's bytes). */
+function heapMb(inputs: readonly InputSpec[]): number {
+  let largest = 0;
+  for (const input of inputs) if (input.data.kind === 'file' && (input.format === 'export' || input.wholeOnly)) largest = Math.max(largest, input.data.size);
+  return Math.min(8192, Math.max(512, Math.ceil((24 * largest) / 2 ** 20) + 384));
 }
 
 /**
- * `ic50 fit FILE...`: read → analyze → write, for one plate or a whole screen. Inputs are read and
- * curves fitted on worker threads (--jobs), yet output is the same byte for byte whatever the
- * number of workers: results are gathered in input order. Unreadable inputs are reported and
- * the rest go on: exit 0 when every input was used, 1 when some failed, 2 when none could be (then
- * nothing is written). With `output`, the result is written atomically; NDJSON without
- * comparisons streams records as batches finish. Returns the exit code.
+ * `ic50 fit FILE...`: read → analyze → write, for one plate or a whole screen (see
+ * engine/analyze.ts for how). Unreadable inputs are reported and the rest go on: exit 0 when
+ * every input was used, 1 when some failed, 2 when none could be (then nothing is written).
+ * Outputs are written completely or not at all. Returns the exit code.
  */
-export async function fitCommand(paths: readonly string[], options: FitCommandOptions, chalk: ChalkInstance, io: CommandIo): Promise<number> {
+export async function fitCommand(paths: readonly string[], options: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
-  if (options.matrix && options.format !== 'table' && options.format !== 'csv') {
-    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${options.format}`, { hint: 'use --format table or --format csv' });
+  const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
+  if (options.matrix && format !== 'table' && format !== 'csv') {
+    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, { code: 'usage', hint: 'use --format table or --format csv' });
   }
-  const figures = options.plotDir !== undefined || options.reportPath !== undefined;
-  if (figures) options = { ...options, analyze: { ...options.analyze, plateMaps: true } };
-  const { inputs, errors: pathErrors } = await inputsOf(paths, options);
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const progress = await createProgress(io.stderrStream, options.progress ?? false);
-  // Batches run on worker threads, with their heaps capped well above what the largest input
-  // needs (objects take ~15× the file's bytes): the main thread then holds little but results.
-  let largest = 0;
-  for (const input of inputs) {
-    try {
-      largest = Math.max(largest, input.path === '-' ? 0 : statSync(input.path).size);
-    } catch {
-      // reported when read
-    }
-  }
-  const heapMb = Math.min(8192, Math.max(384, Math.ceil((24 * largest) / 2 ** 20) + 256));
-  let pool: WorkerPool | null = null;
-  const poolOf = () => (pool ??= new WorkerPool(jobs, heapMb));
-
-  /** The end of every run: warnings and errors, the summary on a terminal, the exit code. */
-  const finish = (done: { warnings: Warning[]; errors: FileError[]; plates: number; fitted: number; flagged: number }): number => {
-    printDiagnostics(io, chalk, diagnosticsOf({ warnings: done.warnings, errors: done.errors }));
-    const failed = new Set(done.errors.map((e) => e.file)).size;
-    if (options.progress && io.stderrStream.isTTY) {
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      io.stderr(
-        `ic50: ${inputs.length} file${inputs.length === 1 ? '' : 's'}, ${done.plates} plates, ` +
-          `${done.fitted} curves (${done.flagged} flagged), ${failed} failed, ${seconds} s\n`,
-      );
-    }
-    return failed === 0 ? 0 : failed >= inputs.length + pathErrors.length ? 2 : 1;
+  // Nothing is read when an output would overwrite an input, and the maps are never read as data.
+  const outputs = [options.output, options.report].filter((p): p is string => p !== undefined);
+  const guard: InputGuard = {
+    outputs: outputs.flatMap((path) => {
+      const identity = fileIdentity(path);
+      return identity ? [{ path, identity }] : [];
+    }),
+    others: [options.layout, options.manifest].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
+  const { requests, errors: pathErrors, notes: manifestNotes } = await requestsOf(paths, options, io);
+  const opened = await openInputs(requests, options.reader, guard);
+  const inputs = opened.inputs;
+  const inputErrors = [...pathErrors, ...opened.errors].map((e) => toFileError(e, e.location?.file ?? '-'));
+  const attempted = inputs.length + inputErrors.length;
+  for (const note of [...manifestNotes, ...opened.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
 
+  if (inputs.length === 0) {
+    printDiagnostics(io, chalk, [], inputErrors);
+    if (inputErrors.length === 0) throw new Ic50Error('no input to fit', { code: 'no_data', hint: 'the folders given hold no data files' });
+    return 2;
+  }
+  const totalBytes = inputs.reduce((sum, input) => sum + (input.data.kind === 'file' ? input.data.size : 0), 0);
+  const threads = Math.max(1, options.jobs ?? availableParallelism());
+  const threaded = (totalBytes > THREADED_BYTES || inputs.length > THREADED_INPUTS) && options.jobs !== 1;
+  const executor: Executor = threaded ? new WorkerPool(threads, heapMb(inputs)) : new InlineExecutor(fileReader);
+
+  const output = options.output !== undefined ? new OutputFile(options.output) : null;
+  const write = (text: string) => (output ? output.write(text) : io.stdout(text));
+  const sinks: Sink[] = [];
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells));
+  else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence));
+  else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells));
+  else if (format === 'json') sinks.push(jsonSink(write));
+  else sinks.push(ndjsonSink(write));
+  const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
+  if (figures) sinks.push(figures);
+
+  const progress = io.progress && !options.quiet && io.stderrIsTty ? await io.progress() : undefined;
+  let outcome: AnalyzeOutcome;
   try {
-    // A screen streamed in bounded memory: see streamScreen.
-    const compared = options.analyze.parental !== undefined || (options.analyze.pairs?.length ?? 0) > 0;
-    const experiments = options.analyze.experiment !== undefined || inputs.some((input) => input.options.experiment !== undefined);
-    const streamable = (options.format === 'csv' || options.format === 'tsv' || options.format === 'ndjson') && !compared && !figures && !options.matrix && !experiments;
-    if (streamable && inputs.length > 1) {
-      const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
-      let outcome;
-      try {
-        outcome = await streamScreen(
-          inputs,
-          pathErrors,
-          poolOf(),
-          options.analyze,
-          options.format as 'csv' | 'tsv' | 'ndjson',
-          (text) => (output ? output.write(text) : io.stdout(text)),
-          progress,
-          FIT_BATCH,
-          Math.max(2, 2 * jobs),
-        );
-        progress.stop();
-        if (outcome.nothing) output?.abort();
-        else output?.commit();
-      } catch (error) {
-        output?.abort();
-        throw error;
-      }
-      if (outcome.nothing) {
-        printDiagnostics(io, chalk, diagnosticsOf({ warnings: outcome.warnings, errors: outcome.fileErrors }));
-        return 2;
-      }
-      return finish({ warnings: outcome.warnings, errors: outcome.fileErrors, plates: outcome.plates, fitted: outcome.fitted, flagged: outcome.flagged });
-    }
-
-    // Stage 1: every input, in parallel; results awaited in input order.
-    const readPool = inputs.length > 1 ? poolOf() : new WorkerPool(0);
-    progress.start('reading', inputs.length);
-    let read = 0;
-    const pending = inputs.map((input) =>
-      readPool.run({ kind: 'source', path: input.path, options: input.options }).then((result) => {
-        progress.update(++read);
-        return result as SourceResult;
-      }),
-    );
-    const results: SourceResult[] = [];
-    for (const promise of pending) results.push(await promise);
-    const fileErrors = [...pathErrors.map((e) => toFileError(e, '-')), ...results.flatMap((r) => (r.error ? [r.error] : []))];
-
-    const report = reportOf(results, []);
-    const withErrors: Report = { ...report, errors: fileErrors };
-
-    // Stage 2: pool the fragments into curves. No curve and a failed input: nothing to write.
-    let curves = mergeCurves(results);
-    for (let i = 0; i < results.length; i++) results[i] = { ...results[i]!, curves: [] };
-    if (curves.length === 0 && fileErrors.length > 0) {
-      progress.stop();
-      printDiagnostics(io, chalk, diagnosticsOf(withErrors));
-      return 2;
-    }
-
-    // Stage 3: fit in batches, in parallel, gathered in order. Without comparisons, CSV, TSV and
-    // NDJSON stream: each batch is written as soon as it and those before it are done.
-    const streaming = streamable;
-    const fitPool = curves.length >= PARALLEL_FIT_MINIMUM ? poolOf() : new WorkerPool(0);
-    const output = options.output !== undefined ? new AtomicOutput(options.output) : null;
-    const emit = (text: string) => (output ? output.write(text) : io.stdout(text));
-    const delimiter = options.format === 'tsv' ? '\t' : ',';
-    const total = curves.length;
-    progress.start('fitting', total);
-    // At most a few batches in flight: results are taken in order as they come, so neither the
-    // fits nor their rendered text pile up ahead of the output.
-    const batchCount = Math.ceil(curves.length / FIT_BATCH);
-    const inFlight = Math.max(2, 2 * jobs);
-    const startBatch = (k: number): Promise<CurveFit[] | RenderedBatch> => {
-      const batch = packCurves(curves.slice(k * FIT_BATCH, (k + 1) * FIT_BATCH));
-      return (streaming
-        ? fitPool.run({ kind: 'fit-rows', curves: batch, options: options.analyze, format: options.format as 'csv' | 'tsv' | 'ndjson' })
-        : fitPool.run({ kind: 'fit', curves: batch, options: options.analyze, keepPoints: figures || compared })) as Promise<CurveFit[] | RenderedBatch>;
-    };
-    const batches: Promise<CurveFit[] | RenderedBatch>[] = [];
-    for (let k = 0; k < Math.min(inFlight, batchCount); k++) batches.push(startBatch(k));
-    if (streaming && options.format !== 'ndjson') emit(delimitedHeader(delimiter));
-    let fits: CurveFit[] = [];
-    let fitted = 0;
-    let flagged = 0;
-    try {
-      for (let k = 0; k < batchCount; k++) {
-        const done = await batches[k]!;
-        delete batches[k];
-        if (k + inFlight < batchCount) batches[k + inFlight] = startBatch(k + inFlight);
-        if (k === batchCount - 1) curves = [];
-        if (Array.isArray(done)) {
-          fits.push(...done);
-          fitted += done.length;
-          flagged += done.filter((f) => f.flags.length > 0).length;
-        } else {
-          emit(done.text);
-          fitted += done.fitted;
-          flagged += done.flagged;
-        }
-        progress.update(fitted);
-      }
-      progress.stop();
-      // Stage 4 and the rest of the output.
-      if (!streaming) {
-        fits = compareFits(fits, experiments && options.analyze.experiment === undefined ? { ...options.analyze, experiment: 'file' } : options.analyze);
-        if (options.matrix) emit(options.format === 'table' ? writeMatrixTable(fits.map(toRecord)) : writeMatrixCsv(fits.map(toRecord)));
-        else emit(render({ ...withErrors, fits }, options.format, chalk));
-      } else if (options.format === 'ndjson') emit(ndjsonErrors(withErrors));
-      output?.commit();
-      if (figures) {
-        // The plotting code is loaded only when figures are asked for.
-        const [{ plateHeatmapSvg }, { writeFigures }] = await Promise.all([import('../writers/plateHeatmapSvg.js'), import('./writeFigures.js')]);
-        const heatmaps = new Map((report.plateMaps ?? []).map((map) => [map.id, plateHeatmapSvg(map)] as const));
-        writeFigures({ ...withErrors, fits }, { plotDir: options.plotDir, plotFormat: options.plotFormat, reportPath: options.reportPath, heatmaps });
-      }
-    } catch (error) {
-      output?.abort();
-      throw error;
-    }
-
-    return finish({ warnings: report.warnings, errors: fileErrors, plates: report.plates.length, fitted, flagged });
+    outcome = await analyze(inputs, options, { executor, sink: combineSinks(sinks), progress });
+  } catch (error) {
+    output?.abort();
+    printDiagnostics(io, chalk, [], inputErrors);
+    throw error;
   } finally {
-    progress.stop();
-    if (pool) await (pool as WorkerPool).close();
+    progress?.stop();
+    await executor.close();
   }
+  const errors = [...inputErrors, ...outcome.errors];
+  if (outcome.nothing || inputs.length === 0) {
+    output?.abort();
+    printDiagnostics(io, chalk, outcome.warnings, errors);
+    if (errors.length === 0) throw new Ic50Error('no input to fit', { code: 'no_data' });
+    return 2;
+  }
+  output?.commit();
+  printDiagnostics(io, chalk, outcome.warnings, errors);
+  const failed = new Set(errors.map((e) => e.file)).size;
+  if (!options.quiet && io.stderrIsTty) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    io.stderr(
+      `ic50: ${plural(attempted, 'file')}, ${plural(outcome.plates, 'plate')}, ${plural(outcome.curves, 'curve')} (${outcome.flagged} flagged), ${failed} failed, ${seconds} s\n`,
+    );
+  }
+  return failed === 0 ? 0 : failed >= attempted ? 2 : 1;
 }
 
-function printDiagnostics(io: CommandIo, chalk: ChalkInstance, lines: readonly string[]): void {
-  for (const line of lines) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(line) : line}\n`);
-}
-
-function diagnosticsOf(report: Pick<Report, 'warnings' | 'errors'>): string[] {
-  const diagnostics: string[] = [];
-  for (const warning of report.warnings.slice(0, MAX_WARNINGS)) {
-    diagnostics.push(`warning: ${formatDiagnostic(warning.location, warning.message)}`);
-  }
-  if (report.warnings.length > MAX_WARNINGS) {
-    diagnostics.push(`warning: … and ${report.warnings.length - MAX_WARNINGS} more warnings like these`);
-  }
-  for (const error of report.errors) diagnostics.push(formatDiagnostic(error, error.message));
-  return diagnostics;
+function printDiagnostics(io: CommandIo, chalk: ChalkInstance, warnings: readonly Warning[], errors: readonly FileError[]): void {
+  const lines: string[] = [];
+  for (const warning of warnings.slice(0, MAX_WARNINGS)) lines.push(`warning: ${formatDiagnostic(warning.location, warning.message)}`);
+  if (warnings.length > MAX_WARNINGS) lines.push(`warning: … and ${warnings.length - MAX_WARNINGS} more warnings like these`);
+  for (const error of errors) lines.push(formatDiagnostic(error, error.message));
+  for (const line of lines) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(terminalText(line)) : terminalText(line)}\n`);
 }

@@ -1,11 +1,6 @@
 import type { SingleBar } from 'cli-progress';
 
-/** Progress of a batch on stderr: files read, then curves fitted, with rate and ETA. */
-export interface Progress {
-  start(phase: string, total: number): void;
-  update(done: number): void;
-  stop(): void;
-}
+import type { Progress } from '../engine/analyze.js';
 
 const SILENT: Progress = { start() {}, update() {}, stop() {} };
 

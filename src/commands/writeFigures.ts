@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { writeAtomic } from '../io/writeAtomic.js';
-import type { Report } from '../types.js';
-import { compoundOrder, curvePlotSvg, lineOrder } from '../writers/curvePlotSvg.js';
-import { htmlReport } from '../writers/htmlReport.js';
-import { svgToPng } from '../writers/renderPng.js';
+import { systemError } from '../errors.js';
+import type { Sink } from '../engine/sink.js';
+import { writeOutput } from '../io/outputFile.js';
+import type { ResultRow } from '../types.js';
 
 export interface FigureOptions {
   /** Directory for one plot per compound (created if needed). */
@@ -13,10 +12,10 @@ export interface FigureOptions {
   readonly plotFormat?: 'svg' | 'png' | undefined;
   /** Path of the self-contained HTML report. */
   readonly reportPath?: string | undefined;
-  /** Plate id → heat-map SVG: written to plotDir as plate-<id>.<format> and shown in the report. */
-  readonly heatmaps?: ReadonlyMap<string, string> | undefined;
   /** Report title. */
   readonly title?: string | undefined;
+  /** Checked between files: true once the run is being stopped (a signal), so that no more are written. */
+  readonly stopped?: () => boolean;
 }
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -51,47 +50,81 @@ export function uniqueStems(names: readonly string[], fallback?: string, taken: 
   });
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
- * Writes the figures of a report: with plotDir, one plot per compound (every cell line
- * overlaid; file names from the compound, see fileStem; SVG or PNG) and, when heat maps are
- * given, one plate map per plate (plate-<id>); with reportPath, the HTML report (its directory
- * is created if needed). Every file is written atomically. Returns the paths written, in order.
+ * A sink that gathers the rows (with their points) and plate maps and, at the end, writes the
+ * figures: with plotDir, one plot per compound (every cell line overlaid; file names from the
+ * compound, see fileStem; SVG or PNG) and one heat map per plate (plate-<id>); with reportPath,
+ * the HTML report. Every file is written completely or not at all; between files the event
+ * loop turns, and a run being stopped writes no more. `written` lists the files, in order.
  */
-export function writeFigures(report: Report, options: FigureOptions): string[] {
+export function figureSink(options: FigureOptions): Sink & { readonly written: string[] } {
+  const rows: ResultRow[] = [];
   const written: string[] = [];
-  const format = options.plotFormat ?? 'svg';
-  const write = (path: string, svg: string): void => {
-    if (format === 'png') writeAtomic(path, svgToPng(svg));
-    else writeAtomic(path, svg);
-    written.push(path);
+  return {
+    written,
+    wants: { points: true, plateMaps: true },
+    begin() {},
+    text() {
+      throw new Error('figures take rows, not text');
+    },
+    row(row) {
+      rows.push(row);
+    },
+    async end(tail) {
+      // The plotting code is loaded only when figures are asked for.
+      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines }, { plateHeatmapSvg }, { htmlReport }] = await Promise.all([
+        import('../writers/curvePlotSvg.js'),
+        import('../writers/plateHeatmapSvg.js'),
+        import('../writers/htmlReport.js'),
+      ]);
+      const format = options.plotFormat ?? 'svg';
+      const heatmaps = new Map(tail.plateMaps.map((map) => [map.id, plateHeatmapSvg(map)] as const));
+      const write = async (path: string, svg: string): Promise<void> => {
+        if (options.stopped?.()) return;
+        const data = format === 'png' ? (await import('../writers/renderPng.js')).svgToPng(svg) : svg;
+        writeOutput(path, data);
+        written.push(path);
+        await yieldToEventLoop();
+      };
+      if (options.plotDir !== undefined) {
+        try {
+          mkdirSync(options.plotDir, { recursive: true });
+        } catch (error) {
+          throw systemError(error, options.plotDir, 'cannot make the plot folder') ?? error;
+        }
+        const lines = plotLines(rows);
+        const compounds = compoundOrder(lines);
+        const order = lineOrder(lines);
+        const taken = new Set<string>();
+        const stems = uniqueStems(compounds, 'compound', taken);
+        for (let i = 0; i < compounds.length; i++) {
+          const svg = curvePlotSvg(
+            lines.filter((l) => l.fit.compound === compounds[i]),
+            { lineOrder: order },
+          );
+          await write(join(options.plotDir, `${stems[i]!}.${format}`), svg);
+        }
+        const ids = [...heatmaps.keys()];
+        const plateStems = uniqueStems(
+          ids.map((id) => `plate-${id}`),
+          'plate',
+          taken,
+        );
+        for (let i = 0; i < ids.length; i++) await write(join(options.plotDir, `${plateStems[i]!}.${format}`), heatmaps.get(ids[i]!)!);
+      }
+      if (options.reportPath !== undefined && !options.stopped?.()) {
+        try {
+          mkdirSync(dirname(options.reportPath), { recursive: true });
+        } catch (error) {
+          throw systemError(error, options.reportPath, 'cannot make the report folder') ?? error;
+        }
+        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors }, { title: options.title, heatmaps }));
+        written.push(options.reportPath);
+      }
+    },
   };
-  if (options.plotDir !== undefined) {
-    mkdirSync(options.plotDir, { recursive: true });
-    const compounds = compoundOrder(report.fits);
-    const lines = lineOrder(report.fits);
-    const taken = new Set<string>();
-    const stems = uniqueStems(compounds, 'compound', taken);
-    compounds.forEach((compound, i) => {
-      const svg = curvePlotSvg(
-        report.fits.filter((f) => f.compound === compound),
-        { lineOrder: lines },
-      );
-      write(join(options.plotDir!, `${stems[i]!}.${format}`), svg);
-    });
-    if (options.heatmaps) {
-      const ids = [...options.heatmaps.keys()];
-      const plateStems = uniqueStems(
-        ids.map((id) => `plate-${id}`),
-        'plate',
-        taken,
-      );
-      ids.forEach((id, i) => write(join(options.plotDir!, `${plateStems[i]!}.${format}`), options.heatmaps!.get(id)!));
-    }
-  }
-  if (options.reportPath !== undefined) {
-    mkdirSync(dirname(options.reportPath), { recursive: true });
-    writeAtomic(options.reportPath, htmlReport(report, { title: options.title, heatmaps: options.heatmaps }));
-    written.push(options.reportPath);
-  }
-  return written;
 }

@@ -1,3 +1,6 @@
+import { relativeWeights, type DoseResponseOptions } from '../fit/fitDoseResponse.js';
+import { modelNamed } from '../models/modelNamed.js';
+import type { CurveFit } from '../types.js';
 import { fUpperTail } from '../fit/fDistribution.js';
 import { DEFAULT_BOUNDS, fitCurve, type CurveSolution, type FitBounds } from '../fit/fitCurve.js';
 import { Log10Ic50Profile, pinnedOf } from '../fit/profileInterval.js';
@@ -190,4 +193,25 @@ export function brentMinimize(f: (x: number) => number, a: number, b: number, to
     }
   }
   return [x, fx];
+}
+
+/**
+ * The p-value of "do the IC50s differ?" for two fits with their points, fitted as `options` say
+ * (same model, pinned asymptotes, weights and window as the fits themselves); NaN when either
+ * fit has no points.
+ */
+export function ic50DifferenceP(line: CurveFit, parental: CurveFit, options: DoseResponseOptions): number {
+  if (line.points.log10Molar.length === 0 || parental.points.log10Molar.length === 0) return Number.NaN;
+  const weighted = options.weights === '1/y2';
+  const pointsOf = (fit: CurveFit): CurvePoints => ({
+    log10Concentration: fit.points.log10Molar,
+    response: fit.points.response,
+    weights: weighted ? relativeWeights(fit.points.response) : undefined,
+  });
+  return ic50DifferenceTest(pointsOf(line), pointsOf(parental), {
+    ...(options.bounds ? { bounds: options.bounds } : {}),
+    ...(options.top !== undefined ? { top: options.top } : {}),
+    ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
+    model: modelNamed(options.model),
+  }).p;
 }

@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { Ic50Error } from '../errors.js';
+import { acceptedNames, describeHeader, headerColumns, type ColumnField } from '../plate/columns.js';
 import { tableFromText } from '../readers/cellTable.js';
-import { readTextFile } from './readSources.js';
+import { readTextFile } from './inputs.js';
 
 /** One input of a manifest: the file and what to read it with. */
 export interface ManifestEntry {
@@ -18,65 +19,47 @@ export interface ManifestEntry {
   readonly line: number;
 }
 
-const COLUMNS: Record<string, keyof Omit<ManifestEntry, 'line'>> = {
-  file: 'path',
-  path: 'path',
-  export: 'path',
-  layout: 'layout',
-  map: 'layout',
-  platemap: 'layout',
-  cellline: 'cellLine',
-  line: 'cellLine',
-  plate: 'plate',
-  plateid: 'plate',
-  barcode: 'plate',
-  experiment: 'experiment',
-  run: 'experiment',
-  day: 'experiment',
-};
+/** The columns a manifest can have (names from the one column vocabulary, plate/columns.ts). */
+const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 'layout', 'cellLine', 'plate', 'experiment']);
 
 /**
- * Reads a manifest CSV mapping each export to its plate map, cell line and plate id: columns
- * `file` (required), `layout`, `cell_line`, `plate`, `experiment` (case, spaces, dashes,
- * underscores ignored).
- * Paths are relative to the manifest's folder. A file the manifest names that does not exist is
- * reported when it is read, like any missing input.
+ * Reads a manifest CSV mapping each export to its plate map, cell line, plate id and experiment:
+ * columns `file` (required; also `fileName`, `File Name`, `path`), `layout` (`map`, `template`),
+ * `cell_line`, `plate` (`barcode`, `plate barcode`), `experiment` (`run`, `day`) — case, spaces,
+ * dashes, underscores ignored. Other columns are not used (and named in `notes`). Paths are
+ * relative to the manifest's folder. A file the manifest names that does not exist is reported
+ * when it is read, like any missing input.
  */
-export function readManifest(path: string): ManifestEntry[] {
-  const table = tableFromText(readTextFile(path), path);
-  const header = table.rows[0] ?? [];
-  const fields = header.map((h) => COLUMNS[h.toLowerCase().replace(/[\s_\-.]/g, '')]);
-  const fileColumn = fields.indexOf('path');
-  if (fileColumn < 0) {
-    throw new Ic50Error(`no file column in the manifest header (found: ${header.map((h) => `"${h}"`).join(', ')})`, {
-      location: { file: path, line: table.lines[0] ?? 1 },
-      hint: 'columns: file, layout, cell_line, plate, experiment',
+export function readManifest(path: string): { entries: ManifestEntry[]; notes: string[] } {
+  const table = tableFromText(readTextFile(path, 'a manifest'), path);
+  const headerRow = table.rows.findIndex((row) => row.some((c) => c !== ''));
+  const header = table.rows[headerRow] ?? [];
+  const headerLine = table.lines[headerRow] ?? 1;
+  const columns = headerColumns(header, { file: path, line: headerLine }, MANIFEST_FIELDS);
+  if (!columns.index.has('file')) {
+    throw new Ic50Error(`no file column in the manifest header (${describeHeader(columns.names)})`, {
+      code: 'header',
+      location: { file: path, line: headerLine },
+      hint: `${acceptedNames('file')}; other columns: layout, cell_line, plate, experiment`,
     });
   }
-  const unknown = header.filter((h, i) => h !== '' && fields[i] === undefined);
-  if (unknown.length > 0) {
-    throw new Ic50Error(`unknown manifest column ${unknown.map((h) => `"${h}"`).join(', ')}`, {
-      location: { file: path, line: table.lines[0] ?? 1 },
-      hint: 'columns: file, layout, cell_line, plate',
-    });
-  }
+  const used = new Set(columns.index.values());
+  const unused = header.filter((h, i) => h !== '' && !used.has(i));
+  const notes = unused.length > 0 ? [`${path}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment)`] : [];
   const base = dirname(path);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const entries: ManifestEntry[] = [];
-  for (let r = 1; r < table.rows.length; r++) {
+  for (let r = headerRow + 1; r < table.rows.length; r++) {
     const row = table.rows[r]!;
     if (row.every((c) => c === '')) continue;
-    const value = (field: keyof Omit<ManifestEntry, 'line'>) => {
-      const i = fields.indexOf(field);
-      return i >= 0 ? (row[i] ?? '') : '';
+    const value = (field: ColumnField) => {
+      const i = columns.index.get(field);
+      return i === undefined ? '' : (row[i] ?? '');
     };
     const line = table.lines[r]!;
-    if (value('path') === '') throw new Ic50Error('no file named on this manifest line', { location: { file: path, line } });
-    if (value('experiment').toLowerCase() === 'mean') {
-      throw new Ic50Error('the experiment name "mean" is reserved for the summary row across experiments', { location: { file: path, line }, hint: 'rename that experiment (e.g. day 1, run A)' });
-    }
+    if (value('file') === '') throw new Ic50Error('no file named on this manifest line', { code: 'value', location: { file: path, line } });
     entries.push({
-      path: resolve(value('path')),
+      path: resolve(value('file')),
       ...(value('layout') ? { layout: resolve(value('layout')) } : {}),
       ...(value('cellLine') ? { cellLine: value('cellLine') } : {}),
       ...(value('plate') ? { plate: value('plate') } : {}),
@@ -84,6 +67,6 @@ export function readManifest(path: string): ManifestEntry[] {
       line,
     });
   }
-  if (entries.length === 0) throw new Ic50Error('the manifest names no files', { location: { file: path } });
-  return entries;
+  if (entries.length === 0) throw new Ic50Error('the manifest names no files', { code: 'no_data', location: { file: path } });
+  return { entries, notes };
 }

@@ -1,14 +1,20 @@
 import { parentPort } from 'node:worker_threads';
-import { runTask, type Task } from './workerTasks.js';
+import { Ic50Error } from '../errors.js';
+import { runTask, type Task } from '../engine/tasks.js';
+import { fileReader } from './fileContent.js';
 
-// A worker thread of the pool: runs each task it is sent and answers with its result, or with
-// the message and stack of an unexpected error (a bug; expected problems are in the results).
-parentPort?.on('message', (message: { id: number; task: Task }) => {
-  runTask(message.task).then(
-    (value) => parentPort?.postMessage({ id: message.id, ok: true, value }),
+// A worker thread of the pool: runs each task it is sent and answers with its result; an
+// Ic50Error (a user's problem) crosses as such, anything else with its stack (a bug).
+parentPort?.on('message', (task: Task) => {
+  runTask(task, fileReader).then(
+    (value) => parentPort?.postMessage({ ok: true, value }),
     (error: unknown) => {
+      if (error instanceof Ic50Error) {
+        parentPort?.postMessage({ ok: false, ic50: { message: error.message, code: error.code, hint: error.hint, location: error.location } });
+        return;
+      }
       const e = error instanceof Error ? error : new Error(String(error));
-      parentPort?.postMessage({ id: message.id, ok: false, message: e.message, stack: e.stack });
+      parentPort?.postMessage({ ok: false, message: e.message, stack: e.stack });
     },
   );
 });

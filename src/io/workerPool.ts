@@ -1,79 +1,103 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runTask, type Task, type TaskResult } from './workerTasks.js';
+import { Ic50Error } from '../errors.js';
+import type { Executor, Task, TaskResults } from '../engine/tasks.js';
 
 interface Pending {
-  readonly id: number;
   readonly task: Task;
-  readonly resolve: (value: TaskResult) => void;
+  readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
 }
 
 /** The worker script beside this module: dist/bundle/worker.js for the bundled CLI, dist/io/worker.js otherwise. */
 function workerScript(): string {
-  for (const name of ['./worker.js']) {
-    const path = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(path)) return path;
-  }
+  const path = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(path)) return path;
   throw new Error('worker script not found beside the CLI (run npm run build)');
 }
 
+/** What a task is about, for a message when its worker dies. */
+function subject(task: Task): string {
+  if (task.kind === 'index' || task.kind === 'process') return `reading ${task.input.name}`;
+  return task.kind === 'fit' ? 'fitting curves' : 'comparing two curves';
+}
+
 /**
- * A fixed pool of worker threads running Tasks. With size 0 there is no thread at all: tasks run
- * on the main thread, so a single plate pays no thread start-up. Results come back per task;
- * callers keep input order by awaiting in order, so output never depends on which worker
- * finished first.
+ * An executor of `size` worker threads (see engine/tasks.ts): each runs one task at a time;
+ * urgent tasks (the output waits for them) go before queued ones. Results come back per task;
+ * the engine keeps output order itself, so output never depends on which worker finished first.
  */
-export class WorkerPool {
+export class WorkerPool implements Executor {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
   private readonly running = new Map<Worker, Pending>();
-  private nextId = 0;
+  private closed = false;
 
   /**
-   * @param size worker threads; 0 runs every task on the main thread.
+   * @param threads worker threads (at least 1).
    * @param maxOldGenerationMb heap cap of each worker: V8 collects garbage lazily, up to a large
    *   default heap, so a capped worker collects sooner and peak memory stays near the live set.
    */
   constructor(
-    readonly size: number,
-    maxOldGenerationMb?: number,
+    readonly threads: number,
+    private readonly maxOldGenerationMb: number,
   ) {
-    if (size <= 0) return;
     const script = workerScript();
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, maxOldGenerationMb ? { resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb } } : {});
-      worker.on('message', (message: { id: number; ok: boolean; value?: TaskResult; message?: string; stack?: string }) => {
-        const pending = this.running.get(worker);
-        this.running.delete(worker);
-        if (pending) {
-          if (message.ok) pending.resolve(message.value!);
-          else {
-            const error = new Error(message.message);
-            if (message.stack) error.stack = message.stack;
-            pending.reject(error);
-          }
-        }
-        this.idle.push(worker);
-        this.dispatch();
-      });
-      worker.on('error', (error) => {
-        const pending = this.running.get(worker);
-        this.running.delete(worker);
-        pending?.reject(error);
-      });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
+    for (let i = 0; i < threads; i++) this.spawn(script);
   }
 
-  /** Runs a task on the next free worker (or here, for a pool of none). */
-  run(task: Task): Promise<TaskResult> {
-    if (this.workers.length === 0) return runTask(task);
+  private spawn(script: string): void {
+    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } });
+    worker.on('message', (message: { ok: boolean; value?: unknown; message?: string; stack?: string; ic50?: { message: string; code: string; hint?: string; location?: unknown } }) => {
+      const pending = this.running.get(worker);
+      this.running.delete(worker);
+      if (pending) {
+        if (message.ok) pending.resolve(message.value);
+        else if (message.ic50) {
+          const e = message.ic50;
+          pending.reject(new Ic50Error(e.message, { code: e.code as never, ...(e.hint ? { hint: e.hint } : {}), ...(e.location ? { location: e.location as never } : {}) }));
+        } else {
+          const error = new Error(message.message);
+          if (message.stack) error.stack = message.stack;
+          pending.reject(error);
+        }
+      }
+      this.idle.push(worker);
+      this.dispatch();
+    });
+    const died = (error: Error) => {
+      const pending = this.running.get(worker);
+      this.running.delete(worker);
+      this.workers.splice(this.workers.indexOf(worker), 1);
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      pending?.reject(
+        outOfMemory
+          ? new Ic50Error(`ran out of memory (${this.maxOldGenerationMb} MB per worker) while ${subject(pending.task)}`, {
+              code: 'limit',
+              hint: 'a file sorted so that every curve stays open to its end holds all of them at once: sort it by cell line and compound, or split it',
+            })
+          : error,
+      );
+      if (!this.closed) {
+        this.spawn(script);
+        this.dispatch();
+      }
+    };
+    worker.on('error', died);
+    worker.on('exit', (code) => {
+      if (!this.closed && this.workers.includes(worker)) died(new Error(`a worker thread stopped (exit code ${code})`));
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
+  }
+
+  run<K extends Task['kind']>(task: Extract<Task, { kind: K }>, urgent = false): Promise<TaskResults[K]> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      const pending: Pending = { task, resolve: resolve as (value: unknown) => void, reject };
+      if (urgent) this.queue.unshift(pending);
+      else this.queue.push(pending);
       this.dispatch();
     });
   }
@@ -81,14 +105,16 @@ export class WorkerPool {
   private dispatch(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop()!;
+      if (!this.workers.includes(worker)) continue;
       const pending = this.queue.shift()!;
       this.running.set(worker, pending);
-      worker.postMessage({ id: pending.id, task: pending.task });
+      worker.postMessage(pending.task);
     }
   }
 
   /** Stops every worker. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -5,7 +5,7 @@ import type { CellTable } from '../readers/cellTable.js';
 import { readGridBlock, type GridBlock } from '../readers/gridBlock.js';
 import type { Location } from '../types.js';
 import { LayoutBuilder } from './layoutBuilder.js';
-import { layoutField, type LayoutField } from './layoutColumns.js';
+import { columnField as layoutField, type ColumnField as LayoutField } from '../plate/columns.js';
 import { layoutConcentration } from './layoutConcentration.js';
 import { layoutRole } from './layoutRole.js';
 import { checkedPosition, type LayoutWellId } from './layoutWellId.js';

@@ -1,6 +1,6 @@
 import { Ic50Error } from '../errors.js';
 import { concentrationRangeError, parseConcentrationUnit, toLog10Molar, UNIT_NAMES, type ConcentrationUnit } from '../plate/concentrationUnit.js';
-import { parseNumber } from '../readers/parseNumber.js';
+import { isWrittenZero, parseNumber } from '../readers/parseNumber.js';
 import type { Location } from '../types.js';
 
 /** Where a concentration's unit may come from, besides the cell itself, in order of precedence. */
@@ -27,7 +27,7 @@ function splitValueUnit(cell: string, decimalComma: boolean): { value: string; u
 /** true when a concentration cell says 0 (with or without a unit): such a well is a vehicle control. */
 export function concentrationIsZero(cell: string, decimalComma: boolean): boolean {
   const split = splitValueUnit(cell, decimalComma);
-  return split !== null && parseNumber(split.value, decimalComma) === 0;
+  return split !== null && isWrittenZero(split.value, decimalComma);
 }
 
 /**
@@ -72,12 +72,17 @@ export function layoutConcentration(
   unit ??= sources.option ?? null;
   if (!unit) {
     throw new Ic50Error('no concentration unit', {
+      code: 'unit',
       location,
       hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column or in the cell ("10 nM"), or give --unit; accepted: ${UNIT_NAMES}`,
     });
   }
   const value = parseNumber(split.value, decimalComma);
-  if (!Number.isFinite(value)) throw new Ic50Error(`${what} "${cell}" is not a number`, { location });
+  if (Number.isNaN(value)) throw new Ic50Error(`${what} "${cell}" is not a number`, { location });
+  // "1e-400" would become 0 (a vehicle well), "1e400" Infinity: never a silent change of meaning.
+  if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(split.value.replace(/[eE].*$/, '')))) {
+    throw new Ic50Error(`${what} ${cell} is beyond the range of numbers`, { location, hint: 'is the unit right? concentrations between 1e-100 and 1e100 M are accepted' });
+  }
   if (!unit.isLog && value < 0) throw new Ic50Error(`${what} ${cell} is negative`, { location });
   const log10Molar = toLog10Molar(value, unit);
   const range = concentrationRangeError(cell, log10Molar);

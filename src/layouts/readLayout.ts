@@ -40,7 +40,7 @@ function detectShape(table: CellTable): Shape | null {
 export function readLayout(text: string, source: string, options: LayoutOptions): PlateLayout[] {
   const table = tableFromText(text, source);
   if (table.rows.every((row) => row.every((c) => c === ''))) {
-    throw new Ic50Error('the plate map is empty', { location: { file: source }, hint: `accepted shapes — ${SHAPES}` });
+    throw new Ic50Error('the plate map is empty', { code: 'no_data', location: { file: source }, hint: `accepted shapes — ${SHAPES}` });
   }
   switch (detectShape(table)) {
     case 'dilution':
@@ -51,6 +51,7 @@ export function readLayout(text: string, source: string, options: LayoutOptions)
       return readGridLayout(table, options);
     case null:
       throw new Ic50Error('not a plate map: no well column, no grid block naming a variable, no dilution columns', {
+        code: 'format',
         location: { file: source },
         hint: `accepted shapes — ${SHAPES}`,
       });

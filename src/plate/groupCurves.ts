@@ -1,66 +1,122 @@
-import type { Curve } from '../types.js';
-import type { NormalizedWell } from './normalize.js';
+import type { Curve, CurveIdentity, WellRecord } from '../types.js';
+
+/** The key that pools wells into one curve: cell line, compound and experiment. */
+export function curveKey(curve: CurveIdentity): string {
+  return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+}
+
+/** The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50 column of logarithms would mislead). */
+export function curveUnit(wellUnit: string, unitOut?: string): string {
+  return unitOut ?? (wellUnit === 'log10 M' ? 'M' : wellUnit);
+}
+
+/** Where a point came from, "plate:well" (or "plate:line N" for a table without wells), to name outliers. */
+export function wellLabel(well: WellRecord): string {
+  return `${well.plate}:${well.location.well ?? (well.location.line !== undefined ? `line ${well.location.line}` : '?')}`;
+}
+
+/** A curve being gathered, well by well. */
+interface Builder {
+  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string };
+  readonly plates: string[];
+  log10Molar: number[];
+  response: number[];
+  wells: string[] | undefined;
+  noBlank: boolean;
+  qcFailed: boolean;
+  /** Sequence number (line) of its last well. */
+  last: number;
+}
 
 /**
- * Gathers normalized sample wells into curves, one per (cell line, compound) across all inputs:
+ * Gathers normalized sample wells into curves, one per (cell line, compound, experiment):
  * replicate plates are pooled (each already normalized to its own plate's controls) and every
- * well is its own point. Curves come out in first-seen order, so output order follows input
- * order. The curve's unit is `unitOut` when given, else the unit of its first well. With
- * `withWells`, each point also carries where it came from ("plate:well"), to name outliers.
+ * well is its own point. Curves come out in first-seen order. With `withWells`, each point also
+ * carries where it came from ("plate:well"), to name outliers.
  */
-export function groupCurves(
-  wells: readonly NormalizedWell[],
-  unitOut?: string,
-  experimentOf?: (well: NormalizedWell['well']) => string,
-  withWells = false,
-): Curve[] {
-  interface Builder {
-    cellLine: string;
-    compound: string;
-    experiment: string;
-    plates: string[];
-    unit: string;
-    log10Molar: number[];
-    response: number[];
-    wells?: string[];
-    noBlank: boolean;
-    qcFailed: boolean;
-  }
-  const curves = new Map<string, Builder>();
-  for (const { well, response, noBlank, qcFailed } of wells) {
-    const experiment = experimentOf ? experimentOf(well) : '';
-    const key = `${well.cellLine}\u0000${well.compound}\u0000${experiment}`;
-    let curve = curves.get(key);
-    if (!curve) {
-      curve = {
-        cellLine: well.cellLine,
-        compound: well.compound,
-        experiment,
+export class CurveGatherer {
+  private readonly builders = new Map<string, Builder>();
+
+  constructor(
+    private readonly unitOut?: string,
+    private readonly withWells = false,
+  ) {}
+
+  add(
+    identity: CurveIdentity,
+    well: WellRecord,
+    response: number,
+    noBlank: boolean,
+    qcFailed: boolean,
+    sequence: number,
+    key = curveKey(identity),
+  ): void {
+    let b = this.builders.get(key);
+    if (!b) {
+      b = {
+        curve: { cellLine: identity.cellLine, compound: identity.compound, experiment: identity.experiment, unit: curveUnit(well.unit, this.unitOut) },
         plates: [],
-        // log10 M input is reported in M: an IC50 column of logarithms would mislead.
-        unit: unitOut ?? (well.unit === 'log10 M' ? 'M' : well.unit),
         log10Molar: [],
         response: [],
-        ...(withWells ? { wells: [] } : {}),
+        wells: this.withWells ? [] : undefined,
         noBlank: false,
         qcFailed: false,
+        last: sequence,
       };
-      curves.set(key, curve);
+      this.builders.set(key, b);
     }
-    if (!curve.plates.includes(well.plate)) curve.plates.push(well.plate);
-    curve.log10Molar.push(well.log10Molar);
-    curve.response.push(response);
-    curve.wells?.push(`${well.plate}:${well.location.well ?? (well.location.line !== undefined ? `line ${well.location.line}` : '?')}`);
-    curve.noBlank ||= noBlank;
-    curve.qcFailed ||= qcFailed;
+    if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
+      if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
+    }
+    b.log10Molar.push(well.log10Molar);
+    b.response.push(response);
+    b.wells?.push(wellLabel(well));
+    if (noBlank) b.noBlank = true;
+    if (qcFailed) b.qcFailed = true;
+    b.last = sequence;
   }
-  return packCurves([...curves.values()]);
+
+  /** Every curve gathered, in first-seen order, with its key and the sequence number of its last well. */
+  curves(): { key: string; curve: Curve; last: number }[] {
+    return [...this.builders].map(([key, b]) => ({
+      key,
+      last: b.last,
+      curve: {
+        ...b.curve,
+        plates: b.plates,
+        log10Molar: b.log10Molar,
+        response: b.response,
+        ...(b.wells ? { wells: b.wells } : {}),
+        noBlank: b.noBlank,
+        qcFailed: b.qcFailed,
+      },
+    }));
+  }
+}
+
+/** Two parts of one curve as one: points appended in order, plates and flags joined. */
+export function mergeCurve(previous: Curve, curve: Curve): Curve {
+  return {
+    ...previous,
+    plates: [...previous.plates, ...curve.plates.filter((p) => !previous.plates.includes(p))],
+    log10Molar: concat(previous.log10Molar, curve.log10Molar),
+    response: concat(previous.response, curve.response),
+    ...(previous.wells && curve.wells ? { wells: [...previous.wells, ...curve.wells] } : {}),
+    noBlank: previous.noBlank || curve.noBlank,
+    qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
+  };
+}
+
+function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  out.set(a as ArrayLike<number>);
+  out.set(b as ArrayLike<number>, a.length);
+  return out;
 }
 
 /**
  * The curves with their points packed into two shared Float64Arrays: 16 bytes a point instead of
- * two array objects per curve, and one buffer copy when they cross to another thread (pack a
- * batch before sending it, or the views would carry the whole buffer).
+ * two array objects per curve, and one buffer copy when they cross to another thread.
  */
 export function packCurves(curves: readonly Curve[]): Curve[] {
   let total = 0;
@@ -76,4 +132,21 @@ export function packCurves(curves: readonly Curve[]): Curve[] {
     offset += n;
     return packed;
   });
+}
+
+/**
+ * Gathers normalized sample wells into curves in first-seen order (the engine does this per
+ * chunk with CurveGatherer; this is the same for a list of wells).
+ */
+export function groupCurves(
+  wells: readonly { well: WellRecord; response: number; noBlank: boolean; qcFailed: boolean }[],
+  unitOut?: string,
+  experimentOf?: (well: WellRecord) => string,
+  withWells = false,
+): Curve[] {
+  const gatherer = new CurveGatherer(unitOut, withWells);
+  wells.forEach(({ well, response, noBlank, qcFailed }, i) =>
+    gatherer.add({ cellLine: well.cellLine, compound: well.compound, experiment: experimentOf ? experimentOf(well) : '' }, well, response, noBlank, qcFailed, i),
+  );
+  return packCurves(gatherer.curves().map((c) => c.curve));
 }

@@ -10,7 +10,7 @@ export function exportPlateMap(plate: RawPlate, signal: PlateSignal, wells: read
     const p = parseWellId(well.location.well ?? '');
     if (p) roles[p.row * plate.columns + p.column] = well.role;
   }
-  return { id: plate.id, rows: plate.rows, columns: plate.columns, values: signal.values, roles, markers: signal.markers };
+  return { id: plate.id, file: plate.source, rows: plate.rows, columns: plate.columns, values: signal.values, roles, markers: signal.markers };
 }
 
 /**
@@ -18,7 +18,7 @@ export function exportPlateMap(plate: RawPlate, signal: PlateSignal, wells: read
  * them). Size: the smallest standard plate that holds them. Excluded wells carry the marker
  * "excluded".
  */
-export function tidyPlateMaps(wells: readonly WellRecord[]): PlateMap[] {
+export function tidyPlateMaps(wells: readonly WellRecord[], file: string): PlateMap[] {
   const byPlate = new Map<string, { row: number; column: number; well: WellRecord }[]>();
   for (const well of wells) {
     const p = parseWellId(well.location.well ?? '');
@@ -41,7 +41,7 @@ export function tidyPlateMaps(wells: readonly WellRecord[]): PlateMap[] {
       roles[index] = well.role;
       if (well.role === 'exclude') markers.set(index, 'excluded');
     }
-    maps.push({ id, rows, columns, values, roles, markers });
+    maps.push({ id, file, rows, columns, values, roles, markers });
   }
   return maps;
 }

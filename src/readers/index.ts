@@ -11,13 +11,14 @@ import { softmaxProReader } from './softmaxPro.js';
 import { tecanReader } from './tecan.js';
 import type { PlateReader } from './rawPlate.js';
 import { noteRaggedLines } from './raggedLines.js';
+import { looksTidy } from './tidyCsv.js';
 import { wellTableReader } from './wellTable.js';
 
 /**
- * Every plate reader, in detection order (shared/formats.md §3): vendor formats first, each
- * recognised by its own markers; the generic grid and the long well table last, since almost
- * anything with numbers looks like them. To add a format, see README.md in this folder. Every
- * reader's plates also get notes on ragged lines (noteRaggedLines).
+ * Every plate reader, in detection order (see README.md in this folder): vendor formats first,
+ * each recognised by its own markers; the generic grid and the long well table last, since almost
+ * anything with numbers looks like them. Every reader's plates also get notes on ragged lines
+ * (noteRaggedLines).
  */
 export const READERS: readonly PlateReader[] = [
   softmaxProReader,
@@ -31,6 +32,12 @@ export const READERS: readonly PlateReader[] = [
   genericGridReader,
   wellTableReader,
 ].map(checkedReader);
+
+/** The tidy CSV — one row per well — is read by readers/tidyCsv.ts; its id for --reader. */
+export const TIDY_READER = { id: 'tidy', label: 'tidy CSV (one row per well)' } as const;
+
+/** Every format --reader accepts, in detection order: the tidy CSV first, then the exports. */
+export const READER_IDS: readonly string[] = [TIDY_READER.id, ...READERS.map((r) => r.id)];
 
 /** A reader whose plates also note lines with a field too few or too many (see noteRaggedLines). */
 function checkedReader(reader: PlateReader): PlateReader {
@@ -46,20 +53,51 @@ function checkedReader(reader: PlateReader): PlateReader {
   };
 }
 
-/** The reader for a table: `forced` by id (--reader), else the first whose detect() accepts it. */
-export function chooseReader(table: CellTable, forced?: string): PlateReader {
-  const list = READERS.map((r) => `${r.id} (${r.label})`).join(', ');
+function readerList(): string {
+  return [TIDY_READER, ...READERS].map((r) => `${r.id} (${r.label})`).join(', ');
+}
+
+/**
+ * How an input is read, from its first bytes: `tidy` for a tidy CSV (a header naming a compound
+ * or a concentration column), else `export` (a plate-reader export, read with a plate map).
+ * With a forced reader (--reader), that reader's kind; an unknown id is a usage error.
+ */
+export function inputKind(head: string, forced?: string): 'tidy' | 'export' {
+  if (forced !== undefined) {
+    if (!READER_IDS.includes(forced)) throw new Ic50Error(`unknown reader "${forced}"`, { code: 'usage', hint: `readers: ${readerList()}` });
+    return forced === TIDY_READER.id ? 'tidy' : 'export';
+  }
+  return looksTidy(head) ? 'tidy' : 'export';
+}
+
+/**
+ * The plate reader for a table: `forced` by id (--reader) — which must still recognise the
+ * table, or the numbers read would be the wrong ones — else the first whose detect() accepts it.
+ */
+export function choosePlateReader(table: CellTable, forced?: string): PlateReader {
+  const location = { file: table.source, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
+  const detected = READERS.find((r) => r.detect(table));
   if (forced !== undefined) {
     const reader = READERS.find((r) => r.id === forced);
-    if (!reader) throw new Ic50Error(`unknown reader "${forced}"`, { hint: `readers: ${list}` });
+    if (!reader) {
+      if (forced === TIDY_READER.id) throw new Ic50Error('--reader tidy: this is not a tidy CSV (no compound or concentration column in its first line)', { code: 'format', location });
+      throw new Ic50Error(`unknown reader "${forced}"`, { code: 'usage', hint: `readers: ${readerList()}` });
+    }
+    if (!reader.detect(table)) {
+      throw new Ic50Error(`--reader ${forced}: this does not look like a ${reader.label} export`, {
+        code: 'format',
+        location,
+        hint: detected ? `it looks like ${detected.id} (${detected.label}); leave out --reader to detect it` : 'leave out --reader, or check the file (ic50 inspect FILE)',
+      });
+    }
     return reader;
   }
-  const reader = READERS.find((r) => r.detect(table));
-  if (!reader) {
+  if (!detected) {
     throw new Ic50Error('not a format ic50 recognises', {
-      location: { file: table.source },
-      hint: `supported: a tidy CSV (one row per well with compound, concentration and signal columns), or a plate-reader export with --layout: ${list}; force one with --reader ID`,
+      code: 'format',
+      location,
+      hint: `supported: a tidy CSV (one row per well with compound, concentration and signal columns), or a plate-reader export with --layout: ${readerList()}; force one with --reader ID`,
     });
   }
-  return reader;
+  return detected;
 }

@@ -1,3 +1,6 @@
+import { Ic50Error } from '../errors.js';
+import type { Location } from '../types.js';
+
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
 
@@ -12,4 +15,23 @@ export function parseNumber(text: string, decimalComma = false): number {
   if (PLAIN.test(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA.test(t)) return Number(t.replace(',', '.'));
   return Number.NaN;
+}
+
+/**
+ * A concentration as written in a cell: like parseNumber, but a value too small or too large
+ * for a double ("1e-400" would become 0 — and a well at 0 is a vehicle — "1e400" Infinity) is an
+ * error naming the cell, never a silent change of meaning.
+ */
+export function parseConcentration(text: string, decimalComma: boolean, cell: string, location: Location): number {
+  const value = parseNumber(text, decimalComma);
+  if (Number.isNaN(value)) throw new Ic50Error(`concentration "${cell}" is not a number`, { location });
+  if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(text.replace(/[eE].*$/, '')))) {
+    throw new Ic50Error(`concentration ${cell} is beyond the range of numbers`, { location, hint: 'is the unit right? concentrations between 1e-100 and 1e100 M are accepted' });
+  }
+  return value;
+}
+
+/** true for a number written as zero ("0", "0.0", "0e5") — not one too small for a double ("1e-400"). */
+export function isWrittenZero(text: string, decimalComma = false): boolean {
+  return parseNumber(text, decimalComma) === 0 && !/[1-9]/.test(text.trim().replace(/[eE].*$/, ''));
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Ic50Error } from '../errors.js';
+import { acceptedNames, COLUMN_ALIASES, COLUMN_LABEL, describeHeader, headerColumns, normalizeHeader, splitHeaderUnit, type ColumnField } from '../plate/columns.js';
 import {
   concentrationRangeError,
   parseConcentrationUnit,
@@ -8,9 +9,12 @@ import {
   type ConcentrationUnit,
 } from '../plate/concentrationUnit.js';
 import { inferRole, parseRole, ROLE_NAMES } from '../plate/roles.js';
-import type { Warning, WellRecord, WellRole } from '../types.js';
-import { parseNumber } from './parseNumber.js';
-import { sniffDelimiter } from './sniffDelimiter.js';
+import type { Location, Warning, WellRecord, WellRole } from '../types.js';
+import { checkLineLength } from './lineLimit.js';
+import { isWrittenZero, parseConcentration, parseNumber } from './parseNumber.js';
+import { sniffDelimiter, type Delimiter } from './sniffDelimiter.js';
+
+export { splitHeaderUnit } from '../plate/columns.js';
 
 export interface TidyCsvOptions {
   /** Unit for concentrations when neither a header suffix nor a unit column gives one. */
@@ -33,62 +37,132 @@ export interface TidyCsvResult {
   readonly warnings: Warning[];
 }
 
-type Field = 'cellLine' | 'compound' | 'concentration' | 'signal' | 'plate' | 'well' | 'replicate' | 'role' | 'unit';
+/** The fields a tidy CSV's columns can name. */
+const TIDY_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['cellLine', 'compound', 'concentration', 'signal', 'plate', 'well', 'replicate', 'role', 'unit']);
 
-/** Accepted header names per field, compared after lower-casing and removing spaces, dashes, underscores. */
-const ALIASES: Record<Field, readonly string[]> = {
-  cellLine: ['cellline', 'line', 'cells', 'sample', 'cell', 'celltype'],
-  compound: ['compound', 'drug', 'treatment', 'agent'],
-  concentration: ['concentration', 'conc', 'dose'],
-  signal: ['signal', 'value', 'rlu', 'luminescence', 'lum', 'absorbance', 'abs', 'od', 'response', 'viability'],
-  plate: ['plate', 'plateid', 'barcode', 'platebarcode'],
-  well: ['well', 'wellid', 'position'],
-  replicate: ['replicate', 'rep'],
-  role: ['role', 'type', 'welltype', 'wellrole'],
-  unit: ['unit', 'units', 'concentrationunit', 'concunit'],
-};
+/** Columns ic50's own results have and no table of wells does: a results file given as data. */
+const RESULT_COLUMNS = ['ic50', 'ic50_ci_low', 'n_points', 'log10_ic50'];
 
-const FIELD_LABEL: Record<Field, string> = {
-  cellLine: 'cell line',
-  compound: 'compound',
-  concentration: 'concentration',
-  signal: 'signal',
-  plate: 'plate',
-  well: 'well',
-  replicate: 'replicate',
-  role: 'role',
-  unit: 'unit',
-};
+/** How a tidy CSV is laid out: its delimiter and which column holds what. */
+export interface TidyHeader {
+  readonly file: string;
+  readonly delimiter: Delimiter;
+  readonly decimalComma: boolean;
+  /** Fields per row. */
+  readonly width: number;
+  readonly columns: ReadonlyMap<ColumnField, number>;
+  /** Concentration unit from the header suffix (`concentration_nM`). */
+  readonly headerUnit: ConcentrationUnit | null;
+  /** Index of the --experiment column, or -1. */
+  readonly experimentIndex: number;
+  readonly experimentName: string;
+  /** 1-based line of the header row. */
+  readonly line: number;
+  /** A note for the user about the header (e.g. --unit overruled by the header's unit). */
+  readonly notes: readonly string[];
+}
 
-function normalizeHeader(name: string): string {
-  return name.toLowerCase().replace(/[\s_\-.]/g, '');
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** One line of delimited text as fields (csv-parse when it holds quotes), trimmed. */
+function splitLine(line: string, delimiter: Delimiter): string[] {
+  if (line.indexOf('"') < 0) return line.split(delimiter).map((c) => c.trim());
+  try {
+    const parsed = parse(line, { delimiter, relax_quotes: true, relax_column_count: true, trim: true }) as string[][];
+    return parsed[0] ?? [''];
+  } catch {
+    return line.split(delimiter).map((c) => c.trim());
+  }
 }
 
 /**
- * Splits a header into its name and a unit suffix: `concentration_nM`, `conc (µM)`, `dose [uM]`,
- * `log10 conc (M)`. A leading "log"/"log10" on a concentration header makes the unit log10.
+ * true when the first non-empty line of `text` is a tidy-CSV header: it names a compound or a
+ * concentration column. Plate-reader exports never do; this decides which reader a file gets.
  */
-export function splitHeaderUnit(header: string): { name: string; unit: ConcentrationUnit | null } {
-  const bracket = /^(.*?)\s*[([]\s*([^()[\]]+?)\s*[)\]]\s*$/.exec(header);
-  let name = header;
-  let unitText: string | null = null;
-  if (bracket) {
-    name = bracket[1]!;
-    unitText = bracket[2]!;
-  } else {
-    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}|log10\s*M|logM)$/.exec(header);
-    if (suffix && parseConcentrationUnit(suffix[2]!)) {
-      name = suffix[1]!;
-      unitText = suffix[2]!;
+export function looksTidy(text: string): boolean {
+  const head = stripBom(text.slice(0, 65536));
+  const first = head.split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
+  if (first === undefined || first.length > 65536) return false;
+  const delimiter = sniffDelimiter([first]);
+  const keys = splitLine(first, delimiter).map((h) => normalizeHeader(splitHeaderUnit(h).name));
+  const has = (field: ColumnField) => keys.some((k) => COLUMN_ALIASES[field].includes(k));
+  // A compound or concentration column means tidy data (no export has one); a tidy file
+  // missing a column still takes this path, to be told precisely what is missing.
+  return has('compound') || has('concentration');
+}
+
+/**
+ * The header of a tidy CSV from the first lines of the file (a BOM is skipped): its delimiter
+ * (sniffed on those lines: comma, semicolon or tab), which column holds what (see the column
+ * vocabulary, plate/columns.ts) and the unit in a concentration header. Throws Ic50Error (with
+ * file and line) when a required column is missing, listing what was found and what is accepted.
+ */
+export function readTidyHeader(headText: string, file: string, options: TidyCsvOptions = {}): TidyHeader {
+  const lines = stripBom(headText).split(/\r\n|\n|\r/);
+  const index = lines.findIndex((l) => l.trim() !== '');
+  if (index < 0) throw new Ic50Error('the file is empty', { code: 'format', location: { file }, hint: 'expected a header row and one row per well' });
+  checkLineLength(lines[index]!, file, index + 1);
+  const delimiter = sniffDelimiter(lines.slice(index, index + 20));
+  const line = index + 1;
+  const record = splitLine(lines[index]!, delimiter);
+  const location: Location = { file, line };
+  if (record.length > 10000) {
+    throw new Ic50Error(`the header has ${record.length} fields: not a table of wells`, { code: 'limit', location, hint: 'a tidy CSV has one column per field (cell line, compound, concentration, signal, …)' });
+  }
+  const matched = headerColumns(record, location, TIDY_FIELDS);
+  const columns = matched.index;
+  const found = describeHeader(matched.names);
+  const keys = record.map(normalizeHeader);
+  if (RESULT_COLUMNS.every((c) => keys.includes(c))) {
+    throw new Ic50Error('this is a results file written by ic50 fit, not plate data', {
+      code: 'results',
+      location,
+      hint: 'to tabulate saved results use ic50 matrix RESULTS; to fit, give the plate data (a tidy CSV or an export with --layout)',
+    });
+  }
+  for (const required of ['concentration', 'signal', 'compound'] as const) {
+    if (!columns.has(required)) {
+      throw new Ic50Error(`no ${COLUMN_LABEL[required]} column in the header (${found})`, { code: 'header', location, hint: acceptedNames(required) });
     }
   }
-  let unit = unitText ? parseConcentrationUnit(unitText) : null;
-  const logPrefix = /^log\s*(10)?[\s_-]*/i;
-  if (logPrefix.test(name) && ALIASES.concentration.includes(normalizeHeader(name.replace(logPrefix, '')))) {
-    name = name.replace(logPrefix, '');
-    if (unit && !unit.isLog && unit.name === 'M') unit = parseConcentrationUnit('log10 M');
+  if (!columns.has('cellLine') && !options.cellLine) {
+    throw new Ic50Error(`no cell line column in the header (${found})`, {
+      code: 'header',
+      location,
+      hint: `accepted names: ${COLUMN_ALIASES.cellLine.join(', ')}; or give --cell-line NAME`,
+    });
   }
-  return { name, unit };
+  let experimentIndex = -1;
+  if (options.experimentColumn !== undefined) {
+    const wanted = normalizeHeader(options.experimentColumn);
+    experimentIndex = record.findIndex((raw) => normalizeHeader(splitHeaderUnit(raw).name) === wanted);
+    if (experimentIndex < 0) {
+      throw new Ic50Error(`no column "${options.experimentColumn}" for --experiment in the header (${found})`, {
+        code: 'header',
+        location,
+        hint: '--experiment takes plate, file, or the name of a column that says which experiment (day, run) each well belongs to',
+      });
+    }
+  }
+  const headerUnit = matched.units.get('concentration') ?? null;
+  const notes: string[] = [];
+  if (options.unit && headerUnit && options.unit.name !== headerUnit.name) {
+    notes.push(`--unit ${options.unit.name} is not used: the header says the concentrations are in ${headerUnit.name}`);
+  }
+  return {
+    file,
+    delimiter,
+    decimalComma: delimiter !== ',',
+    width: record.length,
+    columns,
+    headerUnit,
+    experimentIndex,
+    experimentName: experimentIndex >= 0 ? record[experimentIndex]! : '',
+    line,
+    notes,
+  };
 }
 
 /** A cell like "12.5 µM": value and unit, or null when it has no unit. */
@@ -100,229 +174,164 @@ function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit 
 }
 
 /**
- * true when the first non-empty line of `text` is a tidy-CSV header: it names a compound or a
- * concentration column. Plate-reader exports never do; this decides which path a file takes.
+ * The records of a block of delimited text (whole lines, the first being line `firstLine` of the
+ * file): fields trimmed, blank lines skipped. Plain split when the block has no quotes, else
+ * csv-parse (RFC 4180 quoting). Throws Ic50Error for a line beyond the length limit or quoting
+ * csv-parse cannot read.
  */
-export function looksTidy(text: string): boolean {
-  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
-  if (first === undefined) return false;
-  const delimiter = sniffDelimiter([first]);
-  const keys = first.split(delimiter).map((h) => normalizeHeader(splitHeaderUnit(h.replace(/^"|"$/g, '').trim()).name));
-  const has = (field: Field) => keys.some((k) => ALIASES[field].includes(k));
-  // A compound or concentration column means tidy data (no export has one); a tidy file
-  // missing a column still takes this path, to be told precisely what is missing.
-  return has('compound') || has('concentration');
+export function tidyRecords(text: string, delimiter: Delimiter, file: string, firstLine = 1): { record: string[]; line: number }[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  for (let i = 0; i < lines.length; i++) checkLineLength(lines[i]!, file, firstLine + i);
+  if (text.indexOf('"') < 0) {
+    // No quotes anywhere: a plain split gives exactly what csv-parse would, 2.5× faster.
+    const out: { record: string[]; line: number }[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line === '' || line.trim() === '') continue;
+      const record = line.split(delimiter);
+      for (let k = 0; k < record.length; k++) record[k] = record[k]!.trim();
+      out.push({ record, line: firstLine + i });
+    }
+    return out;
+  }
+  try {
+    // on_record keeps just the line number: csv-parse's `info` objects cost more than the data.
+    const records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      on_record: ((record: string[], context: { lines: number }) => ({ record, line: context.lines + firstLine - 1 })) as never,
+    }) as unknown as { record: string[]; line: number }[];
+    return records.filter((r) => !(r.record.length === 1 && r.record[0] === ''));
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new Ic50Error(`cannot parse the file as delimited text: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`, {
+      code: 'format',
+      location: line !== undefined ? { file, line: line + firstLine - 1 } : { file },
+    });
+  }
 }
 
 /**
- * Reads a tidy CSV — one row per well — into well records. Columns are found by name
- * (see ALIASES); the delimiter is sniffed (comma, semicolon, tab); a UTF-8 byte-order mark is
- * skipped; with `;` or tab as the delimiter, decimal commas are accepted.
- *
- * Throws Ic50Error (with file and line) for anything that would make a number wrong: a missing
- * concentration or signal column, no unit, a non-numeric or negative concentration, a ragged
- * row, an unknown role. An unusable signal only excludes its well, with a warning (an error with
+ * One record of a tidy CSV as a well. Throws Ic50Error (with file and line) for anything that
+ * would make a number wrong: a ragged row, no unit, a non-numeric or negative concentration, an
+ * unknown role; an unusable signal only excludes its well, with a warning (an error with
  * `strict`).
  */
-export function readTidyCsv(text: string, file: string, options: TidyCsvOptions = {}): TidyCsvResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.split(/\r\n|\n|\r/);
-  if (lines.every((l) => l.trim() === '')) {
-    throw new Ic50Error('the file is empty', { location: { file }, hint: 'expected a header row and one row per well' });
-  }
-  const delimiter = sniffDelimiter(lines);
-  const decimalComma = delimiter !== ',';
-
-  let records: { record: string[]; line: number }[];
-  if (!body.includes('"')) {
-    // No quotes anywhere: a plain split gives exactly what csv-parse would, and reading plus
-    // normalizing a screen takes 2.5× less time (large tidy files are the common case).
-    records = lines.map((text, i) => ({ record: text.split(delimiter).map((c) => c.trim()), line: i + 1 }));
-  } else {
-    try {
-      // on_record keeps just the line number: csv-parse's `info` objects cost more than the data.
-      records = parse(body, {
-        delimiter,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        trim: true,
-        on_record: ((record: string[], context: { lines: number }) => ({ record, line: context.lines })) as never,
-      }) as unknown as { record: string[]; line: number }[];
-    } catch (error) {
-      const line = (error as { lines?: number }).lines;
-      throw new Ic50Error(`cannot parse the file as delimited text: ${(error as Error).message.replace(/^Invalid [^:]*: /, '')}`, {
-        location: line !== undefined ? { file, line } : { file },
-      });
-    }
-  }
-  records = records.filter((r) => !(r.record.length === 1 && r.record[0] === ''));
-  if (records.length === 0) throw new Ic50Error('the file is empty', { location: { file } });
-
-  const header = records[0]!;
-  const columns = new Map<Field, number>();
-  let headerUnit: ConcentrationUnit | null = null;
-  header.record.forEach((raw, index) => {
-    const { name, unit } = splitHeaderUnit(raw);
-    const key = normalizeHeader(name);
-    for (const field of Object.keys(ALIASES) as Field[]) {
-      if (!columns.has(field) && ALIASES[field].includes(key)) {
-        columns.set(field, index);
-        if (field === 'concentration' && unit) headerUnit = unit;
-        break;
-      }
-    }
-  });
-
-  const headerLine = header.line;
-  const named = header.record.filter((h) => h !== '');
-  const found =
-    named.length === 0
-      ? 'no column names'
-      : `found: ${named.slice(0, 12).map((h) => `"${h}"`).join(', ')}${named.length > 12 ? `, … (${named.length} in all)` : ''}`;
-  for (const required of ['concentration', 'signal', 'compound'] as const) {
-    if (!columns.has(required)) {
-      throw new Ic50Error(`no ${FIELD_LABEL[required]} column in the header (${found})`, {
-        location: { file, line: headerLine },
-        hint: `accepted names: ${ALIASES[required].join(', ')} — case, spaces, dashes and underscores are ignored`,
-      });
-    }
-  }
-  if (!columns.has('cellLine') && !options.cellLine) {
-    throw new Ic50Error(`no cell line column in the header (${found})`, {
-      location: { file, line: headerLine },
-      hint: `accepted names: cell_line, ${ALIASES.cellLine.slice(1).join(', ')}; or give --cell-line NAME`,
+export function tidyWell(header: TidyHeader, record: readonly string[], line: number, options: TidyCsvOptions, warnings: Warning[]): WellRecord {
+  const file = header.file;
+  if (record.length !== header.width) {
+    throw new Ic50Error(`row has ${record.length} fields, the header has ${header.width}`, {
+      location: { file, line },
+      hint: `is a delimiter ("${header.delimiter === '\t' ? '\\t' : header.delimiter}") missing, extra, or inside an unquoted value?`,
     });
   }
-
-  let experimentIndex = -1;
-  if (options.experimentColumn !== undefined) {
-    const wanted = normalizeHeader(options.experimentColumn);
-    experimentIndex = header.record.findIndex((raw) => normalizeHeader(splitHeaderUnit(raw).name) === wanted);
-    if (experimentIndex < 0) {
-      throw new Ic50Error(`no column "${options.experimentColumn}" for --experiment in the header (${found})`, {
-        location: { file, line: headerLine },
-        hint: '--experiment takes plate, file, or the name of a column that says which experiment (day, run) each well belongs to',
-      });
-    }
-  }
-
-  const column = (record: string[], field: Field): string => {
+  const columns = header.columns;
+  const column = (field: ColumnField): string => {
     const index = columns.get(field);
-    return index === undefined ? '' : (record[index] ?? '');
+    return index === undefined ? '' : record[index]!;
   };
+  const wellId = column('well');
+  const location: Location = wellId ? { file, line, well: wellId } : { file, line };
+  const compound = column('compound');
+  const concentrationText = column('concentration');
 
-  const wells: WellRecord[] = [];
-  const warnings: Warning[] = [];
-  const width = header.record.length;
-  const defaultPlate = options.plate ?? file;
-  for (let r = 1; r < records.length; r++) {
-    const { record, line } = records[r]!;
-    if (record.length !== width) {
-      throw new Ic50Error(`row has ${record.length} fields, the header has ${width}`, {
-        location: { file, line },
-        hint: `is a delimiter ("${delimiter === '\t' ? '\\t' : delimiter}") missing, extra, or inside an unquoted value?`,
+  // Role: an explicit column wins; otherwise inferred from the compound name.
+  let role: WellRole;
+  const roleText = column('role');
+  const roleInferred = !(columns.has('role') && roleText !== '');
+  if (!roleInferred) {
+    const parsed = parseRole(roleText);
+    if (!parsed) throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
+    role = parsed;
+  } else {
+    // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
+    const zero = concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma);
+    role = inferRole(compound, zero);
+  }
+
+  // Concentration and unit: only samples need one.
+  let log10Molar = Number.NaN;
+  let unitName = '';
+  if (role === 'sample') {
+    if (compound === '') throw new Ic50Error('no compound for a treated well', { location, hint: 'name the compound, or give the well a control role' });
+    if (concentrationText === '') {
+      throw new Ic50Error(`no concentration for "${compound}"`, {
+        location,
+        hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
       });
     }
-    const wellId = column(record, 'well');
-    const location = wellId ? { file, line, well: wellId } : { file, line };
-    const compound = column(record, 'compound');
-    const concentrationText = column(record, 'concentration');
-
-    // Role: an explicit column wins; otherwise inferred from the compound name.
-    let role: WellRole;
-    const roleText = column(record, 'role');
-    const roleInferred = !(columns.has('role') && roleText !== '');
-    if (!roleInferred) {
-      const parsed = parseRole(roleText);
-      if (!parsed) {
-        throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
-      }
-      role = parsed;
-    } else {
-      // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
-      const zero = concentrationText !== '' && parseNumber(splitValueUnit(concentrationText)?.value ?? concentrationText, decimalComma) === 0;
-      role = inferRole(compound, zero);
+    let valueText = concentrationText;
+    let unit: ConcentrationUnit | null = header.headerUnit;
+    const inCell = splitValueUnit(concentrationText);
+    if (inCell) {
+      valueText = inCell.value;
+      unit = inCell.unit;
     }
-
-    // Concentration and unit: only samples need one.
-    let log10Molar = Number.NaN;
-    let unitName = '';
-    if (role === 'sample') {
-      if (compound === '') {
-        throw new Ic50Error('no compound for a treated well', { location, hint: 'name the compound, or give the well a control role' });
-      }
-      if (concentrationText === '') {
-        throw new Ic50Error(`no concentration for ${compound ? `"${compound}"` : 'this well'}`, {
-          location,
-          hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
-        });
-      }
-      let valueText = concentrationText;
-      let unit: ConcentrationUnit | null = headerUnit;
-      const inCell = splitValueUnit(concentrationText);
-      if (inCell) {
-        valueText = inCell.value;
-        unit = inCell.unit;
-      }
-      if (!unit && columns.has('unit')) {
-        const unitText = column(record, 'unit');
-        unit = parseConcentrationUnit(unitText);
-        if (!unit && unitText !== '') {
-          throw new Ic50Error(`unknown concentration unit "${unitText}"`, { location, hint: `accepted units: ${UNIT_NAMES}` });
-        }
-      }
-      unit ??= options.unit ?? null;
-      if (!unit) {
-        throw new Ic50Error('no concentration unit', {
-          location,
-          hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
-        });
-      }
-      const value = parseNumber(valueText, decimalComma);
-      if (!Number.isFinite(value)) {
-        throw new Ic50Error(`concentration "${concentrationText}" is not a number`, { location });
-      }
-      if (!unit.isLog && value < 0) {
-        throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
-      }
-      log10Molar = toLog10Molar(value, unit);
-      const range = concentrationRangeError(concentrationText, log10Molar);
-      if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
-      unitName = unit.name;
+    if (!unit && columns.has('unit')) {
+      const unitText = column('unit');
+      unit = parseConcentrationUnit(unitText);
+      if (!unit && unitText !== '') throw new Ic50Error(`unknown concentration unit "${unitText}"`, { code: 'unit', location, hint: `accepted units: ${UNIT_NAMES}` });
     }
-
-    const signalText = column(record, 'signal');
-    let signal = parseNumber(signalText, decimalComma);
-    if (role !== 'exclude' && !Number.isFinite(signal)) {
-      const what = signalText === '' ? 'empty signal' : `signal "${signalText}" is not a number`;
-      if (options.strict) throw new Ic50Error(what, { location, hint: 'fix the value, or drop --strict to exclude the well' });
-      warnings.push({ location, message: `${what}: well excluded` });
-      role = 'exclude';
-      signal = Number.NaN;
+    unit ??= options.unit ?? null;
+    if (!unit) {
+      throw new Ic50Error('no concentration unit', {
+        code: 'unit',
+        location,
+        hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
+      });
     }
-
-    const cellLine = columns.has('cellLine') ? column(record, 'cellLine') : (options.cellLine ?? '');
-    if (role === 'sample' && cellLine === '') {
-      throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
-    }
-    const plate = column(record, 'plate') || defaultPlate;
-    let experiment: string | undefined;
-    if (experimentIndex >= 0) {
-      experiment = record[experimentIndex] ?? '';
-      if (experiment.toLowerCase() === 'mean') {
-        throw new Ic50Error('the experiment name "mean" is reserved for the summary row across experiments', { location, hint: 'rename that experiment (e.g. day 1, run A)' });
-      }
-      if (role === 'sample' && experiment === '') {
-        throw new Ic50Error(`no experiment for a treated well (column "${header.record[experimentIndex]}")`, {
-          location,
-          hint: 'every treated well needs the experiment (day, run) it belongs to',
-        });
-      }
-    }
-    wells.push({ location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, ...(experiment !== undefined ? { experiment } : {}) });
+    const value = parseConcentration(valueText, header.decimalComma, concentrationText, location);
+    if (!unit.isLog && value < 0) throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
+    log10Molar = toLog10Molar(value, unit);
+    const range = concentrationRangeError(concentrationText, log10Molar);
+    if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
+    unitName = unit.name;
   }
-  if (wells.length === 0) {
-    throw new Ic50Error('the file has a header but no data rows', { location: { file, line: headerLine } });
+
+  const signalText = column('signal');
+  let signal = parseNumber(signalText, header.decimalComma);
+  if (role !== 'exclude' && !Number.isFinite(signal)) {
+    const what = signalText === '' ? 'empty signal' : `signal "${signalText}" is not a number`;
+    if (options.strict) throw new Ic50Error(what, { location, hint: 'fix the value, or drop --strict to exclude the well' });
+    warnings.push({ location, message: `${what}: well excluded` });
+    role = 'exclude';
+    signal = Number.NaN;
   }
+
+  const cellLine = columns.has('cellLine') ? column('cellLine') : (options.cellLine ?? '');
+  if (role === 'sample' && cellLine === '') {
+    throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
+  }
+  const plate = column('plate') || (options.plate ?? file);
+  let experiment: string | undefined;
+  if (header.experimentIndex >= 0) {
+    experiment = record[header.experimentIndex]!;
+    if (role === 'sample' && experiment === '') {
+      throw new Ic50Error(`no experiment for a treated well (column "${header.experimentName}")`, {
+        location,
+        hint: 'every treated well needs the experiment (day, run) it belongs to',
+      });
+    }
+  }
+  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, ...(experiment !== undefined ? { experiment } : {}) };
+}
+
+/**
+ * Reads a whole tidy CSV — one row per well — into well records (the engine reads large files
+ * in chunks with readTidyHeader, tidyRecords and tidyWell; this is the same for one text).
+ * Columns are found by name (see the column vocabulary); the delimiter is sniffed (comma,
+ * semicolon, tab); a UTF-8 byte-order mark is skipped; with `;` or tab as the delimiter,
+ * decimal commas are accepted.
+ */
+export function readTidyCsv(text: string, file: string, options: TidyCsvOptions = {}): TidyCsvResult {
+  const body = stripBom(text);
+  const header = readTidyHeader(body.slice(0, 1 << 20), file, options);
+  const lines = body.split(/\r\n|\n|\r/);
+  const rest = lines.slice(header.line).join('\n');
+  const warnings: Warning[] = header.notes.map((message) => ({ location: { file }, message }));
+  const wells = tidyRecords(rest, header.delimiter, file, header.line + 1).map((r) => tidyWell(header, r.record, r.line, options, warnings));
+  if (wells.length === 0) throw new Ic50Error('the file has a header but no data rows', { code: 'no_data', location: { file, line: header.line } });
   return { wells, warnings };
 }

@@ -2,9 +2,40 @@ import { evaluateModel } from '../models/model.js';
 import { extent } from './extent.js';
 import { fittedModel } from '../fit/fittedModel.js';
 import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
-import type { CurveFit, Flag } from '../types.js';
+import type { Comparison, CurveFit, Flag, ResultRow } from '../types.js';
+import { xmlSafe } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { toRecord } from './records.js';
+import { recordOf, toRecord } from './records.js';
+
+/** One line of a plot: a fit, with the comparisons of its row(s). */
+export interface PlotLine {
+  readonly fit: CurveFit;
+  readonly comparisons: readonly Comparison[];
+}
+
+/** A plot line, or a bare fit (a line without comparisons). */
+export type PlotInput = PlotLine | CurveFit;
+
+function asLine(input: PlotInput): PlotLine {
+  return 'fit' in input ? input : { fit: input, comparisons: [] };
+}
+
+/** The plot lines of result rows: each fit once, with every comparison it has. */
+export function plotLines(rows: readonly ResultRow[]): PlotLine[] {
+  const lines = new Map<CurveFit, Comparison[]>();
+  for (const row of rows) {
+    if (row.kind !== 'fit') continue;
+    const list = lines.get(row.fit) ?? [];
+    if (row.comparison) list.push(row.comparison);
+    lines.set(row.fit, list);
+  }
+  return [...lines].map(([fit, comparisons]) => ({ fit, comparisons }));
+}
+
+/** How a line is named: its cell line, and its experiment when experiments are separated. */
+export function lineName(fit: CurveFit): string {
+  return fit.experiment ? `${fit.cellLine} (${fit.experiment})` : fit.cellLine;
+}
 
 /**
  * Dose-response plots as SVG text: one compound, every cell line overlaid (parental first).
@@ -23,9 +54,9 @@ export const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Text for XML and HTML: & < > " ' escaped. */
+/** Text for XML and HTML: & < > " ' escaped, characters XML cannot hold dropped. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** A coordinate with at most two decimals and no "-0". */
@@ -66,29 +97,36 @@ export function ic50Text(fit: CurveFit): string {
   return intervalText(r.ic50 as number | null, r.ic50_ci_low as number | null, r.ic50_ci_high as number | null);
 }
 
-/** RF [CI] (">"/"<" when only a bound) as the table prints it; "" when the line is not compared. */
-export function rfText(fit: CurveFit): string {
-  if (fit.parental === '') return '';
-  const r = toRecord(fit);
-  const rf = r.rf as number | null;
-  if (rf === null) return '—';
-  const prefix = fit.flags.includes('rf_lower_bound') ? '>' : fit.flags.includes('rf_upper_bound') ? '<' : '';
-  return prefix + intervalText(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null);
+/** RF [CI] (">"/"<" when only a bound) as the table prints it, "vs PARENTAL" when there are several; "" when not compared. */
+export function rfText(input: PlotInput): string {
+  const line = asLine(input);
+  return line.comparisons
+    .map((comparison) => {
+      const r = recordOf({ kind: 'fit', fit: line.fit, comparison });
+      const rf = r.rf as number | null;
+      const vs = line.comparisons.length > 1 ? ` vs ${comparison.parental}` : '';
+      if (rf === null) return `—${vs}`;
+      const prefix = comparison.flags.includes('rf_lower_bound') ? '>' : comparison.flags.includes('rf_upper_bound') ? '<' : '';
+      return prefix + intervalText(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null) + vs;
+    })
+    .join('; ');
 }
 
 /**
  * Cell lines in display order: lines that some fit names as its parental first (in order of
  * appearance), then the others in order of appearance. Colours follow this order.
  */
-export function lineOrder(fits: readonly CurveFit[]): string[] {
-  const parentals = new Set(fits.map((f) => f.parental).filter((p) => p !== ''));
-  const all = [...new Set(fits.map((f) => f.cellLine))];
+export function lineOrder(inputs: readonly PlotInput[]): string[] {
+  const lines = inputs.map(asLine);
+  const parentals = new Set(lines.flatMap((l) => l.comparisons.map((c) => c.parental)));
+  const all = [...new Set(lines.map((l) => l.fit.cellLine))];
   return [...all.filter((l) => parentals.has(l)), ...all.filter((l) => !parentals.has(l))];
 }
 
 /** Compounds in order of first appearance. */
-export function compoundOrder(fits: readonly CurveFit[]): string[] {
-  return [...new Set(fits.map((f) => f.compound))];
+export function compoundOrder(inputs: readonly PlotInput[]): string[] {
+  const lines = inputs.map(asLine);
+  return [...new Set(lines.map((l) => l.fit.compound))];
 }
 
 export interface CurvePlotOptions {
@@ -191,10 +229,6 @@ function testedRange(fit: CurveFit): [number, number] | null {
   return us.length > 0 ? extent(us) : null;
 }
 
-/** Flags worth a mark on the plot: every flag. */
-function flagsOf(fit: CurveFit): readonly Flag[] {
-  return fit.flags;
-}
 
 /**
  * One compound's dose-response plot: every fit overlaid (parental lines first), points as
@@ -205,9 +239,14 @@ function flagsOf(fit: CurveFit): readonly Flag[] {
  * legend with IC50 [CI] and RF as the table prints them. 640 px wide; the legend below the
  * plot adds a row per line (two when flagged), so it never covers data.
  */
-export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOptions = {}): string {
-  const order = [...(options.lineOrder ?? lineOrder(fits))];
-  for (const line of lineOrder(fits)) if (!order.includes(line)) order.push(line);
+export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOptions = {}): string {
+  const lines = inputs.map(asLine);
+  const fits = lines.map((l) => l.fit);
+  const lineOf = new Map(lines.map((l) => [l.fit, l] as const));
+  // Flags worth a mark on the plot: every flag of the fit and of its comparisons.
+  const flagsOf = (fit: CurveFit): readonly Flag[] => [...fit.flags, ...(lineOf.get(fit)?.comparisons.flatMap((c) => c.flags) ?? [])];
+  const order = [...(options.lineOrder ?? lineOrder(lines))];
+  for (const line of lineOrder(lines)) if (!order.includes(line)) order.push(line);
   const rank = (f: CurveFit): number => order.indexOf(f.cellLine);
   const sorted = fits.map((fit, i) => ({ fit, i })).sort((a, b) => rank(a.fit) - rank(b.fit) || a.i - b.i).map((e) => e.fit);
   const styleOf = (fit: CurveFit): LineStyle => {
@@ -263,7 +302,7 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
   const out: string[] = [];
   const legendRows = sorted.reduce((rows, fit) => rows + (flagsOf(fit).length > 0 ? 2 : 1), 0);
   const height = LEGEND_TOP + Math.max(1, legendRows) * ROW + 8;
-  const title = options.title ?? (compoundOrder(sorted).join(', ') || 'no fits');
+  const title = options.title ?? ([...new Set(sorted.map((f) => f.compound))].join(', ') || 'no fits');
   out.push(
     `<svg xmlns="${SVG_NS}" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" ` +
       `font-family="${FONT_FAMILY}" font-size="12" class="ic50-curves" role="img">`,
@@ -371,7 +410,7 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
         parts.push(`<path class="ic50-ci" d="M${n(a)},${n(y)}H${n(b)}M${n(a)},${n(y - 5)}V${n(y + 5)}M${n(b)},${n(y - 5)}V${n(y + 5)}" stroke="${colour}" stroke-width="2" fill="none"/>`);
       }
       parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`);
-      const tip = `${fit.cellLine}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)}`;
+      const tip = `${lineName(fit)}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)}`;
       out.push(`<g class="ic50"><title>${escapeXml(tip)}</title>${parts.join('')}</g>`);
     } else if (fitted && Number.isFinite(value)) {
       // Beyond the plot: an arrowhead on the edge it lies past, at half-way height.
@@ -397,8 +436,8 @@ export function curvePlotSvg(fits: readonly CurveFit[], options: CurvePlotOption
     const flags = flagsOf(fit);
     const unitText = displayUnit(toRecord(fit).unit as string);
     const ic50 = ic50Text(fit);
-    const rf = rfText(fit);
-    let text = `${fit.cellLine}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unitText}`}`;
+    const rf = rfText(lineOf.get(fit)!);
+    let text = `${lineName(fit)}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unitText}`}`;
     if (!fittedModel(fit)) text += ' (not fitted)';
     if (rf !== '') text += `, RF ${rf}`;
     out.push(

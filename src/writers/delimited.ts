@@ -1,20 +1,15 @@
-import type { CurveFit } from '../types.js';
+import type { Sink } from '../engine/sink.js';
+import type { ResultRow } from '../types.js';
+import { delimitedField, neutraliseFormula } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { COLUMNS, toRecord, type Cell } from './records.js';
+import { COLUMNS, recordOf, type Cell, type FitRecord } from './records.js';
 
-function cellText(cell: Cell): string {
+/** A record's cell as text: numbers with 6 significant digits, lists joined with ";", text neutralised (see neutraliseFormula). */
+function cellText(cell: Cell, rawCells: boolean): string {
   if (cell === null) return '';
-  if (Array.isArray(cell)) return cell.join(';');
   if (typeof cell === 'number') return formatNumber(cell);
-  return String(cell);
-}
-
-function quoteCsv(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function cleanTsv(text: string): string {
-  return text.replace(/[\t\r\n]/g, ' ');
+  if (typeof cell === 'boolean') return String(cell);
+  return neutraliseFormula(Array.isArray(cell) ? cell.join(';') : cell, rawCells);
 }
 
 /** The header row of COLUMNS, with its line end. */
@@ -22,18 +17,33 @@ export function delimitedHeader(delimiter: ',' | '\t'): string {
   return COLUMNS.join(delimiter) + '\n';
 }
 
-/** One fit as a row, with its line end. */
-export function delimitedRow(fit: CurveFit, delimiter: ',' | '\t'): string {
-  const escape = delimiter === ',' ? quoteCsv : cleanTsv;
-  const record = toRecord(fit);
-  return COLUMNS.map((c) => escape(cellText(record[c]))).join(delimiter) + '\n';
+/** One record as a row, with its line end. */
+export function delimitedRow(record: FitRecord, delimiter: ',' | '\t', rawCells = false): string {
+  let out = '';
+  for (let i = 0; i < COLUMNS.length; i++) {
+    if (i > 0) out += delimiter;
+    out += delimitedField(cellText(record[COLUMNS[i]!], rawCells), delimiter);
+  }
+  return out + '\n';
 }
 
 /**
- * Fits as CSV (RFC 4180 quoting) or TSV (tabs and newlines inside values become spaces), one
- * header row of COLUMNS then one row per fit. Numbers have 6 significant digits; missing values
- * are empty; list values (plate, flags) are joined with ";".
+ * Rows as CSV or TSV (both quoted as RFC 4180 says), one header row of COLUMNS then one row per
+ * result row. Numbers have 6 significant digits; missing values are empty; list values (plate,
+ * flags, outliers) are joined with ";"; text that a spreadsheet would run as a formula gets a
+ * leading apostrophe unless `rawCells`.
  */
-export function writeDelimited(fits: readonly CurveFit[], delimiter: ',' | '\t'): string {
-  return delimitedHeader(delimiter) + fits.map((fit) => delimitedRow(fit, delimiter)).join('');
+export function writeDelimited(rows: readonly ResultRow[], delimiter: ',' | '\t', rawCells = false): string {
+  return delimitedHeader(delimiter) + rows.map((row) => delimitedRow(recordOf(row), delimiter, rawCells)).join('');
+}
+
+/** A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). */
+export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean): Sink {
+  return {
+    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells }, points: false, plateMaps: false },
+    begin: () => write(delimitedHeader(delimiter)),
+    text: (text) => write(text),
+    row: (row) => write(delimitedRow(recordOf(row), delimiter, rawCells)),
+    end() {},
+  };
 }

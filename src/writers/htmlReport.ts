@@ -1,16 +1,18 @@
-import type { CurveFit, Flag, Report } from '../types.js';
-import {
-  compoundOrder,
-  curvePlotSvg,
-  displayUnit,
-  escapeXml,
-  ciText,
-  lineOrder,
-  rfText,
-} from './curvePlotSvg.js';
+import type { FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
+import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
+import { matrixLayout, type MatrixRecord } from './matrix.js';
 import { toPlateRecord } from './plateRecords.js';
-import { toRecord } from './records.js';
+import { recordOf } from './records.js';
+import { experimentCell, ic50Cell, rfCell } from './table.js';
+
+/** What the report shows: the result rows and the plates, warnings and errors of the run. */
+export interface ReportData {
+  readonly rows: readonly ResultRow[];
+  readonly plates: readonly PlateQc[];
+  readonly warnings: readonly Warning[];
+  readonly errors: readonly FileError[];
+}
 
 export interface HtmlReportOptions {
   /** Page title and heading (default "ic50 report"). */
@@ -38,6 +40,7 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   rf_lower_bound: 'the resistance factor is a lower bound (true RF ≥ the value shown)',
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
+  no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
 };
 
 const CSS = `
@@ -144,17 +147,17 @@ function anchor(prefix: string, index: number): string {
   return `${prefix}-${index + 1}`;
 }
 
-function flagSpan(fit: CurveFit): string {
-  return fit.flags.length > 0 ? ` <span class="flag" title="${esc(fit.flags.join(', '))}">⚠</span>` : '';
+function flagSpan(flags: readonly string[]): string {
+  return flags.length > 0 ? ` <span class="flag" title="${esc(flags.join(', '))}">⚠</span>` : '';
 }
 
-function summary(report: Report, compounds: readonly string[], lines: readonly string[]): string {
+function summary(report: ReportData, fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[]): string {
   const files = [...new Set([...report.plates.map((p) => p.file), ...report.errors.map((e) => e.file)])];
   const plateIds = [...new Set(report.plates.map((p) => `${p.file}\u0000${p.plate}`))];
   const failedPlates = new Set(report.plates.filter((p) => !p.passed).map((p) => `${p.file}\u0000${p.plate}`));
-  const flagged = report.fits.filter((f) => f.flags.length > 0);
+  const flagged = fitted.filter((l) => l.fit.flags.length > 0);
   const flagCounts = new Map<Flag, number>();
-  for (const fit of report.fits) for (const flag of fit.flags) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
+  for (const { fit } of fitted) for (const flag of fit.flags) flagCounts.set(flag, (flagCounts.get(flag) ?? 0) + 1);
   const out: string[] = ['<dl class="summary">'];
   out.push(`<dt>Inputs</dt><dd>${files.length === 0 ? '—' : files.map((f) => `<code>${esc(f)}</code>`).join(', ')}</dd>`);
   out.push(
@@ -167,7 +170,7 @@ function summary(report: Report, compounds: readonly string[], lines: readonly s
       '</dd>',
   );
   out.push(
-    `<dt>Curves</dt><dd>${count(report.fits.length, 'fit')}: ${count(lines.length, 'cell line')} × ${count(compounds.length, 'compound')}</dd>`,
+    `<dt>Curves</dt><dd>${count(fitted.length, 'fit')}: ${count(lines.length, 'cell line')} × ${count(compounds.length, 'compound')}</dd>`,
   );
   out.push(
     `<dt>Flagged</dt><dd>${flagged.length === 0 ? 'none' : `<span class="flag">${count(flagged.length, 'fit')}</span> (` +
@@ -188,88 +191,99 @@ function summary(report: Report, compounds: readonly string[], lines: readonly s
 }
 
 /** RF shading: orange for resistance (RF > 1), blue for sensitisation, stronger up to 10×. */
-function rfShade(fit: CurveFit): string {
-  const v = fit.log10Rf.value;
-  if (fit.parental === '' || !Number.isFinite(v) || fit.flags.includes('rf_undetermined')) return '';
+function rfShade(r: MatrixRecord): string {
+  const rf = typeof r.rf === 'number' ? r.rf : Number.NaN;
+  if (r.parental === '' || !(rf > 0)) return '';
+  const v = Math.log10(rf);
   const alpha = Math.min(1, Math.abs(v)) * 0.32;
   if (alpha < 0.02) return '';
   const rgb = v > 0 ? '230, 159, 0' : '86, 180, 233';
   return ` style="background: rgba(${rgb}, ${alpha.toFixed(3)})"`;
 }
 
-function matrix(report: Report, compounds: readonly string[], lines: readonly string[]): string {
-  const byKey = new Map<string, CurveFit>();
-  for (const fit of report.fits) {
-    const key = `${fit.cellLine}\u0000${fit.compound}`;
-    if (!byKey.has(key)) byKey.set(key, fit);
-  }
+/**
+ * The cross-resistance matrix, laid out exactly as `--matrix` and `ic50 matrix` lay it out
+ * (matrixLayout): with independent experiments, the summaries across them.
+ */
+function matrix(report: ReportData): string {
+  const layout = matrixLayout(report.rows.map(recordOf));
   const out: string[] = ['<div class="scroll"><table class="matrix">', '<thead><tr><th>cell line</th>'];
-  compounds.forEach((c, i) => out.push(`<th><a href="#${anchor('curve', i)}">${esc(c)}</a></th>`));
+  layout.compounds.forEach((c) => out.push(`<th>${esc(c)}</th>`));
   out.push('</tr></thead><tbody>');
-  for (const line of lines) {
-    const parental = report.fits.find((f) => f.cellLine === line && f.parental !== '')?.parental;
+  for (const { line, parental } of layout.rows) {
     out.push(`<tr><th scope="row">${esc(line)}${parental ? `<br /><span class="muted">vs ${esc(parental)}</span>` : ''}</th>`);
-    for (const compound of compounds) {
-      const fit = byKey.get(`${line}\u0000${compound}`);
-      if (!fit) {
+    for (const compound of layout.compounds) {
+      const r = layout.cell(line, parental, compound);
+      if (!r) {
         out.push('<td class="muted">—</td>');
         continue;
       }
-      const r = toRecord(fit);
-      const ic50 = r.ic50 as number | null;
-      const low = r.ic50_ci_low as number | null;
-      const high = r.ic50_ci_high as number | null;
-      const parts = [
-        `<span class="ic50">${ic50 === null ? '—' : `${esc(num(ic50))} ${esc(displayUnit(String(r.unit)))}`}</span>${flagSpan(fit)}`,
-      ];
-      if (ic50 !== null && low !== null && high !== null) {
-        parts.push(`<span class="ci muted">${esc(ciText(low, high))}</span>`);
+      const flags = Array.isArray(r.flags) ? r.flags : [];
+      const ic50 = typeof r.ic50 === 'number' ? r.ic50 : null;
+      const low = typeof r.ic50_ci_low === 'number' ? r.ic50_ci_low : null;
+      const high = typeof r.ic50_ci_high === 'number' ? r.ic50_ci_high : null;
+      const bound = flags.includes('ic50_above_range') ? '> ' : flags.includes('ic50_below_range') ? '< ' : '';
+      const parts = [`<span class="ic50">${ic50 === null ? '—' : `${esc(bound + num(ic50))} ${esc(displayUnit(String(r.unit)))}`}</span>${flagSpan(flags)}`];
+      if (ic50 !== null && low !== null && high !== null && !bound) parts.push(`<span class="ci muted">${esc(ciText(low, high))}</span>`);
+      const rf = typeof r.rf === 'number' ? r.rf : null;
+      if (parental !== '') {
+        const rfBound = flags.includes('rf_lower_bound') ? '> ' : flags.includes('rf_upper_bound') ? '< ' : '';
+        const rfLow = typeof r.rf_ci_low === 'number' ? r.rf_ci_low : null;
+        const rfHigh = typeof r.rf_ci_high === 'number' ? r.rf_ci_high : null;
+        const text = rf === null ? '—' : rfBound ? rfBound + num(rf) : `${num(rf)}${rfLow !== null && rfHigh !== null ? ` ${ciText(rfLow, rfHigh)}` : ''}`;
+        parts.push(`<span class="rf">RF ${esc(text)}</span>`);
       }
-      const rf = rfText(fit);
-      if (rf !== '') parts.push(`<span class="rf">RF ${esc(rf)}</span>`);
-      out.push(`<td${rfShade(fit)}>${parts.join('')}</td>`);
+      out.push(`<td${rfShade(r)}>${parts.join('')}</td>`);
     }
     out.push('</tr>');
   }
   out.push('</tbody></table></div>');
   out.push(
     '<p class="note">Each cell: IC50 in the curve’s unit, its confidence interval, and the resistance factor ' +
-      'RF = IC50(line) / IC50(parental) with its interval. Shading: orange where RF &gt; 1 (resistant), blue where ' +
-      'RF &lt; 1, stronger up to 10-fold. ⚠ marks a flagged fit (hover for its flags).</p>',
+      'RF = IC50(line) / IC50(parental) with its interval' +
+      (report.rows.some((r) => r.kind === 'summary') ? ' — with independent experiments, the geometric mean across them' : '') +
+      '. Shading: orange where RF &gt; 1 (resistant), blue where RF &lt; 1, stronger up to 10-fold. ⚠ marks a flagged fit (hover for its flags).</p>',
   );
   return out.join('\n');
 }
 
-function resultsTable(report: Report): string {
-  const head = ['cell line', 'compound', 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
+function resultsTable(report: ReportData): string {
+  const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
+  const head = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
   const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF']);
   const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
   for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
   out.push('</tr></thead><tbody>');
-  for (const fit of report.fits) {
-    const r = toRecord(fit);
+  for (const row of report.rows) {
+    const r = recordOf(row);
+    const flags = r.flags as string[];
     const rf = r.rf as number | null;
     const rfLow = r.rf_ci_low as number | null;
     const rfHigh = r.rf_ci_high as number | null;
-    const prefix = fit.flags.includes('rf_lower_bound') ? '>' : fit.flags.includes('rf_upper_bound') ? '<' : '';
-    out.push(`<tr${fit.flags.length > 0 ? ' class="flagged"' : ''}>`);
-    out.push(`<td>${esc(fit.cellLine)}</td><td>${esc(fit.compound)}</td>`);
-    out.push(numberCell(r.ic50 as number | null), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
+    out.push(`<tr${flags.length > 0 ? ' class="flagged"' : ''}${row.kind === 'summary' ? ' data-kind="summary"' : ''}>`);
+    out.push(`<td>${esc(String(r.cell_line))}</td><td>${esc(String(r.compound))}</td>`);
+    if (withExperiments) out.push(`<td>${esc(experimentCell(row))}</td>`);
+    out.push(numberCell(r.ic50 as number | null, ic50Cell(row).replace(/ \[.*$/, '')), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
     out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
-    out.push(numberCell(r.hill as number | null), numberCell(r.top as number | null), numberCell(r.bottom as number | null));
-    out.push(numberCell(r.r2 as number | null), numberCell(fit.nPoints, String(fit.nPoints)));
-    out.push(`<td>${esc(fit.parental)}</td>`);
-    out.push(fit.parental === '' ? '<td class="num" data-v=""></td>' : numberCell(rf, rf === null ? '—' : prefix + num(rf)));
-    out.push(`<td class="num">${fit.parental === '' || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
-    out.push(`<td class="flag">${esc(fit.flags.join(', '))}</td>`);
+    // An asymptote far beyond any measurement is not identified by the data: shown as —.
+    const asymptote = (v: number | null) => (v !== null && Math.abs(v) > 1000 ? '<td class="num" data-v="">—</td>' : numberCell(v));
+    out.push(numberCell(r.hill as number | null), asymptote(r.top as number | null), asymptote(r.bottom as number | null));
+    out.push(numberCell(r.r2 as number | null), numberCell(r.n_points as number, String(r.n_points)));
+    out.push(`<td>${esc(String(r.parental))}</td>`);
+    out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rf, rfCell(row).replace(/ \[.*$/, '')));
+    out.push(`<td class="num">${row.comparison === undefined || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    out.push(`<td class="flag">${esc(flags.join(', '))}</td>`);
     out.push('</tr>');
   }
   out.push('</tbody></table></div>');
-  out.push('<p class="note">Click a column heading to sort. Numbers are those of the CSV/JSON output, shown to 3 significant digits; sorting uses the full values.</p>');
+  out.push(
+    '<p class="note">Click a column heading to sort. Numbers are those of the CSV/JSON output, shown to 3 significant digits; sorting uses the full values. ' +
+      'An IC50 beyond the tested concentrations shows as a bound (&gt; highest, &lt; lowest tested); an asymptote beyond ±1000 % is not identified by the data and shows as —.</p>',
+  );
   return out.join('\n');
 }
 
-function curves(report: Report, compounds: readonly string[], lines: readonly string[]): string {
+function curves(fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[]): string {
   const out: string[] = [
     '<p class="note">Points: mean ± SD of the replicates at each concentration (each replicate faint behind). ' +
       'Line: the fitted logistic curve (see the model column of the data). Ring and bar: the IC50 with its confidence interval. ' +
@@ -277,14 +291,14 @@ function curves(report: Report, compounds: readonly string[], lines: readonly st
     '<div class="curves">',
   ];
   compounds.forEach((compound, i) => {
-    const fits = report.fits.filter((f) => f.compound === compound);
-    out.push(`<figure id="${anchor('curve', i)}" data-compound="${esc(compound)}">${inlineSvg(curvePlotSvg(fits, { lineOrder: lines }))}</figure>`);
+    const of = fitted.filter((l) => l.fit.compound === compound);
+    out.push(`<figure id="${anchor('curve', i)}" data-compound="${esc(compound)}">${inlineSvg(curvePlotSvg(of, { lineOrder: lines }))}</figure>`);
   });
   out.push('</div>');
   return out.join('\n');
 }
 
-function plateQc(report: Report, heatmaps: ReadonlyMap<string, string> | undefined): string {
+function plateQc(report: ReportData, heatmaps: ReadonlyMap<string, string> | undefined): string {
   const out: string[] = [];
   if (report.plates.length === 0) out.push('<p class="note">No plate QC (no control wells were read).</p>');
   else {
@@ -317,7 +331,7 @@ function plateQc(report: Report, heatmaps: ReadonlyMap<string, string> | undefin
         numberCell(typeof x === 'number' ? x : null, typeof x === 'number' ? formatNumber(x, digits) : '—');
       out.push(`<tr${qc.passed ? '' : ' class="flagged"'}>`);
       if (showFile) out.push(`<td>${esc(qc.file)}</td>`);
-      out.push(`<td>${esc(qc.plate)}</td><td>${esc(qc.cellLine)}</td>`);
+      out.push(`<td>${esc(qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate)}</td><td>${esc(qc.cellLine)}</td>`);
       if (showSignal) out.push(`<td>${esc(qc.signal)}</td>`);
       out.push(numberCell(qc.nVehicle, String(qc.nVehicle)), numberCell(qc.nBlank, String(qc.nBlank)));
       out.push(numberCell(qc.nPositive, String(qc.nPositive)), numberCell(qc.nExcluded, String(qc.nExcluded)));
@@ -340,7 +354,7 @@ function plateQc(report: Report, heatmaps: ReadonlyMap<string, string> | undefin
   return out.join('\n');
 }
 
-function warnings(report: Report): string {
+function warnings(report: ReportData): string {
   if (report.warnings.length === 0) return '';
   const items = report.warnings.map((w) => {
     const where = [w.location.file, w.location.line !== undefined ? `line ${w.location.line}` : '', w.location.well ?? '']
@@ -351,8 +365,8 @@ function warnings(report: Report): string {
   return `<h2 id="warnings">Warnings</h2>\n<details><summary>${count(report.warnings.length, 'warning')}</summary><ul>\n${items.join('\n')}\n</ul></details>`;
 }
 
-function glossary(report: Report): string {
-  const used = [...new Set(report.fits.flatMap((f) => f.flags))];
+function glossary(report: ReportData): string {
+  const used = [...new Set(report.rows.flatMap((row) => recordOf(row).flags as Flag[]))];
   if (used.length === 0) return '';
   return (
     '<h3>Flags</h3><dl class="summary">' +
@@ -369,10 +383,11 @@ function glossary(report: Report): string {
  * number is toRecord's, formatted as the table formats it; all text from the data is escaped.
  * Deterministic: no dates, no random ids.
  */
-export function htmlReport(report: Report, options: HtmlReportOptions = {}): string {
+export function htmlReport(report: ReportData, options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'ic50 report';
-  const compounds = compoundOrder(report.fits);
-  const lines = lineOrder(report.fits);
+  const fitted = plotLines(report.rows);
+  const compounds = compoundOrder(fitted);
+  const lines = lineOrder(fitted);
   const body = [
     `<h1>${esc(title)}</h1>`,
     '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
@@ -380,13 +395,13 @@ export function htmlReport(report: Report, options: HtmlReportOptions = {}): str
       (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
       '</nav>',
     '<h2 id="summary">Summary</h2>',
-    summary(report, compounds, lines),
+    summary(report, fitted, compounds, lines),
     '<h2 id="matrix">Cross-resistance</h2>',
-    report.fits.length === 0 ? '<p class="note">No fits.</p>' : matrix(report, compounds, lines),
+    report.rows.length === 0 ? '<p class="note">No fits.</p>' : matrix(report),
     '<h2 id="results">Results</h2>',
-    report.fits.length === 0 ? '<p class="note">No fits.</p>' : resultsTable(report) + glossary(report),
+    report.rows.length === 0 ? '<p class="note">No fits.</p>' : resultsTable(report) + glossary(report),
     '<h2 id="curves">Curves</h2>',
-    report.fits.length === 0 ? '<p class="note">No fits.</p>' : curves(report, compounds, lines),
+    fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(fitted, compounds, lines),
     '<h2 id="plates">Plate QC</h2>',
     plateQc(report, options.heatmaps),
     warnings(report),

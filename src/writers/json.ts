@@ -1,36 +1,78 @@
-import type { CurveFit, Report } from '../types.js';
+import type { Sink } from '../engine/sink.js';
+import type { FileError, PlateQc, ResultRow, Warning } from '../types.js';
+import { formatDiagnostic } from '../errors.js';
 import { toPlateRecord } from './plateRecords.js';
-import { toRecord } from './records.js';
+import { recordOf, type FitRecord } from './records.js';
 
-function errorRecords(report: Pick<Report, 'errors'>): object[] {
-  return report.errors.map((e) => ({ file: e.file, line: e.line ?? null, well: e.well ?? null, message: e.message }));
+/** A file error as an output record. */
+export function errorRecord(e: FileError): object {
+  return { file: e.file, line: e.line ?? null, well: e.well ?? null, message: e.message };
 }
 
-/**
- * The report as one JSON object: `{"fits": [...], "plates": [...], "errors": [...]}` — an
- * object, so that later sections can join without breaking readers. Numbers are full precision;
- * missing values are null; plate and flags are arrays; `plates` holds each plate's QC.
- */
-export function writeJson(report: Report): string {
+/** One record as an element of the `fits` array of the JSON output (indented, no line end). */
+export function jsonRecord(record: FitRecord): string {
+  return '    ' + JSON.stringify(record, null, 2).replace(/\n/g, '\n    ');
+}
+
+/** The opening of the JSON output, before the first record. */
+export const JSON_OPEN = '{\n  "fits": [\n';
+
+/** The end of the JSON output: the `fits` array closed, then plate QC, warnings and errors. */
+export function jsonClose(plates: readonly PlateQc[], warnings: readonly Warning[], errors: readonly FileError[]): string {
+  const section = (values: readonly object[]) => (values.length === 0 ? '[]' : JSON.stringify(values, null, 2).replace(/\n/g, '\n  '));
   return (
-    JSON.stringify({ fits: report.fits.map(toRecord), plates: report.plates.map(toPlateRecord), errors: errorRecords(report) }, null, 2) + '\n'
+    '\n  ],\n' +
+    `  "plates": ${section(plates.map(toPlateRecord))},\n` +
+    `  "warnings": ${section(warnings.map((w) => ({ file: w.location.file, line: w.location.line ?? null, well: w.location.well ?? null, message: w.message, text: formatDiagnostic(w.location, w.message) })))},\n` +
+    `  "errors": ${section(errors.map(errorRecord))}\n}\n`
   );
 }
 
 /**
- * One JSON record per line: a fit record per fit, then one `{"error": {...}}` line per input
- * that could not be used (so a stream consumer sees failures too).
+ * The results as one JSON object: `{"fits": [...], "plates": [...], "warnings": [...], "errors": [...]}`
+ * — an object, so that later sections can join without breaking readers. `fits` holds one record
+ * per result row (a fit or an experiment summary, with its comparison); numbers are full
+ * precision, missing values null, lists arrays.
  */
-export function writeNdjson(report: Report): string {
-  return report.fits.map(ndjsonLine).join('') + ndjsonErrors(report);
+export function writeJson(rows: readonly ResultRow[], plates: readonly PlateQc[] = [], warnings: readonly Warning[] = [], errors: readonly FileError[] = []): string {
+  const body = rows.map((row) => jsonRecord(recordOf(row))).join(',\n');
+  return JSON_OPEN + body + jsonClose(plates, warnings, errors);
 }
 
-/** One fit as an NDJSON line, with its line end. */
-export function ndjsonLine(fit: CurveFit): string {
-  return JSON.stringify(toRecord(fit)) + '\n';
+/** One JSON record per line: a record per result row, then one `{"error": {...}}` line per input that could not be used. */
+export function writeNdjson(rows: readonly ResultRow[], errors: readonly FileError[] = []): string {
+  return rows.map((row) => JSON.stringify(recordOf(row)) + '\n').join('') + ndjsonErrors(errors);
 }
 
-/** The `{"error": …}` lines of a report's failed inputs. */
-export function ndjsonErrors(report: Pick<Report, 'errors'>): string {
-  return errorRecords(report).map((error) => JSON.stringify({ error }) + '\n').join('');
+/** The `{"error": …}` lines of the inputs that could not be used. */
+export function ndjsonErrors(errors: readonly FileError[]): string {
+  return errors.map((error) => JSON.stringify({ error: errorRecord(error) }) + '\n').join('');
+}
+
+/** A sink writing the JSON object as rows arrive: the `fits` array streamed, the other sections at the end. */
+export function jsonSink(write: (text: string) => void | Promise<void>): Sink {
+  let first = true;
+  const element = (text: string) => {
+    const out = (first ? '' : ',\n') + text;
+    first = false;
+    return write(out);
+  };
+  return {
+    wants: { render: { format: 'json', rawCells: true }, points: false, plateMaps: false },
+    begin: () => write(JSON_OPEN),
+    text: element,
+    row: (row) => element(jsonRecord(recordOf(row))),
+    end: (tail) => write(jsonClose(tail.plates, tail.warnings, tail.errors)),
+  };
+}
+
+/** A sink writing one JSON record per line as rows arrive, then the errors. */
+export function ndjsonSink(write: (text: string) => void | Promise<void>): Sink {
+  return {
+    wants: { render: { format: 'ndjson', rawCells: true }, points: false, plateMaps: false },
+    begin() {},
+    text: (text) => write(text),
+    row: (row) => write(JSON.stringify(recordOf(row)) + '\n'),
+    end: (tail) => write(ndjsonErrors(tail.errors)),
+  };
 }

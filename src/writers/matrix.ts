@@ -1,26 +1,56 @@
+import type { Sink } from '../engine/sink.js';
+import { delimitedField, neutraliseFormula, terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import type { FitRecord } from './records.js';
+import { recordOf, type FitRecord } from './records.js';
 
 /** Output records as the matrix needs them: the per-curve output, read back or made now. */
 export type MatrixRecord = Pick<FitRecord, 'cell_line' | 'compound' | 'unit' | 'ic50' | 'ic50_ci_low' | 'ic50_ci_high' | 'rf' | 'rf_ci_low' | 'rf_ci_high' | 'parental' | 'flags'> &
-  Partial<Pick<FitRecord, 'experiment'>>;
+  Partial<Pick<FitRecord, 'experiment' | 'kind'>>;
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const flagsOf = (r: MatrixRecord): string[] => (Array.isArray(r.flags) ? r.flags : text(r.flags).split(';').filter(Boolean));
 
-/** Records of the matrix: with experiments, only the summary rows ("mean"). */
+/** A summary across experiments (results saved before summaries had their own kind said "mean"). */
+const isSummary = (r: MatrixRecord) => text(r.kind) === 'summary' || text(r.experiment) === 'mean';
+
+/** Records of the matrix: with experiments, only the summaries across them. */
 function usable(records: readonly MatrixRecord[]): MatrixRecord[] {
-  const withExperiments = records.some((r) => text(r.experiment) !== '');
-  return withExperiments ? records.filter((r) => text(r.experiment) === 'mean') : [...records];
+  return records.some(isSummary) ? records.filter(isSummary) : [...records];
 }
 
-/** Cell lines in first-seen order, parental lines first; compounds in first-seen order. */
-function axes(records: readonly MatrixRecord[]): { lines: string[]; compounds: string[] } {
+interface Axes {
+  /** Matrix rows: a cell line with one of its parentals ("" when not compared), parental lines first. */
+  readonly rows: { line: string; parental: string }[];
+  readonly compounds: string[];
+}
+
+/** Rows (cell line × parental) in first-seen order, parental lines first; compounds in first-seen order. */
+function axes(records: readonly MatrixRecord[]): Axes {
   const parentals = new Set(records.map((r) => text(r.parental)).filter((p) => p !== ''));
-  const lines = [...new Set(records.map((r) => text(r.cell_line)))];
-  lines.sort((a, b) => Number(parentals.has(b)) - Number(parentals.has(a)));
-  return { lines, compounds: [...new Set(records.map((r) => text(r.compound)))] };
+  const seen = new Map<string, { line: string; parental: string }>();
+  for (const r of records) {
+    const key = `${text(r.cell_line)}\u0000${text(r.parental)}`;
+    if (!seen.has(key)) seen.set(key, { line: text(r.cell_line), parental: text(r.parental) });
+  }
+  const rows = [...seen.values()];
+  rows.sort((a, b) => Number(parentals.has(b.line)) - Number(parentals.has(a.line)));
+  return { rows, compounds: [...new Set(records.map((r) => text(r.compound)))] };
+}
+
+/**
+ * The matrix's layout: the records it shows (summaries across experiments when there are any),
+ * its rows (a cell line with one of its parentals, parental lines first) and compounds, and the
+ * record of each cell. The text matrix, the CSV matrix and the HTML report's matrix all use it.
+ */
+export function matrixLayout(all: readonly MatrixRecord[]): Axes & { cell(line: string, parental: string, compound: string): MatrixRecord | undefined } {
+  const records = usable(all);
+  const cells = byKey(records);
+  return { ...axes(records), cell: (line, parental, compound) => cells.get(`${line}\u0000${parental}\u0000${compound}`) };
+}
+
+function byKey(records: readonly MatrixRecord[]): Map<string, MatrixRecord> {
+  return new Map(records.map((r) => [`${text(r.cell_line)}\u0000${text(r.parental)}\u0000${text(r.compound)}`, r]));
 }
 
 function cellText(r: MatrixRecord | undefined): string {
@@ -29,55 +59,73 @@ function cellText(r: MatrixRecord | undefined): string {
   const n = (v: unknown) => formatNumber(num(v), 3);
   if (num(r.ic50) === null) return flags.includes('too_few_concentrations') ? 'not fitted' : '—';
   const bound = flags.includes('ic50_above_range') ? '>' : flags.includes('ic50_below_range') ? '<' : '';
-  let cell = `${bound}${n(r.ic50)} [${n(r.ic50_ci_low) || '?'}–${n(r.ic50_ci_high) || '?'}] ${text(r.unit)}`;
+  let cell = bound ? `${bound}${n(r.ic50)} ${text(r.unit)}` : `${n(r.ic50)} [${n(r.ic50_ci_low) || '?'}–${n(r.ic50_ci_high) || '?'}] ${text(r.unit)}`;
   if (text(r.parental) !== '' && num(r.rf) !== null) {
     const rfBound = flags.includes('rf_lower_bound') ? '>' : flags.includes('rf_upper_bound') ? '<' : '';
-    cell += `; RF ${rfBound}${n(r.rf)} [${n(r.rf_ci_low) || '?'}–${n(r.rf_ci_high) || '?'}]`;
+    cell += rfBound ? `; RF ${rfBound}${n(r.rf)}` : `; RF ${n(r.rf)} [${n(r.rf_ci_low) || '?'}–${n(r.rf_ci_high) || '?'}]`;
   }
   return flags.length > 0 ? `${cell} *` : cell;
 }
 
 /**
- * The cross-resistance matrix as labs publish it: one row per cell line (parental lines first),
- * one column per compound, each cell "IC50 [CI] unit; RF [CI]" (">"/"<" where only a bound; "*"
- * where the fit carries flags — see the per-curve output for which). With independent
- * experiments, the summaries across experiments. Aligned text for people.
+ * The cross-resistance matrix as labs publish it: one row per cell line (parental lines first;
+ * a line compared with several parentals once per parental), one column per compound, each cell
+ * "IC50 [CI] unit; RF [CI]" (">"/"<" where only a bound; "*" where the fit carries flags — see
+ * the per-curve output for which). With independent experiments, the summaries across them.
+ * Aligned text for people.
  */
 export function writeMatrixTable(all: readonly MatrixRecord[]): string {
   const records = usable(all);
-  const { lines, compounds } = axes(records);
-  const byKey = new Map(records.map((r) => [`${text(r.cell_line)}\u0000${text(r.compound)}`, r]));
-  const rows = [['cell line', ...compounds], ...lines.map((line) => [line, ...compounds.map((c) => cellText(byKey.get(`${line}\u0000${c}`)))])];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)));
-  const out = rows.map((row) => row.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('  ').trimEnd()).join('\n') + '\n';
+  const { rows, compounds } = axes(records);
+  const cells = byKey(records);
+  // A "vs" column only when some line is compared with more than one parental.
+  const compared = new Set(rows.map((r) => r.line)).size < rows.length;
+  const table = [
+    ['cell line', ...(compared ? ['vs'] : []), ...compounds],
+    ...rows.map(({ line, parental }) => [line, ...(compared ? [parental] : []), ...compounds.map((c) => cellText(cells.get(`${line}\u0000${parental}\u0000${c}`)))]),
+  ].map((row) => row.map(terminalText));
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => [...row[c]!].length)));
+  const out = table.map((row) => row.map((cell, c) => cell + ' '.repeat(widths[c]! - [...cell].length)).join('  ').trimEnd()).join('\n') + '\n';
   return records.some((r) => flagsOf(r).length > 0) ? `${out}* flagged fit: see the per-curve output\n` : out;
 }
 
-function quote(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * The matrix for scripts: CSV with a row per cell line (and parental: column `parental`) and, per
+ * compound, the columns `<compound>.ic50`, `.ic50_ci_low`, `.ic50_ci_high`, `.unit`, `.rf`,
+ * `.rf_ci_low`, `.rf_ci_high` (values as in the per-curve CSV; each compound in its own unit).
+ */
+export function writeMatrixCsv(all: readonly MatrixRecord[], rawCells = false): string {
+  const records = usable(all);
+  const { rows, compounds } = axes(records);
+  const cells = byKey(records);
+  const fields = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'unit', 'rf', 'rf_ci_low', 'rf_ci_high'] as const;
+  const field = (value: string) => delimitedField(neutraliseFormula(value, rawCells), ',');
+  const header = ['cell_line', 'parental', ...compounds.flatMap((c) => fields.map((f) => `${c}.${f}`))].map(field).join(',');
+  const lines = rows.map(({ line, parental }) => {
+    const values = compounds.flatMap((c) => {
+      const r = cells.get(`${line}\u0000${parental}\u0000${c}`);
+      if (!r) return fields.map(() => '');
+      return fields.map((f) => (f === 'unit' ? field(text(r.unit)) : formatNumber(num(r[f]))));
+    });
+    return [field(line), field(parental), ...values].join(',');
+  });
+  return [header, ...lines].join('\n') + '\n';
 }
 
-/**
- * The matrix for scripts: CSV with a row per cell line and, per compound, the columns
- * `<compound>.ic50`, `<compound>.ic50_ci_low`, `<compound>.ic50_ci_high`, `<compound>.rf`,
- * `<compound>.rf_ci_low`, `<compound>.rf_ci_high` (values as in the per-curve CSV, in the
- * `unit` given per row).
- */
-export function writeMatrixCsv(all: readonly MatrixRecord[]): string {
-  const records = usable(all);
-  const { lines, compounds } = axes(records);
-  const byKey = new Map(records.map((r) => [`${text(r.cell_line)}\u0000${text(r.compound)}`, r]));
-  const fields = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'rf', 'rf_ci_low', 'rf_ci_high'] as const;
-  const header = ['cell_line', 'unit', ...compounds.flatMap((c) => fields.map((f) => `${c}.${f}`))].map(quote).join(',');
-  const rows = lines.map((line) => {
-    const units = new Set<string>();
-    const cells = compounds.flatMap((c) => {
-      const r = byKey.get(`${line}\u0000${c}`);
-      if (!r) return fields.map(() => '');
-      units.add(text(r.unit));
-      return fields.map((f) => formatNumber(num(r[f])));
-    });
-    return [line, [...units].join(';'), ...cells].map(quote).join(',');
-  });
-  return [header, ...rows].join('\n') + '\n';
+/** A sink that gathers the rows and writes the matrix (table or CSV) at the end. */
+export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean): Sink {
+  const records: MatrixRecord[] = [];
+  return {
+    wants: { points: false, plateMaps: false },
+    begin() {},
+    text() {
+      throw new Error('the matrix takes rows, not text');
+    },
+    row(row) {
+      records.push(recordOf(row));
+    },
+    end() {
+      return write(format === 'table' ? writeMatrixTable(records) : writeMatrixCsv(records, rawCells));
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { PlateQc } from '../types.js';
 export const PLATE_COLUMNS = [
   'file',
   'plate',
+  'experiment',
   'cell_line',
   'signal',
   'n_vehicle',
@@ -27,6 +28,7 @@ export function toPlateRecord(qc: PlateQc): Record<(typeof PLATE_COLUMNS)[number
   return {
     file: qc.file,
     plate: qc.plate,
+    experiment: qc.experiment,
     cell_line: qc.cellLine,
     signal: qc.signal,
     n_vehicle: qc.nVehicle,

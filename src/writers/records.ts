@@ -1,57 +1,67 @@
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
-import type { CurveFit } from '../types.js';
+import type { CurveFit, Estimate, ResultRow } from '../types.js';
 
 /**
- * The output columns, in order: the one place their names are defined. Every data format
+ * The output columns, in order — identity, IC50 and its interval, the curve's shape, fit
+ * quality, the comparison, flags — the one place their names are defined. Every data format
  * (csv, tsv, json, ndjson) uses exactly these names; README.md defines each.
  */
 export const COLUMNS = [
+  // identity
   'cell_line',
   'compound',
+  'experiment',
+  'kind',
+  'n_experiments',
+  'model',
   'plate',
   'n_points',
   'n_concentrations',
+  // IC50
   'unit',
   'ic50',
   'ic50_ci_low',
   'ic50_ci_high',
   'log10_ic50',
+  'log10_ic50_se',
+  'pic50',
+  'ic50_abs',
+  // shape
   'hill',
+  'hill_se',
+  'hill_ci_low',
+  'hill_ci_high',
   'top',
+  'top_se',
+  'top_ci_low',
+  'top_ci_high',
   'bottom',
+  'bottom_se',
+  'bottom_ci_low',
+  'bottom_ci_high',
+  'asymmetry',
+  'asymmetry_se',
+  'asymmetry_ci_low',
+  'asymmetry_ci_high',
+  'emax',
+  'auc',
+  // quality
   'r2',
   'rss',
+  'flat_p',
   'converged',
-  'flags',
+  'status',
+  'iterations',
+  'n_outliers',
+  'outliers',
+  // comparison
   'parental',
   'rf',
   'rf_ci_low',
   'rf_ci_high',
-  'pic50',
-  'ic50_abs',
-  'emax',
-  'auc',
-  'flat_p',
-  'log10_ic50_se',
-  'hill_se',
-  'top_se',
-  'bottom_se',
   'rf_p',
-  'experiment',
-  'n_experiments',
-  'model',
-  'asymmetry',
-  'asymmetry_se',
-  'n_outliers',
-  'outliers',
-  'hill_ci_low',
-  'hill_ci_high',
-  'top_ci_low',
-  'top_ci_high',
-  'bottom_ci_low',
-  'bottom_ci_high',
-  'asymmetry_ci_low',
-  'asymmetry_ci_high',
+  // flags
+  'flags',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
@@ -60,65 +70,83 @@ export type Column = (typeof COLUMNS)[number];
 export type Cell = string | number | boolean | null | string[];
 export type FitRecord = Record<Column, Cell>;
 
-function finite(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
+function finite(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
 }
 
+const NONE: Estimate = { value: Number.NaN, standardError: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+
 /**
- * One fit as an output record, in the curve's unit: ic50 and its interval are 10^(log10 bounds)
- * converted from molar; log10_ic50 is log10 of the ic50 column's value (in `unit`).
+ * One output row as a record, in the curve's unit: ic50 and its interval are 10^(log10 bounds)
+ * converted from molar; log10_ic50 is log10 of the ic50 column's value (in `unit`). A fit's row
+ * carries its shape and quality; a summary's row (kind `summary`) only its mean IC50, interval
+ * and how many experiments it averages; either carries its comparison when it has one.
  */
-export function toRecord(fit: CurveFit): FitRecord {
-  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+export function recordOf(row: ResultRow): FitRecord {
+  const fit = row.kind === 'fit' ? row.fit : undefined;
+  const summary = row.kind === 'summary' ? row.summary : undefined;
+  const base = (fit ?? summary)!;
+  const unit = parseConcentrationUnit(base.unit) ?? parseConcentrationUnit('M')!;
   const concentration = (log10Molar: number): number | null => finite(fromLog10Molar(log10Molar, unit));
-  const ic50 = concentration(fit.log10Ic50.value);
-  const rf = (x: number): number | null => finite(Math.pow(10, x));
+  const ic50 = concentration(base.log10Ic50.value);
+  const power = (x: number): number | null => finite(Math.pow(10, x));
+  const estimate = (e: Estimate | undefined) => e ?? NONE;
+  const comparison = row.comparison;
+  const rf = comparison?.log10Rf ?? NONE;
   return {
-    cell_line: fit.cellLine,
-    compound: fit.compound,
-    plate: [...fit.plates],
-    n_points: fit.nPoints,
-    n_concentrations: fit.nConcentrations,
+    cell_line: base.cellLine,
+    compound: base.compound,
+    experiment: fit ? fit.experiment : '',
+    kind: row.kind,
+    n_experiments: summary ? summary.nExperiments : null,
+    model: fit ? (fit.model ?? 'll4') : '',
+    plate: [...base.plates],
+    n_points: base.nPoints,
+    n_concentrations: base.nConcentrations,
     unit: unit.name,
     ic50,
-    ic50_ci_low: concentration(fit.log10Ic50.lower),
-    ic50_ci_high: concentration(fit.log10Ic50.upper),
-    log10_ic50: ic50 === null ? null : finite(fit.log10Ic50.value - unit.log10Molar),
-    hill: finite(fit.hill.value),
-    top: finite(fit.top.value),
-    bottom: finite(fit.bottom.value),
-    r2: finite(fit.rSquared),
-    rss: finite(fit.rss),
-    converged: fit.converged,
-    flags: [...fit.flags],
-    parental: fit.parental,
-    rf: rf(fit.log10Rf.value),
-    rf_ci_low: rf(fit.log10Rf.lower),
-    rf_ci_high: rf(fit.log10Rf.upper),
-    pic50: finite(fit.metrics.pIc50),
-    ic50_abs: concentration(fit.metrics.log10AbsoluteIc50),
-    emax: finite(fit.metrics.emax),
-    auc: finite(fit.metrics.auc),
-    flat_p: finite(fit.flatP),
-    log10_ic50_se: finite(fit.log10Ic50.standardError),
-    hill_se: finite(fit.hill.standardError),
-    top_se: finite(fit.top.standardError),
-    bottom_se: finite(fit.bottom.standardError),
-    rf_p: finite(fit.rfP ?? Number.NaN),
-    experiment: fit.experiment ?? '',
-    n_experiments: fit.nExperiments ?? null,
-    model: fit.model ?? 'll4',
-    asymmetry: finite(fit.asymmetry?.value ?? Number.NaN),
-    asymmetry_se: finite(fit.asymmetry?.standardError ?? Number.NaN),
-    n_outliers: fit.outliers ? fit.outliers.wells.length : 0,
-    outliers: fit.outliers ? [...fit.outliers.wells] : [],
-    hill_ci_low: finite(fit.hill.lower),
-    hill_ci_high: finite(fit.hill.upper),
-    top_ci_low: finite(fit.top.lower),
-    top_ci_high: finite(fit.top.upper),
-    bottom_ci_low: finite(fit.bottom.lower),
-    bottom_ci_high: finite(fit.bottom.upper),
-    asymmetry_ci_low: finite(fit.asymmetry?.lower ?? Number.NaN),
-    asymmetry_ci_high: finite(fit.asymmetry?.upper ?? Number.NaN),
+    ic50_ci_low: concentration(base.log10Ic50.lower),
+    ic50_ci_high: concentration(base.log10Ic50.upper),
+    log10_ic50: ic50 === null ? null : finite(base.log10Ic50.value - unit.log10Molar),
+    log10_ic50_se: finite(base.log10Ic50.standardError),
+    pic50: fit ? finite(fit.metrics.pIc50) : finite(-base.log10Ic50.value),
+    ic50_abs: fit ? concentration(fit.metrics.log10AbsoluteIc50) : null,
+    hill: finite(fit?.hill.value),
+    hill_se: finite(fit?.hill.standardError),
+    hill_ci_low: finite(fit?.hill.lower),
+    hill_ci_high: finite(fit?.hill.upper),
+    top: finite(fit?.top.value),
+    top_se: finite(fit?.top.standardError),
+    top_ci_low: finite(fit?.top.lower),
+    top_ci_high: finite(fit?.top.upper),
+    bottom: finite(fit?.bottom.value),
+    bottom_se: finite(fit?.bottom.standardError),
+    bottom_ci_low: finite(fit?.bottom.lower),
+    bottom_ci_high: finite(fit?.bottom.upper),
+    asymmetry: finite(estimate(fit?.asymmetry).value),
+    asymmetry_se: finite(estimate(fit?.asymmetry).standardError),
+    asymmetry_ci_low: finite(estimate(fit?.asymmetry).lower),
+    asymmetry_ci_high: finite(estimate(fit?.asymmetry).upper),
+    emax: finite(fit?.metrics.emax),
+    auc: finite(fit?.metrics.auc),
+    r2: finite(fit?.rSquared),
+    rss: finite(fit?.rss),
+    flat_p: finite(fit?.flatP),
+    converged: fit ? fit.converged : null,
+    status: fit?.status ?? '',
+    iterations: fit?.iterations ?? null,
+    n_outliers: fit ? (fit.outliers?.wells.length ?? 0) : null,
+    outliers: fit?.outliers ? [...fit.outliers.wells] : [],
+    parental: comparison?.parental ?? '',
+    rf: power(rf.value),
+    rf_ci_low: power(rf.lower),
+    rf_ci_high: power(rf.upper),
+    rf_p: finite(comparison?.rfP),
+    flags: [...base.flags, ...(comparison?.flags ?? [])],
   };
+}
+
+/** One fit's record, without a comparison. */
+export function toRecord(fit: CurveFit): FitRecord {
+  return recordOf({ kind: 'fit', fit });
 }

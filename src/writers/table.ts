@@ -1,10 +1,13 @@
 import type { ChalkInstance } from 'chalk';
-import type { CurveFit, Flag, PlateQc, Report } from '../types.js';
+import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import type { Sink } from '../engine/sink.js';
+import type { Flag, PlateQc, ResultRow } from '../types.js';
+import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { toRecord } from './records.js';
+import { recordOf } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */
-const SERIOUS: readonly Flag[] = ['not_converged', 'too_few_concentrations', 'ambiguous', 'rf_undetermined'];
+const SERIOUS: readonly Flag[] = ['not_converged', 'too_few_concentrations', 'ambiguous', 'rf_undetermined', 'flat'];
 
 function interval(value: number | null, low: number | null, high: number | null): string {
   if (value === null) return '—';
@@ -13,11 +16,36 @@ function interval(value: number | null, low: number | null, high: number | null)
   return `${v} [${formatNumber(low, 3)}–${formatNumber(high, 3)}]`;
 }
 
-function rfText(fit: CurveFit, rf: number | null, low: number | null, high: number | null): string {
-  if (fit.parental === '') return '';
+/**
+ * The IC50 as people should read it: an IC50 beyond the tested concentrations is only a bound,
+ * printed "> highest tested" or "< lowest tested" (its extrapolated value stays in CSV and JSON).
+ */
+export function ic50Cell(row: ResultRow): string {
+  const r = recordOf(row);
+  if (row.kind === 'fit') {
+    const fit = row.fit;
+    const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+    const tested = (u: number) => formatNumber(fromLog10Molar(u, unit), 3);
+    if (fit.flags.includes('ic50_above_range')) return `> ${tested(fit.log10Range[1])}`;
+    if (fit.flags.includes('ic50_below_range')) return `< ${tested(fit.log10Range[0])}`;
+  }
+  return interval(r.ic50 as number | null, r.ic50_ci_low as number | null, r.ic50_ci_high as number | null);
+}
+
+/** RF [CI] (">"/"<" when only a bound) as people read it; "" when the row has no comparison. */
+export function rfCell(row: ResultRow): string {
+  if (!row.comparison) return '';
+  const r = recordOf(row);
+  const rf = r.rf as number | null;
   if (rf === null) return '—';
-  const prefix = fit.flags.includes('rf_lower_bound') ? '>' : fit.flags.includes('rf_upper_bound') ? '<' : '';
-  return prefix + interval(rf, low, high);
+  const flags = row.comparison.flags;
+  const prefix = flags.includes('rf_lower_bound') ? '> ' : flags.includes('rf_upper_bound') ? '< ' : '';
+  return prefix + (prefix ? formatNumber(rf, 3) : interval(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null));
+}
+
+/** The experiment column of a row: the experiment, or "mean of n" for a summary. */
+export function experimentCell(row: ResultRow): string {
+  return row.kind === 'summary' ? `mean of ${row.summary.nExperiments}` : row.fit.experiment;
 }
 
 /** Visible width of a string, ignoring ANSI colour codes. */
@@ -27,37 +55,47 @@ function width(text: string): number {
 }
 
 /**
- * A table for people: one row per fit with IC50 [95 % CI] in its unit, Hill slope, r², the
- * resistance factor against the parental line (">"/"<" when only a bound) and flags. Columns
- * are aligned; colour comes from `chalk` (pass a level-0 instance for plain text).
+ * A table for people: one row per result row with IC50 [95 % CI] in its unit (a bound where it
+ * lies beyond the tested range), Hill slope, r², the resistance factor against the parental line
+ * and flags, then one QC line per plate. Columns are aligned; colour comes from `chalk` (a
+ * level-0 instance for plain text); names pass through terminalText (no control sequences).
  */
-export function writeTable(report: Report, chalk: ChalkInstance): string {
-  const withExperiments = report.fits.some((f) => f.experiment);
-  const header = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50 [95% CI]', 'unit', 'hill', 'r2', 'parental', 'RF [95% CI]', 'flags'];
-  const rows: string[][] = report.fits.map((fit) => {
-    const r = toRecord(fit);
-    const flags = fit.flags
-      .map((f) => (SERIOUS.includes(f) ? chalk.red(f) : chalk.yellow(f)))
-      .join(' ');
+export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95): string {
+  const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
+  const compared = rows.some((row) => row.comparison !== undefined);
+  const level = `${Math.round(confidence * 1000) / 10}%`;
+  const header = [
+    'cell line',
+    'compound',
+    ...(withExperiments ? ['experiment'] : []),
+    `IC50 [${level} CI]`,
+    'unit',
+    'hill',
+    'r2',
+    ...(compared ? ['parental', `RF [${level} CI]`] : []),
+    'flags',
+  ];
+  const body: string[][] = rows.map((row) => {
+    const r = recordOf(row);
+    const flags = (r.flags as string[]).map((f) => (SERIOUS.includes(f as Flag) ? chalk.red(f) : chalk.yellow(f))).join(' ');
     return [
-      fit.cellLine,
-      fit.compound,
-      ...(withExperiments ? [fit.experiment === 'mean' ? `mean (n=${fit.nExperiments})` : (fit.experiment ?? '')] : []),
-      interval(r.ic50 as number | null, r.ic50_ci_low as number | null, r.ic50_ci_high as number | null),
+      terminalText(r.cell_line as string),
+      terminalText(r.compound as string),
+      ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ic50Cell(row),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
-      fit.parental,
-      rfText(fit, r.rf as number | null, r.rf_ci_low as number | null, r.rf_ci_high as number | null),
+      ...(compared ? [terminalText(r.parental as string), rfCell(row)] : []),
       flags,
     ];
   });
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((row) => width(row[c]!))));
+  const widths = header.map((h, c) => Math.max(width(h), ...body.map((row) => width(row[c]!))));
   const pad = (text: string, c: number): string => text + ' '.repeat(widths[c]! - width(text));
   const lines = [header.map((h, c) => chalk.bold(pad(h, c))).join('  ').trimEnd()];
-  for (const row of rows) lines.push(row.map((cell, c) => pad(cell, c)).join('  ').trimEnd());
-  if (report.plates.length > 0) lines.push('');
-  for (const qc of report.plates) lines.push(qcLine(qc, chalk));
+  for (const row of body) lines.push(row.map((cell, c) => pad(cell, c)).join('  ').trimEnd());
+  if (plates.length > 0) lines.push('');
+  for (const qc of plates) lines.push(qcLine(qc, chalk));
   return lines.join('\n') + '\n';
 }
 
@@ -65,9 +103,28 @@ export function writeTable(report: Report, chalk: ChalkInstance): string {
 export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
   const n = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
   const verdict = qc.passed ? chalk.green('pass') : chalk.red(`FAIL (${qc.reasons.join('; ')})`);
-  const name = qc.cellLine ? `${qc.plate}, ${qc.cellLine}` : qc.plate;
+  const plate = qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate;
+  const name = terminalText(qc.cellLine ? `${plate}, ${qc.cellLine}` : plate);
   return (
     `QC ${name}: Z′ ${n(qc.zPrime, 2)}  vehicle CV ${n(qc.vehicleCv, 1)} %  blank CV ${n(qc.blankCv, 1)} %  ` +
     `S/B ${n(qc.signalToBackground, 1)}  excluded ${qc.nExcluded}  ${verdict}`
   );
+}
+
+/** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number): Sink {
+  const rows: ResultRow[] = [];
+  return {
+    wants: { points: false, plateMaps: false },
+    begin() {},
+    text() {
+      throw new Error('the table takes rows, not text');
+    },
+    row(row) {
+      rows.push(row);
+    },
+    end(tail) {
+      return write(writeTable(rows, tail.plates, chalk, confidence));
+    },
+  };
 }

@@ -2,10 +2,19 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileStem, uniqueStems, writeFigures } from '../../src/commands/writeFigures.js';
-import { curvePlotSvg, lineOrder } from '../../src/writers/curvePlotSvg.js';
+import { figureSink, fileStem, uniqueStems, type FigureOptions } from '../../src/commands/writeFigures.js';
+import type { PlateMap, Report } from '../../src/types.js';
+import { curvePlotSvg, lineOrder, plotLines } from '../../src/writers/curvePlotSvg.js';
 import { htmlReport } from '../../src/writers/htmlReport.js';
 import { mm1sReport } from '../writers/mm1s.js';
+
+/** The figures of a report, through the figure sink as the CLI feeds it; the paths written. */
+async function writeFigures(report: Report, options: FigureOptions, plateMaps: PlateMap[] = []): Promise<string[]> {
+  const sink = figureSink(options);
+  for (const row of report.rows) sink.row(row);
+  await sink.end({ plates: report.plates, plateMaps, warnings: report.warnings, errors: report.errors, inputs: report.inputs });
+  return sink.written;
+}
 
 const directories: string[] = [];
 function temporary(): string {
@@ -17,7 +26,7 @@ afterEach(() => {
   for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const report = mm1sReport();
+const report = await mm1sReport();
 
 describe('fileStem', () => {
   it('makes safe, deterministic file names', () => {
@@ -36,38 +45,39 @@ describe('fileStem', () => {
 });
 
 describe('writeFigures', () => {
-  it('writes one SVG per compound and the report, atomically, and returns the paths', () => {
+  it('writes one SVG per compound and the report, atomically, and returns the paths', async () => {
     const dir = temporary();
     const plotDir = join(dir, 'plots', 'nested');
     const reportPath = join(dir, 'out', 'report.html');
-    const written = writeFigures(report, { plotDir, reportPath });
+    const written = await writeFigures(report, { plotDir, reportPath });
     expect(written).toEqual([join(plotDir, 'bortezomib.svg'), join(plotDir, 'carfilzomib.svg'), reportPath]);
-    const order = lineOrder(report.fits);
-    expect(readFileSync(join(plotDir, 'bortezomib.svg'), 'utf8')).toBe(curvePlotSvg(report.fits.filter((f) => f.compound === 'bortezomib'), { lineOrder: order }));
+    const lines = plotLines(report.rows);
+    const order = lineOrder(lines);
+    expect(readFileSync(join(plotDir, 'bortezomib.svg'), 'utf8')).toBe(curvePlotSvg(lines.filter((l) => l.fit.compound === 'bortezomib'), { lineOrder: order }));
     expect(readFileSync(reportPath, 'utf8')).toBe(htmlReport(report));
     expect(readdirSync(plotDir).sort()).toEqual(['bortezomib.svg', 'carfilzomib.svg']); // no temporary files left
   });
 
-  it('writes PNGs with --plot-format png, and plate maps when given', () => {
+  it('writes PNGs with --plot-format png, and plate maps when given', async () => {
     const dir = temporary();
-    const heatmaps = new Map([['P-WT-1', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#000"/></svg>']]);
-    const written = writeFigures(report, { plotDir: dir, plotFormat: 'png', heatmaps });
+    const map: PlateMap = { id: 'P-WT-1', file: 'f.csv', rows: 8, columns: 12, values: new Float64Array(96), roles: null, markers: new Map() };
+    const written = await writeFigures(report, { plotDir: dir, plotFormat: 'png' }, [map]);
     expect(written.map((p) => p.slice(dir.length + 1))).toEqual(['bortezomib.png', 'carfilzomib.png', 'plate-p-wt-1.png']);
     for (const path of written) expect([...readFileSync(path).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it('keeps compounds whose names collide apart', () => {
+  it('keeps compounds whose names collide apart', async () => {
     const dir = temporary();
-    const fits = report.fits.map((f) => ({ ...f, compound: f.compound === 'bortezomib' ? 'Drug A' : 'drug-a' }));
-    const written = writeFigures({ ...report, fits }, { plotDir: dir });
+    const rows = report.rows.map((r) => (r.kind === 'fit' ? { ...r, fit: { ...r.fit, compound: r.fit.compound === 'bortezomib' ? 'Drug A' : 'drug-a' } } : r));
+    const written = await writeFigures({ ...report, rows }, { plotDir: dir });
     expect(written.map((p) => p.slice(dir.length + 1))).toEqual(['drug-a.svg', 'drug-a-2.svg']);
     expect(readFileSync(written[0]!, 'utf8')).toContain('>Drug A<');
   });
 
-  it('writes nothing without a plot directory or report path', () => {
-    expect(writeFigures(report, {})).toEqual([]);
+  it('writes nothing without a plot directory or report path', async () => {
+    expect(await writeFigures(report, {})).toEqual([]);
     const dir = temporary();
-    writeFigures(report, { reportPath: join(dir, 'r.html') });
+    await writeFigures(report, { reportPath: join(dir, 'r.html') });
     expect(existsSync(join(dir, 'r.html'))).toBe(true);
   });
 });

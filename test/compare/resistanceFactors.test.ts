@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { attachResistanceFactors, log10ResistanceFactor } from '../../src/compare/resistanceFactors.js';
+import { compareSides, log10ResistanceFactor, parentalsOf } from '../../src/compare/resistanceFactors.js';
 import { MISSING } from '../../src/fit/fitDoseResponse.js';
 import type { CurveFit, Flag } from '../../src/types.js';
 
 function fit(cellLine: string, compound: string, log10Ic50: number, se: number, df: number, flags: Flag[] = []): CurveFit {
   return {
-    cellLine, compound, plates: ['p'], unit: 'nM', nPoints: df + 4, nConcentrations: 10,
+    cellLine, compound, experiment: '', plates: ['p'], unit: 'nM', nPoints: df + 4, nConcentrations: 10,
     log10Ic50: { value: log10Ic50, standardError: se, lower: Number.NaN, upper: Number.NaN },
     hill: MISSING, top: MISSING, bottom: MISSING, rss: 1, rSquared: 0.99, dfResidual: df, converged: true,
-    log10Range: [-10, -6], points: { log10Molar: [], response: [] }, flags, parental: '', log10Rf: MISSING,
+    log10Range: [-10, -6], points: { log10Molar: [], response: [] }, flags,
     metrics: { log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN }, flatP: Number.NaN,
   };
 }
+
+const identity = (line: string, parental: string) => ({ cellLine: line, parental, compound: 'x', experiment: '', ofSummaries: false });
 
 describe('log10ResistanceFactor', () => {
   it('is the difference of log10 IC50s with a delta-method interval and Welch–Satterthwaite df', () => {
@@ -24,27 +26,42 @@ describe('log10ResistanceFactor', () => {
   });
 });
 
-describe('attachResistanceFactors', () => {
-  const fits = [fit('WT', 'btz', -8, 0.02, 56), fit('R', 'btz', -7.5, 0.02, 56), fit('R', 'cfz', -7, 0.02, 56)];
+describe('parentalsOf', () => {
+  const lines = new Set(['WT', 'R', 'R2']);
 
-  it('compares every line with --parental, per compound; the parental row itself has none', () => {
-    const out = attachResistanceFactors(fits, { parental: 'WT' });
-    expect(out[0]!.parental).toBe('');
-    expect(out[1]!.parental).toBe('WT');
-    expect(out[1]!.log10Rf.value).toBeCloseTo(0.5, 12);
-    // No parental fit for cfz: the row names the parental but has no RF.
-    expect(out[2]!.parental).toBe('WT');
-    expect(out[2]!.log10Rf.value).toBeNaN();
+  it('compares every other line with --parental', () => {
+    expect([...parentalsOf(lines, { parental: 'WT' })]).toEqual([
+      ['R', ['WT']],
+      ['R2', ['WT']],
+    ]);
   });
 
-  it('accepts explicit pairs', () => {
-    const out = attachResistanceFactors(fits, { pairs: [['R', 'WT']] });
-    expect(out[1]!.log10Rf.value).toBeCloseTo(0.5, 12);
+  it('gives a line every parental it is paired with, and a pair replaces --parental for its line', () => {
+    const parentals = parentalsOf(lines, { parental: 'WT', pairs: [['R2', 'WT'], ['R2', 'R']] });
+    expect(parentals.get('R2')).toEqual(['WT', 'R']);
+    expect(parentals.get('R')).toEqual(['WT']);
   });
 
-  it('rejects names that are not in the data, listing the ones that are', () => {
-    expect(() => attachResistanceFactors(fits, { parental: 'MM1S' })).toThrowError('--parental: cell line "MM1S" is not in the data');
-    expect(() => attachResistanceFactors(fits, { pairs: [['R', 'nope']] })).toThrowError(/--pair: cell line "nope"/);
+  it('rejects names that are not in the data, suggesting the closest and listing the ones that are', () => {
+    expect(() => parentalsOf(lines, { parental: 'wt' })).toThrowError('--parental: cell line "wt" is not in the data');
+    try {
+      parentalsOf(lines, { parental: 'wt' });
+    } catch (error) {
+      expect((error as { hint: string }).hint).toMatch(/^did you mean "WT"\? cell lines found: "WT", "R", "R2"$/);
+    }
+    expect(() => parentalsOf(lines, { pairs: [['R', 'nope']] })).toThrowError(/--pair: cell line "nope"/);
+    expect(() => parentalsOf(lines, { pairs: [['R', 'R']] })).toThrowError(/compares a line with itself/);
+  });
+});
+
+describe('compareSides', () => {
+  it('compares a line with its parental, and says when the parental has no curve', () => {
+    const comparison = compareSides(identity('R', 'WT'), fit('R', 'x', -7.5, 0.02, 56), fit('WT', 'x', -8, 0.02, 56), 0.95);
+    expect(comparison.log10Rf.value).toBeCloseTo(0.5, 12);
+    expect(comparison.flags).toEqual([]);
+    const none = compareSides(identity('R', 'WT'), fit('R', 'x', -7, 0.02, 56), undefined, 0.95);
+    expect(none.log10Rf.value).toBeNaN();
+    expect(none.flags).toEqual(['no_parental_fit']);
   });
 
   it('flags RF as a bound when an IC50 lies beyond its tested range', () => {
@@ -57,10 +74,9 @@ describe('attachResistanceFactors', () => {
       [[], [], null],
     ];
     for (const [lineFlags, parentalFlags, expected] of cases) {
-      const out = attachResistanceFactors([fit('WT', 'x', -8, 0.1, 20, parentalFlags), fit('R', 'x', -7, 0.1, 20, lineFlags)], { parental: 'WT' });
-      const rfFlags = out[1]!.flags.filter((f) => f.startsWith('rf_'));
-      expect(rfFlags).toEqual(expected ? [expected] : []);
-      if (expected === 'rf_undetermined') expect(out[1]!.log10Rf.value).toBeNaN();
+      const out = compareSides(identity('R', 'WT'), fit('R', 'x', -7, 0.1, 20, lineFlags), fit('WT', 'x', -8, 0.1, 20, parentalFlags), 0.95);
+      expect(out.flags).toEqual(expected ? [expected] : []);
+      if (expected === 'rf_undetermined') expect(out.log10Rf.value).toBeNaN();
     }
   });
 });

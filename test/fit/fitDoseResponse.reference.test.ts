@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fitDoseResponse } from '../../src/fit/fitDoseResponse.js';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/index.js';
 import { toRecord } from '../../src/writers/records.js';
 import type { CurveFit } from '../../src/types.js';
 
@@ -39,9 +39,10 @@ function expectMatches(fit: CurveFit, ref: Record<string, string>, log10Offset: 
   expect(relative(fit.log10Ic50.standardError, Number(ref[`log10_ic50_se${suffix}`]))).toBeLessThan(1e-4);
 }
 
+const text = readFileSync(fileURLToPath(new URL('../../fixtures/mm1s-celltiter-glo.csv', import.meta.url)), 'utf8');
+const report = await analyze([{ name: 'mm1s.csv', text }], { parental: 'MM1S WT' });
+
 describe('the bundled example against drc and scipy (normalized independently in Python)', () => {
-  const text = readFileSync(fileURLToPath(new URL('../../fixtures/mm1s-celltiter-glo.csv', import.meta.url)), 'utf8');
-  const report = analyze([{ name: 'mm1s.csv', text }], { parental: 'MM1S WT' });
   const byId = new Map(report.fits.map((f) => [`${f.cellLine}|${f.compound}`, f]));
   const NM = 9; // log10 molar + 9 = log10 nM
 
@@ -76,12 +77,12 @@ describe('the bundled example against drc and scipy (normalized independently in
   });
 
   it.each(readCsv('mm1s-rf-scipy.csv').map((r) => [r.resistant, r] as const))('RF of %s matches scipy', (id, ref) => {
-    const fit = byId.get(id!)!;
-    expect(fit.parental).toBe(ref.parental!.split('|')[0]);
-    expect(Math.abs(fit.log10Rf.value - Number(ref.log10_rf))).toBeLessThan(1e-6);
-    expect(relative(fit.log10Rf.standardError, Number(ref.log10_rf_se))).toBeLessThan(1e-4);
-    expect(relative(10 ** fit.log10Rf.lower, Number(ref.rf_ci_low))).toBeLessThan(1e-5);
-    expect(relative(10 ** fit.log10Rf.upper, Number(ref.rf_ci_high))).toBeLessThan(1e-5);
+    const comparison = report.comparisons.find((c) => `${c.cellLine}|${c.compound}` === id)!;
+    expect(comparison.parental).toBe(ref.parental!.split('|')[0]);
+    expect(Math.abs(comparison.log10Rf.value - Number(ref.log10_rf))).toBeLessThan(1e-6);
+    expect(relative(comparison.log10Rf.standardError, Number(ref.log10_rf_se))).toBeLessThan(1e-4);
+    expect(relative(10 ** comparison.log10Rf.lower, Number(ref.rf_ci_low))).toBeLessThan(1e-5);
+    expect(relative(10 ** comparison.log10Rf.upper, Number(ref.rf_ci_high))).toBeLessThan(1e-5);
   });
 });
 
@@ -98,7 +99,7 @@ describe('normal peer curves against drc and scipy', () => {
   const fits = new Map(
     [...points].map(([id, c]) => [
       id,
-      fitDoseResponse({ cellLine: id, compound: 'x', plates: [], unit: 'nM', log10Molar: c.u, response: c.y, noBlank: false }),
+      fitDoseResponse({ cellLine: id, compound: 'x', experiment: '', plates: [], unit: 'nM', log10Molar: c.u, response: c.y, noBlank: false }),
     ]),
   );
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ic50DifferenceTest } from '../../src/compare/ic50DifferenceTest.js';
 import { fitDoseResponse, relativeWeights } from '../../src/fit/fitDoseResponse.js';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/index.js';
 import { readReferenceCsv, readReferenceCurves } from '../reference/readReference.js';
 
 // --weights 1/y2 against scipy 1.10.1 curve_fit with sigma = max(|y|, 1) on the independently
@@ -14,8 +14,9 @@ const keys = head!.split(',');
 const references = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i]!, v])) as Record<string, string>);
 const text = readFileSync(fileURLToPath(new URL('../../fixtures/mm1s-celltiter-glo.csv', import.meta.url)), 'utf8');
 
+const report = await analyze([{ name: 'mm1s.csv', text }], { weights: '1/y2' });
+
 describe('relative weights 1/y² against scipy', () => {
-  const report = analyze([{ name: 'mm1s.csv', text }], { weights: '1/y2' });
   it.each(references.map((r) => [r.curve_id!, r] as const))('%s', (id, ref) => {
     const fit = report.fits.find((f) => `${f.cellLine}|${f.compound}` === id)!;
     expect(Math.abs(fit.log10Ic50.value + 9 - Number(ref.log10_ic50))).toBeLessThan(1e-6);

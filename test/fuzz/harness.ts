@@ -13,13 +13,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
+import { decodeText } from '../../src/readers/decodeText.js';
 import type { PlateLayout } from '../../src/layouts/plateLayout.js';
 import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
 import { parseWellId, PLATE_SIZES } from '../../src/plate/wellId.js';
-import type { AnalyzeOptions } from '../../src/options.js';
+import type { AnalyzeOptions } from '../../src/index.js';
 import type { RawPlate } from '../../src/readers/rawPlate.js';
 import type { CurveFit, Flag, Report } from '../../src/types.js';
+
+/** A report of fits alone (no comparisons), for checking what the writers make of them. */
+export function reportOfFits(fits: CurveFit[]): Report {
+  return { fits, summaries: [], comparisons: [], rows: fits.map((fit) => ({ kind: 'fit', fit })), plates: [], plateMaps: [], warnings: [], errors: [], inputs: 0 };
+}
 import { writeDelimited } from '../../src/writers/delimited.js';
 import { writeJson, writeNdjson } from '../../src/writers/json.js';
 import { COLUMNS } from '../../src/writers/records.js';
@@ -477,7 +482,7 @@ export function checkFit(fit: CurveFit): void {
   if (fit.converged && !Number.isFinite(fit.rss)) fail('converged fit with non-finite RSS', fit);
 }
 
-const NUMERIC_COLUMNS = new Set<string>(COLUMNS.filter((c) => !['cell_line', 'compound', 'plate', 'unit', 'converged', 'flags', 'parental', 'experiment', 'model', 'outliers'].includes(c)));
+const NUMERIC_COLUMNS = new Set<string>(COLUMNS.filter((c) => !['cell_line', 'compound', 'plate', 'unit', 'converged', 'flags', 'parental', 'experiment', 'model', 'outliers', 'kind', 'status'].includes(c)));
 
 function parseCsvLine(line: string, delimiter: string): string[] {
   const cells: string[] = [];
@@ -508,12 +513,12 @@ function parseCsvLine(line: string, delimiter: string): string[] {
 export function checkReport(report: Report, input: string): void {
   for (const fit of report.fits) checkFit(fit);
   for (const delimiter of [',', '\t'] as const) {
-    const text = writeDelimited(report.fits, delimiter);
-    // CSV: records may span lines (quoted newlines in names); TSV never does.
-    const rows = delimiter === '\t' ? text.replace(/\n$/, '').split('\n').map((l) => l.split('\t')) : splitCsv(text);
+    const text = writeDelimited(report.rows, delimiter);
+    // Records may span lines (quoted newlines in names), in CSV and TSV alike.
+    const rows = splitCsv(text, delimiter);
     const header = rows[0]!;
     if (header.join(',') !== COLUMNS.join(',')) fail(`header ${header.join(',')}`);
-    if (rows.length !== report.fits.length + 1) fail(`${rows.length - 1} rows for ${report.fits.length} fits`, text);
+    if (rows.length !== report.rows.length + 1) fail(`${rows.length - 1} rows for ${report.rows.length} result rows`, text);
     rows.slice(1).forEach((row, r) => {
       if (row.length !== COLUMNS.length) fail(`row ${r + 1} has ${row.length} fields`, row);
       row.forEach((cell, k) => {
@@ -524,7 +529,7 @@ export function checkReport(report: Report, input: string): void {
       if (ic50 === '' && !EXPLAINING.some((f) => flags.split(';').includes(f))) fail(`a row without ic50 and without an explaining flag (${flags})`, row);
     });
   }
-  const json = writeJson(report);
+  const json = writeJson(report.rows, report.plates, report.warnings, report.errors);
   const parsed = JSON.parse(json) as { fits: Record<string, unknown>[]; plates: Record<string, unknown>[]; errors: { message: string }[] };
   walkNumbers(parsed, (v, path) => {
     if (!Number.isFinite(v)) fail(`JSON ${path} is ${v}`);
@@ -532,12 +537,12 @@ export function checkReport(report: Report, input: string): void {
   for (const fit of parsed.fits) {
     if (fit.ic50 === null && !EXPLAINING.some((f) => (fit.flags as string[]).includes(f))) fail('a JSON fit without ic50 and without an explaining flag', fit);
   }
-  for (const line of writeNdjson(report).split('\n')) if (line !== '') JSON.parse(line);
+  for (const line of writeNdjson(report.rows, report.errors).split('\n')) if (line !== '') JSON.parse(line);
   for (const error of report.errors) checkMessage(error.message, input);
   for (const warning of report.warnings) checkMessage(warning.message, input);
 }
 
-function splitCsv(text: string): string[][] {
+function splitCsv(text: string, delimiter: ',' | '\t'): string[][] {
   const records: string[] = [];
   let current = '';
   let quotes = 0;
@@ -550,7 +555,7 @@ function splitCsv(text: string): string[][] {
       quotes = 0;
     }
   }
-  return records.map((r) => parseCsvLine(r, ','));
+  return records.map((r) => parseCsvLine(r, delimiter));
 }
 
 function walkNumbers(value: unknown, visit: (v: number, path: string) => void, path = '$'): void {

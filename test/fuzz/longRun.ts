@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { decodeText } from '../../src/io/decodeText.js';
+import { decodeText } from '../../src/readers/decodeText.js';
 import { ROOT } from './harness.js';
 import { PROPERTIES, e2eProperty, settings, syntheticTidyProperty, tidyAnalyzeProperty, type Property } from './properties.js';
 

@@ -6,12 +6,13 @@ import fc from 'fast-check';
 import { Ic50Error } from '../../src/errors.js';
 import { fitCurve } from '../../src/fit/fitCurve.js';
 import { fitDoseResponse } from '../../src/fit/fitDoseResponse.js';
-import { decodeText } from '../../src/io/decodeText.js';
-import { tablesFromXlsx } from '../../src/io/xlsxTables.js';
+import { decodeText } from '../../src/readers/decodeText.js';
+import { tablesFromXlsx } from '../../src/readers/xlsxTables.js';
 import { readLayout } from '../../src/layouts/readLayout.js';
 import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
 import { normalizePlates } from '../../src/plate/normalize.js';
-import { analyze, readPlates } from '../../src/pipeline.js';
+import { analyze } from '../../src/index.js';
+import { readPlates } from '../../src/readers/readPlates.js';
 import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
 import { READERS } from '../../src/readers/index.js';
 import type { RawPlate } from '../../src/readers/rawPlate.js';
@@ -24,6 +25,7 @@ import {
   checkMessage,
   checkPlates,
   checkReport,
+  reportOfFits,
   e2eSeeds,
   exportSeeds,
   hostileBytes,
@@ -74,7 +76,7 @@ export function checkAllReaders(table: CellTable): void {
     const result = outcome(table.source, () => reader.read(table));
     if ('value' in result) checkPlates(result.value, table.source);
   }
-  const chosen = outcome(table.source, () => readPlates({ name: table.source, tables: [table] }));
+  const chosen = outcome(table.source, () => readPlates([table], table.source));
   if ('value' in chosen) checkPlates(chosen.value.plates, table.source);
 }
 
@@ -336,30 +338,31 @@ export const syntheticTidyArb = fc
 export const syntheticTidyProperty: Property<string> = {
   name: 'analyze on synthetic tidy CSVs (0 / 1 / many rows, 1e-15…1e3 M, ±1e308)',
   arbitrary: syntheticTidyArb,
-  check(text) {
+  async check(text) {
     checkTidy(text, 'synthetic.csv');
-    for (const normalize of [true, false]) checkAnalyze([{ name: 'synthetic.csv', text }], { normalize }, text);
+    for (const normalize of [true, false]) await checkAnalyze([{ name: 'synthetic.csv', text }], { normalize }, text);
   },
   files: (text) => ({ data: text, args: [] }),
 };
 
 // ------------------------------------------------------------------------------------- analyze
 
-export function checkAnalyze(sources: Parameters<typeof analyze>[0], options: Parameters<typeof analyze>[1], input: string): void {
+export async function checkAnalyze(sources: Parameters<typeof analyze>[0], options: Parameters<typeof analyze>[1], input: string): Promise<void> {
   let report;
   try {
-    report = analyze(sources, options);
+    report = await analyze(sources, options);
   } catch (error) {
     if (error instanceof InvariantError) throw error;
     if (!(error instanceof Ic50Error)) fail(`analyze threw ${(error as Error).stack}`);
-    // Only errors about no one file (an unknown --parental) escape analyze.
-    if (!/--parental|--pair/.test(error.message)) fail(`analyze threw an Ic50Error about a file: ${error.describe()}`);
+    // Only errors about no one file escape analyze: an unknown --parental, or nothing usable at all.
+    if (!/--parental|--pair/.test(error.message) && error.code !== 'no_data') fail(`analyze threw an Ic50Error about a file: ${error.describe()}`);
     return;
   }
   checkReport(report, input);
   for (const plate of report.plates) for (const reason of plate.reasons) checkMessage(reason, input);
   for (const error of report.errors) {
-    if (!sources.some((s) => s.name === error.file) && !options?.layouts?.some((l) => l.source === error.file)) {
+    const maps = Array.isArray(options?.map) ? (options.map as readonly { source: string }[]) : [];
+    if (!sources.some((s) => s.name === error.file) && !maps.some((l) => l.source === error.file)) {
       fail(`error names ${error.file}, which is no input`, error);
     }
   }
@@ -391,12 +394,12 @@ export const e2eProperty: Property<{ index: number; plateMaps: boolean; dataMuta
         };
       });
   },
-  check({ index, data, map, plateMaps }) {
+  async check({ index, data, map }) {
     const pair = e2eSeeds()[index]!;
     const layouts = outcome(pair.map.name, () => readLayout(map, pair.map.name, pair.options));
     if ('error' in layouts) return;
     checkLayouts(layouts.value, pair.map.name);
-    checkAnalyze([{ name: pair.data.name, text: data }], { ...pair.options, layouts: layouts.value, plateMaps }, data + map);
+    await checkAnalyze([{ name: pair.data.name, text: data }], { ...pair.options, map: layouts.value }, data + map);
   },
   files: ({ index, data, map }) => {
     const pair = e2eSeeds()[index]!;
@@ -429,8 +432,8 @@ export const tidyAnalyzeProperty: Property<{ text: string; seed: Seed; stats: St
   get arbitrary() {
     return fc.tuple(mutatedSeed(seeds().tidy, { maxLong: settings.maxLong }), statsArb).map(([m, stats]) => ({ ...m, stats }));
   },
-  check({ text, seed, stats }) {
-    checkAnalyze([{ name: seed.name, text }], { parental: seed.name.includes('mm1s') ? 'MM1S WT' : undefined, plateMaps: true, ...stats }, text);
+  async check({ text, seed, stats }) {
+    await checkAnalyze([{ name: seed.name, text }], { parental: seed.name.includes('mm1s') ? 'MM1S WT' : undefined, ...stats }, text);
   },
   files: ({ text, seed, stats }) => ({ data: text, args: [...(seed.name.includes('mm1s') ? ['--parental', 'MM1S WT'] : []), ...statsArgs(stats)] }),
 };
@@ -535,7 +538,7 @@ export const fitProperty: Property<[number, number][]> = {
         return fail(`fitDoseResponse (${model}) threw: ${(error as Error).stack}`);
       }
       checkFit(fit);
-      checkReport({ fits: [fit], plates: [], warnings: [], errors: [] }, '');
+      checkReport(reportOfFits([fit]), '');
     }
   },
 };

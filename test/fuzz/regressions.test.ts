@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
 import { fitCurve } from '../../src/fit/fitCurve.js';
 import { fitDoseResponse } from '../../src/fit/fitDoseResponse.js';
-import { decodeText } from '../../src/io/decodeText.js';
+import { decodeText } from '../../src/readers/decodeText.js';
 import { readLayout } from '../../src/layouts/readLayout.js';
 import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
 import { normalizePlates } from '../../src/plate/normalize.js';
 import { plateQc } from '../../src/plate/plateQc.js';
-import { analyze } from '../../src/pipeline.js';
+import { analyze } from '../../src/index.js';
 import { tableFromText } from '../../src/readers/cellTable.js';
 import { envisionReader } from '../../src/readers/envision.js';
 import { genericGridReader } from '../../src/readers/genericGrid.js';
@@ -17,7 +17,7 @@ import type { RawPlate } from '../../src/readers/rawPlate.js';
 import { readTidyCsv } from '../../src/readers/tidyCsv.js';
 import { wellTableReader } from '../../src/readers/wellTable.js';
 import type { Curve, WellRecord } from '../../src/types.js';
-import { checkFit, checkReport } from './harness.js';
+import { checkFit, checkReport, reportOfFits } from './harness.js';
 
 // What the fuzz runs found (test/fuzz/*.test.ts, npm run fuzz), one case each, kept as plain tests.
 
@@ -82,7 +82,7 @@ describe('fuzz regressions: the fit', () => {
     expect(fit.converged).toBe(false);
     expect(fit.flags).toContain('not_converged');
     for (const v of [fit.top.value, fit.bottom.value, fit.rss, fit.rSquared]) expect(v === Infinity || v === -Infinity).toBe(false);
-    checkReport({ fits: [fit], plates: [], warnings: [], errors: [] }, '');
+    checkReport(reportOfFits([fit]), '');
     expect(fitCurve([0, 0], [1e308, 1e308]).converged).toBe(false);
     expect(fitCurve([], []).converged).toBe(false);
   });
@@ -167,8 +167,10 @@ describe('fuzz regressions: tidy CSVs and plate maps', () => {
     expect(tidyError('L,,1000,7743,\n').describe()).toBe('t.csv:2: no compound for a treated well (name the compound, or give the well a control role)');
   });
 
-  it('refuses concentrations that would silently drop out of the curve: 1e999, 0 on a sample, beyond 1e±100 M', () => {
-    expect(tidyError('L,d,1e999,5,\n').message).toBe('concentration "1e999" is not a number');
+  it('refuses concentrations that would silently drop out of the curve: 1e999, 1e-400, 0 on a sample, beyond 1e±100 M', () => {
+    expect(tidyError('L,d,1e999,5,\n').message).toBe('concentration 1e999 is beyond the range of numbers');
+    // 1e-400 reads as 0 in a double: a well at 0 would be a vehicle without a word.
+    expect(tidyError('L,d,1e-400,5,\n').message).toBe('concentration 1e-400 is beyond the range of numbers');
     expect(tidyError('L,d,0,5,sample\n').message).toBe('concentration 0 is not above 0');
     expect(tidyError('L,d,1e200,5,\n').message).toBe('concentration 1e200 is out of range');
     expect(errorOf(() => readTidyCsv('line,compound,conc,signal\nL,d,-400,5\n', 't.csv', { unit: parseConcentrationUnit('log10 M')! })).message).toBe('concentration -400 is out of range');
@@ -213,8 +215,8 @@ describe('fuzz regressions: normalization and plate QC', () => {
     expect(zero.reasons).toContain('vehicle CV unbounded (vehicle mean 0.00) > 20 %');
   });
 
-  it('analyzes a tidy CSV whose vehicles overflow a plain sum, writing no NaN or Infinity', () => {
+  it('analyzes a tidy CSV whose vehicles overflow a plain sum, writing no NaN or Infinity', async () => {
     const text = 'cell_line,compound,concentration,signal,unit\nL,a,0.000001,50,M\nL,DMSO,0,0,M\nL,DMSO,0,1e+308,M\n';
-    checkReport(analyze([{ name: 's.csv', text }]), text);
+    checkReport(await analyze([{ name: 's.csv', text }]), text);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { decodeText } from '../../src/io/decodeText.js';
+import { decodeText } from '../../src/readers/decodeText.js';
 import { formatWellId, parseWellId } from '../../src/plate/wellId.js';
 import { tableFromText, type CellTable } from '../../src/readers/cellTable.js';
 import type { PlateRead, RawPlate } from '../../src/readers/rawPlate.js';

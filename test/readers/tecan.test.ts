@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { tablesFromXlsx } from '../../src/io/xlsxTables.js';
+import { tablesFromXlsx } from '../../src/readers/xlsxTables.js';
 import { formatWellId } from '../../src/plate/wellId.js';
 import { tableFromText } from '../../src/readers/cellTable.js';
 import { fixtureTable, fixtureUrl, readErrorOf, wellOf } from './readerFixtures.js';

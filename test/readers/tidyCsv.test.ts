@@ -95,7 +95,7 @@ describe('readTidyCsv', () => {
       const e = errorOf('line,compound,amount,signal\nA,x,1,2\n');
       expect(e.describe()).toBe(
         'plate.csv:1: no concentration column in the header (found: "line", "compound", "amount", "signal") ' +
-          '(accepted names: concentration, conc, dose — case, spaces, dashes and underscores are ignored)',
+          '(accepted names: concentration, conc, dose, drug1conc — case, spaces, dashes and underscores are ignored)',
       );
     });
     it('no signal column', () => {

@@ -12,16 +12,18 @@ import { describe, expect, it } from 'vitest';
 import { evaluateModel } from '../../src/models/model.js';
 import { ll4 } from '../../src/models/ll4.js';
 import type { CurveFit } from '../../src/types.js';
-import { curvePlotSvg, ic50Text, lineOrder, rfText } from '../../src/writers/curvePlotSvg.js';
+import { curvePlotSvg, ic50Text, lineOrder, plotLines, rfText } from '../../src/writers/curvePlotSvg.js';
 import { formatNumber } from '../../src/writers/formatNumber.js';
-import { toRecord } from '../../src/writers/records.js';
+import { recordOf } from '../../src/writers/records.js';
 import { mm1sReport, unfitted } from './mm1s.js';
 import { allText, byClass, findAll, parseXml } from './xml.js';
 
 const GOLDEN = fileURLToPath(new URL('./golden/mm1s-bortezomib.svg', import.meta.url));
 
-const report = mm1sReport();
-const bortezomib = report.fits.filter((f) => f.compound === 'bortezomib');
+const report = await mm1sReport();
+const lines = plotLines(report.rows);
+const bortezomibLines = lines.filter((l) => l.fit.compound === 'bortezomib');
+const bortezomib = bortezomibLines.map((l) => l.fit);
 
 describe('the XML checker used here', () => {
   it('accepts well-formed XML and rejects what is not', () => {
@@ -34,14 +36,14 @@ describe('the XML checker used here', () => {
 
 describe('curvePlotSvg', () => {
   it('draws the MM1S bortezomib plot as the golden file has it (UPDATE_GOLDEN=1 to rewrite)', () => {
-    const svg = curvePlotSvg(bortezomib, { lineOrder: lineOrder(report.fits) });
+    const svg = curvePlotSvg(bortezomibLines, { lineOrder: lineOrder(lines) });
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, svg);
     expect(existsSync(GOLDEN), 'golden file missing: run UPDATE_GOLDEN=1 npx vitest run test/writers').toBe(true);
     expect(svg).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
   it('is well-formed SVG with a curve and an IC50 marker per fit, parental first', () => {
-    const svg = curvePlotSvg(bortezomib);
+    const svg = curvePlotSvg(bortezomibLines);
     const root = parseXml(svg);
     expect(root.name).toBe('svg');
     expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
@@ -51,7 +53,7 @@ describe('curvePlotSvg', () => {
     expect(byClass(root, 'ic50', 'g')).toHaveLength(3);
     expect(byClass(root, 'fit').map((g) => g.attributes['data-cell-line'])).toEqual(['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ']);
     // Parental first even when it comes last.
-    const reversed = parseXml(curvePlotSvg([...bortezomib].reverse()));
+    const reversed = parseXml(curvePlotSvg([...bortezomibLines].reverse()));
     expect(byClass(reversed, 'fit')[0]!.attributes['data-cell-line']).toBe('MM1S WT');
   });
 
@@ -71,12 +73,12 @@ describe('curvePlotSvg', () => {
   });
 
   it('prints the numbers the table prints (toRecord, 3 significant digits)', () => {
-    const text = allText(parseXml(curvePlotSvg(bortezomib)));
-    for (const fit of bortezomib) {
-      expect(text).toContain(`${fit.cellLine}: IC50 ${ic50Text(fit)} nM`);
-      if (fit.parental !== '') expect(text).toContain(`RF ${rfText(fit)}`);
+    const text = allText(parseXml(curvePlotSvg(bortezomibLines)));
+    for (const line of bortezomibLines) {
+      expect(text).toContain(`${line.fit.cellLine}: IC50 ${ic50Text(line.fit)} nM`);
+      if (line.comparisons.length > 0) expect(text).toContain(`RF ${rfText(line)}`);
     }
-    const r = toRecord(bortezomib[1]!);
+    const r = recordOf({ kind: 'fit', fit: bortezomibLines[1]!.fit, comparison: bortezomibLines[1]!.comparisons[0]! });
     expect(text).toContain(`${formatNumber(r.rf as number, 3)} [${formatNumber(r.rf_ci_low as number, 3)}–${formatNumber(r.rf_ci_high as number, 3)}]`);
     expect(text).toContain('MM1S WT: IC50 15.3 [14.6–16] nM');
     expect(text).toContain('MM1S/R BTZ: IC50 45 [42.6–47.5] nM, RF 2.95 [2.75–3.16]');
@@ -105,8 +107,9 @@ describe('curvePlotSvg', () => {
 
   it('marks flagged fits: dashed curve and the flags in the legend; no curve or marker when not fitted', () => {
     const [wt, btz, cfz] = bortezomib as [CurveFit, CurveFit, CurveFit];
-    const flagged: CurveFit = { ...btz, flags: ['ic50_above_range', 'rf_lower_bound'], log10Ic50: { ...btz.log10Ic50, value: -5.5, lower: -6, upper: -5 } };
-    const svg = curvePlotSvg([wt, flagged, unfitted(cfz, 'MM1S/R CFZ')]);
+    const flagged: CurveFit = { ...btz, flags: ['ic50_above_range'], log10Ic50: { ...btz.log10Ic50, value: -5.5, lower: -6, upper: -5 } };
+    const comparison = { ...bortezomibLines[1]!.comparisons[0]!, flags: ['rf_lower_bound' as const] };
+    const svg = curvePlotSvg([wt, { fit: flagged, comparisons: [comparison] }, unfitted(cfz, 'MM1S/R CFZ')]);
     const root = parseXml(svg);
     const curves = byClass(root, 'curve', 'path');
     expect(curves).toHaveLength(2);
@@ -131,9 +134,10 @@ describe('curvePlotSvg', () => {
     expect(svg.replace('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:|\/\/|url\(|@import|href/);
   });
 
-  it('is deterministic: the same fits give the same bytes', () => {
-    const a = curvePlotSvg(bortezomib, { lineOrder: lineOrder(report.fits) });
-    const b = curvePlotSvg(mm1sReport().fits.filter((f) => f.compound === 'bortezomib'), { lineOrder: lineOrder(report.fits) });
+  it('is deterministic: the same fits give the same bytes', async () => {
+    const a = curvePlotSvg(bortezomibLines, { lineOrder: lineOrder(lines) });
+    const again = plotLines((await mm1sReport()).rows).filter((l) => l.fit.compound === 'bortezomib');
+    const b = curvePlotSvg(again, { lineOrder: lineOrder(lines) });
     expect(b).toBe(a);
     expect(a).not.toMatch(/NaN|Infinity|undefined/);
   });
@@ -143,7 +147,7 @@ describe('curvePlotSvg', () => {
       const fit = byClass(parseXml(svg), 'fit').find((g) => g.attributes['data-cell-line'] === line)!;
       return byClass(fit, 'curve', 'path')[0]!.attributes.stroke;
     };
-    const order = lineOrder(report.fits);
+    const order = lineOrder(lines);
     const carfilzomib = report.fits.filter((f) => f.compound === 'carfilzomib');
     const cfzOnly = carfilzomib.filter((f) => f.cellLine !== 'MM1S/R BTZ');
     expect(colourOf(curvePlotSvg(cfzOnly, { lineOrder: order }), 'MM1S/R CFZ')).toBe(colourOf(curvePlotSvg(bortezomib, { lineOrder: order }), 'MM1S/R CFZ'));

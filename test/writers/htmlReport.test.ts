@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/types.js';
-import { curvePlotSvg } from '../../src/writers/curvePlotSvg.js';
-import { htmlReport } from '../../src/writers/htmlReport.js';
+import type { CurveFit } from '../../src/types.js';
+import { curvePlotSvg, plotLines } from '../../src/writers/curvePlotSvg.js';
+import { htmlReport, type ReportData } from '../../src/writers/htmlReport.js';
 import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
 import { mm1sReport, unfitted } from './mm1s.js';
 import { allText, byClass, findAll, parseXml } from './xml.js';
 
-const report = mm1sReport();
+const report = await mm1sReport();
 
 /** No URL of any kind: nothing fetched, nothing linked outside the page. */
 function expectNoUrl(html: string): void {
@@ -34,7 +34,7 @@ describe('htmlReport', () => {
     const results = byClass(root, 'results', 'table')[0]!;
     expect(byClass(results, 'sortable', 'table')).toHaveLength(1);
     const rows = findAll(results, (e) => e.name === 'tr').slice(1);
-    expect(rows).toHaveLength(report.fits.length);
+    expect(rows).toHaveLength(report.rows.length);
     report.fits.forEach((fit, i) => {
       const cells = rows[i]!.children.map(allText);
       expect(cells[0]).toBe(fit.cellLine);
@@ -51,7 +51,7 @@ describe('htmlReport', () => {
     expect(byClass(root, 'curve', 'path')).toHaveLength(report.fits.length);
     expect(byClass(root, 'ic50', 'g')).toHaveLength(report.fits.length);
     // The plots are exactly curvePlotSvg's.
-    const bortezomib = curvePlotSvg(report.fits.filter((f) => f.compound === 'bortezomib'), { lineOrder: ['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ'] });
+    const bortezomib = curvePlotSvg(plotLines(report.rows).filter((l) => l.fit.compound === 'bortezomib'), { lineOrder: ['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ'] });
     expect(html).toContain(bortezomib.replace(' xmlns="http://www.w3.org/2000/svg"', '').trim());
   });
 
@@ -69,7 +69,7 @@ describe('htmlReport', () => {
 
   it('includes plate heat maps when given', () => {
     const values = new Float64Array(96).map((_, i) => i);
-    const heatmaps = new Map(report.plates.map((p) => [p.plate, plateHeatmapSvg({ id: p.plate, rows: 8, columns: 12, values, roles: null, markers: new Map() })]));
+    const heatmaps = new Map(report.plates.map((p) => [p.plate, plateHeatmapSvg({ id: p.plate, file: p.file, rows: 8, columns: 12, values, roles: null, markers: new Map() })]));
     const withMaps = htmlReport(report, { heatmaps });
     const root = parseXml(withMaps);
     const figures = findAll(root, (e) => e.name === 'figure' && e.attributes['data-plate'] !== undefined);
@@ -80,11 +80,11 @@ describe('htmlReport', () => {
 
   it('escapes every name, flags what is flagged, and lists errors and warnings', () => {
     const evil = '<script>alert("x")</script> & co';
-    const [first, second] = report.fits as [Report['fits'][number], Report['fits'][number]];
-    const odd: Report = {
-      fits: [
-        { ...first, cellLine: evil, compound: 'https://example.org/x' },
-        unfitted({ ...second, compound: 'https://example.org/x' }, 'line B'),
+    const [first, second] = report.fits as [CurveFit, CurveFit];
+    const odd: ReportData = {
+      rows: [
+        { kind: 'fit', fit: { ...first, cellLine: evil, compound: 'https://example.org/x' } },
+        { kind: 'fit', fit: unfitted({ ...second, compound: 'https://example.org/x' }, 'line B') },
       ],
       plates: [{ ...report.plates[0]!, plate: '<P1>', passed: false, reasons: ['Z′ 0.31 < 0.5'] }],
       warnings: [{ location: { file: 'a.csv', line: 3, well: 'A1' }, message: 'unreadable <signal>' }],
@@ -105,9 +105,9 @@ describe('htmlReport', () => {
     expect(findAll(root, (e) => e.attributes.href?.includes('example') ?? false)).toHaveLength(0);
   });
 
-  it('is deterministic and copes with an empty report', () => {
-    expect(htmlReport(mm1sReport(), { title: 'MM1S' })).toBe(html);
-    const empty = htmlReport({ fits: [], plates: [], warnings: [], errors: [] });
+  it('is deterministic and copes with an empty report', async () => {
+    expect(htmlReport(await mm1sReport(), { title: 'MM1S' })).toBe(html);
+    const empty = htmlReport({ rows: [], plates: [], warnings: [], errors: [] });
     expect(allText(parseXml(empty))).toContain('No fits.');
   });
 });

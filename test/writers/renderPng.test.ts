@@ -22,7 +22,7 @@ function countColour(pixels: Uint8Array, rgb: [number, number, number]): number 
   return n;
 }
 
-const report = mm1sReport();
+const report = await mm1sReport();
 const svg = curvePlotSvg(report.fits.filter((f) => f.compound === 'bortezomib'), { lineOrder: lineOrder(report.fits) });
 
 describe('svgToPng', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ic50Error } from '../../src/errors.js';
-import { tablesFromXlsx } from '../../src/io/xlsxTables.js';
+import { tablesFromXlsx } from '../../src/readers/xlsxTables.js';
 import { skanitReader } from '../../src/readers/skanit.js';
 import { tecanReader } from '../../src/readers/tecan.js';
 

@@ -1,6 +1,9 @@
 import type readXlsxFileType from 'read-excel-file/universal';
 import { Ic50Error } from '../errors.js';
-import type { CellTable } from '../readers/cellTable.js';
+import type { CellTable } from './cellTable.js';
+import { checkWorkbookSize } from './zipLimits.js';
+
+export { isZip } from './zipLimits.js';
 
 /**
  * Reads an .xlsx workbook into one CellTable per worksheet, so the plate readers work on a
@@ -16,6 +19,7 @@ import type { CellTable } from '../readers/cellTable.js';
  * Anything it cannot read (not a zip, a corrupt entry, a bad cell) is an Ic50Error naming the file.
  */
 export async function tablesFromXlsx(bytes: Uint8Array, source: string): Promise<CellTable[]> {
+  checkWorkbookSize(bytes, source);
   // Loaded on first use: most runs read no workbook, and start-up matters for one plate.
   const { default: readXlsxFile } = await import('read-excel-file/universal');
   let sheets: Awaited<ReturnType<typeof readXlsxFileType>>;
@@ -25,6 +29,7 @@ export async function tablesFromXlsx(bytes: Uint8Array, source: string): Promise
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Ic50Error(`not a readable .xlsx workbook: ${reason}`, {
+      code: 'format',
       location: { file: source },
       hint: 'save it again from Excel as .xlsx, or export the data as CSV',
     });

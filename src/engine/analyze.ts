@@ -1,0 +1,219 @@
+import { Ic50Error } from '../errors.js';
+import { parentalsOf } from '../compare/resistanceFactors.js';
+import { mergeCurve } from '../plate/groupCurves.js';
+import type { Options } from '../options.js';
+import type { Curve, FileError, ResultRow, Warning } from '../types.js';
+import { chunksOf, CHUNK_BYTES, type Chunk, type InputSpec } from './inputs.js';
+import type { ChunkIndex } from './indexChunk.js';
+import { buildPlan, type Plan } from './plan.js';
+import type { ChunkPlan, ChunkResult, CompletedCurve } from './processChunk.js';
+import { ResultJoiner, type PendingRow } from './results.js';
+import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
+import type { Sink } from './sink.js';
+import type { Executor } from './tasks.js';
+
+/** Progress of a long run, for a bar on a terminal. */
+export interface Progress {
+  start(phase: string, total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+const NO_PROGRESS: Progress = { start() {}, update() {}, stop() {} };
+
+export interface AnalyzeEnvironment {
+  /** Where tasks run: this thread or worker threads. */
+  readonly executor: Executor;
+  /** Where rows go. */
+  readonly sink: Sink;
+  readonly progress?: Progress | undefined;
+  /** Size of the parts a large tidy CSV is read in (tests make it small). */
+  readonly chunkBytes?: number | undefined;
+}
+
+/** What a run did, for the summary line and the exit code. */
+export interface AnalyzeOutcome {
+  readonly inputs: number;
+  readonly plates: number;
+  readonly curves: number;
+  readonly flagged: number;
+  readonly warnings: readonly Warning[];
+  readonly errors: readonly FileError[];
+  /** true when no input could be used: nothing was written to the sink. */
+  readonly nothing: boolean;
+}
+
+/** Spanning curves fitted per task. */
+const FIT_BATCH = 64;
+
+/**
+ * The one composer: every analysis — one plate or a whole screen, from the CLI or the library —
+ * runs here. Stages: read (readers) → join plate maps → normalize (plate) → fit (fit) → compare
+ * (compare) → write (the sink's writers).
+ *
+ * It streams in bounded memory whatever the input's shape. Pass 1 reads every input in chunks
+ * (a large tidy CSV in byte ranges, in parallel) and keeps only the plates' controls, each
+ * curve's first and last well, and fingerprints: so every input is checked, every plate's
+ * normalization known, and unusable inputs reported, before anything is written. Pass 2 reads
+ * the chunks again in order, a few ahead, on the executor: each normalizes, gathers its curves,
+ * fits those that lie wholly in it and renders their rows; curves that span chunks or inputs
+ * (replicate plates in several files) are merged here and fitted as soon as their last chunk
+ * is in. Rows come out in the order of their curve's last well (then as their comparisons
+ * complete), the same for every number of threads and every chunk size. Memory holds the chunks
+ * in flight, the curves still open and the fits that comparisons wait for.
+ *
+ * An input that cannot be used is reported (`errors`) and the others complete; an Ic50Error not
+ * about one input (an unknown --parental name) is thrown before anything is written.
+ */
+export async function analyze(inputs: readonly InputSpec[], options: Options, environment: AnalyzeEnvironment): Promise<AnalyzeOutcome> {
+  const { executor, sink } = environment;
+  const progress = environment.progress ?? NO_PROGRESS;
+  const settings = settingsOf(options, sink.wants.plateMaps);
+
+  // Pass 1: every chunk of every input, in parallel.
+  let chunks = inputs.flatMap((input) => chunksOf(input, environment.chunkBytes ?? CHUNK_BYTES));
+  let indexes = await indexAll(chunks, inputs, settings, executor, progress);
+  // A quoted field across a line end cannot be split at a newline: such files are read whole.
+  const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
+  if (whole.size > 0) {
+    const rechunked = inputs.flatMap((input) => (whole.has(input.index) ? chunksOf(input, CHUNK_BYTES, false) : chunks.filter((c) => c.input === input.index)));
+    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress);
+    indexes = rechunked.map((c) => (whole.has(c.input) ? reindexed.find((r) => r.input === c.input)! : indexes[chunks.indexOf(c)]!));
+    chunks = rechunked;
+  }
+  const plan = buildPlan(inputs, chunks, indexes, settings);
+  const errors: FileError[] = plan.inputs.flatMap((p) => (p.error ? [p.error] : []));
+  const warnings: Warning[] = [...plan.warnings];
+  const failed = new Set(plan.inputs.filter((p) => p.error).map((p) => p.spec.index));
+
+  if (plan.curves.size === 0) {
+    progress.stop();
+    if (errors.length === 0) {
+      throw new Ic50Error(
+        plan.samples === 0 ? 'no treated well in the input: nothing to fit' : 'no treated well could be used: every one was left out (see the warnings above)',
+        { code: 'no_data', hint: plan.samples === 0 ? 'is the plate map the right one? treated wells need a compound and a concentration' : 'check the plate map against the export (ic50 inspect FILE --layout MAP)' },
+      );
+    }
+    return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, nothing: true };
+  }
+  const lines = new Set([...plan.curves.values()].map((c) => c.cellLine));
+  const parentals = parentalsOf(lines, { parental: options.parental, pairs: options.pairs });
+
+  const joiner = new ResultJoiner(plan.curves, parentals, {
+    confidence: options.confidence,
+    rfInterval: options.rfCi,
+    differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
+  });
+  const render = sink.wants.render;
+  const keepPoints = sink.wants.points || parentals.size > 0;
+  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || joiner.needs(plan.curves.get(key)!));
+
+  await sink.begin();
+  let curves = 0;
+  let flagged = 0;
+  const emit = async (row: PendingRow): Promise<void> => sink.row(await row);
+  const count = (isFlagged: boolean): void => {
+    curves++;
+    if (isFlagged) flagged++;
+    progress.update(curves);
+  };
+
+  // Pass 2: chunks in order, a few ahead; curves merged across chunks, fitted when complete.
+  progress.start('fitting', plan.curves.size);
+  const work = chunks.map((_, g) => g).filter((g) => !failed.has(chunks[g]!.input));
+  const window = Math.max(2, 2 * executor.threads + 1);
+  const started = new Map<number, Promise<ChunkResult>>();
+  const start = (g: number) => {
+    const chunk = chunks[g]!;
+    const inputPlan = plan.inputs[chunk.input]!;
+    const part = inputPlan.chunks.indexOf(g);
+    const keys = plan.chunkCurves[g]!;
+    const spanning = keys.filter((key) => plan.curves.get(key)!.firstChunk !== plan.curves.get(key)!.lastChunk);
+    const local = keys.filter((key) => plan.curves.get(key)!.firstChunk === plan.curves.get(key)!.lastChunk);
+    const chunkPlan: ChunkPlan = {
+      lineOffset: inputs[chunk.input]!.format === 'tidy' ? inputPlan.lineOffsets[part]! : 0,
+      lines: indexes[g]!.lines,
+      curves: keys.length,
+      normalizations: inputPlan.normalizations,
+      spanning,
+      needed: neededOf(local),
+      render,
+      keepPoints,
+    };
+    started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan }));
+  };
+  const open = new Map<string, Curve>();
+  const completesAt = new Map<number, string[]>();
+  for (const curve of plan.curves.values()) if (curve.firstChunk !== curve.lastChunk) completesAt.set(curve.lastChunk, [...(completesAt.get(curve.lastChunk) ?? []), curve.key]);
+
+  for (let w = 0; w < work.length; w++) {
+    for (let ahead = w; ahead < Math.min(work.length, w + window); ahead++) if (!started.has(work[ahead]!)) start(work[ahead]!);
+    const g = work[w]!;
+    const result = await started.get(g)!;
+    started.delete(g);
+    if (result.error) errors.push(result.error);
+    warnings.push(...result.warnings);
+    for (const fragment of result.fragments) {
+      const previous = open.get(fragment.key);
+      open.set(fragment.key, previous ? mergeCurve(previous, fragment.curve) : fragment.curve);
+    }
+    // Curves that complete here: this chunk's own, and those that spanned chunks.
+    const spanning = (completesAt.get(g) ?? []).flatMap((key) => {
+      const curve = open.get(key);
+      open.delete(key);
+      return curve ? [{ key, curve, position: plan.curves.get(key)!.last }] : [];
+    });
+    const spanningDone = fitInBatches(spanning, settings, executor, neededOf(spanning.map((s) => s.key)), render, keepPoints);
+    const completions: { position: number; done: Promise<CompletedCurve> | CompletedCurve }[] = [
+      ...result.completed.map((c) => ({ position: c.position, done: c })),
+      ...spanning.map((s, i) => ({ position: s.position, done: spanningDone[i]! })),
+    ].sort((a, b) => a.position - b.position);
+    const rows: PendingRow[] = [];
+    for (const completion of completions) {
+      const done = await completion.done;
+      count(done.flagged);
+      if (done.text !== undefined) {
+        for (const row of rows.splice(0)) await emit(row);
+        await sink.text(done.text);
+      } else rows.push(...joiner.complete(done.fit!));
+    }
+    for (const row of rows) await emit(row);
+  }
+  progress.stop();
+  await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
+  return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, nothing: false };
+}
+
+/** Pass 1 over chunks, on the executor, in order. */
+async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress): Promise<ChunkIndex[]> {
+  progress.start('reading', chunks.length);
+  let done = 0;
+  return Promise.all(
+    chunks.map((chunk) =>
+      executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings }).then((index) => {
+        progress.update(++done);
+        return index;
+      }),
+    ),
+  );
+}
+
+/** Curves fitted in batches on the executor (urgent: the output waits for them), one promise per curve. */
+function fitInBatches(
+  curves: readonly { key: string; curve: Curve; position: number }[],
+  settings: EngineSettings,
+  executor: Executor,
+  needed: readonly string[],
+  render: RenderSettings | undefined,
+  keepPoints: boolean,
+): Promise<CompletedCurve>[] {
+  const out: Promise<CompletedCurve>[] = [];
+  for (let at = 0; at < curves.length; at += FIT_BATCH) {
+    const batch = curves.slice(at, at + FIT_BATCH);
+    const done = executor.run({ kind: 'fit', curves: batch, settings, needed, render, keepPoints }, true);
+    batch.forEach((_, i) => out.push(done.then((list) => list[i]!)));
+  }
+  return out;
+}
+
+export type { Plan, ResultRow };

@@ -1,0 +1,141 @@
+import { Ic50Error, toFileError } from '../errors.js';
+import { ControlCollector, type ControlSet } from '../plate/controls.js';
+import { curveKey, curveUnit } from '../plate/groupCurves.js';
+import { tidyPlateMaps } from '../plate/plateMaps.js';
+import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
+import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import type { Chunk, InputSpec } from './inputs.js';
+import type { EngineSettings } from './settings.js';
+
+/** A curve as the first pass saw it in one chunk. */
+export interface CurveMark {
+  readonly key: string;
+  readonly cellLine: string;
+  readonly compound: string;
+  readonly experiment: string;
+  /** Unit of its first well, as output (see curveUnit). */
+  readonly unit: string;
+  /** Sequence numbers (lines) of its first and last well in the chunk. */
+  first: number;
+  last: number;
+}
+
+/** A fingerprint of a plate's readings in one chunk: the same plate read twice has the same one. */
+export interface PlateMark {
+  readonly plate: string;
+  /** Two 32-bit FNV-1a hashes of "well|cell line|compound|signal" over the plate's readings, in order. */
+  readonly hash: readonly [number, number];
+  readonly readings: number;
+}
+
+/** What the first pass learns from one chunk: no samples kept, only what the second pass needs. */
+export interface ChunkIndex {
+  readonly input: number;
+  readonly part: number;
+  /** Lines of the chunk (tidy), so that later chunks can number theirs. */
+  readonly lines: number;
+  /** Set when the chunk holds an odd number of quote characters: a quoted field spans a line end. */
+  readonly oddQuotes: boolean;
+  /** The input cannot be used (the first error met). */
+  readonly error?: FileError;
+  readonly warnings: Warning[];
+  /** Curves in first-seen order. */
+  readonly curves: CurveMark[];
+  /** Control wells per plate, experiment and cell line, in first-seen order. */
+  readonly controls: ControlSet[];
+  readonly plates: PlateMark[];
+  /** Plate id → what its signal is (an export's read). */
+  readonly signals: [string, string][];
+  readonly plateMaps: PlateMap[];
+  /** Sample wells read. */
+  readonly samples: number;
+}
+
+const FNV_PRIME = 16777619;
+
+function fnv(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+  return h;
+}
+
+function countQuotes(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) n++;
+  return n;
+}
+
+/**
+ * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
+ * anything is written), and keeps only what the second pass needs — each curve's first and last
+ * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
+ * plate read twice) and warnings. Never throws for a bad input: its error is in `error`.
+ */
+export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings): Promise<ChunkIndex> {
+  const curves = new Map<string, CurveMark>();
+  const controls = new ControlCollector();
+  const plates = new Map<string, { a: number; b: number; readings: number }>();
+  const tidyWells: WellRecord[] = [];
+  let samples = 0;
+  let quotes = 0;
+  const counted: ChunkContent = {
+    *blocks() {
+      for (const block of content.blocks()) {
+        quotes += countQuotes(block.text);
+        yield block;
+      }
+    },
+    whole: () => content.whole(),
+  };
+  const onWell = (well: WellRecord, sequence: number): void => {
+    if (Number.isFinite(well.signal)) {
+      let plate = plates.get(well.plate);
+      if (!plate) plates.set(well.plate, (plate = { a: 2166136261, b: 84696351, readings: 0 }));
+      const text = `${well.location.well ?? ''}|${well.cellLine}|${well.compound}|${well.signal}`;
+      plate.a = fnv(plate.a, text);
+      plate.b = fnv(plate.b ^ 0x5bd1e995, text);
+      plate.readings++;
+    }
+    if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
+    if (settings.normalize) controls.add(well);
+    if (well.role !== 'sample') return;
+    samples++;
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const key = curveKey(identity);
+    const mark = curves.get(key);
+    if (mark) mark.last = sequence;
+    else curves.set(key, { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence });
+  };
+  try {
+    const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
+    return {
+      input: input.index,
+      part: chunk.part,
+      lines: reading.lines,
+      oddQuotes: quotes % 2 === 1,
+      warnings: reading.warnings,
+      curves: [...curves.values()],
+      controls: [...controls.sets.values()],
+      plates: [...plates].map(([plate, p]) => ({ plate, hash: [p.a, p.b] as const, readings: p.readings })),
+      signals: [...reading.signals],
+      plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
+      samples,
+    };
+  } catch (error) {
+    if (!(error instanceof Ic50Error)) throw error;
+    return {
+      input: input.index,
+      part: chunk.part,
+      lines: 0,
+      oddQuotes: quotes % 2 === 1,
+      error: toFileError(error, input.name),
+      warnings: [],
+      curves: [],
+      controls: [],
+      plates: [],
+      signals: [],
+      plateMaps: [],
+      samples: 0,
+    };
+  }
+}

@@ -1,0 +1,163 @@
+import { Ic50Error, toFileError } from '../errors.js';
+import { ControlCollector } from '../plate/controls.js';
+import { planNormalization, type Normalization } from '../plate/normalize.js';
+import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
+import type { ChunkIndex } from './indexChunk.js';
+import { positionOf, type Chunk, type InputSpec } from './inputs.js';
+import type { EngineSettings } from './settings.js';
+
+/** A curve of the whole analysis: where its first and last wells are, and which chunks hold it. */
+export interface CurvePlan {
+  readonly key: string;
+  readonly cellLine: string;
+  readonly compound: string;
+  readonly experiment: string;
+  readonly unit: string;
+  /** Positions (input × 2³² + line) of its first and last well. */
+  first: number;
+  last: number;
+  /** Indexes (in the analysis' chunk order) of the first and last chunk with its wells. */
+  firstChunk: number;
+  lastChunk: number;
+}
+
+/** What the first pass learnt of one input. */
+export interface InputPlan {
+  readonly spec: InputSpec;
+  /** Global indexes of its chunks. */
+  readonly chunks: number[];
+  /** Lines before each of its chunks. */
+  readonly lineOffsets: number[];
+  /** The input cannot be used. */
+  error: FileError | undefined;
+  /** Normalization of its plates, by controlKey. */
+  normalizations: [string, Normalization][];
+}
+
+/** Everything the second pass needs to know, learnt from the first. */
+export interface Plan {
+  readonly inputs: InputPlan[];
+  readonly chunks: readonly Chunk[];
+  /** Curves in first-seen order. */
+  readonly curves: Map<string, CurvePlan>;
+  /** Curve keys per chunk (as the first pass saw them). */
+  readonly chunkCurves: string[][];
+  readonly plates: PlateQc[];
+  readonly plateMaps: PlateMap[];
+  readonly warnings: Warning[];
+  /** Wells read that are treated (samples). */
+  readonly samples: number;
+}
+
+/** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
+const DUPLICATE_MIN_READINGS = 8;
+
+function shifted(warning: Warning, offset: number): Warning {
+  return offset === 0 || warning.location.line === undefined ? warning : { ...warning, location: { ...warning.location, line: warning.location.line + offset } };
+}
+
+/**
+ * Merges the first pass's chunk indexes into the plan of the second: line numbers made absolute
+ * (a chunk counts its lines from 1), the inputs that cannot be used (a reading error, a plate
+ * that cannot be normalized, the same plate read twice), every plate's normalization and QC, and
+ * every curve with the chunks that hold it. Chunks are given in the analysis' order, indexes by
+ * the same position.
+ */
+export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[], indexes: readonly ChunkIndex[], settings: EngineSettings): Plan {
+  const plans: InputPlan[] = inputs.map((spec) => ({ spec, chunks: [], lineOffsets: [], error: undefined, normalizations: [] }));
+  chunks.forEach((chunk, g) => plans[chunk.input]!.chunks.push(g));
+  const curves = new Map<string, CurvePlan>();
+  const chunkCurves: string[][] = chunks.map(() => []);
+  const plates: PlateQc[] = [];
+  const plateMaps: PlateMap[] = [];
+  const warnings: Warning[] = [];
+  const fingerprints = new Map<string, { file: string; plate: string }>();
+  let samples = 0;
+
+  for (const plan of plans) {
+    const input = plan.spec;
+    let offset = 0;
+    for (const g of plan.chunks) {
+      plan.lineOffsets.push(offset);
+      const index = indexes[g]!;
+      if (index.error && !plan.error) {
+        const e = index.error;
+        plan.error = e.line !== undefined && e.file === input.name ? { ...e, line: e.line + offset } : e;
+      }
+      offset += index.lines;
+    }
+    if (plan.error) continue;
+    const inputWarnings: Warning[] = [];
+    plan.chunks.forEach((g, k) => inputWarnings.push(...indexes[g]!.warnings.map((w) => shifted(w, plan.lineOffsets[k]!))));
+
+    // The same plate read twice (a copy of a file, or one file given twice) would count its wells twice.
+    const byPlate = new Map<string, { a: number; b: number; readings: number }>();
+    for (const g of plan.chunks) {
+      for (const mark of indexes[g]!.plates) {
+        const p = byPlate.get(mark.plate) ?? { a: 0, b: 0, readings: 0 };
+        p.a = (Math.imul(p.a ^ mark.hash[0], 16777619) >>> 0) ^ mark.readings;
+        p.b = (Math.imul(p.b ^ mark.hash[1], 2246822519) >>> 0) ^ mark.readings;
+        p.readings += mark.readings;
+        byPlate.set(mark.plate, p);
+      }
+    }
+    for (const [plate, p] of byPlate) {
+      if (p.readings < DUPLICATE_MIN_READINGS) continue;
+      const fingerprint = `${p.a}:${p.b}:${p.readings}`;
+      const seen = fingerprints.get(fingerprint);
+      if (seen && seen.file !== input.name) {
+        plan.error = toFileError(
+          new Ic50Error(`plate "${plate}" has the same ${p.readings} readings as plate "${seen.plate}" of ${seen.file}: the same plate read twice`, {
+            code: 'duplicate',
+            location: { file: input.name },
+            hint: 'pooling it again would count every well twice; remove the copy (or give each file once)',
+          }),
+          input.name,
+        );
+        break;
+      }
+      if (!seen) fingerprints.set(fingerprint, { file: input.name, plate });
+    }
+    if (plan.error) continue;
+
+    // Normalization of every plate and cell line, from the controls of all its chunks.
+    let inputPlates: PlateQc[] = [];
+    if (settings.normalize) {
+      const controls = new ControlCollector();
+      plan.chunks.forEach((g, k) => controls.merge(indexes[g]!.controls, plan.lineOffsets[k]!));
+      const signals = new Map(plan.chunks.flatMap((g) => indexes[g]!.signals));
+      try {
+        const normalization = planNormalization(controls.sets.values(), { qc: settings.qc, signals });
+        plan.normalizations = [...normalization.byKey];
+        inputPlates = normalization.plates;
+        inputWarnings.push(...normalization.warnings);
+      } catch (error) {
+        if (!(error instanceof Ic50Error)) throw error;
+        plan.error = toFileError(error, input.name);
+        continue;
+      }
+    }
+    plates.push(...inputPlates);
+    warnings.push(...inputWarnings);
+    for (const g of plan.chunks) plateMaps.push(...indexes[g]!.plateMaps);
+
+    plan.chunks.forEach((g, k) => {
+      const index = indexes[g]!;
+      samples += index.samples;
+      const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
+      for (const mark of index.curves) {
+        const first = positionOf(input.index, mark.first + offset);
+        const last = positionOf(input.index, mark.last + offset);
+        chunkCurves[g]!.push(mark.key);
+        const curve = curves.get(mark.key);
+        if (!curve) {
+          curves.set(mark.key, { key: mark.key, cellLine: mark.cellLine, compound: mark.compound, experiment: mark.experiment, unit: mark.unit, first, last, firstChunk: g, lastChunk: g });
+        } else {
+          curve.last = Math.max(curve.last, last);
+          curve.lastChunk = Math.max(curve.lastChunk, g);
+        }
+      }
+    });
+  }
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples };
+}

@@ -1,0 +1,135 @@
+import { Ic50Error, toFileError } from '../errors.js';
+import { fitDoseResponse } from '../fit/fitDoseResponse.js';
+import { controlKey } from '../plate/controls.js';
+import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
+import { normalizeWell, type Normalization } from '../plate/normalize.js';
+import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
+import { renderRow } from '../writers/rowText.js';
+import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { positionOf, type Chunk, type InputSpec } from './inputs.js';
+import type { EngineSettings, RenderSettings } from './settings.js';
+
+/** What the second pass of one chunk needs to know from the first pass over everything. */
+export interface ChunkPlan {
+  /** Lines before the chunk in its file. */
+  readonly lineOffset: number;
+  /** Lines the first pass read in the chunk (a different count means the file changed). */
+  readonly lines: number;
+  /** Curves the first pass saw in the chunk. */
+  readonly curves: number;
+  /** Normalization of the input's plates, by controlKey. */
+  readonly normalizations: readonly (readonly [string, Normalization])[];
+  /** Curves with wells in other chunks too: returned as fragments, fitted when complete. */
+  readonly spanning: readonly string[];
+  /** Curves whose fit the caller needs as an object (comparisons, summaries, figures); the rest are rendered. */
+  readonly needed: readonly string[];
+  /** How to render rows; undefined: every fit is returned as an object. */
+  readonly render?: RenderSettings | undefined;
+  /** Keep the fitted points on returned fits (plots, the IC50-difference test). */
+  readonly keepPoints: boolean;
+}
+
+/** A curve completed in a chunk: its row as text, or its fit. */
+export interface CompletedCurve {
+  /** Position of its last well (input × 2³² + line): outputs come in this order. */
+  readonly position: number;
+  readonly key: string;
+  readonly text?: string;
+  readonly fit?: CurveFit;
+  /** Whether the fit carries flags (for the closing summary). */
+  readonly flagged: boolean;
+}
+
+/** Part of a curve whose other wells are in other chunks (or inputs). */
+export interface CurveFragment {
+  readonly key: string;
+  readonly curve: Curve;
+  readonly position: number;
+}
+
+export interface ChunkResult {
+  readonly input: number;
+  readonly part: number;
+  /** Curves whose wells all lie in this chunk, fitted, in order of their last well. */
+  readonly completed: CompletedCurve[];
+  readonly fragments: CurveFragment[];
+  /** Wells that normalization had to leave out (signals beyond any % of the vehicle). */
+  readonly warnings: Warning[];
+  /** The input changed since the first pass. */
+  readonly error?: FileError;
+}
+
+/** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
+export function completeCurves(
+  curves: readonly { key: string; curve: Curve; position: number }[],
+  settings: EngineSettings,
+  needed: ReadonlySet<string>,
+  render: RenderSettings | undefined,
+  keepPoints: boolean,
+): CompletedCurve[] {
+  return curves.map(({ key, curve, position }) => {
+    const fit = fitDoseResponse(curve, settings.fit);
+    const flagged = fit.flags.length > 0;
+    if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render.format, render.rawCells) };
+    return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
+  });
+}
+
+/**
+ * Pass 2 over one chunk: reads its wells again, normalizes each sample to its plate's controls
+ * (learnt in pass 1), gathers the curves, fits those complete in this chunk and hands back the
+ * parts of the others. Never throws for a bad input: a file that changed since pass 1 is `error`.
+ */
+export async function processChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, plan: ChunkPlan): Promise<ChunkResult> {
+  const normalizations = new Map(plan.normalizations);
+  const spanning = new Set(plan.spanning);
+  const gatherer = new CurveGatherer(settings.unitOut, settings.wellLabels);
+  const warnings: Warning[] = [];
+  const onWell = (well: WellRecord, sequence: number): void => {
+    if (well.role !== 'sample') return;
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    if (!settings.normalize) {
+      gatherer.add(identity, well, well.signal, false, false, sequence);
+      return;
+    }
+    const normalization = normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine));
+    if (!normalization) throw changed(input);
+    const response = normalizeWell(well, normalization, warnings);
+    if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence);
+  };
+  try {
+    const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);
+    const curves = gatherer.curves();
+    if ((input.format === 'tidy' && reading.lines !== plan.lines) || curves.length > plan.curves) throw changed(input);
+    const local: { key: string; curve: Curve; position: number }[] = [];
+    const fragments: CurveFragment[] = [];
+    for (const { key, curve, last } of curves) {
+      const position = positionOf(input.index, last);
+      if (spanning.has(key)) fragments.push({ key, curve, position });
+      else local.push({ key, curve, position });
+    }
+    local.sort((a, b) => a.position - b.position);
+    const packed = packCurves(local.map((c) => c.curve));
+    const completed = completeCurves(
+      local.map((c, i) => ({ ...c, curve: packed[i]! })),
+      settings,
+      new Set(plan.needed),
+      plan.render,
+      plan.keepPoints,
+    );
+    const packedFragments = packCurves(fragments.map((f) => f.curve));
+    return { input: input.index, part: chunk.part, completed, fragments: fragments.map((f, i) => ({ ...f, curve: packedFragments[i]! })), warnings };
+  } catch (error) {
+    if (!(error instanceof Ic50Error)) throw error;
+    return { input: input.index, part: chunk.part, completed: [], fragments: [], warnings: [], error: toFileError(error, input.name) };
+  }
+}
+
+function changed(input: InputSpec): Ic50Error {
+  return new Ic50Error('the file changed while it was being read (its wells differ between the two passes)', {
+    code: 'changed',
+    location: { file: input.name },
+    hint: 'wait until the instrument or copy has finished writing it, then run again',
+  });
+}
+

@@ -1,0 +1,186 @@
+import { summarizeExperiments } from '../compare/experiments.js';
+import { compareSides, type RfInterval } from '../compare/resistanceFactors.js';
+import { curveKey } from '../plate/groupCurves.js';
+import type { Comparison, CurveFit, ExperimentSummary, ResultRow } from '../types.js';
+import type { CurvePlan } from './plan.js';
+
+/** A row now, or one that waits for the IC50-difference test of its comparison. */
+export type PendingRow = ResultRow | Promise<ResultRow>;
+
+/** How comparisons are made: the interval, the confidence, and the IC50-difference test (run by an executor). */
+export interface ComparisonSettings {
+  readonly confidence: number;
+  readonly rfInterval: RfInterval;
+  readonly differenceP: (line: CurveFit, parental: CurveFit) => Promise<number>;
+}
+
+function summaryKey(cellLine: string, compound: string): string {
+  return `${cellLine}\u0000${compound}`;
+}
+
+/**
+ * Joins fits into result rows as they complete: a fit's own row, or one row per comparison with
+ * each of its parentals (when both fits are in), and the summaries across experiments (when
+ * every experiment of a line and compound is in) with their comparisons. Everything it waits
+ * for is known in advance from the plan, so a fit is held only until the rows that need it are
+ * made, and rows come out in the order their last fit completes — the same for any number of
+ * threads.
+ */
+export class ResultJoiner {
+  /** Fits held for comparisons not yet made, by curve key. */
+  private readonly fits = new Map<string, CurveFit>();
+  /** Comparisons still to make, per curve key of either side: how many remain. */
+  private readonly holds = new Map<string, number>();
+  /** Experiment fits gathered per (line, compound), and how many are planned. */
+  private readonly groups = new Map<string, { planned: number; fits: CurveFit[] }>();
+  private readonly summaries = new Map<string, ExperimentSummary>();
+  private readonly summaryHolds = new Map<string, number>();
+  /** Lines compared with each parental (reverse of parentals). */
+  private readonly children = new Map<string, string[]>();
+
+  constructor(
+    private readonly curves: ReadonlyMap<string, CurvePlan>,
+    private readonly parentals: ReadonlyMap<string, readonly string[]>,
+    private readonly settings: ComparisonSettings,
+  ) {
+    for (const [line, list] of parentals) for (const p of list) this.children.set(p, [...(this.children.get(p) ?? []), line]);
+    for (const curve of curves.values()) {
+      for (const parental of parentals.get(curve.cellLine) ?? []) {
+        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment });
+        if (!curves.has(other)) continue;
+        this.hold(curve.key);
+        this.hold(other);
+      }
+      if (curve.experiment !== '') {
+        const key = summaryKey(curve.cellLine, curve.compound);
+        const group = this.groups.get(key) ?? { planned: 0, fits: [] };
+        group.planned++;
+        this.groups.set(key, group);
+      }
+    }
+    for (const [key, group] of this.groups) {
+      if (group.planned < 2) continue;
+      const [cellLine, compound] = key.split('\u0000') as [string, string];
+      for (const parental of parentals.get(cellLine) ?? []) {
+        const other = summaryKey(parental, compound);
+        if ((this.groups.get(other)?.planned ?? 0) < 2) continue;
+        this.summaryHolds.set(key, (this.summaryHolds.get(key) ?? 0) + 1);
+        this.summaryHolds.set(other, (this.summaryHolds.get(other) ?? 0) + 1);
+      }
+    }
+  }
+
+  private hold(key: string): void {
+    this.holds.set(key, (this.holds.get(key) ?? 0) + 1);
+  }
+
+  private release(key: string): void {
+    const left = (this.holds.get(key) ?? 1) - 1;
+    if (left > 0) this.holds.set(key, left);
+    else {
+      this.holds.delete(key);
+      this.fits.delete(key);
+    }
+  }
+
+  /** Whether a curve's fit is needed as an object (comparisons or summaries); others can be rendered where they are fitted. */
+  needs(curve: Pick<CurvePlan, 'cellLine' | 'compound' | 'experiment'>): boolean {
+    return this.parentals.has(curve.cellLine) || this.children.has(curve.cellLine) || curve.experiment !== '';
+  }
+
+  /** The rows a completed fit makes ready, in order. */
+  complete(fit: CurveFit): PendingRow[] {
+    const rows: PendingRow[] = [];
+    const key = curveKey(fit);
+    const parentals = this.parentals.get(fit.cellLine) ?? [];
+    if (this.holds.has(key)) this.fits.set(key, fit);
+    if (parentals.length === 0) rows.push({ kind: 'fit', fit });
+    // This line against each of its parentals whose fit is in (or will never come).
+    for (const parental of parentals) {
+      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment });
+      if (!this.curves.has(otherKey)) {
+        rows.push(this.row(fit, parental, undefined));
+        continue;
+      }
+      const other = this.fits.get(otherKey);
+      if (other) rows.push(this.row(fit, parental, other));
+    }
+    // Lines waiting for this one as their parental.
+    for (const child of this.children.get(fit.cellLine) ?? []) {
+      if (child === fit.cellLine) continue;
+      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment });
+      const waiting = this.fits.get(childKey);
+      if (waiting) rows.push(this.row(waiting, fit.cellLine, fit));
+    }
+    if (fit.experiment !== '') rows.push(...this.gather(fit));
+    return rows;
+  }
+
+  /** The row of `fit` compared with `parental` (its fit, or none), releasing both fits' holds. */
+  private row(fit: CurveFit, parental: string, other: CurveFit | undefined): PendingRow {
+    const comparison = compareSides(
+      { cellLine: fit.cellLine, parental, compound: fit.compound, experiment: fit.experiment, ofSummaries: false },
+      fit,
+      other,
+      this.settings.confidence,
+      this.settings.rfInterval,
+    );
+    if (!other) return { kind: 'fit', fit, comparison };
+    this.release(curveKey(fit));
+    this.release(curveKey(other));
+    if (!Number.isFinite(comparison.log10Rf.value)) return { kind: 'fit', fit, comparison };
+    return this.settings.differenceP(fit, other).then((rfP): ResultRow => ({ kind: 'fit', fit, comparison: { ...comparison, rfP } }));
+  }
+
+  /** Adds an experiment's fit to its line and compound; when all are in, the summary's rows. */
+  private gather(fit: CurveFit): PendingRow[] {
+    const key = summaryKey(fit.cellLine, fit.compound);
+    const group = this.groups.get(key);
+    if (!group || group.planned < 2) return [];
+    group.fits.push(fit);
+    if (group.fits.length < group.planned) return [];
+    this.groups.delete(key);
+    const summary = summarizeExperiments(group.fits, this.settings.confidence)!;
+    const rows: ResultRow[] = [];
+    const parentals = this.parentals.get(fit.cellLine) ?? [];
+    if (this.summaryHolds.has(key)) this.summaries.set(key, summary);
+    if (parentals.length === 0) rows.push({ kind: 'summary', summary });
+    for (const parental of parentals) {
+      const otherKey = summaryKey(parental, fit.compound);
+      const planned = this.groups.get(otherKey)?.planned ?? (this.summaries.has(otherKey) ? 2 : 0);
+      if (planned < 2 && !this.summaries.has(otherKey)) {
+        rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, undefined) });
+        continue;
+      }
+      const other = this.summaries.get(otherKey);
+      if (other) rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, other) });
+    }
+    for (const child of this.children.get(fit.cellLine) ?? []) {
+      const childKey = summaryKey(child, fit.compound);
+      const waiting = this.summaries.get(childKey);
+      if (waiting && child !== fit.cellLine) rows.push({ kind: 'summary', summary: waiting, comparison: this.compareSummaries(waiting, fit.cellLine, summary) });
+    }
+    return rows;
+  }
+
+  private compareSummaries(summary: ExperimentSummary, parental: string, other: ExperimentSummary | undefined): Comparison {
+    const comparison = compareSides(
+      { cellLine: summary.cellLine, parental, compound: summary.compound, experiment: '', ofSummaries: true },
+      summary,
+      other,
+      this.settings.confidence,
+      this.settings.rfInterval,
+    );
+    if (other) {
+      for (const key of [summaryKey(summary.cellLine, summary.compound), summaryKey(other.cellLine, other.compound)]) {
+        const left = (this.summaryHolds.get(key) ?? 1) - 1;
+        if (left > 0) this.summaryHolds.set(key, left);
+        else {
+          this.summaryHolds.delete(key);
+          this.summaries.delete(key);
+        }
+      }
+    }
+    return comparison;
+  }
+}

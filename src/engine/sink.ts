@@ -1,0 +1,61 @@
+import type { FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
+import type { RenderSettings } from './settings.js';
+
+/** What an analysis hands its sink at the end, besides the rows. */
+export interface ReportTail {
+  readonly plates: readonly PlateQc[];
+  readonly plateMaps: readonly PlateMap[];
+  readonly warnings: readonly Warning[];
+  readonly errors: readonly FileError[];
+  readonly inputs: number;
+}
+
+/**
+ * Where the rows of an analysis go, in output order: writers (a CSV on stdout, a report file),
+ * or a collection for the library. A sink says what it needs — rows already rendered as text
+ * (the fast path: rendered where they are fitted), fit objects, their points, plate maps — and
+ * the engine gives no more. A returned promise is awaited (backpressure).
+ */
+export interface Sink {
+  readonly wants: {
+    /** Rows rendered as text in this format where possible (else `row` is called). */
+    readonly render?: RenderSettings | undefined;
+    /** Keep fitted points on the fits (plots). */
+    readonly points: boolean;
+    /** Keep each plate's well map (heat maps). */
+    readonly plateMaps: boolean;
+  };
+  /** Before the first row (when something will be written). */
+  begin(): void | Promise<void>;
+  /** A row rendered as text in `wants.render`'s format. */
+  text(text: string): void | Promise<void>;
+  /** A row as an object. */
+  row(row: ResultRow): void | Promise<void>;
+  end(tail: ReportTail): void | Promise<void>;
+}
+
+/** Several sinks fed as one: rows are rendered where fitted only when every sink takes the same text. */
+export function combineSinks(sinks: readonly Sink[]): Sink {
+  if (sinks.length === 1) return sinks[0]!;
+  const render = sinks[0]?.wants.render;
+  const same = render !== undefined && sinks.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells);
+  return {
+    wants: {
+      render: same ? render : undefined,
+      points: sinks.some((s) => s.wants.points),
+      plateMaps: sinks.some((s) => s.wants.plateMaps),
+    },
+    async begin() {
+      for (const s of sinks) await s.begin();
+    },
+    async text(text) {
+      for (const s of sinks) await s.text(text);
+    },
+    async row(row) {
+      for (const s of sinks) await s.row(row);
+    },
+    async end(tail) {
+      for (const s of sinks) await s.end(tail);
+    },
+  };
+}
