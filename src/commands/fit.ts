@@ -130,8 +130,9 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
     return 2;
   }
   const totalBytes = inputs.reduce((sum, input) => sum + (input.data.kind === 'file' ? input.data.size : 0), 0);
+  // Worker threads when asked for (--jobs N > 1), or by default when the inputs are large.
   const threads = Math.max(1, options.jobs ?? availableParallelism());
-  const threaded = (totalBytes > THREADED_BYTES || inputs.length > THREADED_INPUTS) && options.jobs !== 1;
+  const threaded = options.jobs !== undefined ? options.jobs > 1 : threads > 1 && (totalBytes > THREADED_BYTES || inputs.length > THREADED_INPUTS);
   const executor: Executor = threaded ? new WorkerPool(threads, heapMb(inputs)) : new InlineExecutor(fileReader);
 
   const output = options.output !== undefined ? new OutputFile(options.output) : null;

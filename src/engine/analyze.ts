@@ -71,7 +71,8 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   const settings = settingsOf(options, sink.wants.plateMaps);
 
   // Pass 1: every chunk of every input, in parallel.
-  let chunks = inputs.flatMap((input) => chunksOf(input, environment.chunkBytes ?? CHUNK_BYTES));
+  const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
+  let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
   let indexes = await indexAll(chunks, inputs, settings, executor, progress);
   // A quoted field across a line end cannot be split at a newline: such files are read whole.
   const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
@@ -182,6 +183,17 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   progress.stop();
   await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, nothing: false };
+}
+
+/**
+ * The size of the parts tidy CSVs are read in: on one thread, CHUNK_BYTES; on several, small
+ * enough that every thread has a few parts to work on (a 7 MB file is 8 parts on 2 threads),
+ * never below 256 KB. The output does not depend on it (rows follow their last well).
+ */
+function chunkSize(inputs: readonly InputSpec[], threads: number): number {
+  if (threads === 0) return CHUNK_BYTES;
+  const bytes = inputs.reduce((sum, input) => sum + (input.format === 'tidy' && input.data.kind === 'file' ? input.data.size : 0), 0);
+  return Math.max(256 << 10, Math.min(CHUNK_BYTES, Math.ceil(bytes / (4 * threads))));
 }
 
 /** Pass 1 over chunks, on the executor, in order. */

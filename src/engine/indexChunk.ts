@@ -23,7 +23,7 @@ export interface CurveMark {
 /** A fingerprint of a plate's readings in one chunk: the same plate read twice has the same one. */
 export interface PlateMark {
   readonly plate: string;
-  /** Two 32-bit FNV-1a hashes of "well|cell line|compound|signal" over the plate's readings, in order. */
+  /** Two 32-bit FNV-1a hashes over the plate's readings in order (well, cell line, compound, signal; signal and count). */
   readonly hash: readonly [number, number];
   readonly readings: number;
 }
@@ -52,11 +52,26 @@ export interface ChunkIndex {
 }
 
 const FNV_PRIME = 16777619;
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
 
-function fnv(hash: number, text: string): number {
-  let h = hash;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
-  return h;
+/** FNV-1a over the 8 bytes of a double (as two 32-bit words). */
+function fnvNumber(hash: number, value: number): number {
+  bits[0] = value;
+  return Math.imul(Math.imul(hash ^ words[0]!, FNV_PRIME) ^ words[1]!, FNV_PRIME) >>> 0;
+}
+
+/** FNV-1a over a string's UTF-16 code units, memoised per string (names repeat on every row). */
+const nameHashes = new Map<string, number>();
+function fnvText(hash: number, text: string): number {
+  let h = nameHashes.get(text);
+  if (h === undefined) {
+    h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+    if (nameHashes.size > 100_000) nameHashes.clear();
+    nameHashes.set(text, h);
+  }
+  return Math.imul(hash ^ h, FNV_PRIME) >>> 0;
 }
 
 function countQuotes(text: string): number {
@@ -91,9 +106,11 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (Number.isFinite(well.signal)) {
       let plate = plates.get(well.plate);
       if (!plate) plates.set(well.plate, (plate = { a: 2166136261, b: 84696351, readings: 0 }));
-      const text = `${well.location.well ?? ''}|${well.cellLine}|${well.compound}|${well.signal}`;
-      plate.a = fnv(plate.a, text);
-      plate.b = fnv(plate.b ^ 0x5bd1e995, text);
+      let a = fnvText(plate.a, well.location.well ?? '');
+      a = fnvText(a, well.cellLine);
+      a = fnvText(a, well.compound);
+      plate.a = fnvNumber(a, well.signal);
+      plate.b = fnvNumber(Math.imul(plate.b ^ 0x5bd1e995, FNV_PRIME) >>> 0, well.signal + plate.readings);
       plate.readings++;
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);

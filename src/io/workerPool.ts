@@ -10,10 +10,15 @@ interface Pending {
   readonly reject: (error: Error) => void;
 }
 
-/** The worker script beside this module: dist/bundle/worker.js for the bundled CLI, dist/io/worker.js otherwise. */
+/**
+ * The worker script beside this module: dist/bundle/worker.js for the bundled CLI,
+ * dist/io/worker.js for the library — or, running from the sources (tests), the built one.
+ */
 function workerScript(): string {
-  const path = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (existsSync(path)) return path;
+  for (const name of ['./worker.js', '../../dist/io/worker.js']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
   throw new Error('worker script not found beside the CLI (run npm run build)');
 }
 
@@ -39,12 +44,13 @@ export class WorkerPool implements Executor {
    * @param threads worker threads (at least 1).
    * @param maxOldGenerationMb heap cap of each worker: V8 collects garbage lazily, up to a large
    *   default heap, so a capped worker collects sooner and peak memory stays near the live set.
+   * @param script the worker's script (default: worker.js beside this module, as built).
    */
   constructor(
     readonly threads: number,
     private readonly maxOldGenerationMb: number,
+    script = workerScript(),
   ) {
-    const script = workerScript();
     for (let i = 0; i < threads; i++) this.spawn(script);
   }
 

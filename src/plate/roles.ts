@@ -47,11 +47,25 @@ function startsWithWord(name: string, words: readonly string[]): boolean {
  * "Posaconazole" is a sample).
  */
 export function inferRole(compound: string, concentrationIsZero: boolean): WellRole {
+  let byName = NAMED_ROLES.get(compound);
+  if (byName === undefined) {
+    byName = roleOfName(compound);
+    // A screen names a few thousand compounds over millions of rows: each is looked at once.
+    if (NAMED_ROLES.size > 100_000) NAMED_ROLES.clear();
+    NAMED_ROLES.set(compound, byName);
+  }
+  return byName ?? (concentrationIsZero ? 'vehicle' : 'sample');
+}
+
+/** Roles known from the name alone (null: a drug, unless its concentration is 0), by compound name. */
+const NAMED_ROLES = new Map<string, WellRole | null>();
+
+function roleOfName(compound: string): WellRole | null {
   const name = compound.trim().toLowerCase().replace(/\s+/g, ' ');
   if (startsWithWord(name, BLANK_WORDS)) return 'blank';
   if (startsWithWord(name, POSITIVE_WORDS)) return 'positive';
-  if (startsWithWord(name, VEHICLE_WORDS) || concentrationIsZero) return 'vehicle';
-  return 'sample';
+  if (startsWithWord(name, VEHICLE_WORDS)) return 'vehicle';
+  return null;
 }
 
 /**

@@ -4,6 +4,22 @@ import type { Location } from '../types.js';
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
 
+/** true for text of digits with at most one dot and a leading sign, and at least one digit ("12", "-0.5", ".5"). */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 30) return false;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) {
+      if (++dots > 1) return false;
+    } else if (!(i === 0 && (c === 45 || c === 43))) return false;
+  }
+  return digits > 0;
+}
+
 /**
  * A number written in a data file, or NaN when the text is not one. Accepts plain decimals and
  * exponents; with `decimalComma`, "1,5" is 1.5 (exports from German or French locales, which
@@ -11,6 +27,8 @@ const DECIMAL_COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
  * separators: a cell that is not plainly a number is reported, not guessed.
  */
 export function parseNumber(text: string, decimalComma = false): number {
+  // Fast path (most cells of a screen): only digits, one dot, a sign — then Number() is exact.
+  if (isPlainDecimal(text)) return Number(text);
   const t = text.trim();
   if (PLAIN.test(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA.test(t)) return Number(t.replace(',', '.'));

@@ -5,5 +5,14 @@
 export function formatNumber(value: number | null, digits = 6): string {
   if (value === null || !Number.isFinite(value)) return '';
   if (value === 0) return '0';
-  return String(Number(value.toPrecision(digits)));
+  const text = value.toPrecision(digits);
+  // Without an exponent, String(Number(text)) is text without trailing zeros (faster so).
+  if (text.indexOf('e') < 0 && Math.abs(value) >= 1e-6) {
+    if (text.indexOf('.') < 0) return text;
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48) end--;
+    if (text.charCodeAt(end - 1) === 46) end--;
+    return text.slice(0, end);
+  }
+  return String(Number(text));
 }
