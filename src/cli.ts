@@ -168,14 +168,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo(), stoppe
   }
 }
 
-/** Exit codes of the signals ic50 stops on: 128 + the signal's number. */
-const SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+/** The signals ic50 stops on (the shell then reports 128 + the signal's number: 129, 130, 143). */
+const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM'] as const;
 
 /**
  * Ctrl-C, a kill or a hang-up: remove temporary files (half-written outputs, standard input
- * copied to disk), then leave with the conventional code — at once, whatever is running. A
- * reader that closes our stdout early (`ic50 fit … | head`) ends the run quietly, as Unix
- * tools do. Returns a function that says whether a stop has begun.
+ * copied to disk), then die of the same signal, as Unix tools do — at once, whatever is
+ * running, even a read of a FIFO nobody writes to (process.exit would wait for it). A reader
+ * that closes our stdout early (`ic50 fit … | head`) ends the run quietly. Returns a function
+ * that says whether a stop has begun.
  */
 export function handleSignals(): () => boolean {
   let stopping = false;
@@ -185,11 +186,13 @@ export function handleSignals(): () => boolean {
     process.stderr.write(`ic50: cannot write to standard output: ${error.message}\n`);
     process.exit(1);
   });
-  for (const [signal, code] of Object.entries(SIGNALS)) {
+  for (const signal of SIGNALS) {
     process.once(signal, () => {
       stopping = true;
       removeTemporaries();
-      process.exit(code);
+      // With no listener left, the signal's default action ends the process.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
     });
   }
   process.once('exit', removeTemporaries);

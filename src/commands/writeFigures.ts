@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { systemError } from '../errors.js';
+import { makeFolder } from '../io/makeFolder.js';
 import type { Sink } from '../engine/sink.js';
 import { writeOutput } from '../io/outputFile.js';
 import type { ResultRow } from '../types.js';
@@ -92,7 +92,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
       };
       if (options.plotDir !== undefined) {
         try {
-          mkdirSync(options.plotDir, { recursive: true });
+          makeFolder(options.plotDir);
         } catch (error) {
           throw systemError(error, options.plotDir, 'cannot make the plot folder') ?? error;
         }
@@ -118,7 +118,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
       }
       if (options.reportPath !== undefined && !options.stopped?.()) {
         try {
-          mkdirSync(dirname(options.reportPath), { recursive: true });
+          makeFolder(dirname(options.reportPath));
         } catch (error) {
           throw systemError(error, options.reportPath, 'cannot make the report folder') ?? error;
         }

@@ -1,6 +1,7 @@
-import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readlinkSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { makeFolder } from './makeFolder.js';
 import { Ic50Error, systemError } from '../errors.js';
 import { registerTemporary, releaseTemporary } from './temporaryFiles.js';
 
@@ -8,29 +9,32 @@ import { registerTemporary, releaseTemporary } from './temporaryFiles.js';
 const MAX_LINKS = 40;
 
 /**
- * Where writing `path` really goes: the end of any chain of symbolic links (a dangling link's
- * target is created), and what is there now.
+ * Where writing `path` really goes, and what is there now: a regular file (through any links:
+ * its real path), a folder, something else (a device, a FIFO, a socket, /proc/self/fd/1 —
+ * written through at `path` itself), or nothing yet (a dangling link's target is created).
  */
 function resolveTarget(path: string): { target: string; kind: 'none' | 'file' | 'directory' | 'special' } {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { target: path, kind: 'directory' };
+    if (!stat.isFile()) return { target: path, kind: 'special' };
+    return { target: realpathSync(path), kind: 'file' };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw systemError(error, path, 'cannot write it') ?? error;
+  }
+  // Nothing there: a new file, or a dangling link whose target is to be made.
   let target = resolve(path);
   for (let i = 0; i < MAX_LINKS; i++) {
-    let stat;
+    let link: string;
     try {
-      stat = lstatSync(target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { target, kind: 'none' };
-      throw systemError(error, path, 'cannot write it') ?? error;
+      if (!lstatSync(target).isSymbolicLink()) break;
+      link = readlinkSync(target);
+    } catch {
+      break;
     }
-    if (stat.isSymbolicLink()) {
-      const link = readlinkSync(target);
-      target = isAbsolute(link) ? link : resolve(dirname(target), link);
-      continue;
-    }
-    if (stat.isFile()) return { target, kind: 'file' };
-    if (stat.isDirectory()) return { target, kind: 'directory' };
-    return { target, kind: 'special' };
+    target = isAbsolute(link) ? link : resolve(dirname(target), link);
   }
-  throw new Ic50Error('too many symbolic links (a loop?)', { code: 'io', location: { file: path } });
+  return { target, kind: 'none' };
 }
 
 /**
@@ -57,7 +61,7 @@ export class OutputFile {
         this.fd = openSync(target, 'w');
         return;
       }
-      mkdirSync(dirname(target), { recursive: true });
+      makeFolder(dirname(target));
       this.temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       this.fd = openSync(this.temporary, 'wx', 0o644);
       registerTemporary(this.temporary);

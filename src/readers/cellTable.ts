@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { checkLineLength } from './lineLimit.js';
 import { sniffDelimiter, type Delimiter } from './sniffDelimiter.js';
 
 /**
@@ -29,6 +30,7 @@ export interface CellTable {
 export function tableFromText(text: string, source: string): CellTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split(/\r\n|\n|\r/);
+  lines.forEach((line, i) => checkLineLength(line, source, i + 1));
   // Sniff on the widest lines: headers of one or two cells say nothing about the delimiter.
   const counts = (line: string) => Math.max(line.split('\t').length, line.split(';').length, line.split(',').length);
   const widest = [...lines].sort((a, b) => counts(b) - counts(a)).slice(0, 20);
