@@ -2,8 +2,9 @@
 # regenerate-extra.sh -- rebuild the references in icx/, gr/, nci/, shared/, models/, trend/ and
 # pzfx/ (see README.md, "Extra references"). Needs Rscript with drc 3.0-1, GRmetrics 1.17.1 and
 # pzfx 0.3.1, and /usr/bin/python3 with numpy and scipy (versions: each folder's versions*.txt).
-# Usage: sh test/reference/regenerate-extra.sh      (about 25 minutes on 2 cores; icx/ and
-#        models/ on the 60 peer curves take most of it)
+# Usage: sh test/reference/regenerate-extra.sh
+#   About 70 minutes on this 2-core machine: icx/ and models/ on the 60 peer curves take about
+#   33 minutes each (drc's LL.5 fits with relTol 1e-12/1e-14 are slow); everything else ~1 minute.
 set -eu
 cd "$(dirname "$0")"
 PY=/usr/bin/python3
