@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { levenbergMarquardt as mlLevenbergMarquardt } from 'ml-levenberg-marquardt';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from '../src/fit/fitCurve.js';
-import { gridStart } from '../src/fit/gridStart.js';
+import { gridStart } from '../src/models/gridStart.js';
 import { groupByConcentration } from '../src/fit/groupedData.js';
 import { residualSumOfSquares } from '../src/fit/levenbergMarquardt.js';
 import { ll4 } from '../src/models/ll4.js';

@@ -1,5 +1,5 @@
-import type { DoseResponseModel } from '../models/model.js';
-import { solveAsymptotes, type AsymptoteSolution, type PinnedAsymptotes } from './asymptotes.js';
+import { solveAsymptotes, type AsymptoteSolution } from '../models/asymptotes.js';
+import type { DoseResponseModel, PinnedAsymptotes } from '../models/model.js';
 import type { GroupedData } from './groupedData.js';
 import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
 
@@ -9,10 +9,10 @@ export interface LeastSquaresProblem {
   /** Bounds of each shape parameter θ (±Infinity for none). */
   readonly lower: ArrayLike<number>;
   readonly upper: ArrayLike<number>;
-  /** false for a pinned shape parameter: it keeps its starting value. */
+  /** false for a held shape parameter (a profile's log10 IC50): it keeps its starting value. */
   readonly free: ArrayLike<boolean>;
-  /** Pinned asymptotes; absent ones are solved. */
-  readonly pinned: PinnedAsymptotes;
+  /** Pinned asymptotes; absent ones are solved. Default: the model's own (model.pinned). */
+  readonly pinned?: PinnedAsymptotes;
 }
 
 export interface LeastSquaresOptions {
@@ -130,7 +130,8 @@ export function levenbergMarquardt(
   start: ArrayLike<number>,
   options: LeastSquaresOptions = {},
 ): LeastSquaresResult {
-  const { model, data, lower, upper, free, pinned } = problem;
+  const { model, data, lower, upper, free } = problem;
+  const pinned = problem.pinned ?? model.pinned;
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.relativeTolerance ?? 1e-12;
   const nShape = model.shapeParameterNames.length;

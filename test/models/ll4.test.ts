@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { groupByConcentration } from '../../src/fit/groupedData.js';
+import { DEFAULT_BOUNDS } from '../../src/models/fitBounds.js';
 import { ll4, logisticWeight } from '../../src/models/ll4.js';
 import { evaluateModel, inverseModel } from '../../src/models/model.js';
 
@@ -49,5 +51,32 @@ describe('ll4', () => {
     expect(logisticWeight(400, 0, 30)).toBe(0);
     expect(logisticWeight(-400, 0, 30)).toBe(1);
     expect(Number.isFinite(logisticWeight(1e6, -1e6, 1000))).toBe(true);
+  });
+});
+
+describe('ll4 owns its fitting', () => {
+  it('bounds log10 IC50 to the window’s margin around the tested range, and hill to its range', () => {
+    expect(ll4.bounds(-9, -5, { log10Ic50Margin: 3, hillMin: 0.05, hillMax: 30 })).toEqual({ lower: [-12, 0.05], upper: [-2, 30] });
+  });
+
+  it('starts near the optimum of a clean curve, from its grid with the asymptotes solved', () => {
+    const u = Array.from({ length: 10 }, (_, i) => -9 + i * 0.5);
+    const mean = u.map((x) => evaluateModel(ll4, [-7.1, 1.3, 100, 5], x));
+    const data = groupByConcentration(u, mean);
+    const starts = ll4.starts(data, ll4.bounds(-9, -4.5, DEFAULT_BOUNDS));
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.length).toBeLessThanOrEqual(3);
+    expect(Math.abs(starts[0]![0]! + 7.1)).toBeLessThanOrEqual(0.125);
+    expect(starts[0]![1]).toBe(1.2);
+  });
+
+  it('integrates its shape in closed form', () => {
+    // ∫ s du over [θ − 2, θ + 2] of a symmetric logistic is half the width.
+    expect(ll4.shapeIntegral([-7, 1.3], -9, -5)).toBeCloseTo(2, 12);
+  });
+
+  it('needs 4 concentrations and has no extra profile starts', () => {
+    expect(ll4.minConcentrations).toBe(4);
+    expect(ll4.profileStarts(groupByConcentration([1, 2, 3, 4], [1, 2, 3, 4]), ll4.bounds(1, 4, DEFAULT_BOUNDS), 2)).toEqual([]);
   });
 });

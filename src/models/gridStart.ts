@@ -1,5 +1,6 @@
-import type { GroupedData } from './groupedData.js';
+import type { GroupedData } from '../fit/groupedData.js';
 import { solveAsymptotes, type AsymptoteSolution } from './asymptotes.js';
+import type { PinnedAsymptotes, ShapeBounds } from './model.js';
 
 /** A starting point for the logistic family: [log10 IC50, hill, top, bottom] and its RSS. */
 export interface StartingPoint {
@@ -107,4 +108,48 @@ let buffers = { rssGrid: new Float64Array(0), tops: new Float64Array(0), bottoms
 function scratch(size: number): typeof buffers {
   if (buffers.rssGrid.length < size) buffers = { rssGrid: new Float64Array(size), tops: new Float64Array(size), bottoms: new Float64Array(size) };
   return buffers;
+}
+
+/** Hill slopes of the starting grid (those inside the box). */
+const HILL_GRID = [0.3, 0.5, 0.8, 1.2, 1.8, 2.7, 4, 6, 10, 20];
+/** Spacing of the starting grid's log10 IC50 values, in decades. */
+const GRID_STEP = 0.25;
+/** Most log10 IC50 grid points (a 50-decade range at GRID_STEP). */
+const MAX_GRID = 200;
+
+/**
+ * The log-logistic self-starter: starting (log10 IC50, hill) pairs for data tested over the box's
+ * range, from gridStart over log10 IC50 every 0.25 decade from 1.5 decades below the lowest
+ * concentration to 1.5 above the highest (inside the box) and hills 0.3 … 20, with the model's
+ * pinned asymptotes held and the others solved. The `count` best grid minima, best first.
+ */
+export function logisticGridStarts(data: GroupedData, box: ShapeBounds, pinned: PinnedAsymptotes, count: number): number[][] {
+  const uMin = data.u.length ? data.u[0]! : 0;
+  const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
+  const thetaGrid: number[] = [];
+  const gridLow = Math.max(box.lower[0]!, uMin - 1.5);
+  const gridHigh = Math.min(box.upper[0]!, uMax + 1.5);
+  if ((gridHigh - gridLow) / GRID_STEP < MAX_GRID) {
+    // (Counted too: near ±1e300 a step of GRID_STEP no longer changes t.)
+    for (let t = gridLow; t <= gridHigh + 1e-9 && thetaGrid.length < MAX_GRID; t += GRID_STEP) thetaGrid.push(t);
+  } else {
+    // A range of hundreds of decades (log10 M values that are not logarithms): a coarser grid of
+    // MAX_GRID points, interpolated so that neither a huge span nor a tiny step can loop forever.
+    for (let i = 0; i < MAX_GRID; i++) {
+      const f = i / (MAX_GRID - 1);
+      thetaGrid.push(gridLow * (1 - f) + gridHigh * f);
+    }
+  }
+  const hillMin = box.lower[1]!;
+  const hillMax = box.upper[1]!;
+  const hillGrid = HILL_GRID.filter((h) => h >= hillMin && h <= hillMax);
+  if (hillGrid.length === 0) hillGrid.push(Math.sqrt(hillMin * hillMax));
+  const starts = gridStart(data, {
+    log10Ic50: thetaGrid,
+    hill: hillGrid,
+    count,
+    ...(pinned.top !== undefined ? { top: pinned.top } : {}),
+    ...(pinned.bottom !== undefined ? { bottom: pinned.bottom } : {}),
+  });
+  return starts.map((start) => [start.parameters[0], start.parameters[1]]);
 }

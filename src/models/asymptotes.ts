@@ -1,10 +1,5 @@
-import type { GroupedData } from './groupedData.js';
-
-/** Pinned asymptotes; an absent one is solved. */
-export interface PinnedAsymptotes {
-  readonly top?: number | undefined;
-  readonly bottom?: number | undefined;
-}
+import type { GroupedData } from '../fit/groupedData.js';
+import type { PinnedAsymptotes } from './model.js';
 
 export interface AsymptoteSolution {
   top: number;
