@@ -169,6 +169,16 @@ export interface CurveFit {
   readonly rSquared: number;
   readonly dfResidual: number;
   readonly converged: boolean;
+  /**
+   * How the least-squares fit ended (the final Levenberg–Marquardt run, as scipy's `status`):
+   * "converged" (its optimality test passed: the Newton decrement below 1e-12 × RSS), "stalled"
+   * (no damped step lowers the RSS any more — a minimum to machine precision, also converged),
+   * "max_iterations" (stopped at the iteration limit before the test passed: not converged), or
+   * "not_fitted" (too few concentrations, or no data). Absent on summary rows across experiments.
+   */
+  readonly status?: 'converged' | 'stalled' | 'max_iterations' | 'not_fitted';
+  /** Levenberg–Marquardt steps of that final run (0 when not fitted). */
+  readonly iterations?: number;
   /** Absolute IC50, pIC50, Emax and AUC of the fitted curve (NaN when not fitted). */
   readonly metrics: {
     readonly log10AbsoluteIc50: number;
