@@ -171,7 +171,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   return {
     ...base,
     ...parameterFields(statistics.estimates),
-    rss: finiteOrNaN(solution.rss),
+    rss: finiteOrNaN(statistics.noResponse ? constant.rss : solution.rss),
     rSquared: statistics.rSquared,
     dfResidual: solution.dfResidual,
     converged: solution.converged,

@@ -20,6 +20,9 @@ type FlagRule = (context: FlagContext) => boolean;
 /** The IC50 interval (Wald or profile) of the fit. */
 const ic50 = (context: FlagContext) => context.statistics.estimates[context.solution.model.parameterNames[0]!]!;
 
+/** Rules about the curve's shape (IC50, bounds, interval) say nothing when there is no curve, only a level. */
+const shaped = (rule: FlagRule): FlagRule => (context) => !context.statistics.noResponse && rule(context);
+
 /** The fitted IC50 lies above the highest tested concentration: an extrapolation. */
 const ic50AboveRange: FlagRule = (context) => ic50(context).value > context.solution.log10Range[1];
 /** The fitted IC50 lies below the lowest tested concentration. */
@@ -34,7 +37,7 @@ const ambiguous: FlagRule = (context) => {
   const interval = ic50(context);
   return !context.solution.covariance || context.statistics.ciOpen || interval.upper - interval.lower > context.ambiguousWidth;
 };
-/** No significant dose response: the flat F test's p above alpha. */
+/** No significant dose response: the flat F test's p above alpha (1 for constant data). */
 const flat: FlagRule = (context) => context.statistics.flatP > context.flatAlpha;
 /** The fitted curve never crosses 50 % viability: no absolute IC50. */
 const noAbsoluteIc50: FlagRule = (context) => context.solution.converged && Number.isNaN(context.statistics.metrics.log10AbsoluteIc50);
@@ -46,12 +49,12 @@ const FLAG_RULES: readonly (readonly [Flag, FlagRule])[] = [
   ['outliers', (context) => context.outliersFlagged],
   ['ci_open', (context) => context.statistics.ciOpen],
   ['not_converged', (context) => !context.solution.converged],
-  ['ic50_above_range', ic50AboveRange],
-  ['ic50_below_range', ic50BelowRange],
-  ['bound_hit', boundHit],
-  ['ambiguous', ambiguous],
+  ['ic50_above_range', shaped(ic50AboveRange)],
+  ['ic50_below_range', shaped(ic50BelowRange)],
+  ['bound_hit', shaped(boundHit)],
+  ['ambiguous', shaped(ambiguous)],
   ['flat', flat],
-  ['no_absolute_ic50', noAbsoluteIc50],
+  ['no_absolute_ic50', shaped(noAbsoluteIc50)],
 ];
 
 /** The flags of a fitted curve: every rule of FLAG_RULES that holds, in that order. */

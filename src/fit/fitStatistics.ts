@@ -1,5 +1,5 @@
 import type { FitBounds } from '../models/fitBounds.js';
-import { evaluateModel } from '../models/model.js';
+import { asymptoteIndex, evaluateModel } from '../models/model.js';
 import type { Estimate } from '../types.js';
 import type { ConstantFit } from './constantFit.js';
 import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
@@ -7,7 +7,7 @@ import type { CurveSolution } from './fitCurve.js';
 import { flatTestPValue } from './flatTest.js';
 import { profileLog10Ic50Interval } from './profileInterval.js';
 import { studentTCritical } from './studentT.js';
-import { waldEstimate } from './waldEstimate.js';
+import { MISSING, waldEstimate } from './waldEstimate.js';
 
 export interface StatisticsOptions {
   /** Confidence level of intervals. Default 0.95. */
@@ -31,6 +31,8 @@ export interface FitStatistics {
   /** |f(u_min) − f(u_max)|: how far the fitted response moves across the tested range. */
   readonly responseSpan: number;
   readonly metrics: CurveMetrics;
+  /** The data are constant (ConstantFit.negligible): no curve, only a level. */
+  readonly noResponse: boolean;
 }
 
 export const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
@@ -49,9 +51,14 @@ function finiteOrNaN(value: number): number {
  * - r² = 1 − RSS / Σw(y − ȳ)² (weighted as the fit);
  * - the flat F test of the curve against the no-response constant (flatTestPValue);
  * - curve metrics (absolute IC50, pIC50, Emax, AUC) of the fitted curve.
+ *
+ * Constant data (`constant.negligible`) have no dose response: no IC50 and no shape at all, the
+ * free asymptotes both at the constant's level (with its standard error √(RSS₀/((n − q)·Σw))),
+ * flatP = 1, r² NaN, and the metrics of the constant.
  */
 export function fitStatistics(solution: CurveSolution, constant: ConstantFit, options: StatisticsOptions): FitStatistics {
   const model = solution.model;
+  if (constant.negligible) return noResponseStatistics(solution, constant, options.confidence ?? 0.95);
   const confidence = options.confidence ?? 0.95;
   const p = solution.parameters;
   const n = model.parameterNames.length;
@@ -87,5 +94,29 @@ export function fitStatistics(solution: CurveSolution, constant: ConstantFit, op
     flatP,
     responseSpan,
     metrics: solution.converged ? curveMetrics(model, p, solution.log10Range) : NO_METRICS,
+    noResponse: false,
+  };
+}
+
+/** Statistics of constant data: the constant's level for the free asymptotes, nothing else. */
+function noResponseStatistics(solution: CurveSolution, constant: ConstantFit, confidence: number): FitStatistics {
+  const model = solution.model;
+  const df = constant.weightSum > 0 ? solution.data.nPoints - constant.parameters : 0;
+  const levelSe = Math.sqrt(constant.rss / (df * constant.weightSum));
+  const level = waldEstimate(constant.level, levelSe, studentTCritical(confidence, df));
+  const asymptotes = asymptoteIndex(model);
+  const estimates: Record<string, Estimate> = {};
+  model.parameterNames.forEach((name, i) => {
+    if (i !== asymptotes.top && i !== asymptotes.bottom) estimates[name] = MISSING;
+    else estimates[name] = model.free[i] ? level : { ...MISSING, value: solution.parameters[i]! };
+  });
+  return {
+    estimates,
+    ciOpen: false,
+    rSquared: Number.NaN,
+    flatP: 1,
+    responseSpan: 0,
+    metrics: { log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: 100 - constant.level, auc: constant.level / 100 },
+    noResponse: true,
   };
 }

@@ -24,6 +24,7 @@ function context(change: { solution?: Partial<CurveSolution>; statistics?: Parti
     flatP: 1e-10,
     responseSpan: 90,
     metrics: { log10AbsoluteIc50: -7, pIc50: 7, emax: 95, auc: 0.5 },
+    noResponse: false,
     ...change.statistics,
   };
   return { curve: change.curve ?? { noBlank: false }, outliersFlagged: change.outliersFlagged ?? false, solution, statistics, ambiguousWidth: 2, flatAlpha: 0.05 };
@@ -47,6 +48,15 @@ describe('fitFlags', () => {
     expect(fitFlags(context({ statistics: { flatP: 0.2, rSquared: 0.1, responseSpan: 5 } }))).toEqual(['flat']);
     expect(fitFlags(context({ statistics: { metrics: { log10AbsoluteIc50: Number.NaN, pIc50: 7, emax: 40, auc: 0.8 } } }))).toEqual(['no_absolute_ic50']);
     expect(fitFlags(context({ solution: { converged: false } }))).toEqual(['not_converged']);
+  });
+
+  it('says only flat (and what the plates say) for constant data: there is no curve to flag', () => {
+    const constant = context({
+      curve: { noBlank: true },
+      solution: { boundsHit: ['log10_ic50'], covariance: null },
+      statistics: { noResponse: true, flatP: 1, estimates: {}, metrics: { log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: 50, auc: 0.5 } },
+    });
+    expect(fitFlags(constant)).toEqual(['no_blank', 'flat']);
   });
 
   it('reports flags in a fixed order', () => {
