@@ -1,6 +1,7 @@
 import type { Curve, Flag } from '../types.js';
 import type { CurveSolution } from './fitCurve.js';
 import type { FitStatistics } from './fitStatistics.js';
+import { isFlat } from './isFlat.js';
 
 /** Everything a flag rule may look at: the curve, the fit, its statistics and the thresholds. */
 export interface FlagContext {
@@ -37,8 +38,8 @@ const ambiguous: FlagRule = (context) => {
   const interval = ic50(context);
   return !context.solution.covariance || context.statistics.ciOpen || interval.upper - interval.lower > context.ambiguousWidth;
 };
-/** No significant dose response: the flat F test's p above alpha (1 for constant data). */
-const flat: FlagRule = (context) => context.statistics.flatP > context.flatAlpha;
+/** No dose response worth an IC50 (isFlat: the F test, or the size of the effect where the test has too few df). */
+const flat: FlagRule = (context) => isFlat({ ...context.statistics, dfResidual: context.solution.dfResidual }, context.flatAlpha);
 /** The fitted curve never crosses 50 % viability: no absolute IC50. */
 const noAbsoluteIc50: FlagRule = (context) => context.solution.converged && Number.isNaN(context.statistics.metrics.log10AbsoluteIc50);
 

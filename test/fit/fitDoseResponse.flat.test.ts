@@ -55,3 +55,35 @@ describe('constant data have no dose response', () => {
     expect(fit.log10Ic50.value).not.toBeNaN();
   });
 });
+
+// A 384-well plate with 5 single-well concentrations (5-fold, 0.016–10 µM): LL.4 leaves df = 1,
+// where F(3, 1) needs F > 216 — r² > 0.998 — to be significant at 0.05.
+describe('the flat flag with 1 residual degree of freedom', () => {
+  const u = [-7.796, -7.097, -6.398, -5.699, -5];
+
+  it('does not call a clean 5-point curve flat (r² 0.997, F test p 0.067: flagged flat before)', () => {
+    // LL.4 (IC50 1 µM, hill 1.1, 100 → 0 %) plus fixed noise of ±3 %.
+    const y = [100.95, 91.15, 74.76, 30.31, 8.36];
+    const fit = fitDoseResponse(curve(u, y));
+    expect(fit.dfResidual).toBe(1);
+    expect(fit.rSquared).toBeGreaterThan(0.997);
+    expect(fit.flatP).toBeGreaterThan(0.05);
+    expect(fit.flags).not.toContain('flat');
+    expect(fit.log10Ic50.value).toBeCloseTo(-6.02, 2);
+  });
+
+  it('calls a truly flat 5-point curve flat', () => {
+    const fit = fitDoseResponse(curve(u, [102, 97, 101.5, 99, 102.5]));
+    expect(fit.dfResidual).toBe(1);
+    expect(fit.flags).toContain('flat');
+  });
+
+  it('calls a 5-point curve that moves by less than 30 % flat, however well it fits', () => {
+    // A shallow 20 % dip, fitted almost exactly: no significant test, no clear effect.
+    const y = [100, 98.5, 91, 85.5, 79];
+    const fit = fitDoseResponse(curve(u, y));
+    expect(fit.rSquared).toBeGreaterThan(0.99);
+    expect(fit.flatP).toBeGreaterThan(0.05);
+    expect(fit.flags).toContain('flat');
+  });
+});
