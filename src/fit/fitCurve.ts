@@ -4,7 +4,7 @@ import type { DoseResponseModel, ShapeBounds } from '../models/model.js';
 import { pinned } from '../models/pinned.js';
 import { groupByConcentration, type GroupedData } from './groupedData.js';
 import { levenbergMarquardt, normalEquations, type LeastSquaresResult, type LeastSquaresStatus } from './levenbergMarquardt.js';
-import { invertSymmetric } from './linearAlgebra.js';
+import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
 
 export { DEFAULT_BOUNDS, type FitBounds };
 
@@ -151,19 +151,32 @@ export function covarianceOf(
   residualVariance: number,
 ): Float64Array | null {
   const p = model.parameterNames.length;
-  const a = new Float64Array(p * p);
-  const g = new Float64Array(p);
+  const { a, g, sub, index } = covarianceScratch(p);
   normalEquations(model, data, parameters, a, g);
-  const index = free.flatMap((isFree, i) => (isFree ? [i] : []));
-  const m = index.length;
-  const sub = new Float64Array(m * m);
+  let m = 0;
+  for (let i = 0; i < p; i++) if (free[i]) index[m++] = i;
   for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) sub[r * m + c] = a[index[r]! * p + index[c]!]!;
-  const inverse = invertSymmetric(sub, m);
-  if (!inverse) return null;
+  if (!choleskyInPlace(sub, m)) return null;
   const covariance = new Float64Array(p * p);
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < m; c++) covariance[index[r]! * p + index[c]!] = residualVariance * inverse[r * m + c]!;
+  const column = g; // free now: the gradient is not needed
+  for (let c = 0; c < m; c++) {
+    // Column c of the inverse: L·Lᵀ·x = e_c.
+    column.fill(0, 0, m);
+    column[c] = 1;
+    choleskySolveInPlace(sub, m, column);
+    for (let r = 0; r < m; r++) covariance[index[r]! * p + index[c]!] = residualVariance * column[r]!;
   }
   for (const v of covariance) if (!Number.isFinite(v)) return null;
   return covariance;
+}
+
+/** Buffers of covarianceOf, reused (one set per parameter count). */
+const covarianceBuffers = new Map<number, { a: Float64Array; g: Float64Array; sub: Float64Array; index: Int32Array }>();
+function covarianceScratch(p: number): { a: Float64Array; g: Float64Array; sub: Float64Array; index: Int32Array } {
+  let buffers = covarianceBuffers.get(p);
+  if (!buffers) {
+    buffers = { a: new Float64Array(p * p), g: new Float64Array(p), sub: new Float64Array(p * p), index: new Int32Array(p) };
+    covarianceBuffers.set(p, buffers);
+  }
+  return buffers;
 }

@@ -54,8 +54,70 @@ export function residualSumOfSquares(model: DoseResponseModel, data: GroupedData
 }
 
 /**
+ * Buffers of one Levenberg–Marquardt run, reused from run to run (a screen runs millions): sized
+ * for `groups` concentrations and `nShape` shape parameters, grown when a curve needs more.
+ */
+class Workspace {
+  readonly p: number;
+  readonly trial: Float64Array;
+  shape: Float64Array;
+  shapeGradient: Float64Array;
+  trialShape: Float64Array;
+  trialGradient: Float64Array;
+  readonly gradientBuffer: Float64Array;
+  readonly a: Float64Array;
+  readonly gFull: Float64Array;
+  readonly reduced: Float64Array;
+  readonly g: Float64Array;
+  readonly active: Int32Array;
+  readonly sub: Float64Array;
+  readonly step: Float64Array;
+  readonly scratch: Float64Array;
+  readonly linearBlock = new Float64Array(4);
+  readonly jacobianRow: Float64Array;
+  readonly column = new Float64Array(2);
+  readonly linear = new Int32Array(2);
+  readonly solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
+
+  constructor(
+    readonly groups: number,
+    readonly nShape: number,
+  ) {
+    const p = nShape + 2;
+    this.p = p;
+    this.trial = new Float64Array(p);
+    this.shape = new Float64Array(groups);
+    this.shapeGradient = new Float64Array(groups * nShape);
+    this.trialShape = new Float64Array(groups);
+    this.trialGradient = new Float64Array(groups * nShape);
+    this.gradientBuffer = new Float64Array(nShape);
+    this.a = new Float64Array(p * p);
+    this.gFull = new Float64Array(p);
+    this.reduced = new Float64Array(nShape * nShape);
+    this.g = new Float64Array(nShape);
+    this.active = new Int32Array(nShape);
+    this.sub = new Float64Array(nShape * nShape);
+    this.step = new Float64Array(nShape);
+    this.scratch = new Float64Array(nShape);
+    this.jacobianRow = new Float64Array(p);
+  }
+}
+
+const workspaces = new Map<number, Workspace>();
+/** A workspace for at least `groups` concentrations and exactly `nShape` shape parameters. */
+function workspaceFor(groups: number, nShape: number): Workspace {
+  let workspace = workspaces.get(nShape);
+  if (!workspace || workspace.groups < groups) {
+    workspace = new Workspace(Math.max(groups, 2 * (workspace?.groups ?? 8)), nShape);
+    workspaces.set(nShape, workspace);
+  }
+  return workspace;
+}
+
+/**
  * Gauss–Newton matrix A = Σ w·J·Jᵀ and gradient g = Σ w·J·(f − mean) (the gradient of RSS/2)
  * of the full model at `parameters`, over all parameters, written into `a` (p×p) and `g` (p).
+ * (Uses the solver's workspace: not to be called from inside a Levenberg–Marquardt run.)
  */
 export function normalEquations(
   model: DoseResponseModel,
@@ -66,14 +128,13 @@ export function normalEquations(
 ): void {
   const nShape = model.shapeParameterNames.length;
   const groups = data.u.length;
-  const shape = new Float64Array(groups);
-  const shapeGradient = new Float64Array(groups * nShape);
-  const buffer = new Float64Array(nShape);
+  const workspace = workspaceFor(groups, nShape);
+  const { shape, shapeGradient, gradientBuffer } = workspace;
   for (let k = 0; k < groups; k++) {
-    shape[k] = model.shape(parameters, data.u[k]!, buffer);
-    for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = buffer[i]!;
+    shape[k] = model.shape(parameters, data.u[k]!, gradientBuffer);
+    for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = gradientBuffer[i]!;
   }
-  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, new Float64Array(nShape + 2));
+  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, workspace.jacobianRow);
 }
 
 /** normalEquations from the shape and its gradient already evaluated at every concentration. */
@@ -110,6 +171,70 @@ function accumulateNormalEquations(
 }
 
 /**
+ * Profile RSS at the shape parameters in `v`: the shape and its gradient at every concentration
+ * go into `s` and `ds` (for reduce), the best asymptotes into v[nShape], v[nShape + 1].
+ */
+function profileRss(
+  model: DoseResponseModel,
+  data: GroupedData,
+  pinned: PinnedAsymptotes,
+  workspace: Workspace,
+  v: Float64Array,
+  s: Float64Array,
+  ds: Float64Array,
+): number {
+  const nShape = workspace.nShape;
+  const buffer = workspace.gradientBuffer;
+  const groups = data.u.length;
+  for (let k = 0; k < groups; k++) {
+    s[k] = model.shape(v, data.u[k]!, buffer);
+    for (let i = 0; i < nShape; i++) ds[k * nShape + i] = buffer[i]!;
+  }
+  const solution = solveAsymptotes(data, s, pinned, workspace.solution);
+  v[nShape] = solution.top;
+  v[nShape + 1] = solution.bottom;
+  return solution.rss;
+}
+
+/**
+ * The reduced Gauss–Newton matrix and gradient at x (the Schur complement onto θ of the full
+ * matrix: A_θθ − A_θβ·A_ββ⁻¹·A_βθ, and g_θ − A_θβ·A_ββ⁻¹·g_β), into workspace.reduced and .g.
+ */
+function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linearCount: number): void {
+  const { nShape, p, a, gFull, reduced, g, linear, linearBlock, column } = workspace;
+  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.shapeGradient, a, gFull, workspace.jacobianRow);
+  const m = linearCount;
+  for (let i = 0; i < nShape; i++) {
+    g[i] = gFull[i]!;
+    for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
+  }
+  if (m === 0) return;
+  for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) linearBlock[r * m + c] = a[linear[r]! * p + linear[c]!]!;
+  // A tiny ridge keeps the elimination defined when top and bottom are not separable.
+  let diag = 0;
+  for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
+  for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
+  if (!choleskyInPlace(linearBlock, m)) return;
+  for (let j = 0; j < nShape; j++) {
+    for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
+    choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
+    for (let i = 0; i < nShape; i++) {
+      let sum = 0;
+      for (let r = 0; r < m; r++) sum += a[i * p + linear[r]!]! * column[r]!;
+      reduced[i * nShape + j] = reduced[i * nShape + j]! - sum;
+    }
+  }
+  // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β (g_β is ~0 at solved asymptotes, kept for exactness).
+  for (let r = 0; r < m; r++) column[r] = gFull[linear[r]!]!;
+  choleskySolveInPlace(linearBlock, m, column);
+  for (let i = 0; i < nShape; i++) {
+    let sum = 0;
+    for (let r = 0; r < m; r++) sum += a[i * p + linear[r]!]! * column[r]!;
+    g[i] = g[i]! - sum;
+  }
+}
+
+/**
  * Box-constrained Levenberg–Marquardt with variable projection, for logistic-family models.
  *
  * The search runs over the free shape parameters θ only; for every θ tried, the asymptotes are
@@ -136,103 +261,36 @@ export function levenbergMarquardt(
   const tolerance = options.relativeTolerance ?? 1e-12;
   const nShape = model.shapeParameterNames.length;
   const p = nShape + 2;
-  const groups = data.u.length;
+  const workspace = workspaceFor(data.u.length, nShape);
+  const { trial, reduced, g, active, sub, step, scratch, linear } = workspace;
 
-  const linear: number[] = [];
-  if (pinned.top === undefined) linear.push(nShape);
-  if (pinned.bottom === undefined) linear.push(nShape + 1);
+  let linearCount = 0;
+  if (pinned.top === undefined) linear[linearCount++] = nShape;
+  if (pinned.bottom === undefined) linear[linearCount++] = nShape + 1;
 
   const x = new Float64Array(p);
   for (let i = 0; i < nShape; i++) x[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
-  const trial = new Float64Array(p);
-  const shape = new Float64Array(groups);
-  const shapeGradient = new Float64Array(groups * nShape);
-  const trialShape = new Float64Array(groups);
-  const trialGradient = new Float64Array(groups * nShape);
-  const gradientBuffer = new Float64Array(nShape);
-  const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
-  const a = new Float64Array(p * p);
-  const gFull = new Float64Array(p);
-  const reduced = new Float64Array(nShape * nShape);
-  const g = new Float64Array(nShape);
-  const active: number[] = [];
-  const sub = new Float64Array(nShape * nShape);
-  const step = new Float64Array(nShape);
-  const scratch = new Float64Array(nShape);
 
-  /**
-   * Profile RSS at the shape parameters in `v`; completes v with the best asymptotes and keeps
-   * the shape and its gradient at every concentration in `s` and `ds` for the next reduce().
-   */
-  const profile = (v: Float64Array, s: Float64Array, ds: Float64Array): number => {
-    for (let k = 0; k < groups; k++) {
-      s[k] = model.shape(v, data.u[k]!, gradientBuffer);
-      for (let i = 0; i < nShape; i++) ds[k * nShape + i] = gradientBuffer[i]!;
-    }
-    solveAsymptotes(data, s, pinned, solution);
-    v[nShape] = solution.top;
-    v[nShape + 1] = solution.bottom;
-    return solution.rss;
-  };
-
-  /** Reduced Gauss–Newton matrix and gradient at x (Schur complement onto θ). */
-  const linearBlock = new Float64Array(4);
-  const jacobianRow = new Float64Array(p);
-  const column = new Float64Array(2);
-  const reduce = (): void => {
-    accumulateNormalEquations(data, x, nShape, shape, shapeGradient, a, gFull, jacobianRow);
-    const m = linear.length;
-    for (let i = 0; i < nShape; i++) {
-      g[i] = gFull[i]!;
-      for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
-    }
-    if (m === 0) return;
-    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) linearBlock[r * m + c] = a[linear[r]! * p + linear[c]!]!;
-    // A tiny ridge keeps the elimination defined when top and bottom are not separable.
-    let diag = 0;
-    for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
-    for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
-    if (!choleskyInPlace(linearBlock, m)) return;
-    for (let j = 0; j < nShape; j++) {
-      for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
-      choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
-      for (let i = 0; i < nShape; i++) {
-        let s = 0;
-        for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
-        reduced[i * nShape + j] = reduced[i * nShape + j]! - s;
-      }
-      // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β (g_β is ~0 at solved asymptotes, kept for exactness).
-    }
-    for (let r = 0; r < m; r++) column[r] = gFull[linear[r]!]!;
-    choleskySolveInPlace(linearBlock, m, column);
-    for (let i = 0; i < nShape; i++) {
-      let s = 0;
-      for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
-      g[i] = g[i]! - s;
-    }
-  };
-
-  let rss = profile(x, shape, shapeGradient);
-  reduce();
+  let rss = profileRss(model, data, pinned, workspace, x, workspace.shape, workspace.shapeGradient);
+  reduce(data, workspace, x, linearCount);
   let mu = 1e-3;
   let nu = 2;
   let iterations = 0;
   let status: LeastSquaresStatus = 'max_iterations';
 
   outer: while (iterations < maxIterations) {
-    active.length = 0;
+    let m = 0;
     for (let i = 0; i < nShape; i++) {
       if (!free[i]) continue;
       if ((x[i]! <= lower[i]! && g[i]! > 0) || (x[i]! >= upper[i]! && g[i]! < 0)) continue;
-      active.push(i);
+      active[m++] = i;
     }
-    const m = active.length;
     if (m === 0) {
       status = 'converged';
       break;
     }
     let maxDiagonal = 0;
-    for (const i of active) maxDiagonal = Math.max(maxDiagonal, reduced[i * nShape + i]!);
+    for (let r = 0; r < m; r++) maxDiagonal = Math.max(maxDiagonal, reduced[active[r]! * nShape + active[r]!]!);
 
     // Optimality: the Newton decrement on the active set.
     for (let r = 0; r < m; r++) {
@@ -281,14 +339,19 @@ export function levenbergMarquardt(
         for (let c = 0; c < m; c++) adi += reduced[i * nShape + active[c]!]! * (trial[active[c]!]! - x[active[c]!]!);
         predicted -= 2 * g[i]! * di + di * adi;
       }
-      const trialRss = profile(trial, trialShape, trialGradient);
+      const trialRss = profileRss(model, data, pinned, workspace, trial, workspace.trialShape, workspace.trialGradient);
       const gain = predicted > 0 ? (rss - trialRss) / predicted : -1;
       if (trialRss < rss && gain > 0) {
         x.set(trial);
-        shape.set(trialShape);
-        shapeGradient.set(trialGradient);
+        // The trial's shape and gradient become the current ones: swap, no copy.
+        const shape = workspace.shape;
+        workspace.shape = workspace.trialShape;
+        workspace.trialShape = shape;
+        const gradient = workspace.shapeGradient;
+        workspace.shapeGradient = workspace.trialGradient;
+        workspace.trialGradient = gradient;
         rss = trialRss;
-        reduce();
+        reduce(data, workspace, x, linearCount);
         mu *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
         nu = 2;
         break;

@@ -40,28 +40,9 @@ export function solveAsymptotes(
     syc += w * y * c;
     syy += w * y * y;
   }
-  let top: number;
-  let bottom: number;
-  if (pinned.top !== undefined && pinned.bottom !== undefined) {
-    top = pinned.top;
-    bottom = pinned.bottom;
-  } else if (pinned.top !== undefined) {
-    top = pinned.top;
-    bottom = scc > 1e-300 ? (syc - top * ssc) / scc : top;
-  } else if (pinned.bottom !== undefined) {
-    bottom = pinned.bottom;
-    top = sss > 1e-300 ? (sys - bottom * ssc) / sss : bottom;
-  } else {
-    const det = sss * scc - ssc * ssc;
-    if (det > 1e-10 * sss * scc) {
-      top = (sys * scc - syc * ssc) / det;
-      bottom = (syc * sss - sys * ssc) / det;
-    } else {
-      const level = (sys + syc) / (sss + 2 * ssc + scc);
-      top = level;
-      bottom = level;
-    }
-  }
+  asymptotesFromSums(sss, ssc, scc, sys, syc, pinned.top, pinned.bottom, out);
+  const top = out.top;
+  const bottom = out.bottom;
   // The expanded quadratic form is cheap but loses digits to cancellation: good enough to rank
   // grid cells; the solver, which compares RSS values that differ in the 12th digit, asks for
   // the sum over residuals.
@@ -74,8 +55,45 @@ export function solveAsymptotes(
   } else {
     lack = syy - 2 * (top * sys + bottom * syc) + top * top * sss + 2 * top * bottom * ssc + bottom * bottom * scc;
   }
-  out.top = top;
-  out.bottom = bottom;
   out.rss = data.pureError + lack;
   return out;
+}
+
+/**
+ * The least-squares asymptotes from the weighted sums of solveAsymptotes (Σw s², Σw s(1−s),
+ * Σw (1−s)², Σw ȳ s, Σw ȳ (1−s)), with pinned ones held: the normal equations of
+ * y = top·s + bottom·(1 − s), solved by Cramer's rule (2×2), or for the one free asymptote (1×1).
+ * A singular system (the shape constant over the data) gives one level for both. Writes
+ * out.top and out.bottom.
+ */
+export function asymptotesFromSums(
+  sss: number,
+  ssc: number,
+  scc: number,
+  sys: number,
+  syc: number,
+  pinnedTop: number | undefined,
+  pinnedBottom: number | undefined,
+  out: AsymptoteSolution,
+): void {
+  if (pinnedTop !== undefined && pinnedBottom !== undefined) {
+    out.top = pinnedTop;
+    out.bottom = pinnedBottom;
+  } else if (pinnedTop !== undefined) {
+    out.top = pinnedTop;
+    out.bottom = scc > 1e-300 ? (syc - pinnedTop * ssc) / scc : pinnedTop;
+  } else if (pinnedBottom !== undefined) {
+    out.bottom = pinnedBottom;
+    out.top = sss > 1e-300 ? (sys - pinnedBottom * ssc) / sss : pinnedBottom;
+  } else {
+    const det = sss * scc - ssc * ssc;
+    if (det > 1e-10 * sss * scc) {
+      out.top = (sys * scc - syc * ssc) / det;
+      out.bottom = (syc * sss - sys * ssc) / det;
+    } else {
+      const level = (sys + syc) / (sss + 2 * ssc + scc);
+      out.top = level;
+      out.bottom = level;
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import type { GroupedData } from '../fit/groupedData.js';
-import { solveAsymptotes, type AsymptoteSolution } from './asymptotes.js';
+import { asymptotesFromSums, type AsymptoteSolution } from './asymptotes.js';
 import type { PinnedAsymptotes, ShapeBounds } from './model.js';
 
 /** A starting point for the logistic family: [log10 IC50, hill, top, bottom] and its RSS. */
@@ -38,32 +38,55 @@ export function gridStart(data: GroupedData, options: GridOptions): StartingPoin
   const nh = options.hill.length;
   const { rssGrid, tops, bottoms } = scratch(nu * nh);
   const groups = data.u.length;
-  const shape = new Float64Array(groups);
+  const u = data.u;
+  const weight = data.weight;
+  const mean = data.mean;
   const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
+  let syy = 0; // Σ w ȳ², the same for every cell
+  for (let k = 0; k < groups; k++) syy += weight[k]! * mean[k]! * mean[k]!;
   // s = 1/(1 + 10^(h(u − θ))) = 1/(1 + a_k·b_j) with a_k = 10^(h(u_k − c)), b_j = 10^(h(c − θ_j)):
   // one power per concentration and per grid column instead of one per cell. Centring at the
   // middle c of the tested range keeps both factors far from overflow.
-  const pinned = { top: options.top, bottom: options.bottom };
-  const centre = groups ? data.u[0]! / 2 + data.u[groups - 1]! / 2 : 0;
-  const a = new Float64Array(groups);
+  const pinnedTop = options.top;
+  const pinnedBottom = options.bottom;
+  const centre = groups ? u[0]! / 2 + u[groups - 1]! / 2 : 0;
+  const a = scratchPowers(groups);
   const uniform = isUniform(options.log10Ic50);
   for (let b = 0; b < nh; b++) {
     const hill = options.hill[b]!;
-    for (let k = 0; k < groups; k++) a[k] = Math.exp(Math.LN10 * hill * (data.u[k]! - centre));
+    for (let k = 0; k < groups; k++) a[k] = Math.exp(Math.LN10 * hill * (u[k]! - centre));
     // On a uniform grid b_j follows from b_0 by a constant ratio: no power per cell.
     const ratio = uniform && nu > 1 ? Math.exp(-Math.LN10 * hill * (options.log10Ic50[1]! - options.log10Ic50[0]!)) : 0;
     let factor = 0;
     for (let j = 0; j < nu; j++) {
       factor = j > 0 && uniform ? factor * ratio : Math.exp(Math.LN10 * hill * (centre - options.log10Ic50[j]!));
+      // The sums of solveAsymptotes, inline: this loop is most of the grid's time.
+      let sss = 0;
+      let ssc = 0;
+      let scc = 0;
+      let sys = 0;
+      let syc = 0;
       for (let k = 0; k < groups; k++) {
         const e = a[k]! * factor;
-        shape[k] = e === Infinity ? 0 : 1 / (1 + e);
+        const s = e === Infinity ? 0 : 1 / (1 + e);
+        const c = 1 - s;
+        const w = weight[k]!;
+        const y = mean[k]!;
+        sss += w * s * s;
+        ssc += w * s * c;
+        scc += w * c * c;
+        sys += w * y * s;
+        syc += w * y * c;
       }
-      solveAsymptotes(data, shape, pinned, solution, false);
+      asymptotesFromSums(sss, ssc, scc, sys, syc, pinnedTop, pinnedBottom, solution);
+      const top = solution.top;
+      const bottom = solution.bottom;
+      // The expanded quadratic form: cheap, and exact enough to rank cells.
+      const lack = syy - 2 * (top * sys + bottom * syc) + top * top * sss + 2 * top * bottom * ssc + bottom * bottom * scc;
       const index = j * nh + b;
-      rssGrid[index] = solution.rss;
-      tops[index] = solution.top;
-      bottoms[index] = solution.bottom;
+      rssGrid[index] = data.pureError + lack;
+      tops[index] = top;
+      bottoms[index] = bottom;
     }
   }
   const minima: StartingPoint[] = [];
@@ -129,6 +152,11 @@ let buffers = { rssGrid: new Float64Array(0), tops: new Float64Array(0), bottoms
 function scratch(size: number): typeof buffers {
   if (buffers.rssGrid.length < size) buffers = { rssGrid: new Float64Array(size), tops: new Float64Array(size), bottoms: new Float64Array(size) };
   return buffers;
+}
+let powers = new Float64Array(0);
+function scratchPowers(size: number): Float64Array {
+  if (powers.length < size) powers = new Float64Array(Math.max(size, 2 * powers.length));
+  return powers;
 }
 
 /** Hill slopes of the starting grid (those inside the box). */

@@ -24,3 +24,24 @@ describe('groupByConcentration', () => {
     expect(Array.from(data.u)).toEqual([-9, -7]);
   });
 });
+
+describe('groupByConcentration keeps the order a stable sort gives', () => {
+  it('for ascending, descending and shuffled series alike', () => {
+    const u = [-9, -9, -8, -8, -8, -7, -6, -6];
+    const y = [101, 97, 80, 84, 83, 30, 4, 6];
+    const ascending = groupByConcentration(u, y);
+    const descending = groupByConcentration([...u].reverse(), [...y].reverse());
+    const shuffledIndex = [3, 0, 6, 5, 1, 7, 2, 4];
+    const shuffled = groupByConcentration(shuffledIndex.map((i) => u[i]!), shuffledIndex.map((i) => y[i]!));
+    for (const data of [descending, shuffled]) {
+      expect(Array.from(data.u)).toEqual(Array.from(ascending.u));
+      expect(Array.from(data.weight)).toEqual(Array.from(ascending.weight));
+      for (let k = 0; k < data.u.length; k++) expect(data.mean[k]).toBeCloseTo(ascending.mean[k]!, 12);
+      expect(data.pureError).toBeCloseTo(ascending.pureError, 10);
+    }
+    // A run that comes back later (−8 twice apart) is one group.
+    const again = groupByConcentration([-9, -8, -9, -8], [1, 2, 3, 4]);
+    expect(Array.from(again.u)).toEqual([-9, -8]);
+    expect(Array.from(again.mean)).toEqual([2, 3]);
+  });
+});
