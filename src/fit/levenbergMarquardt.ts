@@ -74,7 +74,8 @@ class Workspace {
   readonly step: Float64Array;
   readonly scratch: Float64Array;
   readonly linearBlock = new Float64Array(4);
-  readonly jacobianRow: Float64Array;
+  readonly jacobian: Float64Array;
+  readonly weightedResidual: Float64Array;
   readonly column = new Float64Array(2);
   readonly linear = new Int32Array(2);
   readonly solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
@@ -99,7 +100,8 @@ class Workspace {
     this.sub = new Float64Array(nShape * nShape);
     this.step = new Float64Array(nShape);
     this.scratch = new Float64Array(nShape);
-    this.jacobianRow = new Float64Array(p);
+    this.jacobian = new Float64Array(p * groups);
+    this.weightedResidual = new Float64Array(groups);
   }
 }
 
@@ -134,10 +136,14 @@ export function normalEquations(
     shape[k] = model.shape(parameters, data.u[k]!, gradientBuffer);
     for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = gradientBuffer[i]!;
   }
-  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, workspace.jacobianRow);
+  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, workspace.jacobian, workspace.weightedResidual);
 }
 
-/** normalEquations from the shape and its gradient already evaluated at every concentration. */
+/**
+ * normalEquations from the shape and its gradient already evaluated at every concentration:
+ * the Jacobian is laid out by column (J[i·groups + k]), then every entry of A and g is one dot
+ * product over the concentrations.
+ */
 function accumulateNormalEquations(
   data: GroupedData,
   parameters: ArrayLike<number>,
@@ -146,28 +152,38 @@ function accumulateNormalEquations(
   shapeGradient: Float64Array,
   a: Float64Array,
   g: Float64Array,
-  jac: Float64Array,
+  jacobian: Float64Array,
+  weightedResidual: Float64Array,
 ): void {
   const p = nShape + 2;
+  const groups = data.u.length;
+  const weight = data.weight;
+  const mean = data.mean;
   const top = parameters[nShape]!;
   const bottom = parameters[nShape + 1]!;
   const amplitude = top - bottom;
-  a.fill(0);
-  g.fill(0);
-  for (let k = 0; k < data.u.length; k++) {
-    const w = data.weight[k]!;
+  const topColumn = nShape * groups;
+  const bottomColumn = topColumn + groups;
+  for (let k = 0; k < groups; k++) {
     const s = shape[k]!;
-    for (let i = 0; i < nShape; i++) jac[i] = amplitude * shapeGradient[k * nShape + i]!;
-    jac[nShape] = s;
-    jac[nShape + 1] = 1 - s;
-    const r = bottom + amplitude * s - data.mean[k]!;
-    for (let i = 0; i < p; i++) {
-      const wji = w * jac[i]!;
-      g[i] = g[i]! + wji * r;
-      for (let j = 0; j <= i; j++) a[i * p + j] = a[i * p + j]! + wji * jac[j]!;
+    for (let i = 0; i < nShape; i++) jacobian[i * groups + k] = amplitude * shapeGradient[k * nShape + i]!;
+    jacobian[topColumn + k] = s;
+    jacobian[bottomColumn + k] = 1 - s;
+    weightedResidual[k] = weight[k]! * (bottom + amplitude * s - mean[k]!);
+  }
+  for (let i = 0; i < p; i++) {
+    const columnI = i * groups;
+    let gradient = 0;
+    for (let k = 0; k < groups; k++) gradient += jacobian[columnI + k]! * weightedResidual[k]!;
+    g[i] = gradient;
+    for (let j = 0; j <= i; j++) {
+      const columnJ = j * groups;
+      let sum = 0;
+      for (let k = 0; k < groups; k++) sum += weight[k]! * jacobian[columnI + k]! * jacobian[columnJ + k]!;
+      a[i * p + j] = sum;
+      a[j * p + i] = sum;
     }
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j]!;
 }
 
 /**
@@ -202,7 +218,7 @@ function profileRss(
  */
 function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linearCount: number): void {
   const { nShape, p, a, gFull, reduced, g, linear, linearBlock, column } = workspace;
-  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.shapeGradient, a, gFull, workspace.jacobianRow);
+  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
   const m = linearCount;
   for (let i = 0; i < nShape; i++) {
     g[i] = gFull[i]!;
@@ -352,7 +368,8 @@ export function levenbergMarquardt(
         workspace.trialGradient = gradient;
         rss = trialRss;
         reduce(data, workspace, x, linearCount);
-        mu *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
+        const t = 2 * gain - 1;
+        mu *= Math.max(1 / 3, 1 - t * t * t);
         nu = 2;
         break;
       }
@@ -365,10 +382,10 @@ export function levenbergMarquardt(
       }
     }
   }
-  const finalRss = residualSumOfSquares(model, data, x);
+  // rss is the profile RSS at x, summed from residuals: exactly the RSS of the full vector x.
   return {
     parameters: x,
-    rss: finalRss,
+    rss,
     status,
     converged: status !== 'max_iterations',
     iterations,
