@@ -39,15 +39,20 @@ export interface LeastSquaresResult {
 
 /**
  * Residual sum of squares of a full parameter vector on grouped data,
- * RSS = pureError + Σ_k weight_k·(mean_k − f(u_k))², summed from residuals (no cancellation).
+ * RSS = pureError + Σ_k weight_k·(mean_k − top·s_k − bottom·(1 − s_k))², summed from residuals
+ * (no cancellation, also with huge asymptotes).
  */
 export function residualSumOfSquares(model: DoseResponseModel, data: GroupedData, parameters: ArrayLike<number>): number {
   const n = model.shapeParameterNames.length;
   const top = parameters[n]!;
   const bottom = parameters[n + 1]!;
+  const groups = data.u.length;
+  const shape = new Float64Array(groups);
+  const complement = new Float64Array(groups);
+  model.shapes(parameters, data.u, groups, shape, complement);
   let rss = data.pureError;
-  for (let k = 0; k < data.u.length; k++) {
-    const r = data.mean[k]! - (bottom + (top - bottom) * model.shape(parameters, data.u[k]!));
+  for (let k = 0; k < groups; k++) {
+    const r = data.mean[k]! - top * shape[k]! - bottom * complement[k]!;
     rss += data.weight[k]! * r * r;
   }
   return rss;
@@ -61,10 +66,12 @@ class Workspace {
   readonly p: number;
   readonly trial: Float64Array;
   shape: Float64Array;
+  complement: Float64Array;
+  /** ∂shape/∂θ by column: [i·groups + k]. */
   shapeGradient: Float64Array;
   trialShape: Float64Array;
+  trialComplement: Float64Array;
   trialGradient: Float64Array;
-  readonly gradientBuffer: Float64Array;
   readonly a: Float64Array;
   readonly gFull: Float64Array;
   readonly reduced: Float64Array;
@@ -88,10 +95,11 @@ class Workspace {
     this.p = p;
     this.trial = new Float64Array(p);
     this.shape = new Float64Array(groups);
+    this.complement = new Float64Array(groups);
     this.shapeGradient = new Float64Array(groups * nShape);
     this.trialShape = new Float64Array(groups);
+    this.trialComplement = new Float64Array(groups);
     this.trialGradient = new Float64Array(groups * nShape);
-    this.gradientBuffer = new Float64Array(nShape);
     this.a = new Float64Array(p * p);
     this.gFull = new Float64Array(p);
     this.reduced = new Float64Array(nShape * nShape);
@@ -131,12 +139,9 @@ export function normalEquations(
   const nShape = model.shapeParameterNames.length;
   const groups = data.u.length;
   const workspace = workspaceFor(groups, nShape);
-  const { shape, shapeGradient, gradientBuffer } = workspace;
-  for (let k = 0; k < groups; k++) {
-    shape[k] = model.shape(parameters, data.u[k]!, gradientBuffer);
-    for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = gradientBuffer[i]!;
-  }
-  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, workspace.jacobian, workspace.weightedResidual);
+  const { shape, complement, shapeGradient } = workspace;
+  model.shapes(parameters, data.u, groups, shape, complement, shapeGradient);
+  accumulateNormalEquations(data, parameters, nShape, shape, complement, shapeGradient, a, g, workspace.jacobian, workspace.weightedResidual);
 }
 
 /**
@@ -149,6 +154,7 @@ function accumulateNormalEquations(
   parameters: ArrayLike<number>,
   nShape: number,
   shape: Float64Array,
+  complement: Float64Array,
   shapeGradient: Float64Array,
   a: Float64Array,
   g: Float64Array,
@@ -164,12 +170,13 @@ function accumulateNormalEquations(
   const amplitude = top - bottom;
   const topColumn = nShape * groups;
   const bottomColumn = topColumn + groups;
+  for (let i = 0; i < nShape * groups; i++) jacobian[i] = amplitude * shapeGradient[i]!;
   for (let k = 0; k < groups; k++) {
     const s = shape[k]!;
-    for (let i = 0; i < nShape; i++) jacobian[i * groups + k] = amplitude * shapeGradient[k * nShape + i]!;
+    const c = complement[k]!;
     jacobian[topColumn + k] = s;
-    jacobian[bottomColumn + k] = 1 - s;
-    weightedResidual[k] = weight[k]! * (bottom + amplitude * s - mean[k]!);
+    jacobian[bottomColumn + k] = c;
+    weightedResidual[k] = weight[k]! * (top * s + bottom * c - mean[k]!);
   }
   for (let i = 0; i < p; i++) {
     const columnI = i * groups;
@@ -187,8 +194,9 @@ function accumulateNormalEquations(
 }
 
 /**
- * Profile RSS at the shape parameters in `v`: the shape and its gradient at every concentration
- * go into `s` and `ds` (for reduce), the best asymptotes into v[nShape], v[nShape + 1].
+ * Profile RSS at the shape parameters in `v`: the shape, its complement and its gradient at every
+ * concentration go into `s`, `c` and `ds` (for reduce), the best asymptotes into v[nShape],
+ * v[nShape + 1].
  */
 function profileRss(
   model: DoseResponseModel,
@@ -197,16 +205,12 @@ function profileRss(
   workspace: Workspace,
   v: Float64Array,
   s: Float64Array,
+  c: Float64Array,
   ds: Float64Array,
 ): number {
   const nShape = workspace.nShape;
-  const buffer = workspace.gradientBuffer;
-  const groups = data.u.length;
-  for (let k = 0; k < groups; k++) {
-    s[k] = model.shape(v, data.u[k]!, buffer);
-    for (let i = 0; i < nShape; i++) ds[k * nShape + i] = buffer[i]!;
-  }
-  const solution = solveAsymptotes(data, s, pinned, workspace.solution);
+  model.shapes(v, data.u, data.u.length, s, c, ds);
+  const solution = solveAsymptotes(data, s, c, pinned, workspace.solution);
   v[nShape] = solution.top;
   v[nShape + 1] = solution.bottom;
   return solution.rss;
@@ -218,7 +222,7 @@ function profileRss(
  */
 function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linearCount: number): void {
   const { nShape, p, a, gFull, reduced, g, linear, linearBlock, column } = workspace;
-  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
+  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.complement, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
   const m = linearCount;
   for (let i = 0; i < nShape; i++) {
     g[i] = gFull[i]!;
@@ -287,7 +291,7 @@ export function levenbergMarquardt(
   const x = new Float64Array(p);
   for (let i = 0; i < nShape; i++) x[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
 
-  let rss = profileRss(model, data, pinned, workspace, x, workspace.shape, workspace.shapeGradient);
+  let rss = profileRss(model, data, pinned, workspace, x, workspace.shape, workspace.complement, workspace.shapeGradient);
   reduce(data, workspace, x, linearCount);
   let mu = 1e-3;
   let nu = 2;
@@ -355,7 +359,7 @@ export function levenbergMarquardt(
         for (let c = 0; c < m; c++) adi += reduced[i * nShape + active[c]!]! * (trial[active[c]!]! - x[active[c]!]!);
         predicted -= 2 * g[i]! * di + di * adi;
       }
-      const trialRss = profileRss(model, data, pinned, workspace, trial, workspace.trialShape, workspace.trialGradient);
+      const trialRss = profileRss(model, data, pinned, workspace, trial, workspace.trialShape, workspace.trialComplement, workspace.trialGradient);
       const gain = predicted > 0 ? (rss - trialRss) / predicted : -1;
       if (trialRss < rss && gain > 0) {
         x.set(trial);
@@ -363,6 +367,9 @@ export function levenbergMarquardt(
         const shape = workspace.shape;
         workspace.shape = workspace.trialShape;
         workspace.trialShape = shape;
+        const complement = workspace.complement;
+        workspace.complement = workspace.trialComplement;
+        workspace.trialComplement = complement;
         const gradient = workspace.shapeGradient;
         workspace.shapeGradient = workspace.trialGradient;
         workspace.trialGradient = gradient;

@@ -9,7 +9,8 @@ export interface AsymptoteSolution {
 }
 
 /**
- * Best asymptotes for a fixed curve shape: with s_k the shape at each concentration,
+ * Best asymptotes for a fixed curve shape: with s_k the shape at each concentration (and its
+ * complement 1 − s_k, as the model computes it),
  * y = top·s + bottom·(1 − s) is linear in (top, bottom), so they follow from a 2×2 weighted
  * least-squares problem (or 1×1 when one is pinned). When the shape is constant over the data
  * (the midpoint far outside the tested range), top and bottom cannot be told apart: one level
@@ -18,6 +19,7 @@ export interface AsymptoteSolution {
 export function solveAsymptotes(
   data: GroupedData,
   shape: Float64Array,
+  complement: Float64Array,
   pinned: PinnedAsymptotes,
   out: AsymptoteSolution,
   precise = true,
@@ -30,7 +32,7 @@ export function solveAsymptotes(
   let syy = 0; // Σ w ȳ²
   for (let k = 0; k < data.u.length; k++) {
     const s = shape[k]!;
-    const c = 1 - s;
+    const c = complement[k]!;
     const w = data.weight[k]!;
     const y = data.mean[k]!;
     sss += w * s * s;
@@ -49,7 +51,8 @@ export function solveAsymptotes(
   let lack = 0;
   if (precise) {
     for (let k = 0; k < data.u.length; k++) {
-      const r = data.mean[k]! - bottom - (top - bottom) * shape[k]!;
+      // top·s + bottom·(1 − s), not bottom + (top − bottom)·s: no cancellation with huge asymptotes.
+      const r = data.mean[k]! - top * shape[k]! - bottom * complement[k]!;
       lack += data.weight[k]! * r * r;
     }
   } else {

@@ -68,8 +68,9 @@ export function gridStart(data: GroupedData, options: GridOptions): StartingPoin
       let syc = 0;
       for (let k = 0; k < groups; k++) {
         const e = a[k]! * factor;
+        // 1 − s = e/(1 + e), without cancellation when s is near 1.
         const s = e === Infinity ? 0 : 1 / (1 + e);
-        const c = 1 - s;
+        const c = e === Infinity ? 1 : e * s;
         const w = weight[k]!;
         const y = mean[k]!;
         sss += w * s * s;

@@ -12,7 +12,7 @@ export function logisticWeight(u: number, log10Ic50: number, hill: number): numb
   const z = hill * (u - log10Ic50) * LN10;
   if (z > 0) {
     const e = Math.exp(-z);
-    return e / (1 + e);
+    return e * (1 / (1 + e));
   }
   return 1 / (1 + Math.exp(z));
 }
@@ -50,11 +50,38 @@ function logLogistic(pinned: PinnedAsymptotes): DoseResponseModel {
       const hill = theta[1]!;
       const s = logisticWeight(u, location, hill);
       if (gradient) {
-        const slope = s * (1 - s) * LN10;
+        // s(1 − s) with the complement from the same exponential (as shapes()).
+        const slope = s * logisticWeight(u, location, -hill) * LN10;
         gradient[0] = slope * hill;
         gradient[1] = -slope * (u - location);
       }
       return s;
+    },
+    shapes(theta, u, count, shape, complement, gradient) {
+      const location = theta[0]!;
+      const hill = theta[1]!;
+      for (let k = 0; k < count; k++) {
+        // s = 1/(1 + e^z), 1 − s = e^z/(1 + e^z), from the exponential that cannot overflow.
+        const z = hill * (u[k]! - location) * LN10;
+        let s: number;
+        let c: number;
+        if (z > 0) {
+          const e = Math.exp(-z);
+          c = 1 / (1 + e);
+          s = e * c;
+        } else {
+          const e = Math.exp(z);
+          s = 1 / (1 + e);
+          c = e * s;
+        }
+        shape[k] = s;
+        complement[k] = c;
+        if (gradient) {
+          const slope = s * c * LN10;
+          gradient[k] = slope * hill;
+          gradient[count + k] = -slope * (u[k]! - location);
+        }
+      }
     },
     inverseShape(theta, fraction) {
       const hill = theta[1]!;

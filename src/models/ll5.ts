@@ -65,6 +65,30 @@ function shape(theta: ArrayLike<number>, u: number, gradient?: Float64Array): nu
   return s;
 }
 
+/** shape() at many concentrations, with the complement −expm1(−f·ln(1 + e^L)) (no cancellation). */
+function shapes(theta: ArrayLike<number>, u: ArrayLike<number>, count: number, shape: Float64Array, complement: Float64Array, gradient?: Float64Array): void {
+  const location = theta[0]!;
+  const hill = theta[1]!;
+  const f = theta[2]!;
+  const offset = midpointOffset(f);
+  // 2^(1/f)/(2^(1/f) − 1) = 1/(1 − 2^(−1/f)).
+  const dOffset = -(LN2 / (f * f)) / -Math.expm1(-LN2 / f);
+  for (let k = 0; k < count; k++) {
+    const L = offset + hill * (u[k]! - location) * LN10;
+    const lnOnePlus = softplus(L);
+    const s = Math.exp(-f * lnOnePlus);
+    shape[k] = s;
+    complement[k] = -Math.expm1(-f * lnOnePlus);
+    if (gradient) {
+      const q = sigmoid(L);
+      const sfq = s * f * q;
+      gradient[k] = sfq * hill * LN10;
+      gradient[count + k] = -sfq * (u[k]! - location) * LN10;
+      gradient[2 * count + k] = -s * (lnOnePlus + f * q * dOffset);
+    }
+  }
+}
+
 /**
  * The best `PROFILE_STARTS` cells of a (hill × asymmetry) grid at a fixed log10 IC50, by their RSS
  * with the asymptotes solved exactly (or pinned).
@@ -72,6 +96,7 @@ function shape(theta: ArrayLike<number>, u: number, gradient?: Float64Array): nu
 function profileGridStarts(data: GroupedData, box: ShapeBounds, pinned: PinnedAsymptotes, log10Ic50: number): number[][] {
   const groups = data.u.length;
   const values = new Float64Array(groups);
+  const complements = new Float64Array(groups);
   const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
   const cells: { rss: number; start: number[] }[] = [];
   for (const hill of PROFILE_HILLS) {
@@ -79,8 +104,8 @@ function profileGridStarts(data: GroupedData, box: ShapeBounds, pinned: PinnedAs
     for (const asymmetry of PROFILE_ASYMMETRIES) {
       if (asymmetry < box.lower[2]! || asymmetry > box.upper[2]!) continue;
       const start = [log10Ic50, hill, asymmetry];
-      for (let k = 0; k < groups; k++) values[k] = shape(start, data.u[k]!);
-      solveAsymptotes(data, values, pinned, solution, false);
+      shapes(start, data.u, groups, values, complements);
+      solveAsymptotes(data, values, complements, pinned, solution, false);
       if (Number.isFinite(solution.rss)) cells.push({ rss: solution.rss, start });
     }
   }
@@ -94,6 +119,7 @@ function asymmetricLogistic(pinned: PinnedAsymptotes): DoseResponseModel {
     shapeParameterNames: ['log10_ic50', 'hill', 'asymmetry'],
     parameterNames: ['log10_ic50', 'hill', 'asymmetry', 'top', 'bottom'],
     shape,
+    shapes,
     inverseShape(theta, fraction) {
       const hill = theta[1]!;
       const f = theta[2]!;

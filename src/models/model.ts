@@ -50,6 +50,15 @@ export interface DoseResponseModel {
    */
   shape(theta: ArrayLike<number>, u: number, gradient?: Float64Array): number;
   /**
+   * The shape at the first `count` concentrations of `u`, into `shape`, and its complement
+   * 1 − shape into `complement`, computed without cancellation: near an asymptote the complement
+   * is tiny, and a fit with an asymptote of 10¹⁵ (the optimum beyond the search window) needs it
+   * to full relative precision, not to the 10⁻¹⁶ absolute that 1 − shape keeps — else its
+   * residuals, and the RSS the solver compares, are rounding noise. With `gradient`, writes
+   * ∂shape_k/∂θ_i into gradient[i·count + k] (one column per shape parameter).
+   */
+  shapes(theta: ArrayLike<number>, u: ArrayLike<number>, count: number, shape: Float64Array, complement: Float64Array, gradient?: Float64Array): void;
+  /**
    * The u at which the shape equals `fraction` (0 < fraction < 1), or NaN when it never does.
    */
   inverseShape(theta: ArrayLike<number>, fraction: number): number;

@@ -80,3 +80,29 @@ describe('ll4 owns its fitting', () => {
     expect(ll4.profileStarts(groupByConcentration([1, 2, 3, 4], [1, 2, 3, 4]), ll4.bounds(1, 4, DEFAULT_BOUNDS), 2)).toEqual([]);
   });
 });
+
+describe('ll4.shapes', () => {
+  it('gives shape(), its complement and its gradient at many concentrations at once', () => {
+    const u = Float64Array.from([-9, -7.5, -7, -6.2, 0, 3]);
+    const shape = new Float64Array(6);
+    const complement = new Float64Array(6);
+    const gradient = new Float64Array(12);
+    ll4.shapes([-7, 1.4], u, 6, shape, complement, gradient);
+    const single = new Float64Array(2);
+    u.forEach((x, k) => {
+      expect(shape[k]).toBeCloseTo(ll4.shape([-7, 1.4], x, single), 15);
+      expect(gradient[k]).toBeCloseTo(single[0]!, 14);
+      expect(gradient[6 + k]).toBeCloseTo(single[1]!, 14);
+      expect(shape[k]! + complement[k]!).toBeCloseTo(1, 15);
+    });
+  });
+
+  it('keeps the complement to full relative precision near the top (where 1 − shape is rounding)', () => {
+    const shape = new Float64Array(1);
+    const complement = new Float64Array(1);
+    ll4.shapes([0, 2], [-7], 1, shape, complement);
+    // 1 − s = 10^(h(u − θ))/(1 + 10^(h(u − θ))) = 1e-14/(1 + 1e-14)
+    expect(complement[0]! / (1e-14 / (1 + 1e-14))).toBeCloseTo(1, 14);
+    expect(shape[0]).toBeCloseTo(1 - 1e-14, 15);
+  });
+});

@@ -92,3 +92,24 @@ describe('ll5 owns its fitting', () => {
     expect(ll5.shapeIntegral([-7, 1.3, 1], -9, -5)).toBeCloseTo(ll4.shapeIntegral([-7, 1.3], -9, -5), 12);
   });
 });
+
+describe('ll5.shapes', () => {
+  it('gives shape(), its complement and its gradient at many concentrations at once', () => {
+    const u = Float64Array.from([-9, -7.5, -7, -6.2, 0]);
+    const theta = [-7, 1.4, 0.4];
+    const shape = new Float64Array(5);
+    const complement = new Float64Array(5);
+    const gradient = new Float64Array(15);
+    ll5.shapes(theta, u, 5, shape, complement, gradient);
+    const single = new Float64Array(3);
+    u.forEach((x, k) => {
+      expect(shape[k]).toBeCloseTo(ll5.shape(theta, x, single), 15);
+      for (let i = 0; i < 3; i++) expect(gradient[i * 5 + k]).toBeCloseTo(single[i]!, 13);
+      expect(shape[k]! + complement[k]!).toBeCloseTo(1, 15);
+    });
+    // Near the top the complement keeps its digits: f·ln(1 + e^L) ≈ f·e^L.
+    ll5.shapes(theta, [-14], 1, shape, complement);
+    const L = Math.log(2 ** (1 / 0.4) - 1) + 1.4 * (-14 + 7) * Math.LN10;
+    expect(complement[0]! / (0.4 * Math.exp(L))).toBeCloseTo(1, 8);
+  });
+});
