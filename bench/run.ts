@@ -4,17 +4,29 @@
 //     off-optimum counts against the best of R drc, R drda and scipy, for our fit with the
 //     shipped search window and with the window opened, for the peers themselves, and for
 //     ml-levenberg-marquardt started from the same grid start (why we wrote our own solver).
-//  2. Fit-loop speed (curves/s, one process) on those curves and on a synthetic batch.
+//  2. Fit-loop speed (curves/s, one process) on those curves, on a synthetic batch and on
+//     20,000 normal curves of the peers' kind (test/fit/normalCurves.ts). Timed on the built
+//     library (dist/, which `npm run bench` builds first): code as it ships — run from src/ by
+//     tsx, every closure is wrapped for its name (esbuild keepNames), ~15 % slower.
 //  3. The README's example command end to end, against `node -e 0`.
 import { spawnSync } from 'node:child_process';
 import { levenbergMarquardt as mlLevenbergMarquardt } from 'ml-levenberg-marquardt';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from '../src/fit/fitCurve.js';
-import { gridStart } from '../src/fit/gridStart.js';
+import { gridStart } from '../src/models/gridStart.js';
 import { groupByConcentration } from '../src/fit/groupedData.js';
 import { residualSumOfSquares } from '../src/fit/levenbergMarquardt.js';
 import { ll4 } from '../src/models/ll4.js';
 import { evaluateModel } from '../src/models/model.js';
+import { normalCurves } from '../test/fit/normalCurves.js';
 import { loadPeerCurves, offOptimum, PEERS, type PeerCurve } from '../test/reference/loadPeers.js';
+
+/** The fit as it ships (dist/, built by `npm run bench`), else the source with a note. */
+const timedFitCurve: typeof fitCurve = await import('../dist/fit/fitCurve.js' as string)
+  .then((built: { fitCurve: typeof fitCurve }) => built.fitCurve)
+  .catch(() => {
+    console.log('(dist/ not built: timing the fit from src/ under tsx, ~15 % slower)\n');
+    return fitCurve;
+  });
 
 const WIDE: FitBounds = { log10Ic50Margin: 40, hillMin: 0.01, hillMax: 1000 };
 const curves = loadPeerCurves();
@@ -77,8 +89,8 @@ console.log('|---|---|---|---|');
 
 const oursWide = new Map(curves.map((c) => [c.id, fitCurve(c.u, c.y, { bounds: WIDE })]));
 const oursDefault = new Map(curves.map((c) => [c.id, fitCurve(c.u, c.y, { bounds: DEFAULT_BOUNDS })]));
-const speedDefault = rate(curves, (c) => fitCurve(c.u, c.y));
-const speedWide = rate(curves, (c) => fitCurve(c.u, c.y, { bounds: WIDE }));
+const speedDefault = rate(curves, (c) => timedFitCurve(c.u, c.y));
+const speedWide = rate(curves, (c) => timedFitCurve(c.u, c.y, { bounds: WIDE }));
 console.log(row('ic50, window opened (log10 IC50 ±40 decades, hill 0.01–1000)', (c) => oursWide.get(c.id)!.rss, fmtRate(speedWide)));
 console.log(row(`ic50, shipped window (±${DEFAULT_BOUNDS.log10Ic50Margin} decades, hill ${DEFAULT_BOUNDS.hillMin}–${DEFAULT_BOUNDS.hillMax})`, (c) => oursDefault.get(c.id)!.rss, fmtRate(speedDefault)));
 for (const damping of [1e-2, 1, 100]) {
@@ -120,9 +132,11 @@ function synthetic(n: number): { u: number[]; y: number[] }[] {
   return out;
 }
 const batch = synthetic(20000);
+const normalBatch = normalCurves(20000);
 console.log(`| input | curves/s |\n|---|---|`);
 console.log(`| 1,000 peer curves (8–10 concentrations × 3) | ${fmtRate(speedDefault)} |`);
-console.log(`| 20,000 synthetic curves (10 concentrations × 3, noise sd 5 %) | ${fmtRate(rate(batch, (c) => fitCurve(c.u, c.y), 3))} |`);
+console.log(`| 20,000 synthetic curves (10 concentrations × 3, noise sd 5 %) | ${fmtRate(rate(batch, (c) => timedFitCurve(c.u, c.y), 3))} |`);
+console.log(`| 20,000 normal curves of the peers' kind (test/fit/normalCurves.ts) | ${fmtRate(rate(normalBatch, (c) => timedFitCurve(c.u, c.y), 3))} |`);
 
 console.log('\n## 3. The README example, end to end (process start included)\n');
 function wall(args: string[], runs = 10): number {

@@ -182,8 +182,15 @@ export interface CurveFit extends CurveIdentity {
   readonly rSquared: number;
   readonly dfResidual: number;
   readonly converged: boolean;
-  /** How the solver ended (e.g. "converged", "max_iterations"), and after how many iterations. */
-  readonly status?: string;
+  /**
+   * How the least-squares fit ended (the final Levenberg–Marquardt run, as scipy's `status`):
+   * "converged" (its optimality test passed: the Newton decrement below 1e-12 × RSS), "stalled"
+   * (no damped step lowers the RSS any more — a minimum to machine precision, also converged),
+   * "max_iterations" (stopped at the iteration limit before the test passed: not converged), or
+   * "not_fitted" (too few concentrations, or no data).
+   */
+  readonly status?: 'converged' | 'stalled' | 'max_iterations' | 'not_fitted';
+  /** Levenberg–Marquardt steps of that final run (0 when not fitted). */
   readonly iterations?: number;
   /** Absolute IC50, pIC50, Emax and AUC of the fitted curve (NaN when not fitted). */
   readonly metrics: {

@@ -1,5 +1,5 @@
 import { relativeWeights, type DoseResponseOptions } from '../fit/fitDoseResponse.js';
-import { modelNamed } from '../models/modelNamed.js';
+import { resolveModel } from '../models/resolveModel.js';
 import type { CurveFit } from '../types.js';
 import { fUpperTail } from '../fit/fDistribution.js';
 import { DEFAULT_BOUNDS, fitCurve, type CurveSolution, type FitBounds } from '../fit/fitCurve.js';
@@ -208,10 +208,9 @@ export function ic50DifferenceP(line: CurveFit, parental: CurveFit, options: Dos
     response: fit.points.response,
     weights: weighted ? relativeWeights(fit.points.response) : undefined,
   });
+  // The model value with its pinned asymptotes, as the fits had it.
   return ic50DifferenceTest(pointsOf(line), pointsOf(parental), {
     ...(options.bounds ? { bounds: options.bounds } : {}),
-    ...(options.top !== undefined ? { top: options.top } : {}),
-    ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
-    model: modelNamed(options.model),
+    model: resolveModel(options),
   }).p;
 }

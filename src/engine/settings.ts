@@ -43,9 +43,9 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
     fit: {
       confidence: options.confidence,
       bounds: fitBounds(options),
-      model: options.model === 'll5' ? 'll5' : 'll4',
+      model: options.model,
       top: options.top,
-      bottom: options.model === 'll3' ? (options.bottom ?? 0) : options.bottom,
+      bottom: options.bottom,
       flatAlpha: options.flatAlpha,
       ci: options.ci,
       weights: options.weights,

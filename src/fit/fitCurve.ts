@@ -1,65 +1,55 @@
-import type { DoseResponseModel } from '../models/model.js';
+import { DEFAULT_BOUNDS, type FitBounds } from '../models/fitBounds.js';
 import { ll4 } from '../models/ll4.js';
+import type { DoseResponseModel, ShapeBounds } from '../models/model.js';
+import { pinned } from '../models/pinned.js';
 import { groupByConcentration, type GroupedData } from './groupedData.js';
-import { gridStart } from './gridStart.js';
-import { levenbergMarquardt, normalEquations, type LeastSquaresResult } from './levenbergMarquardt.js';
-import { invertSymmetric } from './linearAlgebra.js';
+import { levenbergMarquardt, normalEquations, type LeastSquaresResult, type LeastSquaresStatus } from './levenbergMarquardt.js';
+import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
 
-export interface FitBounds {
-  /** log10 IC50 may lie at most this many decades beyond the tested concentrations. */
-  readonly log10Ic50Margin: number;
-  /** Hill slope range (both > 0). */
-  readonly hillMin: number;
-  readonly hillMax: number;
-  /** LL.5 asymmetry range (both > 0; 1 is the symmetric LL.4 curve). Default 0.02–50. */
-  readonly asymmetryMin?: number;
-  readonly asymmetryMax?: number;
-}
-
-export const DEFAULT_BOUNDS: FitBounds = { log10Ic50Margin: 3, hillMin: 0.05, hillMax: 30, asymmetryMin: 0.02, asymmetryMax: 50 };
+export { DEFAULT_BOUNDS, type FitBounds };
 
 /**
- * Box bounds of a model's shape parameters for data tested over [uMin, uMax]: log10 IC50 within
- * the margin around the range, hill (and LL.5's asymmetry) within their ranges.
+ * Box bounds of a model's shape parameters for data tested over [uMin, uMax]: the model's own
+ * (`model.bounds`), kept as a function for callers that had it before models owned their bounds.
  */
-export function shapeBounds(
-  model: DoseResponseModel,
-  uMin: number,
-  uMax: number,
-  bounds: FitBounds,
-): { lower: number[]; upper: number[] } {
-  const lower = [uMin - bounds.log10Ic50Margin, bounds.hillMin];
-  const upper = [uMax + bounds.log10Ic50Margin, bounds.hillMax];
-  if (model.shapeParameterNames.length > 2) {
-    lower.push(bounds.asymmetryMin ?? DEFAULT_BOUNDS.asymmetryMin!);
-    upper.push(bounds.asymmetryMax ?? DEFAULT_BOUNDS.asymmetryMax!);
-  }
-  return { lower, upper };
+export function shapeBounds(model: DoseResponseModel, uMin: number, uMax: number, bounds: FitBounds): ShapeBounds {
+  return model.bounds(uMin, uMax, bounds);
 }
 
 export interface FitCurveOptions {
   readonly bounds?: FitBounds;
-  /** Pinned asymptotes (in response units), e.g. top 100 and bottom 0 for an LL.2. */
+  /** The model, with its pinned asymptotes (e.g. `pinned(ll4, { bottom: 0 })`). Default LL.4. */
+  readonly model?: DoseResponseModel;
+  /** Asymptotes to pin on `model` (in response units), e.g. top 100 and bottom 0 for an LL.2. */
   readonly top?: number;
   readonly bottom?: number;
-  /** How many grid minima to polish with Levenberg–Marquardt. Default 3. */
+  /** How many grid minima the model's self-starter returns to polish. Default 3. */
   readonly starts?: number;
   /** A weight per point (weighted least squares); default 1 each. */
   readonly weights?: ArrayLike<number>;
-  /** The curve equation: LL.4 (default) or LL.5. */
-  readonly model?: DoseResponseModel;
 }
+
+/**
+ * How a fit ended: the final Levenberg–Marquardt run's status — 'converged' (its optimality test
+ * passed), 'stalled' (no damped step lowers the RSS any more: a minimum to machine precision,
+ * also converged), 'max_iterations' (stopped before the test passed) — or 'not_fitted' (no data).
+ */
+export type FitStatus = LeastSquaresStatus | 'not_fitted';
 
 /** The least-squares fit of one curve, before any statistics. */
 export interface CurveSolution {
+  /** The model fitted, pinned asymptotes included (its `name` is what was fitted: ll3 for a pinned bottom). */
   readonly model: DoseResponseModel;
   readonly data: GroupedData;
   /** [log10 IC50, hill, (LL.5: asymmetry,) top, bottom]: the model's parameterNames. */
   readonly parameters: Float64Array;
-  readonly free: boolean[];
+  /** The model's free parameters (false for a pinned asymptote). */
+  readonly free: readonly boolean[];
   readonly rss: number;
+  /** Ended at an optimum (status converged or stalled) with finite parameters and RSS. */
   readonly converged: boolean;
-  readonly status: LeastSquaresResult['status'];
+  readonly status: FitStatus;
+  /** Levenberg–Marquardt steps of the final polish (the run `status` describes). */
   readonly iterations: number;
   /** Names of parameters that ended on a bound (`log10_ic50`, `hill`, `asymmetry`). */
   readonly boundsHit: string[];
@@ -71,20 +61,13 @@ export interface CurveSolution {
   readonly log10Range: readonly [number, number];
 }
 
-const HILL_GRID = [0.3, 0.5, 0.8, 1.2, 1.8, 2.7, 4, 6, 10, 20];
-/** LL.5: each LL.4 grid start is also tried with these asymmetries. */
-const ASYMMETRY_STARTS = [1, 0.3, 3];
 const ROUGH = { relativeTolerance: 1e-6, maxIterations: 30 };
-const GRID_STEP = 0.25; // decades
-/** Most log10 IC50 grid points (a 50-decade range at GRID_STEP). */
-const MAX_GRID = 200;
 
 /**
- * Fits the four-parameter log-logistic model (optionally with pinned asymptotes; or LL.5) to one
- * curve by least squares on log10 concentration: a grid over (log10 IC50, hill) with the
- * asymptotes solved exactly gives the starts, box-constrained Levenberg–Marquardt polishes
- * the best few, and the lowest RSS wins. LL.5 starts from the same grid with the asymmetry at
- * 1 (the LL.4 curve), 0.3 and 3.
+ * Fits a model (LL.4 by default; a pinned variant or LL.5) to one curve by least squares on log10
+ * concentration: the model's self-starter gives the starts (for the logistic family a grid over
+ * (log10 IC50, hill) with the asymptotes solved exactly), box-constrained Levenberg–Marquardt
+ * polishes each roughly, and the best is polished to full precision.
  *
  * Throws nothing for expected outcomes: a curve with too few concentrations still returns a
  * solution (callers flag it); non-convergence is `converged: false`.
@@ -94,91 +77,65 @@ export function fitCurve(
   response: ArrayLike<number>,
   options: FitCurveOptions = {},
 ): CurveSolution {
-  const bounds = options.bounds ?? DEFAULT_BOUNDS;
+  const window = options.bounds ?? DEFAULT_BOUNDS;
+  const model = pinned(options.model ?? ll4, { top: options.top, bottom: options.bottom });
   const data = groupByConcentration(log10Concentration, response, options.weights);
-  const model = options.model ?? ll4;
   const nShape = model.shapeParameterNames.length;
   const uMin = data.u.length ? data.u[0]! : 0;
   const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
-  const { lower, upper } = shapeBounds(model, uMin, uMax, bounds);
-  const free = [...model.shapeParameterNames.map(() => true), options.top === undefined, options.bottom === undefined];
-  const pinned = { top: options.top, bottom: options.bottom };
-
-  const thetaGrid: number[] = [];
-  const gridLow = Math.max(lower[0]!, uMin - 1.5);
-  const gridHigh = Math.min(upper[0]!, uMax + 1.5);
-  if ((gridHigh - gridLow) / GRID_STEP < MAX_GRID) {
-    // (Counted too: near ±1e300 a step of GRID_STEP no longer changes t.)
-    for (let t = gridLow; t <= gridHigh + 1e-9 && thetaGrid.length < MAX_GRID; t += GRID_STEP) thetaGrid.push(t);
-  } else {
-    // A range of hundreds of decades (log10 M values that are not logarithms): a coarser grid of
-    // MAX_GRID points, interpolated so that neither a huge span nor a tiny step can loop forever.
-    for (let i = 0; i < MAX_GRID; i++) {
-      const f = i / (MAX_GRID - 1);
-      thetaGrid.push(gridLow * (1 - f) + gridHigh * f);
-    }
-  }
-  const hillGrid = HILL_GRID.filter((h) => h >= bounds.hillMin && h <= bounds.hillMax);
-  if (hillGrid.length === 0) hillGrid.push(Math.sqrt(bounds.hillMin * bounds.hillMax));
-
-  const starts = gridStart(data, {
-    log10Ic50: thetaGrid,
-    hill: hillGrid,
-    count: options.starts ?? 3,
-    ...(options.top !== undefined ? { top: options.top } : {}),
-    ...(options.bottom !== undefined ? { bottom: options.bottom } : {}),
-  });
+  const box = model.bounds(uMin, uMax, window);
+  const { lower, upper } = box;
+  const free = model.free;
+  const starts = model.starts(data, box, { count: options.starts ?? 3 });
 
   // Every start is polished roughly; only the best is taken to full precision.
-  const problem = { model, data, lower, upper, free, pinned };
-  const asymmetries = nShape > 2 ? ASYMMETRY_STARTS : [Number.NaN];
+  const problem = { model, data, lower, upper, free };
   let best: LeastSquaresResult | null = null;
   for (const start of starts) {
-    for (const asymmetry of asymmetries) {
-      const shapeStart = nShape > 2 ? [start.parameters[0], start.parameters[1], asymmetry] : start.parameters;
-      const result = levenbergMarquardt(problem, shapeStart, ROUGH);
-      if (!best || result.rss < best.rss) best = result;
-    }
+    const result = levenbergMarquardt(problem, start, ROUGH);
+    if (!best || result.rss < best.rss) best = result;
   }
   if (best) best = levenbergMarquardt(problem, best.parameters);
-  if (!best) {
-    // No data at all: nothing to polish. Report an empty, unconverged solution.
-    best = {
-      parameters: new Float64Array(nShape + 2).fill(Number.NaN),
-      rss: Number.NaN,
-      status: 'max_iterations',
-      converged: false,
-      iterations: 0,
-    };
-  }
+  const status: FitStatus = best ? best.status : 'not_fitted';
+  // No data at all: nothing to polish. Report an empty, unconverged solution.
+  const x = best ? best.parameters : new Float64Array(nShape + 2).fill(Number.NaN);
+  const rss = best ? best.rss : Number.NaN;
 
   // Responses near ±1e308 overflow the RSS or the asymptotes, and no data leaves them undefined:
   // no optimum can be claimed there.
-  const usable = best.converged && Number.isFinite(best.rss) && best.parameters.every((v) => Number.isFinite(v));
+  const usable = best !== null && best.converged && Number.isFinite(rss) && x.every((v) => Number.isFinite(v));
   const nFree = free.filter(Boolean).length;
   const dfResidual = data.nPoints - nFree;
-  const boundsHit: string[] = [];
-  const x = best.parameters;
-  const span = (upper[0]! - lower[0]!) * 1e-9;
-  if (x[0]! - lower[0]! <= span || upper[0]! - x[0]! <= span) boundsHit.push('log10_ic50');
-  // Within 1e-6 (relative) of a hill or asymmetry bound is on it: the solver stops that close.
-  if (x[1]! <= bounds.hillMin * (1 + 1e-6) || x[1]! >= bounds.hillMax * (1 - 1e-6)) boundsHit.push('hill');
-  if (nShape > 2 && (x[2]! <= lower[2]! * (1 + 1e-6) || x[2]! >= upper[2]! * (1 - 1e-6))) boundsHit.push('asymmetry');
-
   return {
     model,
     data,
     parameters: x,
     free,
-    rss: best.rss,
+    rss,
     converged: usable,
-    status: best.status,
-    iterations: best.iterations,
-    boundsHit,
-    covariance: dfResidual > 0 && usable ? covarianceOf(model, data, x, free, best.rss / dfResidual) : null,
+    status,
+    iterations: best ? best.iterations : 0,
+    boundsHit: boundsHit(model, x, box),
+    covariance: dfResidual > 0 && usable ? covarianceOf(model, data, x, free, rss / dfResidual) : null,
     dfResidual,
     log10Range: [uMin, uMax],
   };
+}
+
+/**
+ * Names of the shape parameters that ended on a bound of the box: log10 IC50 (the location)
+ * within 1e-9 of the box's width, the positive scales (hill, asymmetry) within 1e-6 relative —
+ * the solver stops that close to a bound it is pressed against.
+ */
+function boundsHit(model: DoseResponseModel, x: ArrayLike<number>, box: ShapeBounds): string[] {
+  const { lower, upper } = box;
+  const hit: string[] = [];
+  const span = (upper[0]! - lower[0]!) * 1e-9;
+  if (x[0]! - lower[0]! <= span || upper[0]! - x[0]! <= span) hit.push(model.shapeParameterNames[0]!);
+  for (let i = 1; i < model.shapeParameterNames.length; i++) {
+    if (x[i]! <= lower[i]! * (1 + 1e-6) || x[i]! >= upper[i]! * (1 - 1e-6)) hit.push(model.shapeParameterNames[i]!);
+  }
+  return hit;
 }
 
 /**
@@ -194,19 +151,32 @@ export function covarianceOf(
   residualVariance: number,
 ): Float64Array | null {
   const p = model.parameterNames.length;
-  const a = new Float64Array(p * p);
-  const g = new Float64Array(p);
+  const { a, g, sub, index } = covarianceScratch(p);
   normalEquations(model, data, parameters, a, g);
-  const index = free.flatMap((isFree, i) => (isFree ? [i] : []));
-  const m = index.length;
-  const sub = new Float64Array(m * m);
+  let m = 0;
+  for (let i = 0; i < p; i++) if (free[i]) index[m++] = i;
   for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) sub[r * m + c] = a[index[r]! * p + index[c]!]!;
-  const inverse = invertSymmetric(sub, m);
-  if (!inverse) return null;
+  if (!choleskyInPlace(sub, m)) return null;
   const covariance = new Float64Array(p * p);
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < m; c++) covariance[index[r]! * p + index[c]!] = residualVariance * inverse[r * m + c]!;
+  const column = g; // free now: the gradient is not needed
+  for (let c = 0; c < m; c++) {
+    // Column c of the inverse: L·Lᵀ·x = e_c.
+    column.fill(0, 0, m);
+    column[c] = 1;
+    choleskySolveInPlace(sub, m, column);
+    for (let r = 0; r < m; r++) covariance[index[r]! * p + index[c]!] = residualVariance * column[r]!;
   }
   for (const v of covariance) if (!Number.isFinite(v)) return null;
   return covariance;
+}
+
+/** Buffers of covarianceOf, reused (one set per parameter count). */
+const covarianceBuffers = new Map<number, { a: Float64Array; g: Float64Array; sub: Float64Array; index: Int32Array }>();
+function covarianceScratch(p: number): { a: Float64Array; g: Float64Array; sub: Float64Array; index: Int32Array } {
+  let buffers = covarianceBuffers.get(p);
+  if (!buffers) {
+    buffers = { a: new Float64Array(p * p), g: new Float64Array(p), sub: new Float64Array(p * p), index: new Int32Array(p) };
+    covarianceBuffers.set(p, buffers);
+  }
+  return buffers;
 }

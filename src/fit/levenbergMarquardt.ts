@@ -1,5 +1,5 @@
-import type { DoseResponseModel } from '../models/model.js';
-import { solveAsymptotes, type AsymptoteSolution, type PinnedAsymptotes } from './asymptotes.js';
+import { solveAsymptotes, type AsymptoteSolution } from '../models/asymptotes.js';
+import type { DoseResponseModel, PinnedAsymptotes } from '../models/model.js';
 import type { GroupedData } from './groupedData.js';
 import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
 
@@ -9,10 +9,10 @@ export interface LeastSquaresProblem {
   /** Bounds of each shape parameter θ (±Infinity for none). */
   readonly lower: ArrayLike<number>;
   readonly upper: ArrayLike<number>;
-  /** false for a pinned shape parameter: it keeps its starting value. */
+  /** false for a held shape parameter (a profile's log10 IC50): it keeps its starting value. */
   readonly free: ArrayLike<boolean>;
-  /** Pinned asymptotes; absent ones are solved. */
-  readonly pinned: PinnedAsymptotes;
+  /** Pinned asymptotes; absent ones are solved. Default: the model's own (model.pinned). */
+  readonly pinned?: PinnedAsymptotes;
 }
 
 export interface LeastSquaresOptions {
@@ -39,23 +39,95 @@ export interface LeastSquaresResult {
 
 /**
  * Residual sum of squares of a full parameter vector on grouped data,
- * RSS = pureError + Σ_k weight_k·(mean_k − f(u_k))², summed from residuals (no cancellation).
+ * RSS = pureError + Σ_k weight_k·(mean_k − top·s_k − bottom·(1 − s_k))², summed from residuals
+ * (no cancellation, also with huge asymptotes).
  */
 export function residualSumOfSquares(model: DoseResponseModel, data: GroupedData, parameters: ArrayLike<number>): number {
   const n = model.shapeParameterNames.length;
   const top = parameters[n]!;
   const bottom = parameters[n + 1]!;
+  const groups = data.u.length;
+  const shape = new Float64Array(groups);
+  const complement = new Float64Array(groups);
+  model.shapes(parameters, data.u, groups, shape, complement);
   let rss = data.pureError;
-  for (let k = 0; k < data.u.length; k++) {
-    const r = data.mean[k]! - (bottom + (top - bottom) * model.shape(parameters, data.u[k]!));
+  for (let k = 0; k < groups; k++) {
+    const r = data.mean[k]! - top * shape[k]! - bottom * complement[k]!;
     rss += data.weight[k]! * r * r;
   }
   return rss;
 }
 
 /**
+ * Buffers of one Levenberg–Marquardt run, reused from run to run (a screen runs millions): sized
+ * for `groups` concentrations and `nShape` shape parameters, grown when a curve needs more.
+ */
+class Workspace {
+  readonly p: number;
+  readonly trial: Float64Array;
+  shape: Float64Array;
+  complement: Float64Array;
+  /** ∂shape/∂θ by column: [i·groups + k]. */
+  shapeGradient: Float64Array;
+  trialShape: Float64Array;
+  trialComplement: Float64Array;
+  trialGradient: Float64Array;
+  readonly a: Float64Array;
+  readonly gFull: Float64Array;
+  readonly reduced: Float64Array;
+  readonly g: Float64Array;
+  readonly active: Int32Array;
+  readonly sub: Float64Array;
+  readonly step: Float64Array;
+  readonly scratch: Float64Array;
+  readonly linearBlock = new Float64Array(4);
+  readonly jacobian: Float64Array;
+  readonly weightedResidual: Float64Array;
+  readonly column = new Float64Array(2);
+  readonly linear = new Int32Array(2);
+  readonly solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
+
+  constructor(
+    readonly groups: number,
+    readonly nShape: number,
+  ) {
+    const p = nShape + 2;
+    this.p = p;
+    this.trial = new Float64Array(p);
+    this.shape = new Float64Array(groups);
+    this.complement = new Float64Array(groups);
+    this.shapeGradient = new Float64Array(groups * nShape);
+    this.trialShape = new Float64Array(groups);
+    this.trialComplement = new Float64Array(groups);
+    this.trialGradient = new Float64Array(groups * nShape);
+    this.a = new Float64Array(p * p);
+    this.gFull = new Float64Array(p);
+    this.reduced = new Float64Array(nShape * nShape);
+    this.g = new Float64Array(nShape);
+    this.active = new Int32Array(nShape);
+    this.sub = new Float64Array(nShape * nShape);
+    this.step = new Float64Array(nShape);
+    this.scratch = new Float64Array(nShape);
+    this.jacobian = new Float64Array(p * groups);
+    this.weightedResidual = new Float64Array(groups);
+  }
+}
+
+const workspaces = new Map<number, Workspace>();
+/** A workspace for at least `groups` concentrations and exactly `nShape` shape parameters. */
+function workspaceFor(groups: number, nShape: number): Workspace {
+  let workspace = workspaces.get(nShape);
+  if (!workspace || workspace.groups < groups) {
+    workspace = new Workspace(Math.max(groups, 2 * (workspace?.groups ?? 8)), nShape);
+    workspaces.set(nShape, workspace);
+  }
+  return workspace;
+}
+
+/**
  * Gauss–Newton matrix A = Σ w·J·Jᵀ and gradient g = Σ w·J·(f − mean) (the gradient of RSS/2)
  * of the full model at `parameters`, over all parameters, written into `a` (p×p) and `g` (p).
+ * (Uses the solver's workspace: not to be called from inside a Levenberg–Marquardt run.)
  */
 export function normalEquations(
   model: DoseResponseModel,
@@ -66,47 +138,120 @@ export function normalEquations(
 ): void {
   const nShape = model.shapeParameterNames.length;
   const groups = data.u.length;
-  const shape = new Float64Array(groups);
-  const shapeGradient = new Float64Array(groups * nShape);
-  const buffer = new Float64Array(nShape);
-  for (let k = 0; k < groups; k++) {
-    shape[k] = model.shape(parameters, data.u[k]!, buffer);
-    for (let i = 0; i < nShape; i++) shapeGradient[k * nShape + i] = buffer[i]!;
-  }
-  accumulateNormalEquations(data, parameters, nShape, shape, shapeGradient, a, g, new Float64Array(nShape + 2));
+  const workspace = workspaceFor(groups, nShape);
+  const { shape, complement, shapeGradient } = workspace;
+  model.shapes(parameters, data.u, groups, shape, complement, shapeGradient);
+  accumulateNormalEquations(data, parameters, nShape, shape, complement, shapeGradient, a, g, workspace.jacobian, workspace.weightedResidual);
 }
 
-/** normalEquations from the shape and its gradient already evaluated at every concentration. */
+/**
+ * normalEquations from the shape and its gradient already evaluated at every concentration:
+ * the Jacobian is laid out by column (J[i·groups + k]), then every entry of A and g is one dot
+ * product over the concentrations.
+ */
 function accumulateNormalEquations(
   data: GroupedData,
   parameters: ArrayLike<number>,
   nShape: number,
   shape: Float64Array,
+  complement: Float64Array,
   shapeGradient: Float64Array,
   a: Float64Array,
   g: Float64Array,
-  jac: Float64Array,
+  jacobian: Float64Array,
+  weightedResidual: Float64Array,
 ): void {
   const p = nShape + 2;
+  const groups = data.u.length;
+  const weight = data.weight;
+  const mean = data.mean;
   const top = parameters[nShape]!;
   const bottom = parameters[nShape + 1]!;
   const amplitude = top - bottom;
-  a.fill(0);
-  g.fill(0);
-  for (let k = 0; k < data.u.length; k++) {
-    const w = data.weight[k]!;
+  const topColumn = nShape * groups;
+  const bottomColumn = topColumn + groups;
+  for (let i = 0; i < nShape * groups; i++) jacobian[i] = amplitude * shapeGradient[i]!;
+  for (let k = 0; k < groups; k++) {
     const s = shape[k]!;
-    for (let i = 0; i < nShape; i++) jac[i] = amplitude * shapeGradient[k * nShape + i]!;
-    jac[nShape] = s;
-    jac[nShape + 1] = 1 - s;
-    const r = bottom + amplitude * s - data.mean[k]!;
-    for (let i = 0; i < p; i++) {
-      const wji = w * jac[i]!;
-      g[i] = g[i]! + wji * r;
-      for (let j = 0; j <= i; j++) a[i * p + j] = a[i * p + j]! + wji * jac[j]!;
+    const c = complement[k]!;
+    jacobian[topColumn + k] = s;
+    jacobian[bottomColumn + k] = c;
+    weightedResidual[k] = weight[k]! * (top * s + bottom * c - mean[k]!);
+  }
+  for (let i = 0; i < p; i++) {
+    const columnI = i * groups;
+    let gradient = 0;
+    for (let k = 0; k < groups; k++) gradient += jacobian[columnI + k]! * weightedResidual[k]!;
+    g[i] = gradient;
+    for (let j = 0; j <= i; j++) {
+      const columnJ = j * groups;
+      let sum = 0;
+      for (let k = 0; k < groups; k++) sum += weight[k]! * jacobian[columnI + k]! * jacobian[columnJ + k]!;
+      a[i * p + j] = sum;
+      a[j * p + i] = sum;
     }
   }
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) a[j * p + i] = a[i * p + j]!;
+}
+
+/**
+ * Profile RSS at the shape parameters in `v`: the shape, its complement and its gradient at every
+ * concentration go into `s`, `c` and `ds` (for reduce), the best asymptotes into v[nShape],
+ * v[nShape + 1].
+ */
+function profileRss(
+  model: DoseResponseModel,
+  data: GroupedData,
+  pinned: PinnedAsymptotes,
+  workspace: Workspace,
+  v: Float64Array,
+  s: Float64Array,
+  c: Float64Array,
+  ds: Float64Array,
+): number {
+  const nShape = workspace.nShape;
+  model.shapes(v, data.u, data.u.length, s, c, ds);
+  const solution = solveAsymptotes(data, s, c, pinned, workspace.solution);
+  v[nShape] = solution.top;
+  v[nShape + 1] = solution.bottom;
+  return solution.rss;
+}
+
+/**
+ * The reduced Gauss–Newton matrix and gradient at x (the Schur complement onto θ of the full
+ * matrix: A_θθ − A_θβ·A_ββ⁻¹·A_βθ, and g_θ − A_θβ·A_ββ⁻¹·g_β), into workspace.reduced and .g.
+ */
+function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linearCount: number): void {
+  const { nShape, p, a, gFull, reduced, g, linear, linearBlock, column } = workspace;
+  accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.complement, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
+  const m = linearCount;
+  for (let i = 0; i < nShape; i++) {
+    g[i] = gFull[i]!;
+    for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
+  }
+  if (m === 0) return;
+  for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) linearBlock[r * m + c] = a[linear[r]! * p + linear[c]!]!;
+  // A tiny ridge keeps the elimination defined when top and bottom are not separable.
+  let diag = 0;
+  for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
+  for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
+  if (!choleskyInPlace(linearBlock, m)) return;
+  for (let j = 0; j < nShape; j++) {
+    for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
+    choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
+    for (let i = 0; i < nShape; i++) {
+      let sum = 0;
+      for (let r = 0; r < m; r++) sum += a[i * p + linear[r]!]! * column[r]!;
+      reduced[i * nShape + j] = reduced[i * nShape + j]! - sum;
+    }
+  }
+  // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β (g_β is ~0 at solved asymptotes, kept for exactness).
+  for (let r = 0; r < m; r++) column[r] = gFull[linear[r]!]!;
+  choleskySolveInPlace(linearBlock, m, column);
+  for (let i = 0; i < nShape; i++) {
+    let sum = 0;
+    for (let r = 0; r < m; r++) sum += a[i * p + linear[r]!]! * column[r]!;
+    g[i] = g[i]! - sum;
+  }
 }
 
 /**
@@ -130,108 +275,42 @@ export function levenbergMarquardt(
   start: ArrayLike<number>,
   options: LeastSquaresOptions = {},
 ): LeastSquaresResult {
-  const { model, data, lower, upper, free, pinned } = problem;
+  const { model, data, lower, upper, free } = problem;
+  const pinned = problem.pinned ?? model.pinned;
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.relativeTolerance ?? 1e-12;
   const nShape = model.shapeParameterNames.length;
   const p = nShape + 2;
-  const groups = data.u.length;
+  const workspace = workspaceFor(data.u.length, nShape);
+  const { trial, reduced, g, active, sub, step, scratch, linear } = workspace;
 
-  const linear: number[] = [];
-  if (pinned.top === undefined) linear.push(nShape);
-  if (pinned.bottom === undefined) linear.push(nShape + 1);
+  let linearCount = 0;
+  if (pinned.top === undefined) linear[linearCount++] = nShape;
+  if (pinned.bottom === undefined) linear[linearCount++] = nShape + 1;
 
   const x = new Float64Array(p);
   for (let i = 0; i < nShape; i++) x[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
-  const trial = new Float64Array(p);
-  const shape = new Float64Array(groups);
-  const shapeGradient = new Float64Array(groups * nShape);
-  const trialShape = new Float64Array(groups);
-  const trialGradient = new Float64Array(groups * nShape);
-  const gradientBuffer = new Float64Array(nShape);
-  const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
-  const a = new Float64Array(p * p);
-  const gFull = new Float64Array(p);
-  const reduced = new Float64Array(nShape * nShape);
-  const g = new Float64Array(nShape);
-  const active: number[] = [];
-  const sub = new Float64Array(nShape * nShape);
-  const step = new Float64Array(nShape);
-  const scratch = new Float64Array(nShape);
 
-  /**
-   * Profile RSS at the shape parameters in `v`; completes v with the best asymptotes and keeps
-   * the shape and its gradient at every concentration in `s` and `ds` for the next reduce().
-   */
-  const profile = (v: Float64Array, s: Float64Array, ds: Float64Array): number => {
-    for (let k = 0; k < groups; k++) {
-      s[k] = model.shape(v, data.u[k]!, gradientBuffer);
-      for (let i = 0; i < nShape; i++) ds[k * nShape + i] = gradientBuffer[i]!;
-    }
-    solveAsymptotes(data, s, pinned, solution);
-    v[nShape] = solution.top;
-    v[nShape + 1] = solution.bottom;
-    return solution.rss;
-  };
-
-  /** Reduced Gauss–Newton matrix and gradient at x (Schur complement onto θ). */
-  const linearBlock = new Float64Array(4);
-  const jacobianRow = new Float64Array(p);
-  const column = new Float64Array(2);
-  const reduce = (): void => {
-    accumulateNormalEquations(data, x, nShape, shape, shapeGradient, a, gFull, jacobianRow);
-    const m = linear.length;
-    for (let i = 0; i < nShape; i++) {
-      g[i] = gFull[i]!;
-      for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
-    }
-    if (m === 0) return;
-    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) linearBlock[r * m + c] = a[linear[r]! * p + linear[c]!]!;
-    // A tiny ridge keeps the elimination defined when top and bottom are not separable.
-    let diag = 0;
-    for (let r = 0; r < m; r++) diag = Math.max(diag, linearBlock[r * m + r]!);
-    for (let r = 0; r < m; r++) linearBlock[r * m + r] = linearBlock[r * m + r]! + 1e-12 * diag + 1e-300;
-    if (!choleskyInPlace(linearBlock, m)) return;
-    for (let j = 0; j < nShape; j++) {
-      for (let r = 0; r < m; r++) column[r] = a[linear[r]! * p + j]!;
-      choleskySolveInPlace(linearBlock, m, column); // A_ββ⁻¹·A_βj
-      for (let i = 0; i < nShape; i++) {
-        let s = 0;
-        for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
-        reduced[i * nShape + j] = reduced[i * nShape + j]! - s;
-      }
-      // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β (g_β is ~0 at solved asymptotes, kept for exactness).
-    }
-    for (let r = 0; r < m; r++) column[r] = gFull[linear[r]!]!;
-    choleskySolveInPlace(linearBlock, m, column);
-    for (let i = 0; i < nShape; i++) {
-      let s = 0;
-      for (let r = 0; r < m; r++) s += a[i * p + linear[r]!]! * column[r]!;
-      g[i] = g[i]! - s;
-    }
-  };
-
-  let rss = profile(x, shape, shapeGradient);
-  reduce();
+  let rss = profileRss(model, data, pinned, workspace, x, workspace.shape, workspace.complement, workspace.shapeGradient);
+  reduce(data, workspace, x, linearCount);
   let mu = 1e-3;
   let nu = 2;
   let iterations = 0;
   let status: LeastSquaresStatus = 'max_iterations';
 
   outer: while (iterations < maxIterations) {
-    active.length = 0;
+    let m = 0;
     for (let i = 0; i < nShape; i++) {
       if (!free[i]) continue;
       if ((x[i]! <= lower[i]! && g[i]! > 0) || (x[i]! >= upper[i]! && g[i]! < 0)) continue;
-      active.push(i);
+      active[m++] = i;
     }
-    const m = active.length;
     if (m === 0) {
       status = 'converged';
       break;
     }
     let maxDiagonal = 0;
-    for (const i of active) maxDiagonal = Math.max(maxDiagonal, reduced[i * nShape + i]!);
+    for (let r = 0; r < m; r++) maxDiagonal = Math.max(maxDiagonal, reduced[active[r]! * nShape + active[r]!]!);
 
     // Optimality: the Newton decrement on the active set.
     for (let r = 0; r < m; r++) {
@@ -280,15 +359,24 @@ export function levenbergMarquardt(
         for (let c = 0; c < m; c++) adi += reduced[i * nShape + active[c]!]! * (trial[active[c]!]! - x[active[c]!]!);
         predicted -= 2 * g[i]! * di + di * adi;
       }
-      const trialRss = profile(trial, trialShape, trialGradient);
+      const trialRss = profileRss(model, data, pinned, workspace, trial, workspace.trialShape, workspace.trialComplement, workspace.trialGradient);
       const gain = predicted > 0 ? (rss - trialRss) / predicted : -1;
       if (trialRss < rss && gain > 0) {
         x.set(trial);
-        shape.set(trialShape);
-        shapeGradient.set(trialGradient);
+        // The trial's shape and gradient become the current ones: swap, no copy.
+        const shape = workspace.shape;
+        workspace.shape = workspace.trialShape;
+        workspace.trialShape = shape;
+        const complement = workspace.complement;
+        workspace.complement = workspace.trialComplement;
+        workspace.trialComplement = complement;
+        const gradient = workspace.shapeGradient;
+        workspace.shapeGradient = workspace.trialGradient;
+        workspace.trialGradient = gradient;
         rss = trialRss;
-        reduce();
-        mu *= Math.max(1 / 3, 1 - (2 * gain - 1) ** 3);
+        reduce(data, workspace, x, linearCount);
+        const t = 2 * gain - 1;
+        mu *= Math.max(1 / 3, 1 - t * t * t);
         nu = 2;
         break;
       }
@@ -301,10 +389,10 @@ export function levenbergMarquardt(
       }
     }
   }
-  const finalRss = residualSumOfSquares(model, data, x);
+  // rss is the profile RSS at x, summed from residuals: exactly the RSS of the full vector x.
   return {
     parameters: x,
-    rss: finalRss,
+    rss,
     status,
     converged: status !== 'max_iterations',
     iterations,

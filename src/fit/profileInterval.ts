@@ -1,14 +1,11 @@
-import { solveAsymptotes, type AsymptoteSolution, type PinnedAsymptotes } from './asymptotes.js';
-import { DEFAULT_BOUNDS, shapeBounds, type CurveSolution, type FitBounds } from './fitCurve.js';
+import { DEFAULT_BOUNDS, type FitBounds } from '../models/fitBounds.js';
+import { ll4 } from '../models/ll4.js';
+import type { DoseResponseModel, PinnedAsymptotes, ShapeBounds } from '../models/model.js';
+import { pinned } from '../models/pinned.js';
+import type { CurveSolution } from './fitCurve.js';
 import type { GroupedData } from './groupedData.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
-import { ll4 } from '../models/ll4.js';
-import { asymptoteIndex, type DoseResponseModel } from '../models/model.js';
 import { studentTCritical } from './studentT.js';
-
-/** Grid of the LL.5 profile's extra starts (hill × asymmetry). */
-const PROFILE_HILLS = [0.1, 0.3, 0.7, 1, 1.5, 2.5, 5, 10, 25];
-const PROFILE_ASYMMETRIES = [0.03, 0.1, 0.3, 1, 3, 10, 40];
 
 /** The profile of one curve at a fixed log10 IC50: the best fit over the other parameters. */
 export interface ProfilePoint {
@@ -26,69 +23,51 @@ export interface ProfilePoint {
 export class Log10Ic50Profile {
   /** Search window of log10 IC50: the fit's bounds. */
   readonly window: readonly [number, number];
-  private readonly lower: number[];
-  private readonly upper: number[];
+  /** The model profiled, with the pinned asymptotes. */
+  readonly model: DoseResponseModel;
+  private readonly box: ShapeBounds;
   private readonly free: boolean[];
 
   constructor(
     readonly data: GroupedData,
-    readonly pinned: PinnedAsymptotes,
+    asymptotes: PinnedAsymptotes,
     bounds: FitBounds = DEFAULT_BOUNDS,
-    readonly model: DoseResponseModel = ll4,
+    model: DoseResponseModel = ll4,
   ) {
+    this.model = pinned(model, asymptotes);
     const uMin = data.u.length ? data.u[0]! : 0;
     const uMax = data.u.length ? data.u[data.u.length - 1]! : 0;
-    const box = shapeBounds(model, uMin, uMax, bounds);
-    this.lower = box.lower;
-    this.upper = box.upper;
-    this.window = [box.lower[0]!, box.upper[0]!];
-    this.free = model.shapeParameterNames.map((_, i) => i > 0);
+    this.box = this.model.bounds(uMin, uMax, bounds);
+    this.window = [this.box.lower[0]!, this.box.upper[0]!];
+    this.free = this.model.shapeParameterNames.map((_, i) => i > 0);
+  }
+
+  /** The pinned asymptotes (those the profile does not refit). */
+  get pinned(): PinnedAsymptotes {
+    return this.model.pinned;
   }
 
   /**
    * The profile at θ, the other shape parameters started from `start` (a parameter vector, e.g.
-   * a neighbouring profile point's; its log10 IC50 is ignored). With more than one other shape
-   * parameter (LL.5: hill and asymmetry) the profile has local minima a single start can fall
-   * into, so the best four cells of a (hill × asymmetry) grid at θ, with the asymptotes solved
-   * exactly, are polished too and the lowest RSS wins.
+   * a neighbouring profile point's; its log10 IC50 is ignored) and from the model's own profile
+   * starts at θ (LL.5: the best cells of a hill × asymmetry grid); the lowest RSS wins.
    */
   at(theta: number, start: ArrayLike<number>): ProfilePoint {
     const shapeStart = Array.from({ length: this.free.length }, (_, i) => (i === 0 ? theta : start[i]!));
     let best = this.polish(shapeStart);
-    if (this.free.length > 2) {
-      for (const gridStart of this.gridStarts(theta, 4)) {
-        const point = this.polish(gridStart);
-        if (point.rss < best.rss) best = point;
-      }
+    for (const gridStart of this.model.profileStarts(this.data, this.box, theta)) {
+      const point = this.polish(gridStart);
+      if (point.rss < best.rss) best = point;
     }
     return best;
   }
 
   private polish(shapeStart: number[]): ProfilePoint {
     const result = levenbergMarquardt(
-      { model: this.model, data: this.data, lower: this.lower, upper: this.upper, free: this.free, pinned: this.pinned },
+      { model: this.model, data: this.data, lower: this.box.lower, upper: this.box.upper, free: this.free },
       shapeStart,
     );
     return { rss: result.rss, parameters: result.parameters };
-  }
-
-  /** The `count` best (hill, asymmetry) grid cells at θ by their RSS with solved asymptotes. */
-  private gridStarts(theta: number, count: number): number[][] {
-    const groups = this.data.u.length;
-    const shape = new Float64Array(groups);
-    const solution: AsymptoteSolution = { top: 0, bottom: 0, rss: 0 };
-    const cells: { rss: number; start: number[] }[] = [];
-    for (const hill of PROFILE_HILLS) {
-      if (hill < this.lower[1]! || hill > this.upper[1]!) continue;
-      for (const asymmetry of PROFILE_ASYMMETRIES) {
-        if (asymmetry < this.lower[2]! || asymmetry > this.upper[2]!) continue;
-        const start = [theta, hill, asymmetry];
-        for (let k = 0; k < groups; k++) shape[k] = this.model.shape(start, this.data.u[k]!);
-        solveAsymptotes(this.data, shape, this.pinned, solution, false);
-        if (Number.isFinite(solution.rss)) cells.push({ rss: solution.rss, start });
-      }
-    }
-    return cells.sort((a, b) => a.rss - b.rss).slice(0, count).map((c) => c.start);
   }
 
   /** The profile at θ from several starts (parameter vectors); the lowest RSS wins. */
@@ -105,11 +84,7 @@ export class Log10Ic50Profile {
 
 /** The pinned asymptotes of a solution (those it did not estimate). */
 export function pinnedOf(solution: CurveSolution): PinnedAsymptotes {
-  const { top, bottom } = asymptoteIndex(solution.model);
-  return {
-    top: solution.free[top] ? undefined : solution.parameters[top]!,
-    bottom: solution.free[bottom] ? undefined : solution.parameters[bottom]!,
-  };
+  return solution.model.pinned;
 }
 
 export interface ProfileIntervalOptions {
@@ -165,7 +140,7 @@ export function profileLog10Ic50Interval(
   const failed = { value, lower: Number.NaN, upper: Number.NaN, rssMin, rssThreshold, evaluations: 0 };
   if (!solution.converged || !(df > 0) || !Number.isFinite(rssThreshold)) return failed;
 
-  const profile = new Log10Ic50Profile(solution.data, pinnedOf(solution), options.bounds, solution.model);
+  const profile = new Log10Ic50Profile(solution.data, {}, options.bounds, solution.model);
   const tolerance = options.tolerance ?? 1e-7;
   const [windowLow, windowHigh] = profile.window;
   const se = solution.covariance ? Math.sqrt(solution.covariance[0]!) : Number.NaN;

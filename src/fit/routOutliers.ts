@@ -1,9 +1,9 @@
 import betainc from '@stdlib/math-base-special-betainc';
 import { evaluateModel } from '../models/model.js';
-import { shapeBounds, type CurveSolution, type FitBounds } from './fitCurve.js';
+import type { FitBounds } from '../models/fitBounds.js';
+import type { CurveSolution } from './fitCurve.js';
 import { groupByConcentration } from './groupedData.js';
 import { levenbergMarquardt } from './levenbergMarquardt.js';
-import { pinnedOf } from './profileInterval.js';
 
 export interface RoutOptions {
   /** Maximum false discovery rate Q, as a fraction. Default 0.01 (Prism's default, 1 %). */
@@ -91,10 +91,9 @@ export function routOutliers(
   if (!solution.converged || n < k + 2 || !(q > 0)) return none;
 
   const [uMin, uMax] = solution.log10Range;
-  const { lower, upper } = shapeBounds(model, uMin, uMax, options.bounds);
+  const { lower, upper } = model.bounds(uMin, uMax, options.bounds);
   const nShape = model.shapeParameterNames.length;
-  const free = model.shapeParameterNames.map(() => true);
-  const pinned = pinnedOf(solution);
+  const free = model.free;
 
   const residuals = new Float64Array(n);
   const computeResiduals = (parameters: ArrayLike<number>): void => {
@@ -112,7 +111,7 @@ export function routOutliers(
     for (let i = 0; i < n; i++) weights[i] = fitWeight(i) / (1 + (residuals[i]! / s) ** 2);
     const data = groupByConcentration(log10Concentration, response, weights);
     // Tight: a round that stops short of its optimum would end the loop short of the fixed point.
-    const result = levenbergMarquardt({ model, data, lower, upper, free, pinned }, parameters.subarray(0, nShape), { relativeTolerance: 1e-20 });
+    const result = levenbergMarquardt({ model, data, lower, upper, free }, parameters.subarray(0, nShape), { relativeTolerance: 1e-20 });
     const next = result.parameters;
     computeResiduals(next);
     const nextS = robustSd(residuals, k);

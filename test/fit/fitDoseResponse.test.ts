@@ -111,3 +111,22 @@ describe('the ambiguous flag from the interval width', () => {
     });
   });
 });
+
+describe('how the fit ended', () => {
+  it('reports the solver’s status and iterations', () => {
+    const fit = fitDoseResponse(curve(-7.8, 1.3, 100, 3));
+    expect(fit.status).toBe('converged');
+    expect(fit.iterations).toBeGreaterThan(0);
+    expect(fit.iterations).toBeLessThan(50);
+    const few = fitDoseResponse(curve(-7.8, 1.3, 100, 3, -6, 3));
+    expect(few.status).toBe('not_fitted');
+    expect(few.iterations).toBe(0);
+  });
+
+  it('takes the model as the CLI names it, ll3 included', () => {
+    const fit = fitDoseResponse(curve(-7.8, 1.3, 100, 3), { model: 'll3' });
+    expect(fit.model).toBe('ll3');
+    expect(fit.bottom.value).toBe(0);
+    expect(fit.dfResidual).toBe(27);
+  });
+});

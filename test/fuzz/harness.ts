@@ -457,7 +457,7 @@ export function checkLayouts(layouts: readonly PlateLayout[], source: string): v
 }
 
 /** Flags that explain why a fit has no IC50. */
-export const EXPLAINING: readonly Flag[] = ['too_few_concentrations', 'ambiguous', 'not_converged', 'bound_hit', 'ic50_above_range', 'ic50_below_range'];
+export const EXPLAINING: readonly Flag[] = ['too_few_concentrations', 'ambiguous', 'not_converged', 'bound_hit', 'ic50_above_range', 'ic50_below_range', 'flat'];
 
 /** A fit's numbers are finite, or NaN with a flag that says why. */
 export function checkFit(fit: CurveFit): void {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { groupByConcentration } from '../../src/fit/groupedData.js';
+import { DEFAULT_BOUNDS } from '../../src/models/fitBounds.js';
 import { ll4, logisticWeight } from '../../src/models/ll4.js';
 import { evaluateModel, inverseModel } from '../../src/models/model.js';
 
@@ -49,5 +51,58 @@ describe('ll4', () => {
     expect(logisticWeight(400, 0, 30)).toBe(0);
     expect(logisticWeight(-400, 0, 30)).toBe(1);
     expect(Number.isFinite(logisticWeight(1e6, -1e6, 1000))).toBe(true);
+  });
+});
+
+describe('ll4 owns its fitting', () => {
+  it('bounds log10 IC50 to the window’s margin around the tested range, and hill to its range', () => {
+    expect(ll4.bounds(-9, -5, { log10Ic50Margin: 3, hillMin: 0.05, hillMax: 30 })).toEqual({ lower: [-12, 0.05], upper: [-2, 30] });
+  });
+
+  it('starts near the optimum of a clean curve, from its grid with the asymptotes solved', () => {
+    const u = Array.from({ length: 10 }, (_, i) => -9 + i * 0.5);
+    const mean = u.map((x) => evaluateModel(ll4, [-7.1, 1.3, 100, 5], x));
+    const data = groupByConcentration(u, mean);
+    const starts = ll4.starts(data, ll4.bounds(-9, -4.5, DEFAULT_BOUNDS));
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.length).toBeLessThanOrEqual(3);
+    expect(Math.abs(starts[0]![0]! + 7.1)).toBeLessThanOrEqual(0.125);
+    expect(starts[0]![1]).toBe(1.2);
+  });
+
+  it('integrates its shape in closed form', () => {
+    // ∫ s du over [θ − 2, θ + 2] of a symmetric logistic is half the width.
+    expect(ll4.shapeIntegral([-7, 1.3], -9, -5)).toBeCloseTo(2, 12);
+  });
+
+  it('needs 4 concentrations and has no extra profile starts', () => {
+    expect(ll4.minConcentrations).toBe(4);
+    expect(ll4.profileStarts(groupByConcentration([1, 2, 3, 4], [1, 2, 3, 4]), ll4.bounds(1, 4, DEFAULT_BOUNDS), 2)).toEqual([]);
+  });
+});
+
+describe('ll4.shapes', () => {
+  it('gives shape(), its complement and its gradient at many concentrations at once', () => {
+    const u = Float64Array.from([-9, -7.5, -7, -6.2, 0, 3]);
+    const shape = new Float64Array(6);
+    const complement = new Float64Array(6);
+    const gradient = new Float64Array(12);
+    ll4.shapes([-7, 1.4], u, 6, shape, complement, gradient);
+    const single = new Float64Array(2);
+    u.forEach((x, k) => {
+      expect(shape[k]).toBeCloseTo(ll4.shape([-7, 1.4], x, single), 15);
+      expect(gradient[k]).toBeCloseTo(single[0]!, 14);
+      expect(gradient[6 + k]).toBeCloseTo(single[1]!, 14);
+      expect(shape[k]! + complement[k]!).toBeCloseTo(1, 15);
+    });
+  });
+
+  it('keeps the complement to full relative precision near the top (where 1 − shape is rounding)', () => {
+    const shape = new Float64Array(1);
+    const complement = new Float64Array(1);
+    ll4.shapes([0, 2], [-7], 1, shape, complement);
+    // 1 − s = 10^(h(u − θ))/(1 + 10^(h(u − θ))) = 1e-14/(1 + 1e-14)
+    expect(complement[0]! / (1e-14 / (1 + 1e-14))).toBeCloseTo(1, 14);
+    expect(shape[0]).toBeCloseTo(1 - 1e-14, 15);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { groupByConcentration } from '../../src/fit/groupedData.js';
+import { DEFAULT_BOUNDS } from '../../src/models/fitBounds.js';
 import { ll4 } from '../../src/models/ll4.js';
 import { ll5 } from '../../src/models/ll5.js';
 import { evaluateModel, inverseModel } from '../../src/models/model.js';
@@ -61,5 +63,53 @@ describe('ll5', () => {
         expect([...g].every(Number.isFinite)).toBe(true);
       }
     }
+  });
+});
+
+describe('ll5 owns its fitting', () => {
+  const u = Array.from({ length: 10 }, (_, i) => -9 + i * 0.5);
+  const data = groupByConcentration(u, u.map((x) => evaluateModel(ll5, [-7.1, 1.3, 0.4, 100, 5], x)));
+  const box = ll5.bounds(-9, -4.5, DEFAULT_BOUNDS);
+
+  it('adds the asymmetry to LL.4’s box, and needs 5 concentrations', () => {
+    expect(box).toEqual({ lower: [-12, 0.05, 0.02], upper: [-1.5, 30, 50] });
+    expect(ll5.minConcentrations).toBe(5);
+  });
+
+  it('starts from each LL.4 grid start with the asymmetry at 1, 0.3 and 3', () => {
+    const starts = ll5.starts(data, box);
+    const ll4Starts = ll4.starts(data, box);
+    expect(starts).toEqual(ll4Starts.flatMap(([t, h]) => [[t, h, 1], [t, h, 0.3], [t, h, 3]]));
+  });
+
+  it('gives each profile point the best four cells of a hill × asymmetry grid at the held log10 IC50', () => {
+    const starts = ll5.profileStarts(data, box, -7);
+    expect(starts).toHaveLength(4);
+    for (const start of starts) expect(start[0]).toBe(-7);
+  });
+
+  it('integrates its shape numerically (Simpson) to the closed form at asymmetry 1', () => {
+    expect(ll5.shapeIntegral([-7, 1.3, 1], -9, -5)).toBeCloseTo(ll4.shapeIntegral([-7, 1.3], -9, -5), 12);
+  });
+});
+
+describe('ll5.shapes', () => {
+  it('gives shape(), its complement and its gradient at many concentrations at once', () => {
+    const u = Float64Array.from([-9, -7.5, -7, -6.2, 0]);
+    const theta = [-7, 1.4, 0.4];
+    const shape = new Float64Array(5);
+    const complement = new Float64Array(5);
+    const gradient = new Float64Array(15);
+    ll5.shapes(theta, u, 5, shape, complement, gradient);
+    const single = new Float64Array(3);
+    u.forEach((x, k) => {
+      expect(shape[k]).toBeCloseTo(ll5.shape(theta, x, single), 15);
+      for (let i = 0; i < 3; i++) expect(gradient[i * 5 + k]).toBeCloseTo(single[i]!, 13);
+      expect(shape[k]! + complement[k]!).toBeCloseTo(1, 15);
+    });
+    // Near the top the complement keeps its digits: f·ln(1 + e^L) ≈ f·e^L.
+    ll5.shapes(theta, [-14], 1, shape, complement);
+    const L = Math.log(2 ** (1 / 0.4) - 1) + 1.4 * (-14 + 7) * Math.LN10;
+    expect(complement[0]! / (0.4 * Math.exp(L))).toBeCloseTo(1, 8);
   });
 });
