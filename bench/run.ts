@@ -1,6 +1,6 @@
 // npm run bench — prints how fast and how exact the fit is, on this machine. Never run by tests.
 //
-//  1. The 1,000 peer reference curves (test/reference/peers-1000, from shared/peers.md):
+//  1. The 1,000 peer reference curves (test/reference/peers-1000, the peer benchmark):
 //     off-optimum counts against the best of R drc, R drda and scipy, for our fit with the
 //     shipped search window and with the window opened, for the peers themselves, and for
 //     ml-levenberg-marquardt started from the same grid start (why we wrote our own solver).
@@ -81,7 +81,7 @@ function mlFit(c: PeerCurve, damping: number): number {
 }
 
 console.log(`# ic50 bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${process.arch}\n`);
-console.log('## 1. Least-squares optimum on the 1,000 peer curves (shared/peers.md scoring)\n');
+console.log('## 1. Least-squares optimum on the 1,000 peer curves (scored as the peer benchmark scores them)\n');
 console.log('Off-optimum = RSS more than 1e-6 (relative) above the best of drc, drda and scipy.');
 console.log(`Hard = every kind but normal and flat (${hard.length} curves).\n`);
 console.log('| fitter | off-optimum, normal | off-optimum, hard | fit loop |');
@@ -98,7 +98,7 @@ for (const damping of [1e-2, 1, 100]) {
   const speed = rate(curves.slice(0, 200), (c) => mlFit(c, damping), 2);
   console.log(row(`ml-levenberg-marquardt 5.1 from our grid start, analytic Jacobian, damping ${damping}`, (c) => rss.get(c.id)!, fmtRate(speed)));
 }
-for (const peer of PEERS) console.log(row(`${peer} (published fits)`, (c) => c.peerRss[peer]!, 'see shared/peers.md'));
+for (const peer of PEERS) console.log(row(`${peer} (published fits)`, (c) => c.peerRss[peer]!, 'peer benchmark'));
 
 const boundExplained = [...normal, ...hard].filter((c) => offOptimum(c, oursDefault.get(c.id)!.rss));
 const flagged = boundExplained.filter((c) => oursDefault.get(c.id)!.boundsHit.length > 0);

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs `ic50 inspect` on every real export in ../shared/realdata (not part of the project, so not
-# part of the test suite) and prints one line per file: format, plates, reads, counts — or the
-# error. Exit 1 if any export is not read. Usage: npm run check:realdata [-- DIR]
+# Runs `ic50 inspect` on every export in a folder of real plate-reader exports (not part of the
+# project, so not part of the test suite) and prints one line per file: format, plates, reads,
+# counts — or the error. Exit 1 if any export is not read. Usage: npm run check:realdata -- DIR
 set -u
 cd "$(dirname "$0")/.."
-dir="${1:-../shared/realdata}"
+dir="${1:?usage: npm run check:realdata -- DIR (a folder of real plate-reader exports)}"
 [ -d "$dir" ] || { echo "no such directory: $dir" >&2; exit 2; }
 failed=0
 for f in "$dir"/*; do

@@ -191,7 +191,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: ['delta', 'fieller'],
     default: 'delta',
     help: 'resistance-factor interval: delta method on log10, or Fieller',
-    doc: 'RF interval: delta method on log10 (default) or Fieller’s (`rf_ci_open` when a side is unbounded)',
+    doc: 'RF interval: `delta` method on log10, or `fieller`’s (`rf_ci_open` when a side is unbounded)',
   },
   // The fit
   {
@@ -288,7 +288,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: ['wald', 'profile'],
     default: 'wald',
     help: 'IC50 interval: Wald on log10 (fast) or profile likelihood',
-    doc: 'IC50 interval: Wald on log10 (fast) or profile likelihood (asymmetric; `ci_open` when a side is unbounded)',
+    doc: 'IC50 interval: `wald` on log10 (fast) or `profile` likelihood (asymmetric; `ci_open` when a side is unbounded)',
   },
   {
     key: 'ambiguousWidth',
@@ -501,7 +501,9 @@ export function fitBounds(options: Pick<Options, 'hillMin' | 'hillMax'>): FitBou
 export function optionsMarkdown(command: CommandName): string {
   const rows = optionsOf(command).map((o) => {
     const flag = o.flags.replace(/</g, '').replace(/>/g, '').replace(/ ([a-z=]+)$/i, (_, v: string) => ` ${v.toUpperCase()}`);
-    const choices = o.choices ? ` (${o.choices.map((c) => `\`${c}\``).join(', ')})` : '';
+    // The choices, unless the wording already names every one.
+    const named = o.choices?.every((c) => o.doc.includes(`\`${c}\``)) ?? true;
+    const choices = named ? '' : ` (${o.choices!.map((c) => `\`${c}\``).join(', ')})`;
     const value = o.defaultText ?? (o.default === undefined || typeof o.default === 'boolean' || Array.isArray(o.default) ? '' : String(o.default));
     const fallback = value ? `; default ${value.includes(' ') ? value : `\`${value}\``}` : '';
     return `| \`${flag}\` | ${o.doc}${choices}${fallback} |`;

@@ -6,7 +6,7 @@ import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
 /**
- * Revvity/PerkinElmer EnVision and EnSpire exports (shared/formats.md §2.4): per plate a
+ * Revvity/PerkinElmer EnVision and EnSpire exports (docs/formats.md): per plate a
  * `Plate information` block (plate number, repeat, barcode, measurement date), `Background
  * information`, and the data — a raw `Results for … - channel 0 (CPS)` grid, a vendor-computed
  * `Calculated results: …` grid, or an untitled bare matrix (no title, no row letters, no

@@ -7,7 +7,7 @@ import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
 /*
- * Agilent BioTek Gen5 text exports (shared/formats.md §2.1): a key/value header (Software
+ * Agilent BioTek Gen5 text exports (docs/formats.md): a key/value header (Software
  * Version, Plate Number, Reader Type: …), "Procedure Details" with one `Read` step per
  * measurement, then data blocks. The matrix layout is a title line ("Results", or a data-set
  * name such as "Lum", "660", "Blank 570"), a header of column numbers, and rows

@@ -5,7 +5,7 @@ import { columnNumberRun, plateReadFromGrid, plateSizeOf, readGridBlock, type Gr
 import type { PlateReader, RawPlate } from './rawPlate.js';
 
 /**
- * Promega GloMax Discover/Explorer CSV exports (shared/formats.md §2.6): `Protocol: …` and
+ * Promega GloMax Discover/Explorer CSV exports (docs/formats.md): `Protocol: …` and
  * `Result: …` cells in the first lines, a mode line (`Absorbance`, `Luminescence`),
  * `Measurement Filter:` / `Reference Filter:` lines, then per reading an offset grid — the
  * header `,Reading:,,1,,1,2,…,12` (reading index, then plate columns) over rows whose letter

@@ -6,7 +6,7 @@ import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
 /**
- * Revvity Kaleido exports (EnSight, VICTOR Nivo, EnVision Nexus; shared/formats.md §2.7).
+ * Revvity Kaleido exports (EnSight, VICTOR Nivo, EnVision Nexus; docs/formats.md).
  * Kaleido 3.x: `EnSight Results from`, then per measurement `Result for Luminescence 1`, a
  * `Barcode,Repeat,Loop no,…` header with its value line, and a labelled grid; then
  * measurement, instrument, protocol and plate-type information and a `Platemap` of `-`.

@@ -7,7 +7,7 @@ import { parseNumber } from './parseNumber.js';
 import type { PlateRead, PlateReader, RawPlate } from './rawPlate.js';
 
 /*
- * Molecular Devices SoftMax Pro text exports (shared/formats.md §2.2): `##BLOCKS= n`, then
+ * Molecular Devices SoftMax Pro text exports (docs/formats.md): `##BLOCKS= n`, then
  * blocks that each end with `~End` — `Note:` and `Group:` blocks (ignored; group tables only
  * repeat well values) and one `Plate:` block per plate. The `Plate:` line is positional; the
  * block body is either PlateFormat (one 8×12 grid per read, the wavelengths side by side with

@@ -5,7 +5,7 @@ import { ll4 } from '../../src/models/ll4.js';
 import { evaluateModel } from '../../src/models/model.js';
 import { loadPeerCurves, offOptimum } from '../reference/loadPeers.js';
 
-// The bar of issue #2, scored as in shared/peers.md: RSS more than 1e-6 (relative) above the
+// The accuracy bar, scored as the peer benchmark scores it (test/reference/peers-1000): RSS more than 1e-6 (relative) above the
 // best of R drc, R drda and scipy counts as missing the least-squares optimum.
 const curves = loadPeerCurves();
 const normal = curves.filter((c) => c.kind === 'normal');

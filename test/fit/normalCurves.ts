@@ -26,7 +26,7 @@ export function seededUniform(seed: number): () => number {
 const HIGHEST = Array.from({ length: 16 }, (_, i) => (i % 2 ? 3 : 1) * 10 ** Math.floor(i / 2));
 
 /**
- * `count` "normal" curves of the kind of shared/peers.md (and test/reference/peers-1000/truth.csv,
+ * `count` "normal" curves of the kind of the peer benchmark (test/reference/peers-1000/truth.csv,
  * kind normal): 8–10 concentrations in a 3-fold or half-log series whose highest is one of
  * 1, 3, 10, … 3·10⁷ nM, triplicate wells, Gaussian noise of sd 3–8 % viability; LL.4 truth with
  * hill log-uniform in [0.5, 3], top uniform in [90, 110], bottom uniform in [−5, 10] (three curves

@@ -4,7 +4,7 @@
  * outcome must keep. Invariant checks throw a plain Error (a property failure), never use vitest,
  * so the long run can use them outside a test.
  *
- * The outcome rules (issue 7): a result, a result with flags or notes, or an Ic50Error naming the
+ * The outcome rules: a result, a result with flags or notes, or an Ic50Error naming the
  * file — never another exception, never a non-finite number in a written report, never a value
  * that silently moved to another well.
  */

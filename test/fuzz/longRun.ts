@@ -6,7 +6,7 @@
  *
  *   npm run fuzz                         # default: 60,000 property cases + 300 CLI runs
  *   npm run fuzz -- --runs 200000 --cli 1000 --seed 12345 --only readers --max-long 1000000
- *   npm run fuzz -- --seeds ../shared/realdata    # also mutate these exports (text files)
+ *   npm run fuzz -- --seeds DIR    # also mutate the exports in DIR (text files)
  *
  * Exit code 1 when anything failed, so it can gate a nightly job.
  */
@@ -155,7 +155,7 @@ export async function longRun(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   settings.maxLong = args.maxLong;
   if (args.seeds !== undefined) {
-    // More exports to mutate (e.g. ../shared/realdata): text files only.
+    // More exports to mutate (a folder of real exports): text files only.
     for (const name of readdirSync(args.seeds).sort()) {
       if (!/\.(csv|txt|tsv)$/i.test(name)) continue;
       const text = decodeText(readFileSync(join(args.seeds, name)));

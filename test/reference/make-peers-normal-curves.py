@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 make-peers-normal-curves.py [PEERS_DIR [OUT.csv [N]]]
   PEERS_DIR: holds curves.csv (curve_id,conc,response) and truth.csv (curve_id,kind,...)
              (default: peers-1000 next to this script, an unchanged copy of
-             shared/reference/peers-1000)
+             the peer benchmark, copied to test/reference/peers-1000)
   OUT.csv  : curve_id,conc,response of the selected curves (default peers-normal-curves.csv
              next to this script); N: number of curves (default 60)
 

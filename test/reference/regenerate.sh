@@ -2,7 +2,7 @@
 # regenerate.sh -- rebuild every reference file in test/reference/ (see README.md).
 # Needs Rscript with drc 3.0-1 and /usr/bin/python3 with scipy/numpy (setup: README.md).
 # Usage: sh test/reference/regenerate.sh [PEERS_DIR]
-#   PEERS_DIR default: test/reference/peers-1000 (unchanged copy of shared/reference/peers-1000)
+#   PEERS_DIR default: test/reference/peers-1000 (the peer benchmark, copied unchanged)
 set -eu
 cd "$(dirname "$0")"
 PEERS=${1:-peers-1000}
