@@ -140,9 +140,9 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
   const sinks: Sink[] = [];
   if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells));
   else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence));
-  else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells));
-  else if (format === 'json') sinks.push(jsonSink(write));
-  else sinks.push(ndjsonSink(write));
+  else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
+  else if (format === 'json') sinks.push(jsonSink(write, options));
+  else sinks.push(ndjsonSink(write, options));
   const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
   if (figures) sinks.push(figures);
 

@@ -70,7 +70,7 @@ export function completeCurves(
   return curves.map(({ key, curve, position }) => {
     const fit = fitDoseResponse(curve, settings.fit);
     const flagged = fit.flags.length > 0;
-    if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render.format, render.rawCells) };
+    if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
     return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
   });
 }

@@ -8,6 +8,8 @@ export interface RenderSettings {
   readonly format: 'csv' | 'tsv' | 'ndjson' | 'json';
   /** CSV/TSV: write text cells as they are, without neutralising spreadsheet formulas. */
   readonly rawCells: boolean;
+  /** The output's columns, in order (outputColumns of the options). */
+  readonly columns: readonly string[];
 }
 
 /**
@@ -23,6 +25,8 @@ export interface EngineSettings {
   readonly unitOut?: string | undefined;
   /** Collect where each point came from (to name ROUT outliers). */
   readonly wellLabels: boolean;
+  /** The options as given (plain data): what the output's column groups read. */
+  readonly options: Options;
 }
 
 /** The settings of an analysis from its options. */
@@ -55,5 +59,6 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
     },
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
+    options,
   };
 }

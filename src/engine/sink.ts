@@ -38,7 +38,9 @@ export interface Sink {
 export function combineSinks(sinks: readonly Sink[]): Sink {
   if (sinks.length === 1) return sinks[0]!;
   const render = sinks[0]?.wants.render;
-  const same = render !== undefined && sinks.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells);
+  const same =
+    render !== undefined &&
+    sinks.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells && s.wants.render.columns.join() === render.columns.join());
   return {
     wants: {
       render: same ? render : undefined,

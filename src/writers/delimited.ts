@@ -2,7 +2,7 @@ import type { Sink } from '../engine/sink.js';
 import type { ResultRow } from '../types.js';
 import { delimitedField, neutraliseFormula } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { COLUMNS, recordOf, type Cell, type FitRecord } from './records.js';
+import { outputColumns, recordOf, type Cell, type FitRecord, type OutputOptions } from './records.js';
 
 /** A record's cell as text: numbers with 6 significant digits, lists joined with ";", text neutralised (see neutraliseFormula). */
 function cellText(cell: Cell, rawCells: boolean): string {
@@ -12,17 +12,17 @@ function cellText(cell: Cell, rawCells: boolean): string {
   return neutraliseFormula(Array.isArray(cell) ? cell.join(';') : cell, rawCells);
 }
 
-/** The header row of COLUMNS, with its line end. */
-export function delimitedHeader(delimiter: ',' | '\t'): string {
-  return COLUMNS.join(delimiter) + '\n';
+/** The header row, with its line end. */
+export function delimitedHeader(columns: readonly string[], delimiter: ',' | '\t'): string {
+  return columns.map((c) => delimitedField(c, delimiter)).join(delimiter) + '\n';
 }
 
-/** One record as a row, with its line end. */
-export function delimitedRow(record: FitRecord, delimiter: ',' | '\t', rawCells = false): string {
+/** One record as a row of `columns`, with its line end. */
+export function delimitedRow(record: FitRecord, columns: readonly string[], delimiter: ',' | '\t', rawCells = false): string {
   let out = '';
-  for (let i = 0; i < COLUMNS.length; i++) {
+  for (let i = 0; i < columns.length; i++) {
     if (i > 0) out += delimiter;
-    out += delimitedField(cellText(record[COLUMNS[i]!], rawCells), delimiter);
+    out += delimitedField(cellText(record[columns[i]!] ?? null, rawCells), delimiter);
   }
   return out + '\n';
 }
@@ -33,17 +33,19 @@ export function delimitedRow(record: FitRecord, delimiter: ',' | '\t', rawCells 
  * flags, outliers) are joined with ";"; text that a spreadsheet would run as a formula gets a
  * leading apostrophe unless `rawCells`.
  */
-export function writeDelimited(rows: readonly ResultRow[], delimiter: ',' | '\t', rawCells = false): string {
-  return delimitedHeader(delimiter) + rows.map((row) => delimitedRow(recordOf(row), delimiter, rawCells)).join('');
+export function writeDelimited(rows: readonly ResultRow[], delimiter: ',' | '\t', rawCells = false, options: OutputOptions = {}): string {
+  const columns = outputColumns(options);
+  return delimitedHeader(columns, delimiter) + rows.map((row) => delimitedRow(recordOf(row, options), columns, delimiter, rawCells)).join('');
 }
 
 /** A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). */
-export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean): Sink {
+export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, options: OutputOptions = {}): Sink {
+  const columns = outputColumns(options);
   return {
-    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells }, points: false, plateMaps: false },
-    begin: () => write(delimitedHeader(delimiter)),
+    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells, columns }, points: false, plateMaps: false },
+    begin: () => write(delimitedHeader(columns, delimiter)),
     text: (text) => write(text),
-    row: (row) => write(delimitedRow(recordOf(row), delimiter, rawCells)),
+    row: (row) => write(delimitedRow(recordOf(row, options), columns, delimiter, rawCells)),
     end() {},
   };
 }

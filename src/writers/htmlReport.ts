@@ -206,7 +206,7 @@ function rfShade(r: MatrixRecord): string {
  * (matrixLayout): with independent experiments, the summaries across them.
  */
 function matrix(report: ReportData): string {
-  const layout = matrixLayout(report.rows.map(recordOf));
+  const layout = matrixLayout(report.rows.map((row) => recordOf(row)));
   const out: string[] = ['<div class="scroll"><table class="matrix">', '<thead><tr><th>cell line</th>'];
   layout.compounds.forEach((c) => out.push(`<th>${esc(c)}</th>`));
   out.push('</tr></thead><tbody>');

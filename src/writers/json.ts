@@ -2,16 +2,23 @@ import type { Sink } from '../engine/sink.js';
 import type { FileError, PlateQc, ResultRow, Warning } from '../types.js';
 import { formatDiagnostic } from '../errors.js';
 import { toPlateRecord } from './plateRecords.js';
-import { recordOf, type FitRecord } from './records.js';
+import { outputColumns, recordOf, type FitRecord, type OutputOptions } from './records.js';
 
 /** A file error as an output record. */
 export function errorRecord(e: FileError): object {
   return { file: e.file, line: e.line ?? null, well: e.well ?? null, message: e.message };
 }
 
+/** A record with exactly `columns`, in their order (JSON keeps the order keys were set in). */
+export function orderedRecord(record: FitRecord, columns: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const column of columns) out[column] = record[column] ?? null;
+  return out;
+}
+
 /** One record as an element of the `fits` array of the JSON output (indented, no line end). */
-export function jsonRecord(record: FitRecord): string {
-  return '    ' + JSON.stringify(record, null, 2).replace(/\n/g, '\n    ');
+export function jsonRecord(record: FitRecord, columns: readonly string[]): string {
+  return '    ' + JSON.stringify(orderedRecord(record, columns), null, 2).replace(/\n/g, '\n    ');
 }
 
 /** The opening of the JSON output, before the first record. */
@@ -34,14 +41,16 @@ export function jsonClose(plates: readonly PlateQc[], warnings: readonly Warning
  * per result row (a fit or an experiment summary, with its comparison); numbers are full
  * precision, missing values null, lists arrays.
  */
-export function writeJson(rows: readonly ResultRow[], plates: readonly PlateQc[] = [], warnings: readonly Warning[] = [], errors: readonly FileError[] = []): string {
-  const body = rows.map((row) => jsonRecord(recordOf(row))).join(',\n');
+export function writeJson(rows: readonly ResultRow[], plates: readonly PlateQc[] = [], warnings: readonly Warning[] = [], errors: readonly FileError[] = [], options: OutputOptions = {}): string {
+  const columns = outputColumns(options);
+  const body = rows.map((row) => jsonRecord(recordOf(row, options), columns)).join(',\n');
   return JSON_OPEN + body + jsonClose(plates, warnings, errors);
 }
 
 /** One JSON record per line: a record per result row, then one `{"error": {...}}` line per input that could not be used. */
-export function writeNdjson(rows: readonly ResultRow[], errors: readonly FileError[] = []): string {
-  return rows.map((row) => JSON.stringify(recordOf(row)) + '\n').join('') + ndjsonErrors(errors);
+export function writeNdjson(rows: readonly ResultRow[], errors: readonly FileError[] = [], options: OutputOptions = {}): string {
+  const columns = outputColumns(options);
+  return rows.map((row) => JSON.stringify(orderedRecord(recordOf(row, options), columns)) + '\n').join('') + ndjsonErrors(errors);
 }
 
 /** The `{"error": …}` lines of the inputs that could not be used. */
@@ -50,7 +59,8 @@ export function ndjsonErrors(errors: readonly FileError[]): string {
 }
 
 /** A sink writing the JSON object as rows arrive: the `fits` array streamed, the other sections at the end. */
-export function jsonSink(write: (text: string) => void | Promise<void>): Sink {
+export function jsonSink(write: (text: string) => void | Promise<void>, options: OutputOptions = {}): Sink {
+  const columns = outputColumns(options);
   let first = true;
   const element = (text: string) => {
     const out = (first ? '' : ',\n') + text;
@@ -58,21 +68,22 @@ export function jsonSink(write: (text: string) => void | Promise<void>): Sink {
     return write(out);
   };
   return {
-    wants: { render: { format: 'json', rawCells: true }, points: false, plateMaps: false },
+    wants: { render: { format: 'json', rawCells: true, columns }, points: false, plateMaps: false },
     begin: () => write(JSON_OPEN),
     text: element,
-    row: (row) => element(jsonRecord(recordOf(row))),
+    row: (row) => element(jsonRecord(recordOf(row, options), columns)),
     end: (tail) => write(jsonClose(tail.plates, tail.warnings, tail.errors)),
   };
 }
 
 /** A sink writing one JSON record per line as rows arrive, then the errors. */
-export function ndjsonSink(write: (text: string) => void | Promise<void>): Sink {
+export function ndjsonSink(write: (text: string) => void | Promise<void>, options: OutputOptions = {}): Sink {
+  const columns = outputColumns(options);
   return {
-    wants: { render: { format: 'ndjson', rawCells: true }, points: false, plateMaps: false },
+    wants: { render: { format: 'ndjson', rawCells: true, columns }, points: false, plateMaps: false },
     begin() {},
     text: (text) => write(text),
-    row: (row) => write(JSON.stringify(recordOf(row)) + '\n'),
+    row: (row) => write(JSON.stringify(orderedRecord(recordOf(row, options), columns)) + '\n'),
     end: (tail) => write(ndjsonErrors(tail.errors)),
   };
 }

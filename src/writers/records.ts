@@ -1,5 +1,7 @@
+import type { Options } from '../options.js';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { CurveFit, Estimate, ResultRow } from '../types.js';
+import { COLUMN_GROUPS } from './columnGroups.js';
 
 /**
  * The output columns, in order — identity, IC50 and its interval, the curve's shape, fit
@@ -68,7 +70,30 @@ export type Column = (typeof COLUMNS)[number];
 
 /** A value of a record: numbers that are not finite become null, never "NaN" in an output. */
 export type Cell = string | number | boolean | null | string[];
-export type FitRecord = Record<Column, Cell>;
+export type FitRecord = Record<Column, Cell> & Record<string, Cell>;
+
+/** The options that decide which columns an output has (the groups features add: see columnGroups.ts). */
+export type OutputOptions = Partial<Options>;
+
+/**
+ * A group of columns a feature adds to the output when the options ask for it: where it goes
+ * (after which base column), its column names, and its cells of a row.
+ */
+export interface ColumnGroup {
+  readonly after: Column;
+  columns(options: OutputOptions): readonly string[];
+  cells(row: ResultRow, options: OutputOptions): Record<string, Cell>;
+}
+
+/** The output columns for these options: COLUMNS with every group that applies inserted after its anchor. */
+export function outputColumns(options: OutputOptions = {}, groups: readonly ColumnGroup[] = COLUMN_GROUPS): string[] {
+  const out: string[] = [];
+  for (const column of COLUMNS) {
+    out.push(column);
+    for (const group of groups) if (group.after === column) out.push(...group.columns(options));
+  }
+  return out;
+}
 
 function finite(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;
@@ -82,7 +107,7 @@ const NONE: Estimate = { value: Number.NaN, standardError: Number.NaN, lower: Nu
  * carries its shape and quality; a summary's row (kind `summary`) only its mean IC50, interval
  * and how many experiments it averages; either carries its comparison when it has one.
  */
-export function recordOf(row: ResultRow): FitRecord {
+export function recordOf(row: ResultRow, options: OutputOptions = {}): FitRecord {
   const fit = row.kind === 'fit' ? row.fit : undefined;
   const summary = row.kind === 'summary' ? row.summary : undefined;
   const base = (fit ?? summary)!;
@@ -93,7 +118,7 @@ export function recordOf(row: ResultRow): FitRecord {
   const estimate = (e: Estimate | undefined) => e ?? NONE;
   const comparison = row.comparison;
   const rf = comparison?.log10Rf ?? NONE;
-  return {
+  const record: FitRecord = {
     cell_line: base.cellLine,
     compound: base.compound,
     experiment: fit ? fit.experiment : '',
@@ -144,9 +169,11 @@ export function recordOf(row: ResultRow): FitRecord {
     rf_p: finite(comparison?.rfP),
     flags: [...base.flags, ...(comparison?.flags ?? [])],
   };
+  for (const group of COLUMN_GROUPS) if (group.columns(options).length > 0) Object.assign(record, group.cells(row, options));
+  return record;
 }
 
 /** One fit's record, without a comparison. */
-export function toRecord(fit: CurveFit): FitRecord {
-  return recordOf({ kind: 'fit', fit });
+export function toRecord(fit: CurveFit, options: OutputOptions = {}): FitRecord {
+  return recordOf({ kind: 'fit', fit }, options);
 }

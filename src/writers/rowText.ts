@@ -1,19 +1,20 @@
+import type { RenderSettings } from '../engine/settings.js';
 import type { ResultRow } from '../types.js';
 import { delimitedRow } from './delimited.js';
-import { jsonRecord } from './json.js';
-import { recordOf } from './records.js';
+import { jsonRecord, orderedRecord } from './json.js';
+import { recordOf, type OutputOptions } from './records.js';
 
 /** One result row as text in a streamable format, with its line end (JSON: the record alone, indented for the `fits` array). */
-export function renderRow(row: ResultRow, format: 'csv' | 'tsv' | 'ndjson' | 'json', rawCells: boolean): string {
-  const record = recordOf(row);
-  switch (format) {
+export function renderRow(row: ResultRow, render: RenderSettings, options: OutputOptions): string {
+  const record = recordOf(row, options);
+  switch (render.format) {
     case 'csv':
-      return delimitedRow(record, ',', rawCells);
+      return delimitedRow(record, render.columns, ',', render.rawCells);
     case 'tsv':
-      return delimitedRow(record, '\t', rawCells);
+      return delimitedRow(record, render.columns, '\t', render.rawCells);
     case 'ndjson':
-      return JSON.stringify(record) + '\n';
+      return JSON.stringify(orderedRecord(record, render.columns)) + '\n';
     case 'json':
-      return jsonRecord(record);
+      return jsonRecord(record, render.columns);
   }
 }
