@@ -62,9 +62,16 @@ function addOptions(command: Command, name: CommandName): Command {
   return command;
 }
 
-/** The options a command was given, as the resolved Options (the one cast, at the boundary). */
+/**
+ * The options a command was given, as the resolved Options (the one cast, at the boundary).
+ * Commander names a value after its flag (`--pair` → `pair`); the table's key may differ
+ * (`pairs`), so each value is moved to its key.
+ */
 function given(opts: Record<string, unknown>, command: CommandName): Options {
-  return resolveOptions(opts as Partial<Options>, command);
+  const keyed: Record<string, unknown> = {};
+  const keys = new Map(optionsOf(command).map((spec) => [new Option(spec.flags).attributeName(), spec.key as string]));
+  for (const [name, value] of Object.entries(opts)) keyed[keys.get(name) ?? name] = value;
+  return resolveOptions(keyed as Partial<Options>, command);
 }
 
 function report(io: Io, result: CommandResult): number {
