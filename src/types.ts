@@ -44,6 +44,8 @@ export interface WellRecord {
   readonly signal: number;
   /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
   readonly experiment?: string;
+  /** Values of the label columns (options.labelColumns, in order) of a tidy CSV's row; "" where empty. */
+  readonly labels?: readonly string[];
 }
 
 /** The identity of a curve: one cell line, one compound, one independent experiment. */
@@ -52,6 +54,12 @@ export interface CurveIdentity {
   readonly compound: string;
   /** Independent experiment the wells belong to; "" when experiments are not separated. */
   readonly experiment: string;
+  /**
+   * The check the wells belong to: the values of the label columns (passage, date, …; see
+   * options.labelColumns) of a tidy CSV's rows or a manifest's row, in order. Absent without label
+   * columns. Curves of different checks are never pooled, and lines are compared within a check.
+   */
+  readonly labels?: readonly string[];
 }
 
 /** One curve: every usable sample well of one (cell line, compound, experiment), normalized. */
@@ -137,6 +145,15 @@ export interface Estimate {
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
  * - no_parental_fit: the parental line has no curve for this compound (and experiment)
+ * On a resistance history (ic50 trend; a check is one saved RF, a trend one line, compound and parental):
+ * - resistance_fading: after resistance was established, a check whose RF interval no longer lies
+ *   wholly above --resistant-at (on the trend: the latest check is such a check)
+ * - not_established: no check's RF interval lies wholly above --resistant-at
+ * - not_in_trend: a check left out of the trend's statistics (RF only a bound or undetermined, no
+ *   standard error, or an unusable fit: flat, extrapolated, not fitted, not converged)
+ * - too_few_checks: fewer than 3 usable checks: no slope
+ * - probable_name_mismatch: a cell line or compound name of the trend differs from another's only
+ *   in case, spacing or punctuation (kept apart, never merged)
  */
 export type Flag =
   | 'ic50_above_range'
@@ -156,7 +173,12 @@ export type Flag =
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined'
-  | 'no_parental_fit';
+  | 'no_parental_fit'
+  | 'resistance_fading'
+  | 'not_established'
+  | 'not_in_trend'
+  | 'too_few_checks'
+  | 'probable_name_mismatch';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
@@ -229,6 +251,8 @@ export interface CurveFit extends CurveIdentity {
 export interface ExperimentSummary {
   readonly cellLine: string;
   readonly compound: string;
+  /** The check (label values) its experiments share; see CurveIdentity. */
+  readonly labels?: readonly string[];
   readonly unit: string;
   readonly plates: readonly string[];
   /** Every experiment of the line and compound, in first-seen order. */

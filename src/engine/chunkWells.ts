@@ -8,7 +8,7 @@ import type { CellTable } from '../readers/cellTable.js';
 import { tableFromText } from '../readers/cellTable.js';
 import { readPlates } from '../readers/readPlates.js';
 import { readTidyHeader, tidyRecords, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
-import type { PlateMap, Warning, WellRecord } from '../types.js';
+import type { CurveIdentity, PlateMap, Warning, WellRecord } from '../types.js';
 import type { Chunk, InputSpec } from './inputs.js';
 
 /** Text of a chunk of a tidy CSV, in blocks of whole lines; `firstLine` counts from 1 at the chunk's start. */
@@ -34,6 +34,8 @@ export interface ReadSettings {
   readonly referenceSubtract: boolean;
   /** --experiment: by plate, by file, or by a tidy CSV's column. */
   readonly experiment?: 'plate' | 'file' | { readonly column: string } | undefined;
+  /** Label columns (options.labelColumns): the check of each row or input. */
+  readonly labelColumns?: readonly string[] | undefined;
   /** Keep each plate's well map (heat maps). */
   readonly plateMaps: boolean;
 }
@@ -58,14 +60,28 @@ export function experimentOfWell(input: InputSpec, settings: ReadSettings, well:
   return well.experiment ?? '';
 }
 
+/**
+ * The identity of a well's curve: cell line, compound, experiment and — with label columns — the
+ * check's labels: a tidy CSV's row values (read with the input's manifest values as defaults),
+ * else the input's manifest values ("" where none).
+ */
+export function identityOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): CurveIdentity {
+  const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings, well) };
+  const keys = settings.labelColumns;
+  if (!keys || keys.length === 0) return identity;
+  return { ...identity, labels: well.labels ?? keys.map((key) => input.labels?.[key] ?? '') };
+}
+
 function tidyOptions(input: InputSpec, settings: ReadSettings): TidyCsvOptions {
   const by = settings.experiment;
+  const labelColumns = settings.labelColumns ?? [];
   return {
     unit: settings.unit,
     cellLine: input.cellLine ?? settings.cellLine,
     strict: settings.strict,
     plate: input.plate,
     experimentColumn: typeof by === 'object' && input.experiment === undefined ? by.column : undefined,
+    ...(labelColumns.length > 0 ? { labelColumns, labelDefaults: labelColumns.map((key) => input.labels?.[key]) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import { curveKey, curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
-import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 
@@ -13,6 +13,7 @@ export interface CurveMark {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  readonly labels?: readonly string[];
   /** Unit of its first well, as output (see curveUnit). */
   readonly unit: string;
   /** Sequence numbers (lines) of its first and last well in the chunk. */
@@ -49,6 +50,50 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
+  readonly plateLabels?: PlateLabels[];
+}
+
+/** The label values first met on a plate (and experiment) of a chunk, per label column ("" until one is met), with their lines. */
+export interface PlateLabels {
+  readonly plate: string;
+  readonly experiment: string;
+  readonly values: string[];
+  readonly lines: (number | undefined)[];
+}
+
+/**
+ * One check per plate: every well of a plate (and experiment) that names a label value names the
+ * same one — a plate is normalized to its own controls, so wells of two passages on one plate id
+ * would be normalized together. Throws Ic50Error at the first well that breaks it.
+ */
+export class PlateChecks {
+  readonly plates = new Map<string, PlateLabels>();
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly file: string,
+  ) {}
+
+  add(plate: string, experiment: string, values: readonly string[], line: number | undefined, offset = 0): void {
+    const key = `${plate}\u0000${experiment}`;
+    let seen = this.plates.get(key);
+    if (!seen) this.plates.set(key, (seen = { plate, experiment, values: this.keys.map(() => ''), lines: this.keys.map(() => undefined) }));
+    values.forEach((value, k) => {
+      if (value === '') return;
+      const before = seen.values[k]!;
+      if (before === '') {
+        seen.values[k] = value;
+        seen.lines[k] = line === undefined ? undefined : line + offset;
+      } else if (before !== value) {
+        const at = seen.lines[k];
+        throw new Ic50Error(`plate "${plate}" holds wells of two checks: ${this.keys[k]} "${before}"${at !== undefined ? ` (line ${at})` : ''} and "${value}"`, {
+          code: 'value',
+          location: { file: this.file, ...(line !== undefined ? { line: line + offset } : {}) },
+          hint: `a plate is normalized to its own controls, so it is one check: give each check's plates their own plate id (a plate column), and every well of a check the same ${this.keys[k]} (the parental's too)`,
+        });
+      }
+    });
+  }
 }
 
 const FNV_PRIME = 16777619;
@@ -91,6 +136,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
   let samples = 0;
   let quotes = 0;
   const counted: ChunkContent = {
@@ -114,10 +160,11 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plate.readings++;
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
+    if (checks && well.labels) checks.add(well.plate, well.experiment ?? '', well.labels, well.location.line);
     if (settings.normalize) controls.add(well);
     if (well.role !== 'sample') return;
     samples++;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const identity = identityOfWell(input, settings.read, well);
     const key = curveKey(identity);
     const mark = curves.get(key);
     if (mark) mark.last = sequence;
@@ -137,6 +184,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;

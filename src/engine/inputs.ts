@@ -27,6 +27,8 @@ export interface InputSpec {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** From a manifest row: the values of its label columns (passage, date, …), by label. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector } from '../plate/controls.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
-import type { ChunkIndex } from './indexChunk.js';
+import { PlateChecks, type ChunkIndex } from './indexChunk.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 
@@ -12,6 +12,7 @@ export interface CurvePlan {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  readonly labels?: readonly string[];
   readonly unit: string;
   /** Positions (input × 2³² + line) of its first and last well. */
   first: number;
@@ -120,6 +121,22 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     }
     if (plan.error) continue;
 
+    // One check per plate, across the chunks of a large tidy CSV too.
+    if (plan.chunks.length > 1 && settings.read.labelColumns && settings.read.labelColumns.length > 0) {
+      const checks = new PlateChecks(settings.read.labelColumns, input.name);
+      try {
+        plan.chunks.forEach((g, k) => {
+          for (const p of indexes[g]!.plateLabels ?? []) {
+            p.values.forEach((value, i) => checks.add(p.plate, p.experiment, p.values.map((v, j) => (j === i ? v : '')), p.lines[i], plan.lineOffsets[k]!));
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof Ic50Error)) throw error;
+        plan.error = toFileError(error, input.name);
+        continue;
+      }
+    }
+
     // Normalization of every plate and cell line, from the controls of all its chunks.
     let inputPlates: PlateQc[] = [];
     if (settings.normalize) {
@@ -151,7 +168,18 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
         chunkCurves[g]!.push(mark.key);
         const curve = curves.get(mark.key);
         if (!curve) {
-          curves.set(mark.key, { key: mark.key, cellLine: mark.cellLine, compound: mark.compound, experiment: mark.experiment, unit: mark.unit, first, last, firstChunk: g, lastChunk: g });
+          curves.set(mark.key, {
+            key: mark.key,
+            cellLine: mark.cellLine,
+            compound: mark.compound,
+            experiment: mark.experiment,
+            ...(mark.labels ? { labels: mark.labels } : {}),
+            unit: mark.unit,
+            first,
+            last,
+            firstChunk: g,
+            lastChunk: g,
+          });
         } else {
           curve.last = Math.max(curve.last, last);
           curve.lastChunk = Math.max(curve.lastChunk, g);

@@ -5,7 +5,7 @@ import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
-import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
 
@@ -87,7 +87,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const warnings: Warning[] = [];
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.role !== 'sample') return;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const identity = identityOfWell(input, settings.read, well);
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
       return;

@@ -14,8 +14,9 @@ export interface ComparisonSettings {
   readonly differenceP: (line: CurveFit, parental: CurveFit) => Promise<number>;
 }
 
-function summaryKey(cellLine: string, compound: string): string {
-  return `${cellLine}\u0000${compound}`;
+/** The key of a line and compound's summary across experiments: within one check when there are label columns. */
+function summaryKey(cellLine: string, compound: string, labels?: readonly string[]): string {
+  return labels && labels.length > 0 ? `${cellLine}\u0000${compound}\u0000${labels.join('\u0001')}` : `${cellLine}\u0000${compound}`;
 }
 
 /**
@@ -32,7 +33,7 @@ export class ResultJoiner {
   /** Comparisons still to make, per curve key of either side: how many remain. */
   private readonly holds = new Map<string, number>();
   /** Experiment fits gathered per (line, compound), and how many are planned. */
-  private readonly groups = new Map<string, { planned: number; fits: CurveFit[] }>();
+  private readonly groups = new Map<string, { planned: number; fits: CurveFit[]; labels?: readonly string[] | undefined }>();
   private readonly summaries = new Map<string, ExperimentSummary>();
   private readonly summaryHolds = new Map<string, number>();
   /** Lines compared with each parental (reverse of parentals). */
@@ -46,14 +47,15 @@ export class ResultJoiner {
     for (const [line, list] of parentals) for (const p of list) this.children.set(p, [...(this.children.get(p) ?? []), line]);
     for (const curve of curves.values()) {
       for (const parental of parentals.get(curve.cellLine) ?? []) {
-        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment });
+        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment, labels: curve.labels });
         if (!curves.has(other)) continue;
         this.hold(curve.key);
         this.hold(other);
       }
       if (curve.experiment !== '') {
-        const key = summaryKey(curve.cellLine, curve.compound);
+        const key = summaryKey(curve.cellLine, curve.compound, curve.labels);
         const group = this.groups.get(key) ?? { planned: 0, fits: [] };
+        group.labels = curve.labels;
         group.planned++;
         this.groups.set(key, group);
       }
@@ -62,7 +64,7 @@ export class ResultJoiner {
       if (group.planned < 2) continue;
       const [cellLine, compound] = key.split('\u0000') as [string, string];
       for (const parental of parentals.get(cellLine) ?? []) {
-        const other = summaryKey(parental, compound);
+        const other = summaryKey(parental, compound, group.labels);
         if ((this.groups.get(other)?.planned ?? 0) < 2) continue;
         this.summaryHolds.set(key, (this.summaryHolds.get(key) ?? 0) + 1);
         this.summaryHolds.set(other, (this.summaryHolds.get(other) ?? 0) + 1);
@@ -97,7 +99,7 @@ export class ResultJoiner {
     if (parentals.length === 0) rows.push({ kind: 'fit', fit });
     // This line against each of its parentals whose fit is in (or will never come).
     for (const parental of parentals) {
-      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment });
+      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment, labels: fit.labels });
       if (!this.curves.has(otherKey)) {
         rows.push(this.row(fit, parental, undefined));
         continue;
@@ -108,7 +110,7 @@ export class ResultJoiner {
     // Lines waiting for this one as their parental.
     for (const child of this.children.get(fit.cellLine) ?? []) {
       if (child === fit.cellLine) continue;
-      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment });
+      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment, labels: fit.labels });
       const waiting = this.fits.get(childKey);
       if (waiting) rows.push(this.row(waiting, fit.cellLine, fit));
     }
@@ -134,7 +136,7 @@ export class ResultJoiner {
 
   /** Adds an experiment's fit to its line and compound; when all are in, the summary's rows. */
   private gather(fit: CurveFit): PendingRow[] {
-    const key = summaryKey(fit.cellLine, fit.compound);
+    const key = summaryKey(fit.cellLine, fit.compound, fit.labels);
     const group = this.groups.get(key);
     if (!group || group.planned < 2) return [];
     group.fits.push(fit);
@@ -146,7 +148,7 @@ export class ResultJoiner {
     if (this.summaryHolds.has(key)) this.summaries.set(key, summary);
     if (parentals.length === 0) rows.push({ kind: 'summary', summary });
     for (const parental of parentals) {
-      const otherKey = summaryKey(parental, fit.compound);
+      const otherKey = summaryKey(parental, fit.compound, fit.labels);
       const planned = this.groups.get(otherKey)?.planned ?? (this.summaries.has(otherKey) ? 2 : 0);
       if (planned < 2 && !this.summaries.has(otherKey)) {
         rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, undefined) });
@@ -156,7 +158,7 @@ export class ResultJoiner {
       if (other) rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, other) });
     }
     for (const child of this.children.get(fit.cellLine) ?? []) {
-      const childKey = summaryKey(child, fit.compound);
+      const childKey = summaryKey(child, fit.compound, fit.labels);
       const waiting = this.summaries.get(childKey);
       if (waiting && child !== fit.cellLine) rows.push({ kind: 'summary', summary: waiting, comparison: this.compareSummaries(waiting, fit.cellLine, summary) });
     }
@@ -172,7 +174,7 @@ export class ResultJoiner {
       this.settings.rfInterval,
     );
     if (other) {
-      for (const key of [summaryKey(summary.cellLine, summary.compound), summaryKey(other.cellLine, other.compound)]) {
+      for (const key of [summaryKey(summary.cellLine, summary.compound, summary.labels), summaryKey(other.cellLine, other.compound, other.labels)]) {
         const left = (this.summaryHolds.get(key) ?? 1) - 1;
         if (left > 0) this.summaryHolds.set(key, left);
         else {

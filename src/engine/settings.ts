@@ -40,6 +40,7 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       read: options.read,
       referenceSubtract: options.referenceSubtract,
       experiment: options.experiment,
+      labelColumns: options.labelColumns,
       plateMaps,
     },
     normalize: options.normalize,

@@ -96,6 +96,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     cellLine: curve.cellLine,
     compound: curve.compound,
     experiment: curve.experiment ?? '',
+    ...(curve.labels ? { labels: curve.labels } : {}),
     plates: curve.plates,
     unit: curve.unit,
     nPoints: points.length,

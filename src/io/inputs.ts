@@ -28,6 +28,8 @@ export interface InputRequest {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** A manifest row's label values (passage, date, …), by label. */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** A file's identity: the same file by another name (a link, a relative path) has the same one. */
@@ -275,6 +277,7 @@ export async function openInputs(
         ...(request.cellLine !== undefined ? { cellLine: request.cellLine } : {}),
         ...(request.plate !== undefined ? { plate: request.plate } : {}),
         ...(request.experiment !== undefined ? { experiment: request.experiment } : {}),
+        ...(request.labels !== undefined ? { labels: request.labels } : {}),
       };
       if (isZip(bytes)) {
         inputs.push({ ...common, format: inputKind('', reader === 'tidy' ? undefined : reader) });

@@ -1,8 +1,9 @@
 import type { Curve, CurveIdentity, WellRecord } from '../types.js';
 
-/** The key that pools wells into one curve: cell line, compound and experiment. */
+/** The key that pools wells into one curve: cell line, compound, experiment and the check's labels (when there are label columns). */
 export function curveKey(curve: CurveIdentity): string {
-  return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  const key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  return curve.labels && curve.labels.length > 0 ? `${key}\u0000${curve.labels.join('\u0001')}` : key;
 }
 
 /** The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50 column of logarithms would mislead). */
@@ -17,7 +18,7 @@ export function wellLabel(well: WellRecord): string {
 
 /** A curve being gathered, well by well. */
 interface Builder {
-  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string };
+  readonly curve: { cellLine: string; compound: string; experiment: string; labels?: readonly string[]; unit: string };
   readonly plates: string[];
   log10Molar: number[];
   response: number[];
@@ -54,7 +55,13 @@ export class CurveGatherer {
     let b = this.builders.get(key);
     if (!b) {
       b = {
-        curve: { cellLine: identity.cellLine, compound: identity.compound, experiment: identity.experiment, unit: curveUnit(well.unit, this.unitOut) },
+        curve: {
+          cellLine: identity.cellLine,
+          compound: identity.compound,
+          experiment: identity.experiment,
+          ...(identity.labels ? { labels: identity.labels } : {}),
+          unit: curveUnit(well.unit, this.unitOut),
+        },
         plates: [],
         log10Molar: [],
         response: [],

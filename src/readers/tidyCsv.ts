@@ -30,6 +30,14 @@ export interface TidyCsvOptions {
    * as header names are (case, spaces, dashes, underscores ignored). Required on treated wells.
    */
   readonly experimentColumn?: string | undefined;
+  /**
+   * Label columns (passage, date, …; names compared as header names are): each row's values
+   * become its well's `labels`, in this order ("" where the file has no such column or the cell
+   * is empty, unless `labelDefaults` gives a value).
+   */
+  readonly labelColumns?: readonly string[] | undefined;
+  /** The input's own values of the label columns (a manifest's row), aligned with labelColumns; a row may repeat them, not contradict them. */
+  readonly labelDefaults?: readonly (string | undefined)[] | undefined;
 }
 
 export interface TidyCsvResult {
@@ -56,6 +64,8 @@ export interface TidyHeader {
   /** Index of the --experiment column, or -1. */
   readonly experimentIndex: number;
   readonly experimentName: string;
+  /** Index of each label column (TidyCsvOptions.labelColumns), or -1 where the file has none. */
+  readonly labelIndexes: readonly number[];
   /** 1-based line of the header row. */
   readonly line: number;
   /** A note for the user about the header (e.g. --unit overruled by the header's unit). */
@@ -75,6 +85,17 @@ function splitLine(line: string, delimiter: Delimiter): string[] {
   } catch {
     return line.split(delimiter).map((c) => c.trim());
   }
+}
+
+/** The names in the header of a tidy CSV (its first non-empty line), as written; [] for none. */
+export function tidyHeaderNames(text: string): string[] {
+  const first = stripBom(text.slice(0, 1 << 20)).split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
+  return first === undefined ? [] : splitLine(first, sniffDelimiter([first]));
+}
+
+/** Whether a header name is the label `key` (compared as header names are: case, spaces, dashes, underscores ignored). */
+export function isLabelColumn(headerName: string, key: string): boolean {
+  return normalizeHeader(splitHeaderUnit(headerName).name) === normalizeHeader(key);
 }
 
 /**
@@ -146,6 +167,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
       });
     }
   }
+  const labelIndexes = (options.labelColumns ?? []).map((key) => record.findIndex((raw) => isLabelColumn(raw, key)));
   const headerUnit = matched.units.get('concentration') ?? null;
   const notes: string[] = [];
   if (options.unit && headerUnit && options.unit.name !== headerUnit.name) {
@@ -160,6 +182,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     headerUnit,
     experimentIndex,
     experimentName: experimentIndex >= 0 ? record[experimentIndex]! : '',
+    labelIndexes,
     line,
     notes,
   };
@@ -317,7 +340,21 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
       });
     }
   }
-  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, ...(experiment !== undefined ? { experiment } : {}) };
+  const well: WellRecord = { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, ...(experiment !== undefined ? { experiment } : {}) };
+  return header.labelIndexes.length > 0 ? { ...well, labels: rowLabels(header, record, location, options) } : well;
+}
+
+/** A row's label values: its cells, or the input's own value where a cell is empty; a cell that contradicts the input's value is an error. */
+function rowLabels(header: TidyHeader, record: readonly string[], location: Location, options: TidyCsvOptions): string[] {
+  return header.labelIndexes.map((index, k) => {
+    const cell = index >= 0 ? record[index]! : '';
+    const given = options.labelDefaults?.[k];
+    if (cell !== '' && given !== undefined && given !== '' && cell !== given) {
+      const key = options.labelColumns?.[k] ?? '';
+      throw new Ic50Error(`${key} is "${cell}" here, but the manifest says "${given}" for this file`, { location, hint: `give ${key} in one place, or make them agree` });
+    }
+    return cell !== '' ? cell : (given ?? '');
+  });
 }
 
 /**

@@ -22,7 +22,7 @@ export interface HtmlReportOptions {
 }
 
 /** What each flag means, for the glossary under the tables (README has the long form). */
-const FLAG_MEANINGS: Record<Flag, string> = {
+export const FLAG_MEANINGS: Record<Flag, string> = {
   ic50_above_range: 'the fitted IC50 lies above the highest tested concentration',
   ic50_below_range: 'the fitted IC50 lies below the lowest tested concentration',
   not_converged: 'the optimizer stopped before its optimality test passed',
@@ -41,6 +41,11 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
+  resistance_fading: 'after resistance was established, a check whose RF interval no longer lies wholly above the resistance fold',
+  not_established: 'no check’s RF interval lies wholly above the resistance fold',
+  not_in_trend: 'a check left out of the trend: its RF is only a bound, undetermined or without a standard error, or a fit is unusable',
+  too_few_checks: 'fewer than 3 usable checks: no trend',
+  probable_name_mismatch: 'a name differs from another only in case, spacing or punctuation: probably the same, kept apart',
 };
 
 const CSS = `

@@ -4,7 +4,8 @@ import type { Sink } from '../engine/sink.js';
 import type { Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { recordOf } from './records.js';
+import { LABEL_GROUP } from './labelGroup.js';
+import { recordOf, type OutputOptions } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */
 const SERIOUS: readonly Flag[] = ['not_converged', 'too_few_concentrations', 'ambiguous', 'rf_undetermined', 'flat'];
@@ -60,14 +61,17 @@ function width(text: string): number {
  * and flags, then one QC line per plate. Columns are aligned; colour comes from `chalk` (a
  * level-0 instance for plain text); names pass through terminalText (no control sequences).
  */
-export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95): string {
+export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95, options: OutputOptions = {}): string {
   const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
+  // The check's labels (--label, passage and date columns), each in its own column.
+  const labels = LABEL_GROUP.columns(options);
   const compared = rows.some((row) => row.comparison !== undefined);
   const level = `${Math.round(confidence * 1000) / 10}%`;
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...labels,
     `IC50 [${level} CI]`,
     'unit',
     'hill',
@@ -82,6 +86,7 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ...(labels.length > 0 ? Object.values(LABEL_GROUP.cells(row, options)).map((cell) => terminalText(String(cell))) : []),
       ic50Cell(row),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
@@ -112,7 +117,7 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 }
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
-export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number): Sink {
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, options: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
   return {
     wants: { points: false, plateMaps: false },
@@ -124,7 +129,7 @@ export function tableSink(write: (text: string) => void | Promise<void>, chalk: 
       rows.push(row);
     },
     end(tail) {
-      return write(writeTable(rows, tail.plates, chalk, confidence));
+      return write(writeTable(rows, tail.plates, chalk, confidence, options));
     },
   };
 }

@@ -1,0 +1,98 @@
+import { parse } from 'csv-parse/sync';
+import { Ic50Error } from '../errors.js';
+import type { MatrixRecord } from '../writers/matrix.js';
+
+/** Columns read back as numbers from CSV/TSV (JSON keeps its own numbers). */
+const NUMBERS = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'log10_ic50', 'log10_ic50_se', 'pic50', 'n_experiments', 'rf', 'rf_ci_low', 'rf_ci_high', 'rf_p'] as const;
+const REQUIRED = ['cell_line', 'compound', 'ic50'];
+export const RESULTS_HINT = 'give the CSV, TSV, JSON or NDJSON that ic50 fit wrote';
+
+/** One record of a saved results file: its cells by column (numbers as numbers, flags a list), and where it was. */
+export interface SavedRecord {
+  readonly values: Record<string, unknown>;
+  /** Line of a CSV/TSV/NDJSON file; undefined in a JSON object (then `index` says which record). */
+  readonly line: number | undefined;
+  /** 1-based position among the file's records. */
+  readonly index: number;
+}
+
+/** A results file written by `ic50 fit`, read back: its columns in order and its records. */
+export interface ResultsTable {
+  readonly file: string;
+  readonly columns: readonly string[];
+  readonly records: readonly SavedRecord[];
+}
+
+function invalid(message: string, file: string, line?: number): Ic50Error {
+  return new Ic50Error(message, { code: 'results', location: line === undefined ? { file } : { file, line }, hint: RESULTS_HINT });
+}
+
+/**
+ * Reads the per-curve records of a results file written by `ic50 fit`: CSV or TSV (the
+ * delimiter from the header line; cells neutralised against spreadsheet formulas, `'=…`, read
+ * back as written; numbers in the numeric columns as numbers, empty as null; flags as a list),
+ * a JSON object (`{"fits": [...]}`) or NDJSON (one record a line; `{"error": …}` lines left out).
+ * Columns keep their order (the header's, or the first record's keys). Throws Ic50Error (code
+ * `results`) for what is not such a file.
+ */
+export function readResultsTable(text: string, file: string): ResultsTable {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const skipped = text.replace(/^\uFEFF/, '').length - trimmed.length;
+  const firstLine = 1 + (text.replace(/^\uFEFF/, '').slice(0, skipped).match(/\n/g)?.length ?? 0);
+  let records: SavedRecord[];
+  let columns: string[];
+  if (trimmed.startsWith('{')) {
+    try {
+      if (/^\{\s*"fits"/.test(trimmed)) {
+        const fits = (JSON.parse(trimmed) as { fits?: Record<string, unknown>[] }).fits ?? [];
+        records = fits.map((values, i) => ({ values, line: undefined, index: i + 1 }));
+      } else {
+        records = [];
+        trimmed.split('\n').forEach((line, i) => {
+          if (line.trim() === '') return;
+          const values = JSON.parse(line) as Record<string, unknown>;
+          if (!('error' in values)) records.push({ values, line: firstLine + i, index: records.length + 1 });
+        });
+      }
+    } catch (error) {
+      throw invalid(`not valid JSON: ${(error as Error).message}`, file);
+    }
+    columns = Object.keys(records[0]?.values ?? {});
+    for (const record of records) {
+      const flags = record.values.flags;
+      record.values.flags = Array.isArray(flags) ? flags.map(String) : typeof flags === 'string' ? flags.split(';').filter(Boolean) : [];
+    }
+  } else {
+    const delimiter = trimmed.split(/\r?\n/, 1)[0]!.includes('\t') ? '\t' : ',';
+    let rows: { record: string[]; info: { lines: number } }[];
+    try {
+      rows = parse(trimmed, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    } catch (error) {
+      throw invalid(`cannot read it as a results table: ${(error as Error).message}`, file);
+    }
+    columns = rows[0]?.record ?? [];
+    const absent = REQUIRED.filter((k) => !columns.includes(k));
+    if (absent.length > 0) throw invalid(`not an ic50 results file (no ${absent.join(', ')} column)`, file, firstLine);
+    records = rows.slice(1).map(({ record, info }, i) => {
+      const values: Record<string, unknown> = {};
+      columns.forEach((column, c) => {
+        const cell = record[c] ?? '';
+        // Text cells written with a leading apostrophe (formula neutralisation) read back as written.
+        values[column] = /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+      });
+      for (const key of NUMBERS) if (key in values) values[key] = values[key] === '' ? null : Number(values[key]);
+      values.flags = typeof values.flags === 'string' ? values.flags.split(';').filter(Boolean) : [];
+      return { values, line: firstLine - 1 + info.lines, index: i + 1 };
+    });
+  }
+  const missing = REQUIRED.filter((k) => !columns.includes(k));
+  if (records.length === 0 || missing.length > 0) {
+    throw invalid(`not an ic50 results file${missing.length ? ` (no ${missing.join(', ')} column)` : ' (no rows)'}`, file);
+  }
+  return { file, columns, records };
+}
+
+/** The per-curve records of a results file written by `ic50 fit` (CSV, TSV, JSON or NDJSON), as the matrix reads them. */
+export function resultRecords(text: string, file: string): MatrixRecord[] {
+  return readResultsTable(text, file).records.map((r) => r.values as unknown as MatrixRecord);
+}

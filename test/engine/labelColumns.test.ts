@@ -1,0 +1,157 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze as analyzeSources } from '../../src/analyzeSources.js';
+import { analyze } from '../../src/engine/analyze.js';
+import { labelColumnsOf } from '../../src/engine/labelColumns.js';
+import { InlineExecutor } from '../../src/engine/tasks.js';
+import { fileReader } from '../../src/io/fileContent.js';
+import { openInputs } from '../../src/io/inputs.js';
+import { resolveOptions } from '../../src/options.js';
+import { delimitedSink } from '../../src/writers/delimited.js';
+import { cli, EXAMPLE, parseCsv, scratchFolders } from '../cliHarness.js';
+
+const scratch = scratchFolders();
+const example = readFileSync(EXAMPLE, 'utf8').trim().split('\n');
+
+/**
+ * The example twice, as two checks: passage 10 and passage 12 (plate ids of its own per check);
+ * at passage 12 the parental's concentrations are doubled, so its IC50 doubles and every RF halves.
+ */
+function twoChecks(options: { samePlates?: boolean; column?: string } = {}): string {
+  const column = options.column ?? 'passage';
+  const rows = [`${example[0]},${column}`];
+  for (const passage of [10, 12]) {
+    for (const line of example.slice(1)) {
+      const cells = line.split(',');
+      if (passage === 12 && !options.samePlates) cells[0] = `${cells[0]}-p12`;
+      if (passage === 12 && cells[2] === 'MM1S WT' && cells[3] !== 'DMSO') cells[4] = String(Number(cells[4]) * 2);
+      rows.push(`${cells.join(',')},${passage}`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+describe('label columns: a passage column labels each row’s check', () => {
+  it('fits and compares each check apart, and writes the passage after experiment', async () => {
+    const report = await analyzeSources([{ name: 'two.csv', text: twoChecks() }], { parental: 'MM1S WT' });
+    expect(report.errors).toEqual([]);
+    // 3 lines × 2 compounds × 2 passages.
+    expect(report.fits).toHaveLength(12);
+    expect(new Set(report.fits.map((f) => f.labels?.join()))).toEqual(new Set(['10', '12']));
+    // Every comparison is within its passage: at passage 12 against the parental of passage 12, whose IC50 doubled.
+    const rf = (passage: string, line: string, compound: string) =>
+      report.rows.find((r) => r.kind === 'fit' && r.comparison && r.fit.labels![0] === passage && r.fit.cellLine === line && r.fit.compound === compound)!.comparison!.log10Rf.value;
+    for (const line of ['MM1S/R BTZ', 'MM1S/R CFZ']) {
+      for (const compound of ['bortezomib', 'carfilzomib']) expect(rf('12', line, compound)).toBeCloseTo(rf('10', line, compound) - Math.log10(2), 4);
+    }
+    const csv = parseCsv((await cli(['fit', writeTo('two.csv', twoChecks()), '--parental', 'MM1S WT'])).stdout);
+    expect(Object.keys(csv[0]!).slice(0, 5)).toEqual(['cell_line', 'compound', 'experiment', 'passage', 'kind']);
+    expect(csv.filter((r) => r.passage === '12' && r.parental === 'MM1S WT')).toHaveLength(4);
+  });
+
+  it('pools the rows of a check, whatever else differs (without a passage column the two checks would pool)', async () => {
+    const pooled = await analyzeSources([{ name: 'two.csv', text: twoChecks({ column: 'note' }) }], {});
+    expect(pooled.fits).toHaveLength(6);
+    expect(pooled.fits[0]!.nPoints).toBe(120);
+    const apart = await analyzeSources([{ name: 'two.csv', text: twoChecks({ column: 'note' }) }], { labelColumns: ['note'] });
+    expect(apart.fits).toHaveLength(12);
+    expect(apart.fits[0]!.nPoints).toBe(60);
+  });
+
+  it('refuses a plate that holds wells of two checks (its controls would normalize both)', async () => {
+    const report = await analyzeSources([{ name: 'mixed.csv', text: twoChecks({ samePlates: true }) }], {});
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]!.message).toMatch(/^plate "P-WT-1" holds wells of two checks: passage "10" \(line 2\) and "12" \(a plate is normalized to its own controls/);
+    expect(report.errors[0]!.line).toBe(434);
+  });
+
+  it('finds that conflict across the parts of a large file too', async () => {
+    const path = writeTo('mixed-big.csv', twoChecks({ samePlates: true }));
+    const options = resolveOptions({ labelColumns: ['passage'] });
+    const { inputs } = await openInputs([{ path }], undefined, { outputs: [], others: [] });
+    let out = '';
+    const outcome = await analyze(inputs, options, { executor: new InlineExecutor(fileReader), sink: delimitedSink((t) => void (out += t), ',', false, options), chunkBytes: 4096 });
+    expect(outcome.errors).toHaveLength(1);
+    expect(outcome.errors[0]!.message).toMatch(/holds wells of two checks: passage "10" \(line 2\) and "12"/);
+    expect(outcome.errors[0]!.line).toBe(434);
+  });
+
+  it('takes an input’s labels from the manifest (library: Source.labels), and refuses a row that contradicts them', async () => {
+    const plain = example.join('\n') + '\n';
+    const report = await analyzeSources(
+      [
+        { name: 'a.csv', text: plain, labels: { passage: '10' } },
+        { name: 'b.csv', text: plain.replace(/P-/g, 'Q-').replace(/,(\d+)$/gm, (_, v: string) => `,${Math.round(Number(v) * 0.99)}`), labels: { passage: '12' } },
+      ],
+      { parental: 'MM1S WT' },
+    );
+    expect(report.errors).toEqual([]);
+    expect(report.fits.map((f) => f.labels![0])).toEqual(['10', '10', '10', '10', '10', '10', '12', '12', '12', '12', '12', '12']);
+    const contradicted = await analyzeSources([{ name: 'two.csv', text: twoChecks(), labels: { passage: '12' } }], {});
+    expect(contradicted.errors[0]!.message).toBe('passage is "10" here, but the manifest says "12" for this file (give passage in one place, or make them agree)');
+  });
+
+  it('reads label columns and passage from a manifest, beside its other columns', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a.csv'), example.join('\n') + '\n');
+    writeFileSync(join(dir, 'manifest.csv'), 'file,Passage,operator\na.csv,14,JS\n');
+    const result = await cli(['fit', '--manifest', join(dir, 'manifest.csv'), '--parental', 'MM1S WT']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/manifest columns not used: "operator"/);
+    expect(result.stderr).toMatch(/the passage column of the manifest labels each check/);
+    expect(parseCsv(result.stdout).every((r) => r.passage === '14')).toBe(true);
+  });
+
+  it('summarizes experiments within each check', async () => {
+    const report = await analyzeSources([{ name: 'two.csv', text: twoChecks() }], { parental: 'MM1S WT', experiment: 'plate' });
+    const summaries = report.summaries.filter((s) => s.cellLine === 'MM1S/R BTZ' && s.compound === 'bortezomib');
+    expect(summaries.map((s) => [s.labels![0], s.nExperiments])).toEqual([
+      ['10', 2],
+      ['12', 2],
+    ]);
+    const compared = report.rows.filter((r) => r.kind === 'summary' && r.comparison && r.summary.cellLine === 'MM1S/R BTZ');
+    expect(compared).toHaveLength(4);
+  });
+});
+
+describe('--label and the names of labels', () => {
+  it('adds each --label as a column after experiment, the same on every row, in every format', async () => {
+    const csv = await cli(['fit', EXAMPLE, '--label', 'passage=12', '--label', 'date=2026-12-01']);
+    expect(csv.stdout.split('\n')[0]!.split(',').slice(2, 6)).toEqual(['experiment', 'passage', 'date', 'kind']);
+    expect(parseCsv(csv.stdout).every((r) => r.passage === '12' && r.date === '2026-12-01')).toBe(true);
+    const json = JSON.parse((await cli(['fit', EXAMPLE, '--label', 'passage=12', '--format', 'json'])).stdout) as { fits: Record<string, unknown>[] };
+    expect(Object.keys(json.fits[0]!).slice(2, 5)).toEqual(['experiment', 'passage', 'kind']);
+    expect(json.fits[0]!.passage).toBe('12');
+    const table = await cli(['fit', EXAMPLE, '--label', 'passage=12', '--format', 'table']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^cell line\s+compound\s+passage\s+IC50/);
+  });
+
+  it('refuses labels that are not column names, repeat, hide an output column or name no column', async () => {
+    expect((await cli(['fit', EXAMPLE, '--label', '12=x'])).stderr).toMatch(/"12" cannot be a column name/);
+    expect((await cli(['fit', EXAMPLE, '--label', 'a=1', '--label', 'a=2'])).stderr).toMatch(/--label a is given twice/);
+    expect((await cli(['fit', EXAMPLE, '--label', 'rf=1'])).stderr).toMatch(/the label "rf" would hide the output column of that name/);
+    expect((await cli(['fit', EXAMPLE, '--label-column', 'batch'])).stderr).toMatch(/--label-column batch: no input has a column "batch"/);
+    const both = await cli(['fit', writeTo('both.csv', twoChecks()), '--label', 'passage=3']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--label passage: the inputs have a passage column too/);
+  });
+
+  it('refuses --matrix over several checks (one cell per line and compound would hide all but one)', async () => {
+    const result = await cli(['fit', writeTo('matrix.csv', twoChecks()), '--parental', 'MM1S WT', '--matrix']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--matrix shows one result per cell line and compound, and these inputs hold several checks \(passage\)/);
+  });
+
+  it('finds passage and date columns without being asked, after the columns asked for', () => {
+    const head = (columns: string) => ({ index: 0, name: 'x.csv', data: { kind: 'text' as const, text: '' }, format: 'tidy' as const, head: `${columns}\n` });
+    expect(labelColumnsOf([head('cell_line,compound,conc_nM,rlu,Date,Passage,batch')], { labels: [], labelColumns: ['batch'] }).keys).toEqual(['batch', 'passage', 'date']);
+    expect(labelColumnsOf([head('cell_line,compound,conc_nM,rlu')], { labels: [], labelColumns: [] }).keys).toEqual([]);
+  });
+});
+
+function writeTo(name: string, text: string): string {
+  const path = join(scratch(), name);
+  writeFileSync(path, text);
+  return path;
+}
