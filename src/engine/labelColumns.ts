@@ -28,14 +28,24 @@ export function labelColumnsOf(inputs: readonly InputSpec[], options: Pick<Optio
     }
   }
   const keys = [...asked];
-  const notes: string[] = [];
+  const found = new Set<string>();
+  const automatic: string[] = [];
   for (const key of AUTOMATIC_LABEL_COLUMNS) {
     if (keys.some((k) => isLabelColumn(k, key))) continue;
-    const found = holders(key);
-    if (found.length === 0) continue;
+    const where = holders(key);
+    if (where.length === 0) continue;
     keys.push(key);
-    notes.push(`the ${key} column of ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''} labels each check: the output has a ${key} column, and curves of different ${key}s are fitted apart`);
+    automatic.push(key);
+    for (const name of where) found.add(name);
   }
+  const names = [...found];
+  const notes =
+    automatic.length === 0
+      ? []
+      : [
+          `the ${automatic.join(' and ')} column${automatic.length > 1 ? 's' : ''} of ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''} ${automatic.length > 1 ? 'label' : 'labels'} each check: ` +
+            `the output has ${automatic.length > 1 ? 'these columns' : 'this column'}, and curves of different checks are fitted apart`,
+        ];
   for (const [key] of options.labels ?? []) {
     if (keys.some((k) => isLabelColumn(k, key))) {
       throw new Ic50Error(`--label ${key}: the inputs have a ${key} column too`, { code: 'usage', hint: `give ${key} once: by --label for the whole run, or by the column per row` });
