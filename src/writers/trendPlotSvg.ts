@@ -151,7 +151,7 @@ function panel(history: ResistanceHistory, top: number, confidence: number): { p
   if (history.established) {
     const x = px(history.established.x);
     parts.push(
-      `<g class="established"><line x1="${n(x)}" y1="${plotTop}" x2="${n(x)}" y2="${plotBottom}" stroke="#0072B2" stroke-width="1" stroke-dasharray="1 3"/>` +
+      `<g class="established-at"><line x1="${n(x)}" y1="${plotTop}" x2="${n(x)}" y2="${plotBottom}" stroke="#0072B2" stroke-width="1" stroke-dasharray="1 3"/>` +
         `<text x="${n(x + 4)}" y="${plotTop + 14}" fill="#0072B2">established</text></g>`,
     );
   }

@@ -57,7 +57,7 @@ export function mismatchText(mismatch: NameMismatch): string {
 }
 
 /**
- * The histories as one self-contained HTML page (no scripts, no network): per history what it
+ * The histories as one self-contained HTML page (no scripts, no URL): per history what it
  * answers (trend, established, level, latest, fading), its plot and its checks; then the warnings
  * and a glossary of the statuses and flags used.
  */
@@ -79,7 +79,8 @@ export function trendReportHtml(data: TrendReportData): string {
     out.push('<dl class="summary">');
     for (const [label, text] of historySentences(history, data.confidence)) out.push(`<dt>${esc(label)}</dt><dd${label === 'flags' || label === 'fading' ? ' class="flag"' : ''}>${esc(text)}</dd>`);
     out.push('</dl>');
-    out.push(`<figure>${trendPlotSvg([history], data.confidence)}</figure>`);
+    // Inline SVG needs no namespace in HTML5 (and the namespace is a URL: the page names none).
+    out.push(`<figure>${trendPlotSvg([history], data.confidence).replace(' xmlns="http://www.w3.org/2000/svg"', '').trim()}</figure>`);
     const head = [...data.labelColumns, 'IC50 [CI]', `${history.parental} IC50 [CI]`, 'unit', 'RF [CI]', 'log10 RF ± SE', 'status', 'flags', 'file'];
     out.push('<div class="scroll"><table class="checks">', `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
     for (const check of history.checks) {
