@@ -1,7 +1,7 @@
 import { Ic50Error } from '../errors.js';
 import { parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import { normalizeHeader } from '../plate/columns.js';
-import type { ResultsTable, SavedRecord } from '../readers/resultsFile.js';
+import { labelColumnsOfTable, type ResultsTable, type SavedRecord } from '../readers/resultsFile.js';
 import type { Location, Warning } from '../types.js';
 import { closestName, looseName } from './closestName.js';
 
@@ -100,13 +100,6 @@ function where(file: string, record: SavedRecord): string {
 
 function locationOf(file: string, record: SavedRecord): Location {
   return record.line !== undefined ? { file, line: record.line } : { file };
-}
-
-/** The label columns of a results table: those `ic50 fit` writes between `experiment` and `kind`. */
-export function labelColumnsOfTable(table: ResultsTable): string[] {
-  const from = table.columns.indexOf('experiment');
-  const to = table.columns.indexOf('kind');
-  return from >= 0 && to > from ? table.columns.slice(from + 1, to) : [];
 }
 
 /** Where a label value lies on the axis: a number (P12 → 12) or a date (days since 1970 / 30); NaN when it is neither. */

@@ -92,7 +92,28 @@ export function readResultsTable(text: string, file: string): ResultsTable {
   return { file, columns, records };
 }
 
-/** The per-curve records of a results file written by `ic50 fit` (CSV, TSV, JSON or NDJSON), as the matrix reads them. */
+/** The label columns of a results table: those `ic50 fit` writes between `experiment` and `kind` (--label, passage, date, …). */
+export function labelColumnsOfTable(table: Pick<ResultsTable, 'columns'>): string[] {
+  const from = table.columns.indexOf('experiment');
+  const to = table.columns.indexOf('kind');
+  return from >= 0 && to > from ? table.columns.slice(from + 1, to) : [];
+}
+
+/**
+ * The per-curve records of a results file written by `ic50 fit` (CSV, TSV, JSON or NDJSON), as the
+ * matrix reads them. Results of several checks (rows whose labels differ) are refused: the matrix
+ * has one cell per line and compound.
+ */
 export function resultRecords(text: string, file: string): MatrixRecord[] {
-  return readResultsTable(text, file).records.map((r) => r.values as unknown as MatrixRecord);
+  const table = readResultsTable(text, file);
+  const labels = labelColumnsOfTable(table);
+  const checks = new Set(table.records.map((r) => labels.map((c) => String(r.values[c] ?? '')).join('\u0000')));
+  if (checks.size > 1) {
+    throw new Ic50Error(`these results hold ${checks.size} checks (${labels.join(', ')}), and the matrix shows one result per cell line and compound`, {
+      code: 'usage',
+      location: { file },
+      hint: 'follow the checks with ic50 trend, or keep the rows of one check',
+    });
+  }
+  return table.records.map((r) => r.values as unknown as MatrixRecord);
 }

@@ -142,4 +142,10 @@ describe('ic50 trend warns and refuses', () => {
     expect(none.stderr).toMatch(/the results hold no resistance factor: nothing to follow/);
     expect((await cli(['trend', saved, '-o', saved])).stderr).toMatch(/is also an input/);
   });
+
+  it('leaves the cross-resistance matrix to one check (ic50 matrix refuses several)', async () => {
+    const matrix = await cli(['matrix', saved]);
+    expect(matrix.code).toBe(2);
+    expect(matrix.stderr).toMatch(/these results hold 14 checks \(passage, date\), and the matrix shows one result per cell line and compound \(follow the checks with ic50 trend/);
+  });
 });
