@@ -49,6 +49,8 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
+  readonly excluded: number;
 }
 
 const FNV_PRIME = 16777619;
@@ -92,6 +94,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
   let samples = 0;
+  let excluded = 0;
   let quotes = 0;
   const counted: ChunkContent = {
     *blocks() {
@@ -115,6 +118,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (settings.normalize) controls.add(well);
+    if (well.role === 'exclude') excluded++;
     if (well.role !== 'sample') return;
     samples++;
     const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
@@ -137,6 +141,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      excluded,
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
@@ -153,6 +158,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      excluded: 0,
     };
   }
 }

@@ -47,6 +47,8 @@ export interface Plan {
   readonly warnings: Warning[];
   /** Wells read that are treated (samples). */
   readonly samples: number;
+  /** Wells left out (markers, unreadable signals, unread wells, role exclude). */
+  readonly excluded: number;
 }
 
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
@@ -73,6 +75,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const warnings: Warning[] = [];
   const fingerprints = new Map<string, { file: string; plate: string }>();
   let samples = 0;
+  let excluded = 0;
 
   for (const plan of plans) {
     const input = plan.spec;
@@ -144,6 +147,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     plan.chunks.forEach((g, k) => {
       const index = indexes[g]!;
       samples += index.samples;
+      excluded += index.excluded;
       const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
       for (const mark of index.curves) {
         const first = positionOf(input.index, mark.first + offset);
@@ -159,5 +163,5 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
       }
     });
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples };
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded };
 }

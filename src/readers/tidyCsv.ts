@@ -114,7 +114,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
   const matched = headerColumns(record, location, TIDY_FIELDS);
   const columns = matched.index;
   const found = describeHeader(matched.names);
-  const keys = record.map(normalizeHeader);
+  const keys = record.map((h) => h.trim().toLowerCase());
   if (RESULT_COLUMNS.every((c) => keys.includes(c))) {
     throw new Ic50Error('this is a results file written by ic50 fit, not plate data', {
       code: 'results',
