@@ -121,12 +121,20 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (well.role === 'exclude') excluded++;
     if (well.role !== 'sample') return;
     samples++;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const experiment = experimentOfWell(input, settings.read, well);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment) {
+      last.last = sequence;
+      return;
+    }
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment };
     const key = curveKey(identity);
-    const mark = curves.get(key);
+    let mark = curves.get(key);
     if (mark) mark.last = sequence;
-    else curves.set(key, { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence });
+    else curves.set(key, (mark = { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence }));
+    last = mark;
   };
+  let last: CurveMark | undefined;
   try {
     const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
     return {
