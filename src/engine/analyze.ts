@@ -39,6 +39,8 @@ export interface AnalyzeOutcome {
   readonly flagged: number;
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
+  /** The cell lines fitted, in first-seen order. */
+  readonly cellLines: readonly string[];
   /** true when no input could be used: nothing was written to the sink. */
   readonly nothing: boolean;
 }
@@ -90,12 +92,13 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   if (plan.curves.size === 0) {
     progress.stop();
     if (errors.length === 0) {
+      const leftOut = plan.samples > 0 || plan.excluded > 0;
       throw new Ic50Error(
-        plan.samples === 0 ? 'no treated well in the input: nothing to fit' : 'no treated well could be used: every one was left out (see the warnings above)',
-        { code: 'no_data', hint: plan.samples === 0 ? 'is the plate map the right one? treated wells need a compound and a concentration' : 'check the plate map against the export (ic50 inspect FILE --layout MAP)' },
+        leftOut ? `no treated well could be used: every one was left out (${plan.excluded} wells excluded; see the warnings above)` : 'no treated well in the input: nothing to fit',
+        { code: 'no_data', hint: leftOut ? 'check the plate map against the export (ic50 inspect FILE --layout MAP)' : 'is the plate map the right one? treated wells need a compound and a concentration' },
       );
     }
-    return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, nothing: true };
+    return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, cellLines: [], nothing: true };
   }
   const lines = new Set([...plan.curves.values()].map((c) => c.cellLine));
   const parentals = parentalsOf(lines, { parental: options.parental, pairs: options.pairs });
@@ -182,7 +185,7 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   }
   progress.stop();
   await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
-  return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, nothing: false };
+  return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };
 }
 
 /**

@@ -7,7 +7,7 @@ import { selectSignal } from '../plate/selectSignal.js';
 import type { CellTable } from '../readers/cellTable.js';
 import { tableFromText } from '../readers/cellTable.js';
 import { readPlates } from '../readers/readPlates.js';
-import { readTidyHeader, tidyRecords, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
+import { forEachTidyRecord, readTidyHeader, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
 import type { CurveIdentity, PlateMap, Warning, WellRecord } from '../types.js';
 import type { Chunk, InputSpec } from './inputs.js';
 
@@ -67,9 +67,15 @@ export function experimentOfWell(input: InputSpec, settings: ReadSettings, well:
  */
 export function identityOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): CurveIdentity {
   const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings, well) };
+  const labels = labelsOfWell(input, settings, well);
+  return labels ? { ...identity, labels } : identity;
+}
+
+/** The labels of a well's check (see identityOfWell); undefined without label columns. */
+export function labelsOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): readonly string[] | undefined {
   const keys = settings.labelColumns;
-  if (!keys || keys.length === 0) return identity;
-  return { ...identity, labels: well.labels ?? keys.map((key) => input.labels?.[key] ?? '') };
+  if (!keys || keys.length === 0) return undefined;
+  return well.labels ?? keys.map((key) => input.labels?.[key] ?? '');
 }
 
 function tidyOptions(input: InputSpec, settings: ReadSettings): TidyCsvOptions {
@@ -128,11 +134,10 @@ export async function readChunkWells(
         }
         text = at < 0 ? '' : text.slice(at);
       }
-      const records = tidyRecords(text, header.delimiter, input.name, first + lineOffset);
-      for (const { record, line } of records) {
+      forEachTidyRecord(text, header.delimiter, input.name, first + lineOffset, (record, line) => {
         onWell(tidyWell(header, record, line, options, reading.warnings), line);
         rows++;
-      }
+      });
       reading.lines = block.firstLine - 1 + countLines(block.text);
     }
     if (rows === 0 && chunk.part === 0 && chunk.end === Number.POSITIVE_INFINITY) {

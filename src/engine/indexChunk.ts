@@ -1,9 +1,9 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
-import { curveKey, curveUnit } from '../plate/groupCurves.js';
+import { curveKey, curveUnit, sameLabels } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
-import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { experimentOfWell, labelsOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 
@@ -50,6 +50,8 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
+  readonly excluded: number;
   /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
   readonly plateLabels?: PlateLabels[];
 }
@@ -138,6 +140,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const tidyWells: WellRecord[] = [];
   const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
   let samples = 0;
+  let excluded = 0;
   let quotes = 0;
   const counted: ChunkContent = {
     *blocks() {
@@ -162,14 +165,24 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (checks && well.labels) checks.add(well.plate, well.experiment ?? '', well.labels, well.location.line);
     if (settings.normalize) controls.add(well);
+    if (well.role === 'exclude') excluded++;
     if (well.role !== 'sample') return;
     samples++;
-    const identity = identityOfWell(input, settings.read, well);
+    const experiment = experimentOfWell(input, settings.read, well);
+    const labels = labelsOfWell(input, settings.read, well);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && sameLabels(last.labels, labels)) {
+      last.last = sequence;
+      return;
+    }
+    const identity = labels ? { cellLine: well.cellLine, compound: well.compound, experiment, labels } : { cellLine: well.cellLine, compound: well.compound, experiment };
     const key = curveKey(identity);
-    const mark = curves.get(key);
+    let mark = curves.get(key);
     if (mark) mark.last = sequence;
-    else curves.set(key, { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence });
+    else curves.set(key, (mark = { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence }));
+    last = mark;
   };
+  let last: CurveMark | undefined;
   try {
     const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
     return {
@@ -184,6 +197,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      excluded,
       ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
@@ -201,6 +215,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      excluded: 0,
     };
   }
 }

@@ -48,6 +48,8 @@ export interface Plan {
   readonly warnings: Warning[];
   /** Wells read that are treated (samples). */
   readonly samples: number;
+  /** Wells left out (markers, unreadable signals, unread wells, role exclude). */
+  readonly excluded: number;
 }
 
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
@@ -74,6 +76,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const warnings: Warning[] = [];
   const fingerprints = new Map<string, { file: string; plate: string }>();
   let samples = 0;
+  let excluded = 0;
 
   for (const plan of plans) {
     const input = plan.spec;
@@ -161,6 +164,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     plan.chunks.forEach((g, k) => {
       const index = indexes[g]!;
       samples += index.samples;
+      excluded += index.excluded;
       const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
       for (const mark of index.curves) {
         const first = positionOf(input.index, mark.first + offset);
@@ -187,5 +191,5 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
       }
     });
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples };
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded };
 }

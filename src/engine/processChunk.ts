@@ -85,6 +85,11 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const spanning = new Set(plan.spanning);
   const gatherer = new CurveGatherer(settings.unitOut, settings.wellLabels);
   const warnings: Warning[] = [];
+  let lastNormalization: Normalization | undefined;
+  let lastPlate = '';
+  let lastLine = '';
+  let lastExperiment = '';
+  let lastFile = '';
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.role !== 'sample') return;
     const identity = identityOfWell(input, settings.read, well);
@@ -92,8 +97,18 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       gatherer.add(identity, well, well.signal, false, false, sequence);
       return;
     }
-    const normalization = normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine));
-    if (!normalization) throw changed(input);
+    // Rows of one plate and line mostly come together: the previous row's normalization is tried first.
+    const experiment = well.experiment ?? '';
+    let normalization = lastNormalization;
+    if (!(normalization && lastPlate === well.plate && lastLine === well.cellLine && lastExperiment === experiment && lastFile === well.location.file)) {
+      normalization = normalizations.get(controlKey(well.location.file, well.plate, experiment, well.cellLine));
+      if (!normalization) throw changed(input);
+      lastNormalization = normalization;
+      lastPlate = well.plate;
+      lastLine = well.cellLine;
+      lastExperiment = experiment;
+      lastFile = well.location.file;
+    }
     const response = normalizeWell(well, normalization, warnings);
     if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence);
   };

@@ -6,6 +6,14 @@ export function curveKey(curve: CurveIdentity): string {
   return curve.labels && curve.labels.length > 0 ? `${key}\u0000${curve.labels.join('\u0001')}` : key;
 }
 
+/** Whether two curves' labels (CurveIdentity.labels) are the same check; absent equals absent. */
+export function sameLabels(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50 column of logarithms would mislead). */
 export function curveUnit(wellUnit: string, unitOut?: string): string {
   return unitOut ?? (wellUnit === 'log10 M' ? 'M' : wellUnit);
@@ -37,6 +45,7 @@ interface Builder {
  */
 export class CurveGatherer {
   private readonly builders = new Map<string, Builder>();
+  private last: Builder | undefined;
 
   constructor(
     private readonly unitOut?: string,
@@ -50,9 +59,18 @@ export class CurveGatherer {
     noBlank: boolean,
     qcFailed: boolean,
     sequence: number,
-    key = curveKey(identity),
+    key?: string,
   ): void {
-    let b = this.builders.get(key);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    const previous = this.last;
+    let b =
+      previous &&
+      previous.curve.cellLine === identity.cellLine &&
+      previous.curve.compound === identity.compound &&
+      previous.curve.experiment === identity.experiment &&
+      sameLabels(previous.curve.labels, identity.labels)
+        ? previous
+        : this.builders.get(key ?? curveKey(identity));
     if (!b) {
       b = {
         curve: {
@@ -70,8 +88,9 @@ export class CurveGatherer {
         qcFailed: false,
         last: sequence,
       };
-      this.builders.set(key, b);
+      this.builders.set(key ?? curveKey(identity), b);
     }
+    this.last = b;
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
       if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
     }
