@@ -50,6 +50,18 @@ describe('label columns: a passage column labels each row’s check', () => {
     expect(csv.filter((r) => r.passage === '12' && r.parental === 'MM1S WT')).toHaveLength(4);
   });
 
+  it('keeps checks apart when their rows alternate (the previous row’s curve is tried first, labels compared too)', async () => {
+    const [header, ...rows] = twoChecks().trim().split('\n');
+    const half = rows.length / 2;
+    const interleaved = [header, ...rows.slice(0, half).flatMap((row, i) => [row, rows[half + i]!])].join('\n') + '\n';
+    const apart = await analyzeSources([{ name: 'interleaved.csv', text: interleaved }], { parental: 'MM1S WT' });
+    const inOrder = await analyzeSources([{ name: 'two.csv', text: twoChecks() }], { parental: 'MM1S WT' });
+    expect(apart.errors).toEqual([]);
+    const key = (f: { cellLine: string; compound: string; labels?: readonly string[] }) => `${f.cellLine}/${f.compound}/${f.labels![0]}`;
+    const ic50s = (fits: typeof apart.fits) => new Map(fits.map((f) => [key(f), [f.nPoints, f.log10Ic50.value]]));
+    expect(ic50s(apart.fits)).toEqual(ic50s(inOrder.fits));
+  });
+
   it('pools the rows of a check, whatever else differs (without a passage column the two checks would pool)', async () => {
     const pooled = await analyzeSources([{ name: 'two.csv', text: twoChecks({ column: 'note' }) }], {});
     expect(pooled.fits).toHaveLength(6);
