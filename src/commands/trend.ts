@@ -77,7 +77,7 @@ export async function trendCommand(paths: readonly string[], options: Options, c
     format === 'table'
       ? writeTrendTable(histories, labels, chalk, options.confidence)
       : format === 'json'
-        ? writeTrendJson(histories, labels, found.warnings)
+        ? writeTrendJson(histories, labels, found.warnings, found.mismatches)
         : format === 'ndjson'
           ? writeTrendNdjson(histories, labels)
           : writeTrendDelimited(histories, labels, format === 'csv' ? ',' : '\t', options.rawCells);

@@ -1,3 +1,4 @@
+import type { NameMismatch } from '../compare/resistanceChecks.js';
 import type { HistoryCheck, ResistanceHistory } from '../compare/resistanceHistory.js';
 import type { Warning } from '../types.js';
 import { formatDiagnostic } from '../errors.js';
@@ -141,12 +142,15 @@ function ordered(record: TrendRecord, columns: readonly string[]): Record<string
   return Object.fromEntries(columns.map((c) => [c, record[c] ?? null]));
 }
 
-/** JSON: `{"checks": [...], "trends": [...], "warnings": [...]}`, each record with its kind's columns, numbers at full precision. */
-export function writeTrendJson(histories: readonly ResistanceHistory[], labelColumns: readonly string[], warnings: readonly Warning[]): string {
+/**
+ * JSON: `{"checks": [...], "trends": [...], "warnings": [...], "name_mismatches": [...]}`, each
+ * record with its kind's columns, numbers at full precision; a mismatch is `{what, names: [{name, where}]}`.
+ */
+export function writeTrendJson(histories: readonly ResistanceHistory[], labelColumns: readonly string[], warnings: readonly Warning[], mismatches: readonly NameMismatch[] = []): string {
   const checks = histories.flatMap((h) => h.checks.map((c) => ordered(checkRecord(h, c, labelColumns), checkColumns(labelColumns))));
   const trends = histories.map((h) => ordered(historyRecord(h), historyColumns()));
   const notes = warnings.map((w) => ({ file: w.location.file, line: w.location.line ?? null, message: w.message, text: formatDiagnostic(w.location, w.message) }));
-  return JSON.stringify({ checks, trends, warnings: notes }, null, 2) + '\n';
+  return JSON.stringify({ checks, trends, warnings: notes, name_mismatches: mismatches }, null, 2) + '\n';
 }
 
 /** NDJSON: one record a line (checks, then their trend), each with its kind's columns. */

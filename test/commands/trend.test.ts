@@ -46,8 +46,10 @@ describe('ic50 trend on the bundled history', () => {
   });
 
   it('writes JSON with checks, trends and warnings, and NDJSON a record a line', async () => {
-    const json = JSON.parse((await cli(['trend', saved, '--format', 'json'])).stdout) as { checks: Record<string, unknown>[]; trends: Record<string, unknown>[]; warnings: unknown[] };
+    const json = JSON.parse((await cli(['trend', saved, '--format', 'json'])).stdout) as { checks: Record<string, unknown>[]; trends: Record<string, unknown>[]; warnings: unknown[]; name_mismatches: unknown[] };
     expect(json.checks).toHaveLength(14);
+    expect(json.warnings).toEqual([]);
+    expect(json.name_mismatches).toEqual([]);
     expect(json.trends).toHaveLength(1);
     expect(json.trends[0]!.flags).toEqual(['not_established']);
     expect(json.trends[0]).not.toHaveProperty('ic50');
