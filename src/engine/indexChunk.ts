@@ -6,6 +6,7 @@ import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
 import { experimentOfWell, labelsOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
+import { WellPacker, type WellPack } from './wellPack.js';
 
 /** A curve as the first pass saw it in one chunk. */
 export interface CurveMark {
@@ -52,6 +53,8 @@ export interface ChunkIndex {
   readonly samples: number;
   /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
   readonly excluded: number;
+  /** The treated wells read, when asked to keep them (the second pass then need not read again). */
+  readonly wells?: WellPack;
   /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
   readonly plateLabels?: PlateLabels[];
 }
@@ -131,14 +134,16 @@ function countQuotes(text: string): number {
  * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
  * anything is written), and keeps only what the second pass needs — each curve's first and last
  * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
- * plate read twice) and warnings. Never throws for a bad input: its error is in `error`.
+ * plate read twice) and warnings — and with `keepWells` its treated wells, packed. Never throws
+ * for a bad input: its error is in `error`.
  */
-export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings): Promise<ChunkIndex> {
+export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, keepWells = false): Promise<ChunkIndex> {
   const curves = new Map<string, CurveMark>();
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
   const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
+  const packer = keepWells ? new WellPacker() : undefined;
   let samples = 0;
   let excluded = 0;
   let quotes = 0;
@@ -168,6 +173,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (well.role === 'exclude') excluded++;
     if (well.role !== 'sample') return;
     samples++;
+    packer?.add(well, sequence);
     const experiment = experimentOfWell(input, settings.read, well);
     const labels = labelsOfWell(input, settings.read, well);
     // Rows of one curve mostly come together: the previous row's curve is tried first.
@@ -198,6 +204,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
       excluded,
+      ...(packer ? { wells: packer.pack() } : {}),
       ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
