@@ -89,6 +89,20 @@ describe('label columns: a passage column labels each row’s check', () => {
     expect(outcome.errors[0]!.line).toBe(434);
   });
 
+  it('writes the same bytes whether pass 2 reads the text again (in parts) or takes the wells pass 1 kept', async () => {
+    const path = writeTo('two-big.csv', twoChecks());
+    const options = resolveOptions({ parental: 'MM1S WT', labelColumns: ['passage'] });
+    const run = async (keepWellsBytes: number, chunkBytes: number) => {
+      const { inputs } = await openInputs([{ path }], undefined, { outputs: [], others: [] });
+      let out = '';
+      await analyze(inputs, options, { executor: new InlineExecutor(fileReader), sink: delimitedSink((t) => void (out += t), ',', false, options), chunkBytes, keepWellsBytes });
+      return out;
+    };
+    const kept = await run(32 << 20, 1 << 20);
+    expect(parseCsv(kept).filter((r) => r.passage === '12')).toHaveLength(6);
+    expect(await run(0, 4096)).toBe(kept);
+  });
+
   it('takes an input’s labels from the manifest (library: Source.labels), and refuses a row that contradicts them', async () => {
     const plain = example.join('\n') + '\n';
     const report = await analyzeSources(
