@@ -119,6 +119,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     rows: collect.rows,
     plates: [...(tail?.plates ?? [])],
     plateMaps: [...(tail?.plateMaps ?? [])],
+    ...(tail?.excluded ? { excluded: [...tail.excluded] } : {}),
     warnings: [...outcome.warnings],
     errors: [...outcome.errors],
     inputs: inputs.length,

@@ -1,6 +1,7 @@
 import { DEFAULT_BOUNDS, type FitBounds } from './fit/fitCurve.js';
 import { Ic50Error } from './errors.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
+import { parseExclusionList, type Exclusion } from './plate/exclusions.js';
 
 /**
  * Every option of every command, declared once: its flag, value, choices, default, one-line
@@ -17,6 +18,14 @@ export type ExperimentBy = 'plate' | 'file' | { readonly column: string };
 export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson';
 export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson'];
 
+/** The curve equations that can be fitted and compared by name. */
+export type ModelName = 'll3' | 'll4' | 'll5';
+export const MODEL_NAMES: readonly ModelName[] = ['ll3', 'll4', 'll5'];
+
+/** Parameters a global fit can share across the cell lines of a compound (--share). */
+export type SharedParameter = 'hill' | 'top' | 'bottom';
+export const SHAREABLE: readonly SharedParameter[] = ['hill', 'top', 'bottom'];
+
 /** Every option, resolved: what the commands and the analysis read. */
 export interface Options {
   // Reading inputs
@@ -31,11 +40,18 @@ export interface Options {
   readonly strict: boolean;
   readonly recursive: boolean;
   readonly experiment: ExperimentBy | undefined;
+  /** Wells left out, with why (--exclude; --exclude-file's rows are added by the command). */
+  readonly exclude: readonly Exclusion[];
+  readonly excludeFile: string | undefined;
   // Plate QC
   readonly minZPrime: number;
   readonly maxVehicleCv: number;
   // The fit
-  readonly model: 'll3' | 'll4' | 'll5';
+  /** `auto`: the model --compare-models prefers, per curve. */
+  readonly model: ModelName | 'auto';
+  /** Models compared per curve (F test, AICc); empty: no comparison. */
+  readonly compareModels: readonly ModelName[];
+  readonly modelAlpha: number;
   readonly top: number | undefined;
   readonly bottom: number | undefined;
   readonly hillMin: number;
@@ -120,6 +136,19 @@ function experimentValue(text: string): ExperimentBy {
   if (text === 'plate' || text === 'file') return text;
   if (text.trim() === '') throw usage('--experiment needs plate, file or a column name');
   return { column: text };
+}
+
+function modelList(text: string): ModelName[] {
+  const names = text.split(/[,+\s]+/).map((m) => m.trim().toLowerCase()).filter((m) => m !== '');
+  for (const name of names) if (!(MODEL_NAMES as readonly string[]).includes(name)) throw usage(`--compare-models: unknown model "${name}"; accepted: ${MODEL_NAMES.join(', ')}`);
+  const unique = [...new Set(names)] as ModelName[];
+  if (unique.length < 2) throw usage(`--compare-models needs two or more models, e.g. ll4,ll5 (got "${text}")`);
+  return MODEL_NAMES.filter((m) => unique.includes(m));
+}
+
+function exclusionValue(text: string, previous: unknown): Exclusion[] {
+  const list = Array.isArray(previous) ? (previous as Exclusion[]) : [];
+  return [...list, ...parseExclusionList(text)];
 }
 
 const INPUT: readonly CommandName[] = ['fit', 'inspect'];
@@ -215,10 +244,28 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'model',
     flags: '--model <model>',
     commands: ['fit'],
-    choices: ['ll4', 'll3', 'll5'],
+    choices: ['ll4', 'll3', 'll5', 'auto'],
     default: 'll4',
-    help: 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0) or ll5 (asymmetric 5PL)',
-    doc: 'the curve equation: `ll4` (four parameters), `ll3` (the bottom pinned at `--bottom`, else 0: drc’s LL.3) or `ll5` (asymmetric five-parameter logistic, needs 5 concentrations); the `model` column names what was fitted',
+    help: 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0), ll5 (asymmetric 5PL) or auto (the one --compare-models prefers)',
+    doc: 'the curve equation: `ll4` (four parameters), `ll3` (the bottom pinned at `--bottom`, else 0: drc’s LL.3), `ll5` (asymmetric five-parameter logistic, needs 5 concentrations) or `auto` (per curve, the model `--compare-models` prefers; `ll3,ll4,ll5` unless given); the `model` column names what was fitted',
+  },
+  {
+    key: 'compareModels',
+    flags: '--compare-models <models>',
+    commands: ['fit'],
+    parse: modelList,
+    default: [],
+    help: 'compare these models per curve (two or more of ll3, ll4, ll5): F test and AICc',
+    doc: 'compare models per curve — two or more of `ll3`, `ll4`, `ll5`, e.g. `ll4,ll5`: the extra-sum-of-squares F test of each nested pair and AICc (columns `preferred_model`, `model_p`, `aicc_<model>`)',
+  },
+  {
+    key: 'modelAlpha',
+    flags: '--model-alpha <p>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.05,
+    help: 'model comparison: the larger model is preferred when its F test gives p below this',
+    doc: 'model comparison: a larger model is preferred when the F test against the smaller gives p below P',
   },
   {
     key: 'top',
@@ -315,6 +362,23 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: experimentValue,
     help: 'fit each independent experiment on its own, plus a summary per line and compound: by plate, file or COLUMN',
     doc: 'independent experiments: fit each plate, file, or value of a tidy CSV’s COLUMN (e.g. `day`) on its own, and add per cell line and compound a summary row (`kind` = `summary`) with the geometric-mean IC50 and its t-interval across experiments',
+  },
+  {
+    key: 'exclude',
+    flags: '--exclude <wells>',
+    commands: ['fit'],
+    parse: exclusionValue,
+    repeatable: true,
+    default: [],
+    help: 'leave wells out: PLATE:WELL, a block PLATE:A1-A3, or WELL when there is one plate; comma-separated, repeatable',
+    doc: 'leave wells out of the analysis: `PLATE:WELL`, a block `PLATE:A1-A3`, or `WELL` alone when there is one plate; comma-separated and repeatable. Excluded treated wells are listed on their curve (`excluded` column) and drawn hollow and crossed; excluded controls do not count as controls. A well that is not in the data is an error',
+  },
+  {
+    key: 'excludeFile',
+    flags: '--exclude-file <file>',
+    commands: ['fit'],
+    help: 'leave out the wells of a CSV with columns plate, well, reason',
+    doc: 'leave out the wells listed in a CSV with columns `plate`, `well` (or a block, `A1-A3`) and `reason`: the reasons go into the output and the report',
   },
   // Reading
   {

@@ -44,6 +44,36 @@ export interface WellRecord {
   readonly signal: number;
   /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
   readonly experiment?: string;
+  /**
+   * Set when the user excluded the well (--exclude, --exclude-file): its role is then `exclude`,
+   * and this keeps the role it had and why it was left out.
+   */
+  readonly userExclusion?: { readonly reason: string; readonly role: WellRole };
+}
+
+/** A well the user excluded (--exclude, --exclude-file), as read: the audit list of a run. */
+export interface ExcludedWell {
+  readonly plate: string;
+  /** "plate:well". */
+  readonly label: string;
+  /** The role it had: sample (left out of its curve's fit) or a control (not counted as one). */
+  readonly role: WellRole;
+  readonly cellLine: string;
+  readonly compound: string;
+  /** Why ("" when no reason was given). */
+  readonly reason: string;
+}
+
+/**
+ * Wells of a curve the user excluded (--exclude, --exclude-file): where each came from
+ * ("plate:well"), its point (log10 molar, % viability; NaN when it had no usable signal) and the
+ * reason given. They are not in the fit; plots draw them as hollow crossed points.
+ */
+export interface ExcludedPoints {
+  readonly wells: readonly string[];
+  readonly log10Molar: readonly number[];
+  readonly response: readonly number[];
+  readonly reasons: readonly string[];
 }
 
 /** The identity of a curve: one cell line, one compound, one independent experiment. */
@@ -74,6 +104,8 @@ export interface Curve extends Omit<CurveIdentity, 'experiment'> {
   readonly noBlank: boolean;
   /** Set when a plate contributing to the curve failed plate QC. */
   readonly qcFailed?: boolean;
+  /** Wells of the curve the user excluded: not among its points. */
+  readonly excluded?: ExcludedPoints;
 }
 
 /**
@@ -160,6 +192,44 @@ export type Flag =
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
+/** One model's least-squares fit in a model comparison (--compare-models). */
+export interface ModelFitSummary {
+  /** The model compared: ll3, ll4 or ll5. */
+  readonly model: 'll3' | 'll4' | 'll5';
+  /** What was fitted, with pinned asymptotes (ll3u, ll2, …). */
+  readonly fitted: string;
+  /** Free curve parameters p. */
+  readonly parameters: number;
+  /** NaN when it could not be fitted. */
+  readonly rss: number;
+  readonly dfResidual: number;
+  /** AICc with k = p + 1 (drc's count: σ² is a parameter); NaN when undefined. */
+  readonly aicc: number;
+  readonly converged: boolean;
+}
+
+/** The extra-sum-of-squares F test of a smaller model against a larger one that nests it. */
+export interface ModelTest {
+  readonly reduced: 'll3' | 'll4' | 'll5';
+  readonly full: 'll3' | 'll4' | 'll5';
+  readonly f: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly p: number;
+}
+
+/**
+ * Which of several nested models a curve's data support (--compare-models): every model's fit,
+ * the F tests made, the preferred model (undefined when none could be fitted) and the p of the
+ * test that decided.
+ */
+export interface ModelComparison {
+  readonly models: readonly ModelFitSummary[];
+  readonly tests: readonly ModelTest[];
+  readonly preferred: 'll3' | 'll4' | 'll5' | undefined;
+  readonly p: number;
+}
+
 /** The fit of one curve, in log10 molar internally; writers convert to `unit`. */
 export interface CurveFit extends CurveIdentity {
   readonly plates: readonly string[];
@@ -218,6 +288,10 @@ export interface CurveFit extends CurveIdentity {
     readonly response: readonly number[];
     readonly removed: boolean;
   };
+  /** Wells the user excluded (--exclude, --exclude-file): not in `points` nor in the fit. */
+  readonly excluded?: ExcludedPoints;
+  /** The comparison of models on this curve (--compare-models, --model auto). */
+  readonly modelComparison?: ModelComparison;
   readonly flags: Flag[];
 }
 
@@ -312,6 +386,8 @@ export interface Report {
   readonly plates: PlateQc[];
   /** Per-plate well maps, when asked for (heat maps). */
   readonly plateMaps: PlateMap[];
+  /** Wells the user excluded (--exclude, --exclude-file), in reading order. */
+  readonly excluded?: ExcludedWell[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
   /** Inputs read (files, or sources given to the library). */

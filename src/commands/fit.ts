@@ -12,6 +12,7 @@ import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { readLayout } from '../layouts/readLayout.js';
+import { readExclusionTable } from '../plate/exclusions.js';
 import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
 import type { FileError, Warning } from '../types.js';
 import { delimitedSink } from '../writers/delimited.js';
@@ -102,8 +103,11 @@ function heapMb(inputs: readonly InputSpec[]): number {
  * every input was used, 1 when some failed, 2 when none could be (then nothing is written).
  * Outputs are written completely or not at all. Returns the exit code.
  */
-export async function fitCommand(paths: readonly string[], options: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
+export async function fitCommand(paths: readonly string[], given: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
+  // The exclusion table's rows join the --exclude values: the analysis and the writers see one list.
+  const options: Options =
+    given.excludeFile === undefined ? given : { ...given, exclude: [...(given.exclude ?? []), ...readExclusionTable(readTextFile(given.excludeFile, 'an exclusion table'), given.excludeFile)] };
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
   if (options.matrix && format !== 'table' && format !== 'csv') {
     throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, { code: 'usage', hint: 'use --format table or --format csv' });
@@ -115,7 +119,7 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
       const identity = fileIdentity(path);
       return identity ? [{ path, identity }] : [];
     }),
-    others: [options.layout, options.manifest].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
+    others: [options.layout, options.manifest, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
   const { requests, errors: pathErrors, notes: manifestNotes } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);

@@ -181,7 +181,14 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     for (const row of rows) await emit(row);
   }
   progress.stop();
-  await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
+  await sink.end({
+    plates: plan.plates,
+    plateMaps: plan.plateMaps,
+    warnings,
+    errors,
+    inputs: inputs.length,
+    ...(plan.excluded.length > 0 ? { excluded: plan.excluded.map(({ exclusion: _, ...well }) => well) } : {}),
+  });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, nothing: false };
 }
 

@@ -1,5 +1,6 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
+import type { ExclusionHit } from '../plate/exclusions.js';
 import { curveKey, curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
@@ -49,6 +50,8 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** Wells the user's exclusions matched (--exclude), in reading order. */
+  readonly exclusionHits: ExclusionHit[];
 }
 
 const FNV_PRIME = 16777619;
@@ -115,8 +118,10 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (settings.normalize) controls.add(well);
-    if (well.role !== 'sample') return;
-    samples++;
+    // A treated well the user excluded still belongs to its curve (listed on it, not fitted).
+    const excludedSample = well.userExclusion?.role === 'sample';
+    if (well.role !== 'sample' && !excludedSample) return;
+    if (!excludedSample) samples++;
     const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
     const key = curveKey(identity);
     const mark = curves.get(key);
@@ -137,6 +142,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      exclusionHits: reading.exclusionHits,
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
@@ -153,6 +159,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      exclusionHits: [],
     };
   }
 }

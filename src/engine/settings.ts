@@ -1,3 +1,4 @@
+import { modelComparisonOf, type ModelComparisonOptions } from '../fit/compareModels.js';
 import type { DoseResponseOptions } from '../fit/fitDoseResponse.js';
 import { fitBounds, type Options } from '../options.js';
 import type { QcThresholds } from '../plate/plateQc.js';
@@ -21,6 +22,8 @@ export interface EngineSettings {
   readonly normalize: boolean;
   readonly qc: QcThresholds;
   readonly fit: DoseResponseOptions;
+  /** Models compared per curve (--compare-models, --model auto); undefined: none. */
+  readonly compareModels?: ModelComparisonOptions | undefined;
   /** Report IC50s in this unit (a canonical unit name). */
   readonly unitOut?: string | undefined;
   /** Collect where each point came from (to name ROUT outliers). */
@@ -41,13 +44,15 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       referenceSubtract: options.referenceSubtract,
       experiment: options.experiment,
       plateMaps,
+      exclusions: options.exclude,
     },
     normalize: options.normalize,
     qc: { minZPrime: options.minZPrime, maxVehicleCv: options.maxVehicleCv },
     fit: {
       confidence: options.confidence,
       bounds: fitBounds(options),
-      model: options.model,
+      // --model auto fits what the comparison prefers, per curve (compareModels).
+      model: options.model === 'auto' ? 'll4' : options.model,
       top: options.top,
       bottom: options.bottom,
       flatAlpha: options.flatAlpha,
@@ -57,6 +62,7 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       outliers: options.outliers,
       outlierQ: options.outlierQ / 100,
     },
+    compareModels: modelComparisonOf(options),
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
     options,

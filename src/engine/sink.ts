@@ -1,4 +1,4 @@
-import type { FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
+import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
 import type { RenderSettings } from './settings.js';
 
 /** What an analysis hands its sink at the end, besides the rows. */
@@ -8,6 +8,8 @@ export interface ReportTail {
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
   readonly inputs: number;
+  /** Wells the user excluded (--exclude, --exclude-file), in reading order; absent or empty when none. */
+  readonly excluded?: readonly ExcludedWell[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
+import type { ExcludedWell, FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
 import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { matrixLayout, type MatrixRecord } from './matrix.js';
@@ -12,6 +12,8 @@ export interface ReportData {
   readonly plates: readonly PlateQc[];
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
+  /** Wells the user excluded (--exclude, --exclude-file). */
+  readonly excluded?: readonly ExcludedWell[];
 }
 
 export interface HtmlReportOptions {
@@ -354,6 +356,25 @@ function plateQc(report: ReportData, heatmaps: ReadonlyMap<string, string> | und
   return out.join('\n');
 }
 
+/** The wells the user left out, with the reasons given: the audit trail of --exclude. */
+function excludedWells(report: ReportData): string {
+  const excluded = report.excluded ?? [];
+  if (excluded.length === 0) return '';
+  const out: string[] = ['<h2 id="excluded">Excluded wells</h2>', '<div class="scroll"><table class="qc">', '<thead><tr><th>well</th><th>role</th><th>cell line</th><th>compound</th><th>reason</th></tr></thead><tbody>'];
+  for (const well of excluded) {
+    out.push(
+      `<tr><td>${esc(well.label)}</td><td>${esc(well.role === 'sample' ? 'treated' : well.role)}</td><td>${esc(well.cellLine)}</td><td>${esc(well.compound)}</td>` +
+        `<td>${well.reason === '' ? '<span class="muted">no reason given</span>' : esc(well.reason)}</td></tr>`,
+    );
+  }
+  out.push('</tbody></table></div>');
+  out.push(
+    '<p class="note">Left out on request (--exclude, --exclude-file): a treated well is not in its curve’s fit (drawn hollow and crossed in the plots); ' +
+      'a control well does not count as a control of its plate.</p>',
+  );
+  return out.join('\n');
+}
+
 function warnings(report: ReportData): string {
   if (report.warnings.length === 0) return '';
   const items = report.warnings.map((w) => {
@@ -392,6 +413,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     `<h1>${esc(title)}</h1>`,
     '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
       '<a href="#curves">Curves</a><a href="#plates">Plate QC</a>' +
+      ((report.excluded?.length ?? 0) > 0 ? '<a href="#excluded">Excluded wells</a>' : '') +
       (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
       '</nav>',
     '<h2 id="summary">Summary</h2>',
@@ -404,6 +426,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(fitted, compounds, lines),
     '<h2 id="plates">Plate QC</h2>',
     plateQc(report, options.heatmaps),
+    excludedWells(report),
     warnings(report),
   ];
   return [
