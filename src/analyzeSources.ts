@@ -9,7 +9,7 @@ import { resolveOptions, type Options } from './options.js';
 import { decodeText } from './readers/decodeText.js';
 import { inputKind } from './readers/index.js';
 import { isZip } from './readers/zipLimits.js';
-import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow } from './types.js';
+import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, SharedFit } from './types.js';
 
 /** A plate map given as text (CSV, TSV, semicolon-separated), with a name for messages. */
 export interface MapSource {
@@ -111,6 +111,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   const fits = [...new Set(collect.rows.flatMap((r) => (r.kind === 'fit' ? [r.fit] : [])))] as CurveFit[];
   const summaries = [...new Set(collect.rows.flatMap((r) => (r.kind === 'summary' ? [r.summary] : [])))] as ExperimentSummary[];
   const comparisons = collect.rows.flatMap((r) => (r.comparison ? [r.comparison] : [])) as Comparison[];
+  const sharedFits = [...new Set(collect.rows.flatMap((r) => (r.kind === 'fit' && r.shared ? [r.shared] : [])))] as SharedFit[];
   const tail = collect.tail;
   return {
     fits,
@@ -120,6 +121,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     plates: [...(tail?.plates ?? [])],
     plateMaps: [...(tail?.plateMaps ?? [])],
     ...(tail?.excluded ? { excluded: [...tail.excluded] } : {}),
+    ...(resolved.share.length > 0 ? { shared: sharedFits } : {}),
     warnings: [...outcome.warnings],
     errors: [...outcome.errors],
     inputs: inputs.length,

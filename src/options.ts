@@ -68,6 +68,9 @@ export interface Options {
   readonly parental: string | undefined;
   readonly pairs: readonly (readonly [resistant: string, parental: string])[];
   readonly rfCi: 'delta' | 'fieller';
+  /** Parameters shared by the lines of a compound in a global fit; empty: none. */
+  readonly share: readonly SharedParameter[];
+  readonly shareAlpha: number;
   // Output
   readonly format: string | undefined;
   readonly output: string | undefined;
@@ -146,6 +149,13 @@ function modelList(text: string): ModelName[] {
   return MODEL_NAMES.filter((m) => unique.includes(m));
 }
 
+function sharedList(text: string): SharedParameter[] {
+  const names = text.split(/[,+\s]+/).map((m) => m.trim().toLowerCase()).filter((m) => m !== '');
+  for (const name of names) if (!(SHAREABLE as readonly string[]).includes(name)) throw usage(`--share: "${name}" cannot be shared; accepted: ${SHAREABLE.join(', ')} (or a combination, e.g. hill,top)`);
+  if (names.length === 0) throw usage('--share needs hill, top, bottom or a combination (hill,top)');
+  return SHAREABLE.filter((m) => names.includes(m));
+}
+
 function exclusionValue(text: string, previous: unknown): Exclusion[] {
   const list = Array.isArray(previous) ? (previous as Exclusion[]) : [];
   return [...list, ...parseExclusionList(text)];
@@ -212,6 +222,24 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: [],
     help: 'compare RESISTANT with PARENTAL (repeatable; a line may have several parentals)',
     doc: 'compare one line with another; repeatable, and a line may be compared with several parentals (one row each)',
+  },
+  {
+    key: 'share',
+    flags: '--share <parameters>',
+    commands: ['fit'],
+    parse: sharedList,
+    default: [],
+    help: 'global fit per compound with these parameters shared by its cell lines: hill, top, bottom or a combination (hill,top)',
+    doc: 'global fit: fit the cell lines of each compound together with `hill`, `top` or `bottom` (or a combination, `hill,top`) shared, as Prism’s “shared value for all data sets” and drc’s `pmodels`; adds the shared fit’s IC50s and RFs (`shared_*` columns) and the F test of shared against separate fits (`share_p`, flag `share_rejected`)',
+  },
+  {
+    key: 'shareAlpha',
+    flags: '--share-alpha <p>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.05,
+    help: 'flag share_rejected when the F test of shared against separate fits gives p below this',
+    doc: 'flag `share_rejected` when the F test of the shared fit against separate fits gives p below P',
   },
   {
     key: 'rfCi',

@@ -169,6 +169,9 @@ export interface Estimate {
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
  * - no_parental_fit: the parental line has no curve for this compound (and experiment)
+ * On a row of a compound fitted with shared parameters (--share):
+ * - share_rejected: the F test rejects sharing (p below --share-alpha): the lines differ in the shared parameter
+ * - share_failed: the shared fit did not converge: no shared values
  */
 export type Flag =
   | 'ic50_above_range'
@@ -188,7 +191,9 @@ export type Flag =
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined'
-  | 'no_parental_fit';
+  | 'no_parental_fit'
+  | 'share_rejected'
+  | 'share_failed';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
@@ -337,12 +342,47 @@ export interface Comparison {
   readonly flags: Flag[];
 }
 
+/** One cell line in a shared (global) fit: its parameters there, a shared one the same on every line. */
+export interface SharedFitLine {
+  readonly cellLine: string;
+  /** log10 IC50 (molar) with its Wald interval on the joint fit's residual df. */
+  readonly log10Ic50: Estimate;
+  readonly hill: Estimate;
+  readonly top: Estimate;
+  readonly bottom: Estimate;
+}
+
+/**
+ * The global fit of the cell lines of one compound (and experiment) with some parameters shared
+ * (--share): Prism's "shared value for all data sets", drc's `pmodels`. Lines whose own fit is
+ * flat or not fitted are left out. The F test compares it with the lines' separate fits.
+ */
+export interface SharedFit {
+  readonly compound: string;
+  readonly experiment: string;
+  /** What is shared: hill, top, bottom. */
+  readonly parameters: readonly ('hill' | 'top' | 'bottom')[];
+  readonly lines: readonly SharedFitLine[];
+  /** Covariance of the lines' log10 IC50s in the joint fit (lines × lines, row-major): for RFs. */
+  readonly log10Ic50Covariance: readonly number[];
+  readonly rss: number;
+  readonly dfResidual: number;
+  /** Σ RSS and Σ df of the lines' separate fits (same model, points and weights). */
+  readonly rssSeparate: number;
+  readonly dfSeparate: number;
+  /** Extra-sum-of-squares F test of shared against separate: F on (df − df_separate, df_separate). */
+  readonly f: number;
+  readonly p: number;
+  readonly converged: boolean;
+  readonly flags: Flag[];
+}
+
 /**
  * One output row: a fit or an experiment summary, with one of its comparisons (a line with two
  * parentals has two rows; a line compared with none has one row without). The writers' unit.
  */
 export type ResultRow =
-  | { readonly kind: 'fit'; readonly fit: CurveFit; readonly comparison?: Comparison }
+  | { readonly kind: 'fit'; readonly fit: CurveFit; readonly comparison?: Comparison; readonly shared?: SharedFit }
   | { readonly kind: 'summary'; readonly summary: ExperimentSummary; readonly comparison?: Comparison };
 
 /** A non-fatal finding (an excluded well, a missing blank) with where it happened. */
@@ -388,6 +428,8 @@ export interface Report {
   readonly plateMaps: PlateMap[];
   /** Wells the user excluded (--exclude, --exclude-file), in reading order. */
   readonly excluded?: ExcludedWell[];
+  /** Global fits per compound (--share). */
+  readonly shared?: SharedFit[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
   /** Inputs read (files, or sources given to the library). */

@@ -1,3 +1,4 @@
+import { sharedFitOptionsOf, type SharedFitOptions } from '../compare/sharedFit.js';
 import { modelComparisonOf, type ModelComparisonOptions } from '../fit/compareModels.js';
 import type { DoseResponseOptions } from '../fit/fitDoseResponse.js';
 import { fitBounds, type Options } from '../options.js';
@@ -24,6 +25,8 @@ export interface EngineSettings {
   readonly fit: DoseResponseOptions;
   /** Models compared per curve (--compare-models, --model auto); undefined: none. */
   readonly compareModels?: ModelComparisonOptions | undefined;
+  /** Global fits per compound with shared parameters (--share); undefined: none. */
+  readonly share?: SharedFitOptions | undefined;
   /** Report IC50s in this unit (a canonical unit name). */
   readonly unitOut?: string | undefined;
   /** Collect where each point came from (to name ROUT outliers). */
@@ -63,6 +66,7 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       outlierQ: options.outlierQ / 100,
     },
     compareModels: modelComparisonOf(options),
+    share: sharedFitOptionsOf({ ...options, bounds: fitBounds(options) }),
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
     options,

@@ -43,6 +43,8 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
+  share_rejected: 'the F test rejects the shared fit (--share): the lines differ in the shared parameter, so the shared IC50s and RFs rest on a wrong assumption',
+  share_failed: 'the shared fit (--share) did not converge: no shared values',
 };
 
 const CSS = `
@@ -251,13 +253,35 @@ function matrix(report: ReportData): string {
 
 function resultsTable(report: ReportData): string {
   const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
-  const head = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
-  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF']);
+  const modelsCompared = report.rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
+  const shared = report.rows.some((row) => row.kind === 'fit' && row.shared !== undefined);
+  const head = [
+    'cell line',
+    'compound',
+    ...(withExperiments ? ['experiment'] : []),
+    ...(modelsCompared ? ['model', 'preferred (p)'] : []),
+    'IC50',
+    'CI low',
+    'CI high',
+    'unit',
+    'hill',
+    'top',
+    'bottom',
+    'r²',
+    'points',
+    'parental',
+    'RF',
+    'RF CI',
+    ...(shared ? ['shared IC50', 'shared RF', 'shared RF CI', 'share p'] : []),
+    'flags',
+  ];
+  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF', 'shared IC50', 'shared RF', 'share p']);
   const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
   for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
   out.push('</tr></thead><tbody>');
+  const columnOptions = shared ? { share: report.rows.flatMap((row) => (row.kind === 'fit' && row.shared ? [...row.shared.parameters] : [])).filter((v, i, a) => a.indexOf(v) === i) } : {};
   for (const row of report.rows) {
-    const r = recordOf(row);
+    const r = recordOf(row, columnOptions);
     const flags = r.flags as string[];
     const rf = r.rf as number | null;
     const rfLow = r.rf_ci_low as number | null;
@@ -265,6 +289,10 @@ function resultsTable(report: ReportData): string {
     out.push(`<tr${flags.length > 0 ? ' class="flagged"' : ''}${row.kind === 'summary' ? ' data-kind="summary"' : ''}>`);
     out.push(`<td>${esc(String(r.cell_line))}</td><td>${esc(String(r.compound))}</td>`);
     if (withExperiments) out.push(`<td>${esc(experimentCell(row))}</td>`);
+    if (modelsCompared) {
+      const comparison = row.kind === 'fit' ? row.fit.modelComparison : undefined;
+      out.push(`<td>${esc(String(r.model))}</td><td>${comparison?.preferred ? esc(`${comparison.preferred} (${num(Number.isFinite(comparison.p) ? comparison.p : null, 2)})`) : ''}</td>`);
+    }
     out.push(numberCell(r.ic50 as number | null, ic50Cell(row).replace(/ \[.*$/, '')), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
     out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
     // An asymptote far beyond any measurement is not identified by the data: shown as —.
@@ -274,13 +302,25 @@ function resultsTable(report: ReportData): string {
     out.push(`<td>${esc(String(r.parental))}</td>`);
     out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rf, rfCell(row).replace(/ \[.*$/, '')));
     out.push(`<td class="num">${row.comparison === undefined || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    if (shared) {
+      const sharedLow = r.shared_rf_ci_low as number | null;
+      const sharedHigh = r.shared_rf_ci_high as number | null;
+      out.push(numberCell(r.shared_ic50 as number | null), numberCell(r.shared_rf as number | null));
+      out.push(`<td class="num">${sharedLow === null || sharedHigh === null ? '' : esc(`${num(sharedLow)}–${num(sharedHigh)}`)}</td>`);
+      out.push(numberCell(r.share_p as number | null));
+    }
     out.push(`<td class="flag">${esc(flags.join(', '))}</td>`);
     out.push('</tr>');
   }
   out.push('</tbody></table></div>');
   out.push(
     '<p class="note">Click a column heading to sort. Numbers are those of the CSV/JSON output, shown to 3 significant digits; sorting uses the full values. ' +
-      'An IC50 beyond the tested concentrations shows as a bound (&gt; highest, &lt; lowest tested); an asymptote beyond ±1000 % is not identified by the data and shows as —.</p>',
+      'An IC50 beyond the tested concentrations shows as a bound (&gt; highest, &lt; lowest tested); an asymptote beyond ±1000 % is not identified by the data and shows as —.' +
+      (modelsCompared ? ' Model, preferred (p): the model fitted, and the one the extra-sum-of-squares F tests prefer with the p of the test that decided.' : '') +
+      (shared
+        ? ' Shared: the IC50 and RF of each line in the global fit of its compound with the shared parameter(s) one value for every line; share p: the F test of that fit against separate fits (below --share-alpha: share_rejected).'
+        : '') +
+      '</p>',
   );
   return out.join('\n');
 }

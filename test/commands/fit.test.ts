@@ -61,3 +61,74 @@ describe('ic50 fit --exclude, --exclude-file', () => {
     expect(alone.stderr).toMatch(/the run has 6 plates; name the plate/);
   });
 });
+
+describe('ic50 fit --share', () => {
+  it('adds the shared fit’s IC50s, RFs and F test; drc’s numbers on the example (hill shared)', async () => {
+    const { code, stdout } = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--share', 'hill']);
+    expect(code).toBe(0);
+    const rows = parseCsv(stdout);
+    const row = (line: string, compound: string) => rows.find((r) => r.cell_line === line && r.compound === compound)!;
+    const btz = row('MM1S/R BTZ', 'bortezomib');
+    expect(btz.shared).toBe('hill');
+    // drc: EDcomp/compParm RF 2.97166247, IC50 45.3345361 nM, shared hill 1.44133189; anova p 0.585073.
+    expect(Number(btz.shared_rf)).toBeCloseTo(2.97166, 5);
+    expect(Number(btz.shared_ic50)).toBeCloseTo(45.3345, 4);
+    expect(Number(btz.shared_hill)).toBeCloseTo(1.44133, 5);
+    expect(Number(btz.share_p)).toBeCloseTo(0.585073, 6);
+    expect(Number(btz.shared_rf_ci_low)).toBeLessThan(2.97166);
+    expect(Number(btz.shared_rf_ci_high)).toBeGreaterThan(2.97166);
+    // The parental's own row has its shared IC50 but no RF.
+    expect(row('MM1S WT', 'bortezomib').shared_rf).toBe('');
+    expect(Number(row('MM1S WT', 'bortezomib').shared_ic50)).toBeCloseTo(15.2556, 4);
+    expect(btz.flags).toBe('');
+  });
+
+  it('flags share_rejected when the F test rejects sharing, and writes the same bytes on worker threads', async () => {
+    const report = join(scratch(), 'report.html');
+    const one = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--share', 'hill,top', '--jobs', '1', '--report', report]);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<th class="num">shared RF</th>');
+    expect(html).toMatch(/<dt class="flag">share_rejected<\/dt><dd>the F test rejects the shared fit/);
+    const rows = parseCsv(one.stdout);
+    // drc: hill + top shared against separate, bortezomib F(4, 168) = 5.99, p 1.6e-4.
+    const btz = rows.find((r) => r.cell_line === 'MM1S/R BTZ' && r.compound === 'bortezomib')!;
+    expect(Number(btz.share_p)).toBeCloseTo(0.000158314, 8);
+    expect(btz.flags).toBe('share_rejected');
+    expect(rows.find((r) => r.cell_line === 'MM1S/R BTZ' && r.compound === 'carfilzomib')!.flags).toBe('');
+    const two = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--share', 'hill,top', '--jobs', '2', '--report', join(scratch(), 'r.html')]);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('refuses to share a pinned parameter or an LL.5', async () => {
+    const pinned = await run(['fit', EXAMPLE, '--share', 'bottom', '--bottom', '0']);
+    expect(pinned.code).toBe(2);
+    expect(pinned.stderr).toMatch(/--share bottom: the bottom is pinned at 0/);
+    expect((await run(['fit', EXAMPLE, '--share', 'hill', '--model', 'll5'])).stderr).toMatch(/LL.4 family/);
+    expect((await run(['fit', EXAMPLE, '--share', 'slope'])).stderr).toMatch(/"slope" cannot be shared/);
+  });
+});
+
+describe('ic50 fit --compare-models, --model auto', () => {
+  it('adds preferred_model, model_p and aicc_<model>; drc’s AICc on the example', async () => {
+    const { code, stdout } = await run(['fit', EXAMPLE, '--compare-models', 'll3,ll4,ll5']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/,model,preferred_model,model_p,aicc_ll3,aicc_ll4,aicc_ll5,plate,/);
+    const wt = parseCsv(stdout).find((r) => r.cell_line === 'MM1S WT' && r.compound === 'bortezomib')!;
+    // drc (test/reference/models/mm1s-models-fits.csv): AICc 269.784153, 258.230194, 258.071867; LL.3 vs LL.4 p 3.29e-4, LL.4 vs LL.5 p 0.122.
+    expect(Number(wt.aicc_ll3)).toBeCloseTo(269.784, 3);
+    expect(Number(wt.aicc_ll4)).toBeCloseTo(258.23, 3);
+    expect(Number(wt.aicc_ll5)).toBeCloseTo(258.072, 3);
+    expect(wt.preferred_model).toBe('ll4');
+    expect(Number(wt.model_p)).toBeCloseTo(0.000329420, 8);
+    expect(wt.model).toBe('ll4');
+  });
+
+  it('--model auto fits each curve with the model its data support', async () => {
+    const { stdout } = await run(['fit', EXAMPLE, '--model', 'auto', '--parental', 'MM1S WT']);
+    const rows = parseCsv(stdout);
+    for (const r of rows) expect(r.model).toBe(r.preferred_model);
+    expect(rows.every((r) => r.rf_p === '' || Number(r.rf_p) >= 0)).toBe(true);
+    expect((await run(['fit', EXAMPLE, '--compare-models', 'll4'])).stderr).toMatch(/two or more models/);
+    expect((await run(['fit', EXAMPLE, '--compare-models', 'll3,ll4', '--bottom', '0'])).stderr).toMatch(/same model/);
+  });
+});
