@@ -15,8 +15,8 @@ export type CommandName = 'fit' | 'inspect' | 'matrix';
 /** How wells are split into independent experiments (--experiment). */
 export type ExperimentBy = 'plate' | 'file' | { readonly column: string };
 
-export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson';
-export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson'];
+export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'xlsx' | 'pzfx';
+export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson', 'xlsx', 'pzfx'];
 
 /** The curve equations that can be fitted and compared by name. */
 export type ModelName = 'll3' | 'll4' | 'll5';
@@ -80,6 +80,10 @@ export interface Options {
   readonly plotFormat: 'svg' | 'png';
   readonly report: string | undefined;
   readonly rawCells: boolean;
+  /** CSV with ";" and decimal commas, TSV with decimal commas (European spreadsheets). */
+  readonly decimalComma: boolean;
+  /** X of the Prism tables: log10 of the concentration, or the concentration. */
+  readonly pzfxX: 'log' | 'linear';
   readonly color: boolean;
   readonly quiet: boolean;
   readonly jobs: number | undefined;
@@ -533,6 +537,23 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     help: 'CSV/TSV: do not neutralise cells that a spreadsheet would run as a formula',
     doc: 'CSV/TSV for machines: write names starting with `=`, `+`, `-`, `@` as they are (by default such a text cell gets a leading `\'` so that a spreadsheet does not run it as a formula)',
+  },
+  {
+    key: 'decimalComma',
+    flags: '--decimal-comma',
+    commands: ['fit', 'matrix'],
+    default: false,
+    help: 'CSV with ";" between fields and decimal commas, TSV with decimal commas (as European Excel opens them)',
+    doc: 'numbers with a decimal comma for spreadsheets in European locales: CSV then separates fields with `;`, TSV keeps tabs',
+  },
+  {
+    key: 'pzfxX',
+    flags: '--pzfx-x <scale>',
+    commands: ['fit'],
+    choices: ['log', 'linear'],
+    default: 'log',
+    help: 'X of the Prism (.pzfx) tables: log10 of the concentration or the concentration',
+    doc: 'X of the Prism tables (`-o results.pzfx`): `log` (log10 of the concentration, for Prism’s “log(inhibitor) vs. response”) or `linear`',
   },
   {
     key: 'jobs',

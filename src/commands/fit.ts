@@ -19,6 +19,8 @@ import { delimitedSink } from '../writers/delimited.js';
 import { terminalText } from '../writers/escape.js';
 import { jsonSink, ndjsonSink } from '../writers/json.js';
 import { matrixSink } from '../writers/matrix.js';
+import { prismSink } from '../writers/pzfx.js';
+import { xlsxSink } from '../writers/xlsx.js';
 import { tableSink } from '../writers/table.js';
 import type { Progress } from '../engine/analyze.js';
 import { figureSink } from './writeFigures.js';
@@ -26,6 +28,8 @@ import { figureSink } from './writeFigures.js';
 /** Where a command writes: data to stdout (a returned promise is waited for: backpressure), diagnostics to stderr. */
 export interface CommandIo {
   readonly stdout: (text: string) => void | Promise<void>;
+  /** Bytes to stdout (a workbook piped on); without it a workbook needs -o. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void | Promise<void>;
   readonly stderr: (text: string) => void;
   /** Whether stdout / stderr are terminals (tables and colour, progress bars). */
   readonly stdinIsTty: boolean;
@@ -48,8 +52,8 @@ export function chooseFormat(explicit: string | undefined, output: string | unde
   const ending = output?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
   if (ending === 'txt') return 'table';
   if (ending && (FIT_FORMATS as readonly string[]).includes(ending)) return ending as FitFormat;
-  if (ending === 'xlsx' || ending === 'xls' || ending === 'pzfx') {
-    throw new Ic50Error(`-o ${output}: ${ending} output is not written yet; write CSV and open it in the spreadsheet`, { code: 'usage', hint: 'use -o results.csv (or .tsv, .json)' });
+  if (ending === 'xls') {
+    throw new Ic50Error(`-o ${output}: the old Excel format (.xls) is not written`, { code: 'usage', hint: 'use -o results.xlsx (a workbook) or -o results.csv' });
   }
   if (output !== undefined) return 'csv';
   return isTty ? 'table' : 'csv';
@@ -110,7 +114,16 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     given.excludeFile === undefined ? given : { ...given, exclude: [...(given.exclude ?? []), ...readExclusionTable(readTextFile(given.excludeFile, 'an exclusion table'), given.excludeFile)] };
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
   if (options.matrix && format !== 'table' && format !== 'csv') {
-    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, { code: 'usage', hint: 'use --format table or --format csv' });
+    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, {
+      code: 'usage',
+      hint: format === 'xlsx' ? 'the workbook has the matrix as a sheet already: drop --matrix' : 'use --format table or --format csv',
+    });
+  }
+  if (options.decimalComma && format !== 'csv' && format !== 'tsv') {
+    throw new Ic50Error(`--decimal-comma is for CSV and TSV, not ${format}`, { code: 'usage', hint: format === 'xlsx' ? 'a workbook holds numbers, which Excel shows in its own locale' : 'use --format csv or tsv' });
+  }
+  if (format === 'xlsx' && options.output === undefined && (io.stdoutIsTty || !io.stdoutBytes)) {
+    throw new Ic50Error('a workbook is a binary file: not for the terminal', { code: 'usage', hint: 'give -o results.xlsx' });
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
   const outputs = [options.output, options.report].filter((p): p is string => p !== undefined);
@@ -141,11 +154,14 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
 
   const output = options.output !== undefined ? new OutputFile(options.output) : null;
   const write = (text: string) => (output ? output.write(text) : io.stdout(text));
+  const writeBytes = (bytes: Uint8Array) => (output ? output.write(bytes) : io.stdoutBytes!(bytes));
   const sinks: Sink[] = [];
-  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells));
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options.decimalComma));
   else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));
+  else if (format === 'xlsx') sinks.push(xlsxSink(writeBytes, options));
+  else if (format === 'pzfx') sinks.push(prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
   const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
   if (figures) sinks.push(figures);

@@ -12,6 +12,8 @@ export interface RenderSettings {
   readonly rawCells: boolean;
   /** The output's columns, in order (outputColumns of the options). */
   readonly columns: readonly string[];
+  /** CSV/TSV: numbers with a decimal comma (CSV then separated by ";"). */
+  readonly decimalComma?: boolean | undefined;
 }
 
 /**

@@ -42,7 +42,13 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
   const render = sinks[0]?.wants.render;
   const same =
     render !== undefined &&
-    sinks.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells && s.wants.render.columns.join() === render.columns.join());
+    sinks.every(
+      (s) =>
+        s.wants.render?.format === render.format &&
+        s.wants.render.rawCells === render.rawCells &&
+        (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
+        s.wants.render.columns.join() === render.columns.join(),
+    );
   return {
     wants: {
       render: same ? render : undefined,

@@ -132,3 +132,50 @@ describe('ic50 fit --compare-models, --model auto', () => {
     expect((await run(['fit', EXAMPLE, '--compare-models', 'll3,ll4', '--bottom', '0'])).stderr).toMatch(/same model/);
   });
 });
+
+describe('handing the work on: -o results.xlsx, -o results.pzfx, --decimal-comma', () => {
+  it('writes a workbook and a Prism project from the file name', async () => {
+    const dir = scratch();
+    const xlsx = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '-o', join(dir, 'results.xlsx')]);
+    expect(xlsx.code).toBe(0);
+    expect(readFileSync(join(dir, 'results.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    const pzfx = await run(['fit', EXAMPLE, '-o', join(dir, 'results.pzfx'), '--pzfx-x', 'linear']);
+    expect(pzfx.code).toBe(0);
+    const xml = readFileSync(join(dir, 'results.pzfx'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<GraphPadPrismFile PrismXMLVersion="5.00">/);
+    expect(xml.match(/<Table ID=/g)).toHaveLength(2);
+    expect(xml).toContain('<Title>concentration (nM)</Title>');
+    // The Prism project also goes to standard output, as XML text (log10 X by default).
+    const stdout = (await run(['fit', EXAMPLE, '--format', 'pzfx'])).stdout;
+    expect(stdout).toContain('<Title>log10 concentration (nM)</Title>');
+    expect(stdout.match(/<d[ >]/g)!.length).toBe(xml.match(/<d[ >]/g)!.length);
+  });
+
+  it('refuses what cannot be written', async () => {
+    expect((await run(['fit', EXAMPLE, '-o', join(scratch(), 'r.xls')])).stderr).toMatch(/the old Excel format \(\.xls\) is not written/);
+    expect((await run(['fit', EXAMPLE, '--format', 'xlsx'])).stderr).toMatch(/a workbook is a binary file/);
+    expect((await run(['fit', EXAMPLE, '--matrix', '-o', join(scratch(), 'r.xlsx')])).stderr).toMatch(/the workbook has the matrix as a sheet already/);
+    expect((await run(['fit', EXAMPLE, '--decimal-comma', '--format', 'json'])).stderr).toMatch(/--decimal-comma is for CSV and TSV, not json/);
+  });
+
+  it('--decimal-comma: CSV separated by ";" with decimal commas, TSV with decimal commas; ic50 matrix reads them back', async () => {
+    const dir = scratch();
+    const plain = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '-o', join(dir, 'plain.csv')]);
+    const comma = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--decimal-comma', '-o', join(dir, 'comma.csv')]);
+    expect([plain.code, comma.code]).toEqual([0, 0]);
+    const [plainHeader, plainRow] = readFileSync(join(dir, 'plain.csv'), 'utf8').split('\n');
+    const [header, row] = readFileSync(join(dir, 'comma.csv'), 'utf8').split('\n');
+    expect(header).toBe(plainHeader!.replace(/,/g, ';'));
+    // The same cells: numbers with a comma, the plate list quoted (it holds ";").
+    expect(row).toBe(plainRow!.replace(/,/g, '\u0000').replace(/\./g, ',').replace(/\u0000/g, ';').replace('P-WT-1;P-WT-2', '"P-WT-1;P-WT-2"'));
+    expect(row).toMatch(/;15,25\d*;/);
+    const tsv = await run(['fit', EXAMPLE, '--decimal-comma', '--format', 'tsv']);
+    expect(tsv.stdout.split('\n')[1]).toMatch(/\t15,25\d*\t/);
+    const matrixPlain = await run(['matrix', join(dir, 'plain.csv'), '--format', 'csv']);
+    const matrixComma = await run(['matrix', join(dir, 'comma.csv'), '--format', 'csv']);
+    expect(matrixComma.code).toBe(0);
+    expect(matrixComma.stdout).toBe(matrixPlain.stdout);
+    const matrixEuropean = await run(['matrix', join(dir, 'comma.csv'), '--format', 'csv', '--decimal-comma']);
+    expect(matrixEuropean.stdout.split('\n')[1]).toMatch(/^MM1S WT;;15,25\d*;/);
+  });
+});
