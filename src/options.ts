@@ -174,8 +174,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '-f, --format <format>',
     commands: ['fit'],
     choices: FIT_FORMATS,
-    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension)',
-    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv)',
+    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension: .xlsx a workbook, .pzfx a Prism project)',
+    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv); `xlsx` is an Excel workbook (results, matrix, plate QC), `pzfx` a GraphPad Prism project (the data, one XY table per compound; see docs/prism.md)',
   },
   {
     key: 'format',
