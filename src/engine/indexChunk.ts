@@ -7,6 +7,7 @@ import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
 import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
+import { WellPacker, type WellPack } from './wellPack.js';
 
 /** A curve as the first pass saw it in one chunk. */
 export interface CurveMark {
@@ -50,6 +51,10 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells, user exclusions). */
+  readonly excluded: number;
+  /** The treated wells read, when asked to keep them (the second pass then need not read again). */
+  readonly wells?: WellPack;
   /** Wells the user's exclusions matched (--exclude), in reading order. */
   readonly exclusionHits: ExclusionHit[];
 }
@@ -87,14 +92,17 @@ function countQuotes(text: string): number {
  * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
  * anything is written), and keeps only what the second pass needs — each curve's first and last
  * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
- * plate read twice) and warnings. Never throws for a bad input: its error is in `error`.
+ * plate read twice) and warnings — and with `keepWells` its treated wells, packed. Never throws
+ * for a bad input: its error is in `error`.
  */
-export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings): Promise<ChunkIndex> {
+export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, keepWells = false): Promise<ChunkIndex> {
   const curves = new Map<string, CurveMark>();
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const packer = keepWells ? new WellPacker() : undefined;
   let samples = 0;
+  let excluded = 0;
   let quotes = 0;
   const counted: ChunkContent = {
     *blocks() {
@@ -118,16 +126,26 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (settings.normalize) controls.add(well);
+    if (well.role === 'exclude') excluded++;
     // A treated well the user excluded still belongs to its curve (listed on it, not fitted).
     const excludedSample = well.userExclusion?.role === 'sample';
     if (well.role !== 'sample' && !excludedSample) return;
     if (!excludedSample) samples++;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    packer?.add(well, sequence);
+    const experiment = experimentOfWell(input, settings.read, well);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment) {
+      last.last = sequence;
+      return;
+    }
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment };
     const key = curveKey(identity);
-    const mark = curves.get(key);
+    let mark = curves.get(key);
     if (mark) mark.last = sequence;
-    else curves.set(key, { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence });
+    else curves.set(key, (mark = { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence }));
+    last = mark;
   };
+  let last: CurveMark | undefined;
   try {
     const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
     return {
@@ -142,6 +160,8 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      excluded,
+      ...(packer ? { wells: packer.pack() } : {}),
       exclusionHits: reading.exclusionHits,
     };
   } catch (error) {
@@ -159,6 +179,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      excluded: 0,
       exclusionHits: [],
     };
   }

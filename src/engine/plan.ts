@@ -48,8 +48,10 @@ export interface Plan {
   readonly warnings: Warning[];
   /** Wells read that are treated (samples). */
   readonly samples: number;
+  /** Wells left out (markers, unreadable signals, unread wells, role exclude, user exclusions). */
+  readonly excluded: number;
   /** Wells the user excluded (--exclude, --exclude-file), in reading order: the audit list. */
-  readonly excluded: ExclusionHit[];
+  readonly userExcluded: ExclusionHit[];
 }
 
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
@@ -76,6 +78,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const warnings: Warning[] = [];
   const fingerprints = new Map<string, { file: string; plate: string }>();
   let samples = 0;
+  let excluded = 0;
 
   for (const plan of plans) {
     const input = plan.spec;
@@ -147,6 +150,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     plan.chunks.forEach((g, k) => {
       const index = indexes[g]!;
       samples += index.samples;
+      excluded += index.excluded;
       const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
       for (const mark of index.curves) {
         const first = positionOf(input.index, mark.first + offset);
@@ -163,7 +167,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     });
   }
   // Every exclusion must name wells that exist (checked before anything is written).
-  const excluded: ExclusionHit[] = [];
+  const userExcluded: ExclusionHit[] = [];
   const exclusions = settings.read.exclusions ?? [];
   if (exclusions.length > 0) {
     const usable = plans.filter((p) => !p.error);
@@ -171,11 +175,11 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     for (const plan of usable) {
       for (const g of plan.chunks) {
         for (const mark of indexes[g]!.plates) plateIds.add(mark.plate);
-        excluded.push(...indexes[g]!.exclusionHits);
+        userExcluded.push(...indexes[g]!.exclusionHits);
       }
     }
-    for (const hit of excluded) plateIds.add(hit.plate);
-    checkExclusions(exclusions, excluded, [...plateIds], plans.filter((p) => p.error).map((p) => p.spec.name));
+    for (const hit of userExcluded) plateIds.add(hit.plate);
+    checkExclusions(exclusions, userExcluded, [...plateIds], plans.filter((p) => p.error).map((p) => p.spec.name));
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded };
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded, userExcluded };
 }

@@ -38,14 +38,21 @@ interface Builder {
  */
 export class CurveGatherer {
   private readonly builders = new Map<string, Builder>();
+  private last: Builder | undefined;
 
   constructor(
     private readonly unitOut?: string,
     private readonly withWells = false,
   ) {}
 
-  private builder(identity: CurveIdentity, well: WellRecord, sequence: number, key: string): Builder {
-    let b = this.builders.get(key);
+  /** The curve being gathered for `identity` (made on its first well). */
+  private builder(identity: CurveIdentity, well: WellRecord, sequence: number, key: string | undefined): Builder {
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    const previous = this.last;
+    let b =
+      previous && previous.curve.cellLine === identity.cellLine && previous.curve.compound === identity.compound && previous.curve.experiment === identity.experiment
+        ? previous
+        : this.builders.get(key ?? curveKey(identity));
     if (!b) {
       b = {
         curve: { cellLine: identity.cellLine, compound: identity.compound, experiment: identity.experiment, unit: curveUnit(well.unit, this.unitOut) },
@@ -58,8 +65,9 @@ export class CurveGatherer {
         excluded: undefined,
         last: sequence,
       };
-      this.builders.set(key, b);
+      this.builders.set(key ?? curveKey(identity), b);
     }
+    this.last = b;
     return b;
   }
 
@@ -70,7 +78,7 @@ export class CurveGatherer {
     noBlank: boolean,
     qcFailed: boolean,
     sequence: number,
-    key = curveKey(identity),
+    key?: string,
   ): void {
     const b = this.builder(identity, well, sequence, key);
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
@@ -85,7 +93,7 @@ export class CurveGatherer {
   }
 
   /** A well of the curve the user excluded: listed with its response (NaN when it has none) and reason, not among the points. */
-  exclude(identity: CurveIdentity, well: WellRecord, response: number, reason: string, sequence: number, key = curveKey(identity)): void {
+  exclude(identity: CurveIdentity, well: WellRecord, response: number, reason: string, sequence: number, key?: string): void {
     const b = this.builder(identity, well, sequence, key);
     b.excluded ??= { wells: [], log10Molar: [], response: [], reasons: [] };
     b.excluded.wells.push(wellLabel(well));

@@ -68,21 +68,24 @@ describe('excluded wells', () => {
     expect(wt.excluded!.wells).toHaveLength(60);
   });
 
-  it('are the same whatever the size of the parts the file is read in', async () => {
+  it('are the same whatever the size of the parts the file is read in, read once or twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ic50-exclusions-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'mm1s.csv');
     writeFileSync(path, MM1S_TEXT);
-    const run = async (chunkBytes: number) => {
+    const run = async (chunkBytes: number, keepWellsBytes?: number) => {
       let out = '';
       const options = resolveOptions({ parental: 'MM1S WT', exclude: parseExclusionList('P-WT-2:C1-C10,P-RBTZ-1:A11,P-WT-1:A12', 'x') });
       const { inputs } = await openInputs([{ path }], undefined, { outputs: [], others: [] });
-      await analyzeEngine(inputs, options, { executor: new InlineExecutor(fileReader), sink: delimitedSink((t) => void (out += t), ',', false, options), chunkBytes });
+      await analyzeEngine(inputs, options, { executor: new InlineExecutor(fileReader), sink: delimitedSink((t) => void (out += t), ',', false, options), chunkBytes, keepWellsBytes });
       return out;
     };
     const whole = await run(8 << 20);
     expect(whole).toMatch(/P-WT-2:C1;P-WT-2:C2/);
     for (const chunkBytes of [700, 4096]) expect(await run(chunkBytes)).toBe(whole);
+    // Read once (pass 1 keeps the wells, the excluded ones with their reasons) or twice: the same.
+    expect(await run(4096, 0)).toBe(whole);
+    expect(await run(8 << 20, 0)).toBe(whole);
   });
 
   it('a well that is not in the data stops the run before anything is written', async () => {
