@@ -19,8 +19,6 @@ import { delimitedSink } from '../writers/delimited.js';
 import { terminalText } from '../writers/escape.js';
 import { jsonSink, ndjsonSink } from '../writers/json.js';
 import { matrixSink } from '../writers/matrix.js';
-import { prismSink } from '../writers/pzfx.js';
-import { xlsxSink } from '../writers/xlsx.js';
 import { tableSink } from '../writers/table.js';
 import type { Progress } from '../engine/analyze.js';
 import { figureSink } from './writeFigures.js';
@@ -160,8 +158,9 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));
-  else if (format === 'xlsx') sinks.push(xlsxSink(writeBytes, options));
-  else if (format === 'pzfx') sinks.push(prismSink(write, { x: options.pzfxX }));
+  // The workbook and Prism writers are loaded only when asked for (start-up matters for one plate).
+  else if (format === 'xlsx') sinks.push((await import('../writers/xlsx.js')).xlsxSink(writeBytes, options));
+  else if (format === 'pzfx') sinks.push((await import('../writers/pzfx.js')).prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
   const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
   if (figures) sinks.push(figures);
