@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { Ic50Error, formatDiagnostic } from '../errors.js';
 import { fileIdentity, readBytes } from '../io/inputs.js';
 import { writeOutput } from '../io/outputFile.js';
-import type { Options } from '../options.js';
+import { TREND_FORMATS, type Options } from '../options.js';
 import { resistanceChecks } from '../compare/resistanceChecks.js';
 import { resistanceHistories } from '../compare/resistanceHistory.js';
 import { decodeText } from '../readers/decodeText.js';
@@ -55,6 +55,9 @@ async function readTables(paths: readonly string[]): Promise<ResultsTable[]> {
 export async function trendCommand(paths: readonly string[], options: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   if (paths.length === 0) throw new Ic50Error('no results to follow: give the results files of the checks', { code: 'usage', hint: 'ic50 trend p0.csv p2.csv … (saved by ic50 fit -o, with --label passage=N)' });
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
+  if (!(TREND_FORMATS as readonly string[]).includes(format)) {
+    throw new Ic50Error(`ic50 trend writes ${TREND_FORMATS.join(', ')}, not ${format}`, { code: 'usage', hint: 'e.g. -o history.csv; --report history.html for a page to share' });
+  }
   const plot = options.plot !== undefined ? plotFormat(options.plot) : undefined;
   for (const output of [options.output, options.plot, options.report]) {
     const identity = output === undefined ? undefined : fileIdentity(output);

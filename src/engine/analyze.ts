@@ -8,6 +8,7 @@ import type { ChunkIndex } from './indexChunk.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { ChunkPlan, ChunkResult, CompletedCurve } from './processChunk.js';
 import { ResultJoiner, type PendingRow } from './results.js';
+import { SharedFitJoiner } from './sharedFitJoiner.js';
 import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
 import type { Sink } from './sink.js';
 import type { Executor } from './tasks.js';
@@ -112,9 +113,11 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     rfInterval: options.rfCi,
     differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
   });
+  // --share: every compound's rows wait for its shared fit, which needs every fit with its points.
+  const sharing = settings.share ? new SharedFitJoiner(plan.curves, (fits) => executor.run({ kind: 'shared', fits, settings }, true)) : undefined;
   const render = sink.wants.render;
-  const keepPoints = sink.wants.points || parentals.size > 0;
-  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || joiner.needs(plan.curves.get(key)!));
+  const keepPoints = sink.wants.points || parentals.size > 0 || sharing !== undefined;
+  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || sharing !== undefined || joiner.needs(plan.curves.get(key)!));
 
   await sink.begin();
   let curves = 0;
@@ -186,12 +189,19 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       if (done.text !== undefined) {
         for (const row of rows.splice(0)) await emit(row);
         await sink.text(done.text);
-      } else rows.push(...joiner.complete(done.fit!));
+      } else rows.push(...(sharing ? sharing.complete(done.fit!, joiner.complete(done.fit!)) : joiner.complete(done.fit!)));
     }
     for (const row of rows) await emit(row);
   }
   progress.stop();
-  await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
+  await sink.end({
+    plates: plan.plates,
+    plateMaps: plan.plateMaps,
+    warnings,
+    errors,
+    inputs: inputs.length,
+    ...(plan.userExcluded.length > 0 ? { excluded: plan.userExcluded.map(({ exclusion: _, ...well }) => well) } : {}),
+  });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };
 }
 

@@ -1,5 +1,6 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
+import type { ExclusionHit } from '../plate/exclusions.js';
 import { curveKey, curveUnit, sameLabels } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
@@ -51,10 +52,12 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
-  /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells, user exclusions). */
   readonly excluded: number;
   /** The treated wells read, when asked to keep them (the second pass then need not read again). */
   readonly wells?: WellPack;
+  /** Wells the user's exclusions matched (--exclude), in reading order. */
+  readonly exclusionHits: ExclusionHit[];
   /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
   readonly plateLabels?: PlateLabels[];
 }
@@ -171,8 +174,10 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (checks && well.labels) checks.add(well.plate, well.experiment ?? '', well.labels, well.location.line);
     if (settings.normalize) controls.add(well);
     if (well.role === 'exclude') excluded++;
-    if (well.role !== 'sample') return;
-    samples++;
+    // A treated well the user excluded still belongs to its curve (listed on it, not fitted).
+    const excludedSample = well.userExclusion?.role === 'sample';
+    if (well.role !== 'sample' && !excludedSample) return;
+    if (!excludedSample) samples++;
     packer?.add(well, sequence);
     const experiment = experimentOfWell(input, settings.read, well);
     const labels = labelsOfWell(input, settings.read, well);
@@ -205,6 +210,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       samples,
       excluded,
       ...(packer ? { wells: packer.pack() } : {}),
+      exclusionHits: reading.exclusionHits,
       ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
@@ -223,6 +229,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plateMaps: [],
       samples: 0,
       excluded: 0,
+      exclusionHits: [],
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Ic50Error, toFileError } from '../errors.js';
+import { fitComparingModels } from '../fit/compareModels.js';
 import { fitDoseResponse } from '../fit/fitDoseResponse.js';
 import { controlKey } from '../plate/controls.js';
 import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
-import { normalizeWell, type Normalization } from '../plate/normalize.js';
+import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
 import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
@@ -69,7 +70,7 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = fitDoseResponse(curve, settings.fit);
+    const fit = settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit);
     const flagged = fit.flags.length > 0;
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
     return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
@@ -93,6 +94,14 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   let lastExperiment = '';
   let lastFile = '';
   const onWell = (well: WellRecord, sequence: number): void => {
+    if (well.userExclusion?.role === 'sample') {
+      // Listed on its curve with its response, never fitted.
+      const identity = identityOfWell(input, settings.read, well);
+      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine)) : undefined;
+      const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
+      gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
+      return;
+    }
     if (well.role !== 'sample') return;
     const identity = identityOfWell(input, settings.read, well);
     if (!settings.normalize) {

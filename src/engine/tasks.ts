@@ -1,5 +1,6 @@
 import { ic50DifferenceP } from '../compare/ic50DifferenceTest.js';
-import type { Curve, CurveFit } from '../types.js';
+import { sharedFitOf } from '../compare/sharedFit.js';
+import type { Curve, CurveFit, SharedFit } from '../types.js';
 import type { ChunkContent } from './chunkWells.js';
 import { indexChunk, type ChunkIndex } from './indexChunk.js';
 import type { Chunk, InputSpec } from './inputs.js';
@@ -9,8 +10,8 @@ import type { WellPack } from './wellPack.js';
 
 /**
  * The work the engine hands to an executor — on this thread or a worker thread — as plain data:
- * pass 1 over a chunk, pass 2 over a chunk, fitting curves completed across chunks, and the
- * IC50-difference test of a comparison.
+ * pass 1 over a chunk, pass 2 over a chunk, fitting curves completed across chunks, the
+ * IC50-difference test of a comparison and the shared fit of a compound (--share).
  */
 export type Task =
   | { readonly kind: 'index'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings; readonly keepWells: boolean }
@@ -31,13 +32,15 @@ export type Task =
       readonly render?: RenderSettings | undefined;
       readonly keepPoints: boolean;
     }
-  | { readonly kind: 'difference'; readonly line: CurveFit; readonly parental: CurveFit; readonly settings: EngineSettings };
+  | { readonly kind: 'difference'; readonly line: CurveFit; readonly parental: CurveFit; readonly settings: EngineSettings }
+  | { readonly kind: 'shared'; readonly fits: readonly CurveFit[]; readonly settings: EngineSettings };
 
 export interface TaskResults {
   readonly index: ChunkIndex;
   readonly process: ChunkResult;
   readonly fit: CompletedCurve[];
   readonly difference: number;
+  readonly shared: SharedFit | undefined;
 }
 
 /** Reads the content of an input's chunk: in memory for text and bytes, from the file system (io/) for files. */
@@ -65,6 +68,8 @@ export async function runTask(task: Task, reader: ContentReader): Promise<TaskRe
       return completeCurves(task.curves, task.settings, new Set(task.needed), task.render, task.keepPoints);
     case 'difference':
       return ic50DifferenceP(task.line, task.parental, task.settings.fit);
+    case 'shared':
+      return task.settings.share ? sharedFitOf(task.fits, task.settings.share) : undefined;
   }
 }
 

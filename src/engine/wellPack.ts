@@ -7,7 +7,7 @@ import type { WellRecord } from '../types.js';
  * object per well.
  */
 export interface WellPack {
-  /** Distinct strings of the wells (file, plate, cell line, compound, experiment, well, unit, labels as JSON). */
+  /** Distinct strings of the wells (file, plate, cell line, compound, experiment, well, unit, exclusion reason, labels as JSON). */
   readonly strings: string[];
   /** Per well, STRIDE_IDS indexes into `strings` (−1: absent). */
   readonly ids: Int32Array;
@@ -16,7 +16,7 @@ export interface WellPack {
   readonly count: number;
 }
 
-const STRIDE_IDS = 8;
+const STRIDE_IDS = 9;
 const STRIDE_VALUES = 4;
 
 /** Collects wells into a WellPack. */
@@ -37,7 +37,7 @@ export class WellPacker {
     return id;
   }
 
-  /** Adds a treated well with its sequence number. */
+  /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
   add(well: WellRecord, sequence: number): void {
     this.ids.push(
       this.id(well.location.file),
@@ -47,6 +47,7 @@ export class WellPacker {
       this.id(well.experiment),
       this.id(well.location.well),
       this.id(well.unit),
+      this.id(well.userExclusion?.reason),
       // A tidy row's labels (its check), as one string: a few distinct tuples per file.
       this.id(well.labels ? JSON.stringify(well.labels) : undefined),
     );
@@ -60,8 +61,9 @@ export class WellPacker {
 
 /**
  * Hands every packed well to `onWell` in the order they were added, as the records the reader
- * made (treated wells, role sample), with `lineOffset` added to lines and sequence numbers (a
- * chunk's lines are counted from its start in pass 1).
+ * made (treated wells, role sample; those the user excluded with role exclude and their reason),
+ * with `lineOffset` added to lines and sequence numbers (a chunk's lines are counted from its
+ * start in pass 1).
  */
 export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (well: WellRecord, sequence: number) => void): void {
   const { strings, ids, values } = pack;
@@ -79,18 +81,20 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
     const file = strings[ids[at]!]!;
     const line = values[i * STRIDE_VALUES + 3]! + lineOffset;
     const well = text(ids[at + 5]!);
+    const reason = text(ids[at + 7]!);
     onWell(
       {
         location: Number.isNaN(line) ? (well === undefined ? { file } : { file, well }) : well === undefined ? { file, line } : { file, line, well },
         plate: strings[ids[at + 1]!]!,
-        role: 'sample',
+        role: reason === undefined ? 'sample' : 'exclude',
         cellLine: strings[ids[at + 2]!]!,
         compound: strings[ids[at + 3]!]!,
         log10Molar: values[i * STRIDE_VALUES]!,
         unit: strings[ids[at + 6]!]!,
         signal: values[i * STRIDE_VALUES + 1]!,
         experiment: text(ids[at + 4]!),
-        labels: labels(ids[at + 7]!),
+        ...(reason === undefined ? {} : { userExclusion: { reason, role: 'sample' as const } }),
+        labels: labels(ids[at + 8]!),
       },
       sequence,
     );

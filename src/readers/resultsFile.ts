@@ -29,7 +29,7 @@ function invalid(message: string, file: string, line?: number): Ic50Error {
 
 /**
  * Reads the per-curve records of a results file written by `ic50 fit`: CSV or TSV (the
- * delimiter from the header line; cells neutralised against spreadsheet formulas, `'=…`, read
+ * delimiter from the header line, `;` with decimal commas as --decimal-comma writes; cells neutralised against spreadsheet formulas, `'=…`, read
  * back as written; numbers in the numeric columns as numbers, empty as null; flags as a list),
  * a JSON object (`{"fits": [...]}`) or NDJSON (one record a line; `{"error": …}` lines left out).
  * Columns keep their order (the header's, or the first record's keys). Throws Ic50Error (code
@@ -63,7 +63,10 @@ export function readResultsTable(text: string, file: string): ResultsTable {
       record.values.flags = Array.isArray(flags) ? flags.map(String) : typeof flags === 'string' ? flags.split(';').filter(Boolean) : [];
     }
   } else {
-    const delimiter = trimmed.split(/\r?\n/, 1)[0]!.includes('\t') ? '\t' : ',';
+    const first = trimmed.split(/\r?\n/, 1)[0]!;
+    // ";" separates the fields of results written with --decimal-comma (numbers then have a decimal comma, as in TSV they may).
+    const delimiter = first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',';
+    const decimal = (v: unknown) => (delimiter !== ',' && typeof v === 'string' && /^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(v) ? v.replace(',', '.') : v);
     let rows: { record: string[]; info: { lines: number } }[];
     try {
       rows = parse(trimmed, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -80,7 +83,7 @@ export function readResultsTable(text: string, file: string): ResultsTable {
         // Text cells written with a leading apostrophe (formula neutralisation) read back as written.
         values[column] = /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
       });
-      for (const key of NUMBERS) if (key in values) values[key] = values[key] === '' ? null : Number(values[key]);
+      for (const key of NUMBERS) if (key in values) values[key] = values[key] === '' ? null : Number(decimal(values[key]));
       values.flags = typeof values.flags === 'string' ? values.flags.split(';').filter(Boolean) : [];
       return { values, line: firstLine - 1 + info.lines, index: i + 1 };
     });

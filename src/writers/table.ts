@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { Sink } from '../engine/sink.js';
-import type { Flag, PlateQc, ResultRow } from '../types.js';
+import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
 import { LABEL_GROUP } from './labelGroup.js';
@@ -61,37 +61,59 @@ function width(text: string): number {
  * and flags, then one QC line per plate. Columns are aligned; colour comes from `chalk` (a
  * level-0 instance for plain text); names pass through terminalText (no control sequences).
  */
-export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95, options: OutputOptions = {}): string {
+export function writeTable(
+  rows: readonly ResultRow[],
+  plates: readonly PlateQc[],
+  chalk: ChalkInstance,
+  confidence = 0.95,
+  options: OutputOptions = {},
+  excluded: readonly ExcludedWell[] = [],
+): string {
   const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
   // The check's labels (--label, passage and date columns), each in its own column.
   const labels = LABEL_GROUP.columns(options);
   const compared = rows.some((row) => row.comparison !== undefined);
+  const modelsCompared = rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
+  const shared = (options.share?.length ?? 0) > 0;
   const level = `${Math.round(confidence * 1000) / 10}%`;
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
     ...labels,
+    ...(modelsCompared ? ['model', 'preferred (p)'] : []),
     `IC50 [${level} CI]`,
     'unit',
     'hill',
     'r2',
     ...(compared ? ['parental', `RF [${level} CI]`] : []),
+    ...(shared ? [`shared ${options.share!.join('+')}: IC50`, `RF [${level} CI]`, 'share p'] : []),
     'flags',
   ];
   const body: string[][] = rows.map((row) => {
-    const r = recordOf(row);
+    const r = recordOf(row, options);
+    const comparison = row.kind === 'fit' ? row.fit.modelComparison : undefined;
+    const sharedCells = (): string[] => {
+      if (row.kind !== 'fit' || !row.shared) return ['', '', ''];
+      return [
+        formatNumber(r.shared_ic50 as number | null, 3),
+        row.comparison ? interval(r.shared_rf as number | null, r.shared_rf_ci_low as number | null, r.shared_rf_ci_high as number | null) : '',
+        formatNumber(r.share_p as number | null, 2),
+      ];
+    };
     const flags = (r.flags as string[]).map((f) => (SERIOUS.includes(f as Flag) ? chalk.red(f) : chalk.yellow(f))).join(' ');
     return [
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
       ...(labels.length > 0 ? Object.values(LABEL_GROUP.cells(row, options)).map((cell) => terminalText(String(cell))) : []),
+      ...(modelsCompared ? [String(r.model), comparison?.preferred ? `${comparison.preferred} (${formatNumber(comparison.p, 2) || '—'})` : ''] : []),
       ic50Cell(row),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
       ...(compared ? [terminalText(r.parental as string), rfCell(row)] : []),
+      ...(shared ? sharedCells() : []),
       flags,
     ];
   });
@@ -101,6 +123,11 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
   for (const row of body) lines.push(row.map((cell, c) => pad(cell, c)).join('  ').trimEnd());
   if (plates.length > 0) lines.push('');
   for (const qc of plates) lines.push(qcLine(qc, chalk));
+  if (excluded.length > 0) lines.push('');
+  for (const well of excluded) {
+    const what = well.role === 'sample' ? `${well.cellLine}, ${well.compound}` : `${well.role}${well.cellLine ? `, ${well.cellLine}` : ''}`;
+    lines.push(terminalText(`excluded ${well.label} (${what}): ${well.reason || 'no reason given'}`));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -129,7 +156,7 @@ export function tableSink(write: (text: string) => void | Promise<void>, chalk: 
       rows.push(row);
     },
     end(tail) {
-      return write(writeTable(rows, tail.plates, chalk, confidence, options));
+      return write(writeTable(rows, tail.plates, chalk, confidence, options, tail.excluded));
     },
   };
 }

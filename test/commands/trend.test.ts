@@ -143,6 +143,7 @@ describe('ic50 trend warns and refuses', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/the results hold no resistance factor: nothing to follow/);
     expect((await cli(['trend', saved, '-o', saved])).stderr).toMatch(/is also an input/);
+    expect((await cli(['trend', saved, '-o', join(dir, 'history.xlsx')])).stderr).toMatch(/ic50 trend writes table, csv, tsv, json, ndjson, not xlsx/);
   });
 
   it('leaves the cross-resistance matrix to one check (ic50 matrix refuses several)', async () => {

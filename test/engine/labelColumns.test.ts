@@ -129,6 +129,14 @@ describe('label columns: a passage column labels each row’s check', () => {
     expect(parseCsv(result.stdout).every((r) => r.passage === '14')).toBe(true);
   });
 
+  it('fits the lines of a compound together (--share) within each check', async () => {
+    const report = await analyzeSources([{ name: 'two.csv', text: twoChecks() }], { parental: 'MM1S WT', share: ['hill'] });
+    expect(report.errors).toEqual([]);
+    const shared = report.rows.flatMap((r) => (r.kind === 'fit' && r.shared ? [[r.fit.labels![0], r.shared.lines.map((l) => l.cellLine).join('|')]] : []));
+    expect(shared).toHaveLength(12);
+    for (const [, lines] of shared) expect(lines).toBe('MM1S WT|MM1S/R BTZ|MM1S/R CFZ');
+  });
+
   it('summarizes experiments within each check', async () => {
     const report = await analyzeSources([{ name: 'two.csv', text: twoChecks() }], { parental: 'MM1S WT', experiment: 'plate' });
     const summaries = report.summaries.filter((s) => s.cellLine === 'MM1S/R BTZ' && s.compound === 'bortezomib');
