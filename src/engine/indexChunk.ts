@@ -1,5 +1,6 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
+import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
 import { curveKey, curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
@@ -49,6 +50,16 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
+  readonly unitKinds: UnitKindMark[];
+}
+
+/** Where a compound was first dosed in a kind of unit (molar or mass). */
+export interface UnitKindMark {
+  readonly compound: string;
+  readonly kind: ConcentrationKind;
+  readonly unit: string;
+  readonly line: number | undefined;
 }
 
 const FNV_PRIME = 16777619;
@@ -91,6 +102,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const unitKinds = new Map<string, UnitKindMark>();
   let samples = 0;
   let quotes = 0;
   const counted: ChunkContent = {
@@ -117,6 +129,9 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (settings.normalize) controls.add(well);
     if (well.role !== 'sample') return;
     samples++;
+    const kind = unitKind(well.unit);
+    const kindKey = `${kind}\u0000${well.compound}`;
+    if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
     const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
     const key = curveKey(identity);
     const mark = curves.get(key);
@@ -137,6 +152,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      unitKinds: [...unitKinds.values()],
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
@@ -153,6 +169,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      unitKinds: [],
     };
   }
 }

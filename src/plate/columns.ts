@@ -104,7 +104,7 @@ export function splitHeaderUnit(header: string): { name: string; unit: Concentra
     name = bracket[1]!;
     unitText = bracket[2]!;
   } else {
-    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}|log10\s*M|logM)$/.exec(header);
+    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}(?:\/[mM]?[lL])?|log10\s*M|logM)$/.exec(header);
     if (suffix && parseConcentrationUnit(suffix[2]!)) {
       name = suffix[1]!;
       unitText = suffix[2]!;

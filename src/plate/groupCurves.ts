@@ -1,13 +1,19 @@
 import type { Curve, CurveIdentity, WellRecord } from '../types.js';
+import { unitKind } from './concentrationUnit.js';
 
 /** The key that pools wells into one curve: cell line, compound and experiment. */
 export function curveKey(curve: CurveIdentity): string {
   return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
 }
 
-/** The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50 column of logarithms would mislead). */
+/**
+ * The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50
+ * column of logarithms would mislead). --unit-out converts only within the same kind (molar or
+ * mass): a compound dosed in µg/mL stays in µg/mL under `--unit-out nM`, since no molar mass is known.
+ */
 export function curveUnit(wellUnit: string, unitOut?: string): string {
-  return unitOut ?? (wellUnit === 'log10 M' ? 'M' : wellUnit);
+  if (unitOut !== undefined && unitKind(unitOut) === unitKind(wellUnit)) return unitOut;
+  return wellUnit === 'log10 M' ? 'M' : wellUnit;
 }
 
 /** Where a point came from, "plate:well" (or "plate:line N" for a table without wells), to name outliers. */

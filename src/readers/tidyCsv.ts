@@ -169,7 +169,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
 function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit } | null {
   // Most cells are bare numbers: no letter, no unit (the regex is the slow part of a row).
   if (!/[A-Za-zµμ]/.test(cell) || /^[-+]?[\d.]*[eE][-+]?\d+$/.test(cell)) return null;
-  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-zµμ][A-Za-zµμ0-9 ]*)\s*$/.exec(cell);
+  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-zµμ][A-Za-zµμ0-9 /]*)\s*$/.exec(cell);
   if (!m) return null;
   const unit = parseConcentrationUnit(m[2]!);
   return unit ? { value: m[1]!, unit } : null;
