@@ -116,6 +116,18 @@ export interface Estimate {
 }
 
 /**
+ * An ICx of a fitted curve at level P (%), in log10 molar (log10 g/L for mass units): relative —
+ * where the curve has fallen P % of the way from top to bottom (drc's relative ED) — with its
+ * interval, and absolute — where the curve crosses 100 − P % viability (NaN when it never does).
+ */
+export interface IcxEstimate {
+  /** P, in % (20 for IC20). */
+  readonly level: number;
+  readonly log10Relative: Estimate;
+  readonly log10Absolute: Estimate;
+}
+
+/**
  * Flags: expected scientific outcomes are data, never exceptions (README: "Flags").
  * On a fit:
  * - ic50_above_range / ic50_below_range: the fitted IC50 lies beyond the tested concentrations
@@ -129,6 +141,8 @@ export interface Estimate {
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
  * - ci_open: the profile IC50 interval has no bound on a side
  * - outliers: ROUT found outliers (listed in `outliers`; removed from the fit with --outliers remove)
+ * - icx_beyond_range: an ICx asked for (--icx) lies beyond the tested concentrations: an extrapolation
+ * - no_absolute_icx: the fitted curve never crosses 100 − P % viability for some ICx level P asked for (that icP_abs is empty)
  * On an experiment summary:
  * - too_few_experiments: fewer than 2 usable IC50s
  * On a comparison:
@@ -137,6 +151,8 @@ export interface Estimate {
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
  * - no_parental_fit: the parental line has no curve for this compound (and experiment)
+ * - icx_rf_lower_bound / icx_rf_upper_bound: an RF at an ICx level (--rf-at) is only a bound, an ICx being beyond its range
+ * - icx_rf_undetermined: both ICx of a level lie beyond their ranges in directions that leave that RF unbounded
  */
 export type Flag =
   | 'ic50_above_range'
@@ -156,7 +172,12 @@ export type Flag =
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined'
-  | 'no_parental_fit';
+  | 'no_parental_fit'
+  | 'icx_beyond_range'
+  | 'no_absolute_icx'
+  | 'icx_rf_lower_bound'
+  | 'icx_rf_upper_bound'
+  | 'icx_rf_undetermined';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
@@ -201,6 +222,8 @@ export interface CurveFit extends CurveIdentity {
   };
   /** p-value of the extra-sum-of-squares F test of the curve against a constant. */
   readonly flatP: number;
+  /** ICx at the levels asked for (--icx, --rf-at), in ascending order of level. */
+  readonly icx?: readonly IcxEstimate[];
   /** Tested log10 molar range of the curve. */
   readonly log10Range: readonly [number, number];
   /**
@@ -260,7 +283,17 @@ export interface Comparison {
   readonly log10Rf: Estimate;
   /** p-value of "do the IC50s differ?" (F test, shared vs separate log10 IC50); NaN when not tested. */
   readonly rfP: number;
+  /** Resistance factors at other ICx levels (--rf-at): log10 ICP(line) − log10 ICP(parental). */
+  readonly rfAt?: readonly LevelRf[];
+  /** The resistance factor on GR50 (growth-rate corrected), log10; absent without GR on either side. */
+  readonly grLog10Rf?: Estimate;
   readonly flags: Flag[];
+}
+
+/** A resistance factor at ICx level P (%): log10 ICP(line) − log10 ICP(parental), with its interval. */
+export interface LevelRf {
+  readonly level: number;
+  readonly log10Rf: Estimate;
 }
 
 /**

@@ -138,8 +138,8 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
   const output = options.output !== undefined ? new OutputFile(options.output) : null;
   const write = (text: string) => (output ? output.write(text) : io.stdout(text));
   const sinks: Sink[] = [];
-  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells));
-  else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence));
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options));
+  else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));
   else sinks.push(ndjsonSink(write, options));

@@ -103,6 +103,7 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   const joiner = new ResultJoiner(plan.curves, parentals, {
     confidence: options.confidence,
     rfInterval: options.rfCi,
+    rfAt: options.rfAt,
     differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
   });
   const render = sink.wants.render;

@@ -1,4 +1,5 @@
 import { summarizeExperiments } from '../compare/experiments.js';
+import { levelResistanceFactors } from '../compare/levelResistanceFactors.js';
 import { compareSides, type RfInterval } from '../compare/resistanceFactors.js';
 import { curveKey } from '../plate/groupCurves.js';
 import type { Comparison, CurveFit, ExperimentSummary, ResultRow } from '../types.js';
@@ -12,10 +13,22 @@ export interface ComparisonSettings {
   readonly confidence: number;
   readonly rfInterval: RfInterval;
   readonly differenceP: (line: CurveFit, parental: CurveFit) => Promise<number>;
+  /** ICx levels (%) with a resistance factor too (--rf-at). */
+  readonly rfAt?: readonly number[];
 }
 
 function summaryKey(cellLine: string, compound: string): string {
   return `${cellLine}\u0000${compound}`;
+}
+
+/** A comparison with the resistance factors beyond the IC50's: at other ICx levels (--rf-at). */
+function withExtraResistanceFactors(comparison: Comparison, fit: CurveFit, other: CurveFit, settings: ComparisonSettings): Comparison {
+  let out = comparison;
+  if (settings.rfAt && settings.rfAt.length > 0) {
+    const levels = levelResistanceFactors(fit, other, settings.rfAt, settings.confidence);
+    out = { ...out, rfAt: levels.rfAt, flags: [...out.flags, ...levels.flags] };
+  }
+  return out;
 }
 
 /**
@@ -118,7 +131,7 @@ export class ResultJoiner {
 
   /** The row of `fit` compared with `parental` (its fit, or none), releasing both fits' holds. */
   private row(fit: CurveFit, parental: string, other: CurveFit | undefined): PendingRow {
-    const comparison = compareSides(
+    let comparison = compareSides(
       { cellLine: fit.cellLine, parental, compound: fit.compound, experiment: fit.experiment, ofSummaries: false },
       fit,
       other,
@@ -126,6 +139,7 @@ export class ResultJoiner {
       this.settings.rfInterval,
     );
     if (!other) return { kind: 'fit', fit, comparison };
+    comparison = withExtraResistanceFactors(comparison, fit, other, this.settings);
     this.release(curveKey(fit));
     this.release(curveKey(other));
     if (!Number.isFinite(comparison.log10Rf.value)) return { kind: 'fit', fit, comparison };

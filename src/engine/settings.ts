@@ -1,5 +1,5 @@
 import type { DoseResponseOptions } from '../fit/fitDoseResponse.js';
-import { fitBounds, type Options } from '../options.js';
+import { fitBounds, icxLevels, type Options } from '../options.js';
 import type { QcThresholds } from '../plate/plateQc.js';
 import type { ReadSettings } from './chunkWells.js';
 
@@ -56,6 +56,7 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       ambiguousWidth: options.ambiguousWidth,
       outliers: options.outliers,
       outlierQ: options.outlierQ / 100,
+      icx: icxLevels(options),
     },
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',

@@ -1,7 +1,8 @@
+import { ICX_COLUMNS, RF_AT_COLUMNS } from './icxColumns.js';
 import type { ColumnGroup } from './records.js';
 
 /**
  * The column groups features add to the output (see ColumnGroup in records.ts), in the order
  * they appear after a shared anchor. A feature adds its group here and defines it in its own file.
  */
-export const COLUMN_GROUPS: ColumnGroup[] = [];
+export const COLUMN_GROUPS: ColumnGroup[] = [ICX_COLUMNS, RF_AT_COLUMNS];

@@ -1,10 +1,11 @@
 import type { FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
 import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
-import { matrixLayout, type MatrixRecord } from './matrix.js';
+import { icxStem } from './icxColumns.js';
+import { matrixLayout, matrixMeasures, type MatrixRecord } from './matrix.js';
 import { toPlateRecord } from './plateRecords.js';
-import { recordOf } from './records.js';
-import { experimentCell, ic50Cell, rfCell } from './table.js';
+import { recordOf, type OutputOptions } from './records.js';
+import { experimentCell, ic50Cell, icxCell, rfAtCell, rfCell } from './table.js';
 
 /** What the report shows: the result rows and the plates, warnings and errors of the run. */
 export interface ReportData {
@@ -41,6 +42,11 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
+  icx_beyond_range: 'an ICx asked for (--icx) lies beyond the tested concentrations: an extrapolation',
+  no_absolute_icx: 'the fitted curve never crosses 100 − P % viability for some ICx level P: that absolute ICx is not given',
+  icx_rf_lower_bound: 'a resistance factor at an ICx level is a lower bound (an ICx lies beyond its tested range)',
+  icx_rf_upper_bound: 'a resistance factor at an ICx level is an upper bound (an ICx lies beyond its tested range)',
+  icx_rf_undetermined: 'both ICx of a level lie beyond their ranges: that RF is unbounded, not given',
 };
 
 const CSS = `
@@ -124,6 +130,17 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 
 const esc = escapeXml;
 
+/** The output options the rows were made with, as far as the report's columns go: the ICx levels and RF levels they carry. */
+function rowOptions(rows: readonly ResultRow[]): OutputOptions {
+  const icx = new Set<number>();
+  const rfAt = new Set<number>();
+  for (const row of rows) {
+    if (row.kind === 'fit') for (const x of row.fit.icx ?? []) icx.add(x.level);
+    for (const r of row.comparison?.rfAt ?? []) rfAt.add(r.level);
+  }
+  return { icx: [...icx].sort((a, b) => a - b), rfAt: [...rfAt].sort((a, b) => a - b) };
+}
+
 /** An inline SVG for HTML: without its xmlns (HTML5 needs none, and it would be a URL). */
 function inlineSvg(svg: string): string {
   return svg.replace(/\s+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '').trim();
@@ -206,7 +223,10 @@ function rfShade(r: MatrixRecord): string {
  * (matrixLayout): with independent experiments, the summaries across them.
  */
 function matrix(report: ReportData): string {
-  const layout = matrixLayout(report.rows.map((row) => recordOf(row)));
+  const options = rowOptions(report.rows);
+  const records = report.rows.map((row) => recordOf(row, options));
+  const layout = matrixLayout(records);
+  const measures = matrixMeasures(records);
   const out: string[] = ['<div class="scroll"><table class="matrix">', '<thead><tr><th>cell line</th>'];
   layout.compounds.forEach((c) => out.push(`<th>${esc(c)}</th>`));
   out.push('</tr></thead><tbody>');
@@ -233,6 +253,14 @@ function matrix(report: ReportData): string {
         const text = rf === null ? '—' : rfBound ? rfBound + num(rf) : `${num(rf)}${rfLow !== null && rfHigh !== null ? ` ${ciText(rfLow, rfHigh)}` : ''}`;
         parts.push(`<span class="rf">RF ${esc(text)}</span>`);
       }
+      const record = r as Record<string, unknown>;
+      for (const { stem, label, rf: isRf } of measures) {
+        const value = typeof record[stem] === 'number' ? (record[stem] as number) : null;
+        if (value === null || (isRf && parental === '')) continue;
+        const low = typeof record[`${stem}_ci_low`] === 'number' ? (record[`${stem}_ci_low`] as number) : null;
+        const high = typeof record[`${stem}_ci_high`] === 'number' ? (record[`${stem}_ci_high`] as number) : null;
+        parts.push(`<span class="ci">${esc(label)} ${esc(num(value))}${low !== null && high !== null ? ` <span class="muted">${esc(ciText(low, high))}</span>` : ''}</span>`);
+      }
       out.push(`<td${rfShade(r)}>${parts.join('')}</td>`);
     }
     out.push('</tr>');
@@ -249,8 +277,28 @@ function matrix(report: ReportData): string {
 
 function resultsTable(report: ReportData): string {
   const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
-  const head = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
-  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF']);
+  const { icx = [], rfAt = [] } = rowOptions(report.rows);
+  const head = [
+    'cell line',
+    'compound',
+    ...(withExperiments ? ['experiment'] : []),
+    'IC50',
+    'CI low',
+    'CI high',
+    ...icx.map((p) => `IC${p}`),
+    'unit',
+    'hill',
+    'top',
+    'bottom',
+    'r²',
+    'points',
+    'parental',
+    'RF',
+    'RF CI',
+    ...rfAt.map((p) => `RF IC${p}`),
+    'flags',
+  ];
+  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF', ...icx.map((p) => `IC${p}`), ...rfAt.map((p) => `RF IC${p}`)]);
   const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
   for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
   out.push('</tr></thead><tbody>');
@@ -264,6 +312,8 @@ function resultsTable(report: ReportData): string {
     out.push(`<td>${esc(String(r.cell_line))}</td><td>${esc(String(r.compound))}</td>`);
     if (withExperiments) out.push(`<td>${esc(experimentCell(row))}</td>`);
     out.push(numberCell(r.ic50 as number | null, ic50Cell(row).replace(/ \[.*$/, '')), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
+    const x = recordOf(row, { icx });
+    for (const p of icx) out.push(numberCell(x[icxStem(p)] as number | null, icxCell(row, p)));
     out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
     // An asymptote far beyond any measurement is not identified by the data: shown as —.
     const asymptote = (v: number | null) => (v !== null && Math.abs(v) > 1000 ? '<td class="num" data-v="">—</td>' : numberCell(v));
@@ -272,6 +322,8 @@ function resultsTable(report: ReportData): string {
     out.push(`<td>${esc(String(r.parental))}</td>`);
     out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rf, rfCell(row).replace(/ \[.*$/, '')));
     out.push(`<td class="num">${row.comparison === undefined || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    const rfs = recordOf(row, { rfAt });
+    for (const p of rfAt) out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rfs[`rf_${icxStem(p)}`] as number | null, rfAtCell(row, p)));
     out.push(`<td class="flag">${esc(flags.join(', '))}</td>`);
     out.push('</tr>');
   }

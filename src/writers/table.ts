@@ -4,7 +4,8 @@ import type { Sink } from '../engine/sink.js';
 import type { Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { recordOf } from './records.js';
+import { icxLevels } from '../options.js';
+import { recordOf, type OutputOptions } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */
 const SERIOUS: readonly Flag[] = ['not_converged', 'too_few_concentrations', 'ambiguous', 'rf_undetermined', 'flat'];
@@ -43,6 +44,30 @@ export function rfCell(row: ResultRow): string {
   return prefix + (prefix ? formatNumber(rf, 3) : interval(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null));
 }
 
+/** ICP [CI] of a row in its unit, a bound ("> highest tested") where it lies beyond the tested range; "" when not estimated. */
+export function icxCell(row: ResultRow, level: number): string {
+  if (row.kind !== 'fit') return '';
+  const fit = row.fit;
+  const x = fit.icx?.find((e) => e.level === level)?.log10Relative;
+  if (!x || !Number.isFinite(x.value)) return '—';
+  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
+  if (x.value > fit.log10Range[1]) return `> ${formatNumber(at(fit.log10Range[1]), 3)}`;
+  if (x.value < fit.log10Range[0]) return `< ${formatNumber(at(fit.log10Range[0]), 3)}`;
+  return interval(at(x.value), at(x.lower), at(x.upper));
+}
+
+/** RF at ICx level P [CI] (">"/"<" when only a bound) of a row's comparison; "" when none. */
+export function rfAtCell(row: ResultRow, level: number): string {
+  const rf = row.comparison?.rfAt?.find((r) => r.level === level)?.log10Rf;
+  if (!row.comparison) return '';
+  if (!rf || !Number.isFinite(rf.value)) return '—';
+  const flags = row.comparison.flags;
+  const power = (x: number) => (Number.isFinite(x) ? Math.pow(10, x) : null);
+  const prefix = flags.includes('icx_rf_lower_bound') ? '> ' : flags.includes('icx_rf_upper_bound') ? '< ' : '';
+  return prefix ? prefix + formatNumber(power(rf.value), 3) : interval(power(rf.value), power(rf.lower), power(rf.upper));
+}
+
 /** The experiment column of a row: the experiment, or "mean of n" for a summary. */
 export function experimentCell(row: ResultRow): string {
   return row.kind === 'summary' ? `mean of ${row.summary.nExperiments}` : row.fit.experiment;
@@ -60,19 +85,22 @@ function width(text: string): number {
  * and flags, then one QC line per plate. Columns are aligned; colour comes from `chalk` (a
  * level-0 instance for plain text); names pass through terminalText (no control sequences).
  */
-export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95): string {
+export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95, options: OutputOptions = {}): string {
   const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
   const compared = rows.some((row) => row.comparison !== undefined);
   const level = `${Math.round(confidence * 1000) / 10}%`;
+  const icx = icxLevels({ icx: options.icx ?? [], rfAt: options.rfAt ?? [] });
+  const rfAt = options.rfAt ?? [];
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
     `IC50 [${level} CI]`,
+    ...icx.map((p) => `IC${p} [${level} CI]`),
     'unit',
     'hill',
     'r2',
-    ...(compared ? ['parental', `RF [${level} CI]`] : []),
+    ...(compared ? ['parental', `RF [${level} CI]`, ...rfAt.map((p) => `RF IC${p} [${level} CI]`)] : []),
     'flags',
   ];
   const body: string[][] = rows.map((row) => {
@@ -83,10 +111,11 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
       ic50Cell(row),
+      ...icx.map((p) => icxCell(row, p)),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
-      ...(compared ? [terminalText(r.parental as string), rfCell(row)] : []),
+      ...(compared ? [terminalText(r.parental as string), rfCell(row), ...rfAt.map((p) => rfAtCell(row, p))] : []),
       flags,
     ];
   });
@@ -112,7 +141,7 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 }
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
-export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number): Sink {
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, options: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
   return {
     wants: { points: false, plateMaps: false },
@@ -124,7 +153,7 @@ export function tableSink(write: (text: string) => void | Promise<void>, chalk: 
       rows.push(row);
     },
     end(tail) {
-      return write(writeTable(rows, tail.plates, chalk, confidence));
+      return write(writeTable(rows, tail.plates, chalk, confidence, options));
     },
   };
 }
