@@ -84,6 +84,7 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
       ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
+      ...(entry.time !== undefined ? { time: entry.time } : {}),
     };
   });
   return { requests, errors: [], notes: manifest.notes };

@@ -14,6 +14,8 @@ export interface CurveMark {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  /** Hours from treatment to the read, when said. */
+  readonly time?: number | undefined;
   /** Unit of its first well, as output (see curveUnit). */
   readonly unit: string;
   /** Sequence numbers (lines) of its first and last well in the chunk. */
@@ -132,7 +134,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     const kind = unitKind(well.unit);
     const kindKey = `${kind}\u0000${well.compound}`;
     if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
     const key = curveKey(identity);
     const mark = curves.get(key);
     if (mark) mark.last = sequence;

@@ -1,6 +1,7 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
 import { ControlCollector } from '../plate/controls.js';
+import { TimeZeroIndex } from '../plate/growthReference.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
 import type { ChunkIndex } from './indexChunk.js';
@@ -13,6 +14,8 @@ export interface CurvePlan {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  /** Hours from treatment to the read, when said. */
+  readonly time?: number | undefined;
   readonly unit: string;
   /** Positions (input × 2³² + line) of its first and last well. */
   first: number;
@@ -113,6 +116,23 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const unconverted = new Set<string>();
   let samples = 0;
 
+  // Every input's controls, and the run's time-zero reads (a time-zero plate may be its own file).
+  const collectors = plans.map((plan) => {
+    const controls = new ControlCollector();
+    if (!settings.normalize) return controls;
+    let offset = 0;
+    for (const g of plan.chunks) {
+      controls.merge(indexes[g]!.controls, offset);
+      offset += indexes[g]!.lines;
+    }
+    return controls;
+  });
+  const timeZero = new TimeZeroIndex();
+  plans.forEach((plan, i) => {
+    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values());
+  });
+  const doublingTimes = new Map(settings.growth?.doublingTimes ?? []);
+
   for (const plan of plans) {
     const input = plan.spec;
     let offset = 0;
@@ -166,11 +186,10 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     // Normalization of every plate and cell line, from the controls of all its chunks.
     let inputPlates: PlateQc[] = [];
     if (settings.normalize) {
-      const controls = new ControlCollector();
-      plan.chunks.forEach((g, k) => controls.merge(indexes[g]!.controls, plan.lineOffsets[k]!));
+      const controls = collectors[input.index]!;
       const signals = new Map(plan.chunks.flatMap((g) => indexes[g]!.signals));
       try {
-        const normalization = planNormalization(controls.sets.values(), { qc: settings.qc, signals });
+        const normalization = planNormalization(controls.sets.values(), { qc: settings.qc, signals, timeZero, doublingTimes, assayHours: settings.growth?.assayHours });
         plan.normalizations = [...normalization.byKey];
         inputPlates = normalization.plates;
         inputWarnings.push(...normalization.warnings);
@@ -201,7 +220,18 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
           });
         }
         if (!curve) {
-          curves.set(mark.key, { key: mark.key, cellLine: mark.cellLine, compound: mark.compound, experiment: mark.experiment, unit: mark.unit, first, last, firstChunk: g, lastChunk: g });
+          curves.set(mark.key, {
+            key: mark.key,
+            cellLine: mark.cellLine,
+            compound: mark.compound,
+            experiment: mark.experiment,
+            ...(mark.time !== undefined ? { time: mark.time } : {}),
+            unit: mark.unit,
+            first,
+            last,
+            firstChunk: g,
+            lastChunk: g,
+          });
         } else {
           curve.last = Math.max(curve.last, last);
           curve.lastChunk = Math.max(curve.lastChunk, g);

@@ -1,6 +1,7 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { fitDoseResponse } from '../fit/fitDoseResponse.js';
-import { controlKey } from '../plate/controls.js';
+import { fitGrowthRate } from '../fit/fitGrowthRate.js';
+import { controlKey, timeKey } from '../plate/controls.js';
 import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
@@ -59,6 +60,16 @@ export interface ChunkResult {
   readonly error?: FileError;
 }
 
+/**
+ * A fit with the growth-rate (GR) and NCI-60 metrics of its curve, when its plates have
+ * time-zero reads or a doubling time (fitGrowthRate); their flags join the fit's.
+ */
+export function withGrowthRate(fit: CurveFit, curve: Curve, settings: EngineSettings, keepPoints: boolean): CurveFit {
+  const growth = fitGrowthRate(curve, { confidence: settings.fit.confidence, flatAlpha: settings.fit.flatAlpha, keepPoints });
+  if (!growth) return fit;
+  return { ...fit, ...(growth.gr ? { gr: growth.gr } : {}), flags: [...fit.flags, ...growth.flags] };
+}
+
 /** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
 export function completeCurves(
   curves: readonly { key: string; curve: Curve; position: number }[],
@@ -68,7 +79,7 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = fitDoseResponse(curve, settings.fit);
+    const fit = withGrowthRate(fitDoseResponse(curve, settings.fit), curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
     return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
@@ -87,15 +98,15 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const warnings: Warning[] = [];
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.role !== 'sample') return;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
       return;
     }
-    const normalization = normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine));
+    const normalization = normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time)));
     if (!normalization) throw changed(input);
     const response = normalizeWell(well, normalization, warnings);
-    if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence);
+    if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence, undefined, normalization.doublings ?? Number.NaN);
   };
   try {
     const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);

@@ -27,6 +27,8 @@ export interface EngineSettings {
   readonly wellLabels: boolean;
   /** The options as given (plain data): what the output's column groups read. */
   readonly options: Options;
+  /** Growth rate without time-zero reads: doubling times by cell line (hours) and the assay's length. */
+  readonly growth: { readonly doublingTimes: readonly (readonly [string, number])[]; readonly assayHours: number | undefined };
 }
 
 /** The settings of an analysis from its options. */
@@ -61,5 +63,6 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
     options,
+    growth: { doublingTimes: options.doublingTimes ?? [], assayHours: options.assayHours },
   };
 }

@@ -1,9 +1,10 @@
 import type { Curve, CurveIdentity, WellRecord } from '../types.js';
 import { unitKind } from './concentrationUnit.js';
 
-/** The key that pools wells into one curve: cell line, compound and experiment. */
+/** The key that pools wells into one curve: cell line, compound, experiment (and the time of the read, when said). */
 export function curveKey(curve: CurveIdentity): string {
-  return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  const key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  return curve.time === undefined ? key : `${key}\u0000${curve.time}`;
 }
 
 /**
@@ -23,10 +24,12 @@ export function wellLabel(well: WellRecord): string {
 
 /** A curve being gathered, well by well. */
 interface Builder {
-  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string };
+  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string; time?: number };
   readonly plates: string[];
   log10Molar: number[];
   response: number[];
+  /** Control doublings of each point's plate (NaN where none); undefined while no point has one. */
+  doublings: number[] | undefined;
   wells: string[] | undefined;
   noBlank: boolean;
   qcFailed: boolean;
@@ -56,14 +59,22 @@ export class CurveGatherer {
     qcFailed: boolean,
     sequence: number,
     key = curveKey(identity),
+    doublings = Number.NaN,
   ): void {
     let b = this.builders.get(key);
     if (!b) {
       b = {
-        curve: { cellLine: identity.cellLine, compound: identity.compound, experiment: identity.experiment, unit: curveUnit(well.unit, this.unitOut) },
+        curve: {
+          cellLine: identity.cellLine,
+          compound: identity.compound,
+          experiment: identity.experiment,
+          unit: curveUnit(well.unit, this.unitOut),
+          ...(identity.time !== undefined ? { time: identity.time } : {}),
+        },
         plates: [],
         log10Molar: [],
         response: [],
+        doublings: undefined,
         wells: this.withWells ? [] : undefined,
         noBlank: false,
         qcFailed: false,
@@ -74,8 +85,10 @@ export class CurveGatherer {
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
       if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
     }
+    if (b.doublings === undefined && !Number.isNaN(doublings)) b.doublings = b.log10Molar.map(() => Number.NaN);
     b.log10Molar.push(well.log10Molar);
     b.response.push(response);
+    b.doublings?.push(doublings);
     b.wells?.push(wellLabel(well));
     if (noBlank) b.noBlank = true;
     if (qcFailed) b.qcFailed = true;
@@ -93,6 +106,7 @@ export class CurveGatherer {
         log10Molar: b.log10Molar,
         response: b.response,
         ...(b.wells ? { wells: b.wells } : {}),
+        ...(b.doublings ? { doublings: b.doublings } : {}),
         noBlank: b.noBlank,
         qcFailed: b.qcFailed,
       },
@@ -108,9 +122,16 @@ export function mergeCurve(previous: Curve, curve: Curve): Curve {
     log10Molar: concat(previous.log10Molar, curve.log10Molar),
     response: concat(previous.response, curve.response),
     ...(previous.wells && curve.wells ? { wells: [...previous.wells, ...curve.wells] } : {}),
+    ...(previous.doublings || curve.doublings
+      ? { doublings: concat(previous.doublings ?? nans(previous.log10Molar.length), curve.doublings ?? nans(curve.log10Molar.length)) }
+      : {}),
     noBlank: previous.noBlank || curve.noBlank,
     qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
   };
+}
+
+function nans(n: number): Float64Array {
+  return new Float64Array(n).fill(Number.NaN);
 }
 
 function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
@@ -134,7 +155,12 @@ export function packCurves(curves: readonly Curve[]): Curve[] {
     const n = curve.log10Molar.length;
     log10Molar.set(curve.log10Molar, offset);
     response.set(curve.response, offset);
-    const packed: Curve = { ...curve, log10Molar: log10Molar.subarray(offset, offset + n), response: response.subarray(offset, offset + n) };
+    const packed: Curve = {
+      ...curve,
+      log10Molar: log10Molar.subarray(offset, offset + n),
+      response: response.subarray(offset, offset + n),
+      ...(curve.doublings ? { doublings: Float64Array.from(curve.doublings) } : {}),
+    };
     offset += n;
     return packed;
   });

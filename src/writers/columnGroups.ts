@@ -1,3 +1,4 @@
+import { GROWTH_COLUMNS, GROWTH_RF_COLUMNS, TIME_COLUMNS } from './growthColumns.js';
 import { ICX_COLUMNS, RF_AT_COLUMNS } from './icxColumns.js';
 import type { ColumnGroup } from './records.js';
 
@@ -5,4 +6,4 @@ import type { ColumnGroup } from './records.js';
  * The column groups features add to the output (see ColumnGroup in records.ts), in the order
  * they appear after a shared anchor. A feature adds its group here and defines it in its own file.
  */
-export const COLUMN_GROUPS: ColumnGroup[] = [ICX_COLUMNS, RF_AT_COLUMNS];
+export const COLUMN_GROUPS: ColumnGroup[] = [TIME_COLUMNS, ICX_COLUMNS, GROWTH_COLUMNS, RF_AT_COLUMNS, GROWTH_RF_COLUMNS];

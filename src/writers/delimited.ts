@@ -39,10 +39,17 @@ export function writeDelimited(rows: readonly ResultRow[], delimiter: ',' | '\t'
 }
 
 /** A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). */
-export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, options: OutputOptions = {}): Sink {
-  const columns = outputColumns(options);
+export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, given: OutputOptions = {}): Sink {
+  let options = given;
+  let columns = outputColumns(options);
   return {
-    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells, columns }, points: false, plateMaps: false },
+    get wants() {
+      return { render: { format: delimiter === ',' ? ('csv' as const) : ('tsv' as const), rawCells, columns }, points: false, plateMaps: false };
+    },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+      columns = outputColumns(options);
+    },
     begin: () => write(delimitedHeader(columns, delimiter)),
     text: (text) => write(text),
     row: (row) => write(delimitedRow(recordOf(row, options), columns, delimiter, rawCells)),

@@ -47,6 +47,21 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   icx_rf_lower_bound: 'a resistance factor at an ICx level is a lower bound (an ICx lies beyond its tested range)',
   icx_rf_upper_bound: 'a resistance factor at an ICx level is an upper bound (an ICx lies beyond its tested range)',
   icx_rf_undetermined: 'both ICx of a level lie beyond their ranges: that RF is unbounded, not given',
+  gr_flat: 'no significant growth-rate response (F test of the GR curve against a flat line)',
+  gr50_above_range: 'GR50 lies above the highest tested concentration (or GR never falls to 0.5): a lower bound',
+  gr50_below_range: 'GR50 lies below the lowest tested concentration (GR is below 0.5 throughout): an upper bound',
+  gr_bound_hit: 'a GR parameter ended on its bound (GEC50 window, h_GR 0.1–5, GRinf −1–1)',
+  gr_incomplete: 'some of the curve’s plates have no time-zero reference: no GR metrics',
+  gi50_above_range: 'percentage growth never falls to 50 in the tested range: GI50 is above the highest concentration',
+  gi50_below_range: 'percentage growth is below 50 already at the lowest concentration: GI50 is below it',
+  tgi_above_range: 'percentage growth never falls to 0 (no net loss of cells) in the tested range: TGI is above the highest concentration',
+  tgi_below_range: 'percentage growth is below 0 already at the lowest concentration: TGI is below it',
+  lc50_above_range: 'percentage growth never falls to −50 (half the cells killed) in the tested range: LC50 is above the highest concentration',
+  lc50_below_range: 'percentage growth is below −50 already at the lowest concentration: LC50 is below it',
+  gr_rf_lower_bound: 'the GR50 resistance factor is a lower bound (true GR RF ≥ the value shown)',
+  gr_rf_upper_bound: 'the GR50 resistance factor is an upper bound (true GR RF ≤ the value shown)',
+  gr_rf_undetermined: 'both GR50s lie beyond their ranges: GR RF unbounded, not given',
+  growth_rate_trap: 'the IC50 and GR50 resistance factors disagree beyond their intervals: the lines divide at different rates; report the GR RF',
 };
 
 const CSS = `

@@ -164,10 +164,14 @@ export function writeMatrixCsv(all: readonly MatrixRecord[], rawCells = false): 
 }
 
 /** A sink that gathers the rows and writes the matrix (table or CSV) at the end. */
-export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean, options: OutputOptions = {}): Sink {
+export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean, given: OutputOptions = {}): Sink {
   const records: MatrixRecord[] = [];
+  let options = given;
   return {
     wants: { points: false, plateMaps: false },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+    },
     begin() {},
     text() {
       throw new Error('the matrix takes rows, not text');

@@ -141,10 +141,14 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 }
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
-export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, options: OutputOptions = {}): Sink {
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, given: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
+  let options = given;
   return {
     wants: { points: false, plateMaps: false },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+    },
     begin() {},
     text() {
       throw new Error('the table takes rows, not text');

@@ -128,7 +128,7 @@ describe('readTidyCsv', () => {
     });
     it('unknown role', () => {
       expect(errorOf('line,compound,conc_nM,signal,role\nA,x,1,2,treated-ish\n').describe()).toMatch(
-        /^plate\.csv:2: unknown role "treated-ish" \(accepted roles: sample, vehicle, blank, positive, exclude\)/,
+        /^plate\.csv:2: unknown role "treated-ish" \(accepted roles: sample, vehicle, blank, positive, exclude, time0\)/,
       );
     });
     it('unclosed quote', () => {

@@ -12,6 +12,12 @@
 #     CASEA.csv: GRmetrics case "A" columns (cell_line,treatment,replicate,time,concentration,
 #     cell_count,cell_count__ctrl,cell_count__time0), grouping c("cell_line","treatment","time").
 #     Writes OUTDIR/PREFIX-values.csv, OUTDIR/PREFIX-metrics.csv, OUTDIR/PREFIX-metrics-tight.csv.
+#   Rscript make-gr-reference.R studymean STUDY.csv OUTDIR
+#     The same study with each cell line's vehicle and time-zero values averaged by the arithmetic
+#     mean (ic50's convention) instead of GRmetrics' trimmed mean: run as case "A" with
+#     cell_count__ctrl and cell_count__time0 set to those means on every treated row, grouping
+#     c("cell_line", "treatment"). Writes OUTDIR/gr-study-meancontrols-metrics.csv and
+#     OUTDIR/gr-study-meancontrols-metrics-tight.csv.
 #   Rscript make-gr-reference.R package OUTDIR
 #     GRfit on the package's own example data (data(inputCaseA), data(inputCaseC)) as its
 #     vignette calls it. Writes OUTDIR/package-caseA-metrics.csv and package-caseC-metrics.csv.
@@ -139,6 +145,26 @@ if (mode == "study") {
   m <- metrics_table(fit)
   fmt_write(m, file.path(outdir, paste0(prefix, "-metrics.csv")))
   fmt_write(refit_tight(v, m, grp), file.path(outdir, paste0(prefix, "-metrics-tight.csv")))
+  write_versions(outdir)
+} else if (mode == "studymean") {
+  outdir <- args[3]
+  s <- read.csv(args[2], stringsAsFactors = FALSE)
+  treated <- s[s$role == "sample", ]
+  ctrl <- tapply(s$signal[s$role == "vehicle"], s$cell_line[s$role == "vehicle"], mean)
+  t0 <- tapply(s$signal[s$role == "time0"], s$cell_line[s$role == "time0"], mean)
+  a <- data.frame(cell_line = treated$cell_line, treatment = treated$compound,
+                  replicate = ave(seq_len(nrow(treated)), treated$cell_line, treated$compound,
+                                  treated$concentration_nM, FUN = seq_along),
+                  time = as.numeric(treated$time_h), concentration = as.numeric(treated$concentration_nM),
+                  cell_count = as.numeric(treated$signal),
+                  cell_count__ctrl = as.numeric(ctrl[treated$cell_line]),
+                  cell_count__time0 = as.numeric(t0[treated$cell_line]), stringsAsFactors = FALSE)
+  grp <- c("cell_line", "treatment")
+  fit <- suppressMessages(GRfit(a, groupingVariables = grp, case = "A"))
+  v <- GRgetValues(fit)
+  m <- metrics_table(fit)
+  fmt_write(m, file.path(outdir, "gr-study-meancontrols-metrics.csv"))
+  fmt_write(refit_tight(v, m, grp), file.path(outdir, "gr-study-meancontrols-metrics-tight.csv"))
   write_versions(outdir)
 } else if (mode == "package") {
   outdir <- args[2]
