@@ -168,6 +168,10 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
   }
   output?.commit();
   printDiagnostics(io, chalk, outcome.warnings, errors);
+  if (format === 'table' && options.parental === undefined && options.pairs.length === 0 && outcome.cellLines.length > 1) {
+    const lines = outcome.cellLines.slice(0, 3).map((l) => `"${terminalText(l)}"`).join(', ');
+    io.stderr(`${chalk.dim('ic50:')} note: ${outcome.cellLines.length} cell lines (${lines}${outcome.cellLines.length > 3 ? ', …' : ''}): --parental NAME (or --pair RESISTANT=PARENTAL) adds resistance factors\n`);
+  }
   const failed = new Set(errors.map((e) => e.file)).size;
   if (!options.quiet && io.stderrIsTty) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -30,6 +30,8 @@ export interface AnalyzeEnvironment {
   readonly progress?: Progress | undefined;
   /** Size of the parts a large tidy CSV is read in (tests make it small). */
   readonly chunkBytes?: number | undefined;
+  /** Inputs up to this many bytes in all are read once (KEEP_WELLS_BYTES; tests vary it). */
+  readonly keepWellsBytes?: number | undefined;
 }
 
 /** What a run did, for the summary line and the exit code. */
@@ -40,6 +42,8 @@ export interface AnalyzeOutcome {
   readonly flagged: number;
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
+  /** The cell lines fitted, in first-seen order. */
+  readonly cellLines: readonly string[];
   /** true when no input could be used: nothing was written to the sink. */
   readonly nothing: boolean;
 }
@@ -74,16 +78,18 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   // Pass 1: every chunk of every input, in parallel.
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
   let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
-  let indexes = await indexAll(chunks, inputs, settings, executor, progress);
+  const keepWells = inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
+  let indexes = await indexAll(chunks, inputs, settings, executor, progress, keepWells);
   // A quoted field across a line end cannot be split at a newline: such files are read whole.
   const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
   if (whole.size > 0) {
     const rechunked = inputs.flatMap((input) => (whole.has(input.index) ? chunksOf(input, CHUNK_BYTES, false) : chunks.filter((c) => c.input === input.index)));
-    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress);
+    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress, keepWells);
     indexes = rechunked.map((c) => (whole.has(c.input) ? reindexed.find((r) => r.input === c.input)! : indexes[chunks.indexOf(c)]!));
     chunks = rechunked;
   }
   const plan = buildPlan(inputs, chunks, indexes, settings);
+  const packs = indexes.map((index) => index.wells);
   const errors: FileError[] = plan.inputs.flatMap((p) => (p.error ? [p.error] : []));
   const warnings: Warning[] = [...plan.warnings];
   const failed = new Set(plan.inputs.filter((p) => p.error).map((p) => p.spec.index));
@@ -91,12 +97,13 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   if (plan.curves.size === 0) {
     progress.stop();
     if (errors.length === 0) {
+      const leftOut = plan.samples > 0 || plan.excluded > 0;
       throw new Ic50Error(
-        plan.samples === 0 ? 'no treated well in the input: nothing to fit' : 'no treated well could be used: every one was left out (see the warnings above)',
-        { code: 'no_data', hint: plan.samples === 0 ? 'is the plate map the right one? treated wells need a compound and a concentration' : 'check the plate map against the export (ic50 inspect FILE --layout MAP)' },
+        leftOut ? `no treated well could be used: every one was left out (${plan.excluded} wells excluded; see the warnings above)` : 'no treated well in the input: nothing to fit',
+        { code: 'no_data', hint: leftOut ? 'check the plate map against the export (ic50 inspect FILE --layout MAP)' : 'is the plate map the right one? treated wells need a compound and a concentration' },
       );
     }
-    return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, nothing: true };
+    return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, cellLines: [], nothing: true };
   }
   const lines = new Set([...plan.curves.values()].map((c) => c.cellLine));
   const parentals = parentalsOf(lines, { parental: options.parental, pairs: options.pairs });
@@ -150,7 +157,10 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       render,
       keepPoints,
     };
-    started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan }));
+    // Wells pass 1 kept go to pass 2 once, then memory lets them go.
+    const wells = packs[g];
+    packs[g] = undefined;
+    started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan, wells }));
   };
   const open = new Map<string, Curve>();
   const completesAt = new Map<number, string[]>();
@@ -191,7 +201,7 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   }
   progress.stop();
   await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
-  return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, nothing: false };
+  return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };
 }
 
 /**
@@ -227,13 +237,26 @@ function chunkSize(inputs: readonly InputSpec[], threads: number): number {
   return Math.max(256 << 10, Math.min(CHUNK_BYTES, Math.ceil(bytes / (4 * threads))));
 }
 
+/**
+ * Inputs of at most this many bytes in all are read once: pass 1 keeps their treated wells
+ * (packed, ~44 bytes a well, ~1.5 MB per MB of text at most) for pass 2. Larger inputs are read
+ * twice, so that memory stays bounded whatever their size.
+ */
+const KEEP_WELLS_BYTES = 32 << 20;
+
+function inputBytes(inputs: readonly InputSpec[]): number {
+  let bytes = 0;
+  for (const { data } of inputs) bytes += data.kind === 'file' ? data.size : data.kind === 'text' ? data.text.length : data.bytes.length;
+  return bytes;
+}
+
 /** Pass 1 over chunks, on the executor, in order. */
-async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress): Promise<ChunkIndex[]> {
+async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress, keepWells: boolean): Promise<ChunkIndex[]> {
   progress.start('reading', chunks.length);
   let done = 0;
   return Promise.all(
     chunks.map((chunk) =>
-      executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings }).then((index) => {
+      executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings, keepWells }).then((index) => {
         progress.update(++done);
         return index;
       }),

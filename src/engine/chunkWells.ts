@@ -7,7 +7,7 @@ import { selectSignal } from '../plate/selectSignal.js';
 import type { CellTable } from '../readers/cellTable.js';
 import { tableFromText } from '../readers/cellTable.js';
 import { readPlates } from '../readers/readPlates.js';
-import { readTidyHeader, tidyRecords, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
+import { forEachTidyRecord, readTidyHeader, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
 import type { PlateMap, Warning, WellRecord } from '../types.js';
 import type { Chunk, InputSpec } from './inputs.js';
 
@@ -113,11 +113,10 @@ export async function readChunkWells(
         }
         text = at < 0 ? '' : text.slice(at);
       }
-      const records = tidyRecords(text, header.delimiter, input.name, first + lineOffset);
-      for (const { record, line } of records) {
+      forEachTidyRecord(text, header.delimiter, input.name, first + lineOffset, (record, line) => {
         onWell(tidyWell(header, record, line, options, reading.warnings), line);
         rows++;
-      }
+      });
       reading.lines = block.firstLine - 1 + countLines(block.text);
     }
     if (rows === 0 && chunk.part === 0 && chunk.end === Number.POSITIVE_INFINITY) {

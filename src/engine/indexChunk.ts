@@ -7,6 +7,7 @@ import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
 import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
+import { WellPacker, type WellPack } from './wellPack.js';
 
 /** A curve as the first pass saw it in one chunk. */
 export interface CurveMark {
@@ -52,6 +53,10 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
+  readonly excluded: number;
+  /** The treated wells read, when asked to keep them (the second pass then need not read again). */
+  readonly wells?: WellPack;
   /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
   readonly unitKinds: UnitKindMark[];
 }
@@ -97,15 +102,20 @@ function countQuotes(text: string): number {
  * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
  * anything is written), and keeps only what the second pass needs — each curve's first and last
  * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
- * plate read twice) and warnings. Never throws for a bad input: its error is in `error`.
+ * plate read twice) and warnings — and with `keepWells` its treated wells, packed. Never throws
+ * for a bad input: its error is in `error`.
  */
-export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings): Promise<ChunkIndex> {
+export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, keepWells = false): Promise<ChunkIndex> {
   const curves = new Map<string, CurveMark>();
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
   const unitKinds = new Map<string, UnitKindMark>();
+  const packer = keepWells ? new WellPacker() : undefined;
+  let lastUnit: string | undefined;
+  let lastCompound: string | undefined;
   let samples = 0;
+  let excluded = 0;
   let quotes = 0;
   const counted: ChunkContent = {
     *blocks() {
@@ -129,17 +139,32 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (settings.normalize) controls.add(well);
+    if (well.role === 'exclude') excluded++;
     if (well.role !== 'sample') return;
     samples++;
-    const kind = unitKind(well.unit);
-    const kindKey = `${kind}\u0000${well.compound}`;
-    if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+    packer?.add(well, sequence);
+    // One compound, one kind of unit (molar or mass): looked at when the unit or compound changes.
+    if (well.unit !== lastUnit || well.compound !== lastCompound) {
+      lastUnit = well.unit;
+      lastCompound = well.compound;
+      const kind = unitKind(well.unit);
+      const kindKey = `${kind}\u0000${well.compound}`;
+      if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
+    }
+    const experiment = experimentOfWell(input, settings.read, well);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && last.time === well.time) {
+      last.last = sequence;
+      return;
+    }
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
     const key = curveKey(identity);
-    const mark = curves.get(key);
+    let mark = curves.get(key);
     if (mark) mark.last = sequence;
-    else curves.set(key, { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence });
+    else curves.set(key, (mark = { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence }));
+    last = mark;
   };
+  let last: CurveMark | undefined;
   try {
     const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
     return {
@@ -154,6 +179,8 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [...reading.signals],
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
+      excluded,
+      ...(packer ? { wells: packer.pack() } : {}),
       unitKinds: [...unitKinds.values()],
     };
   } catch (error) {
@@ -171,6 +198,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       signals: [],
       plateMaps: [],
       samples: 0,
+      excluded: 0,
       unitKinds: [],
     };
   }

@@ -51,6 +51,8 @@ export interface Plan {
   readonly warnings: Warning[];
   /** Wells read that are treated (samples). */
   readonly samples: number;
+  /** Wells left out (markers, unreadable signals, unread wells, role exclude). */
+  readonly excluded: number;
 }
 
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
@@ -115,6 +117,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const unitKinds = new Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>();
   const unconverted = new Set<string>();
   let samples = 0;
+  let excluded = 0;
 
   // Every input's controls, and the run's time-zero reads (a time-zero plate may be its own file).
   const collectors = plans.map((plan) => {
@@ -206,6 +209,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     plan.chunks.forEach((g, k) => {
       const index = indexes[g]!;
       samples += index.samples;
+      excluded += index.excluded;
       const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
       for (const mark of index.curves) {
         const first = positionOf(input.index, mark.first + offset);
@@ -239,5 +243,5 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
       }
     });
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples };
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded };
 }

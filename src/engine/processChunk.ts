@@ -9,6 +9,7 @@ import { renderRow } from '../writers/rowText.js';
 import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
+import { forEachPackedWell, type WellPack } from './wellPack.js';
 
 /** What the second pass of one chunk needs to know from the first pass over everything. */
 export interface ChunkPlan {
@@ -87,15 +88,22 @@ export function completeCurves(
 }
 
 /**
- * Pass 2 over one chunk: reads its wells again, normalizes each sample to its plate's controls
- * (learnt in pass 1), gathers the curves, fits those complete in this chunk and hands back the
- * parts of the others. Never throws for a bad input: a file that changed since pass 1 is `error`.
+ * Pass 2 over one chunk: reads its wells again (or takes those pass 1 kept), normalizes each
+ * sample to its plate's controls (learnt in pass 1), gathers the curves, fits those complete in
+ * this chunk and hands back the parts of the others. Never throws for a bad input: a file that
+ * changed since pass 1 is `error`.
  */
-export async function processChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, plan: ChunkPlan): Promise<ChunkResult> {
+export async function processChunk(input: InputSpec, chunk: Chunk, content: ChunkContent | WellPack, settings: EngineSettings, plan: ChunkPlan): Promise<ChunkResult> {
   const normalizations = new Map(plan.normalizations);
   const spanning = new Set(plan.spanning);
   const gatherer = new CurveGatherer(settings.unitOut, settings.wellLabels);
   const warnings: Warning[] = [];
+  let lastNormalization: Normalization | undefined;
+  let lastPlate = '';
+  let lastLine = '';
+  let lastExperiment = '';
+  let lastTime = '';
+  let lastFile = '';
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.role !== 'sample') return;
     const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
@@ -103,15 +111,33 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       gatherer.add(identity, well, well.signal, false, false, sequence);
       return;
     }
-    const normalization = normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time)));
-    if (!normalization) throw changed(input);
+    // Rows of one plate and line mostly come together: the previous row's normalization is tried first.
+    const experiment = well.experiment ?? '';
+    const time = timeKey(well.time);
+    let normalization = lastNormalization;
+    if (!(normalization && lastPlate === well.plate && lastLine === well.cellLine && lastExperiment === experiment && lastTime === time && lastFile === well.location.file)) {
+      normalization = normalizations.get(controlKey(well.location.file, well.plate, experiment, well.cellLine, time));
+      if (!normalization) throw changed(input);
+      lastNormalization = normalization;
+      lastPlate = well.plate;
+      lastLine = well.cellLine;
+      lastExperiment = experiment;
+      lastTime = time;
+      lastFile = well.location.file;
+    }
     const response = normalizeWell(well, normalization, warnings);
     if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence, undefined, normalization.doublings ?? Number.NaN);
   };
   try {
-    const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);
+    if ('ids' in content) {
+      // Kept by pass 1, their lines counted from the chunk's start.
+      forEachPackedWell(content, plan.lineOffset, onWell);
+    } else {
+      const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);
+      if (input.format === 'tidy' && reading.lines !== plan.lines) throw changed(input);
+    }
     const curves = gatherer.curves();
-    if ((input.format === 'tidy' && reading.lines !== plan.lines) || curves.length > plan.curves) throw changed(input);
+    if (curves.length > plan.curves) throw changed(input);
     const local: { key: string; curve: Curve; position: number }[] = [];
     const fragments: CurveFragment[] = [];
     for (const { key, curve, last } of curves) {

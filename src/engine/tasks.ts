@@ -5,6 +5,7 @@ import { indexChunk, type ChunkIndex } from './indexChunk.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import { completeCurves, processChunk, type ChunkPlan, type ChunkResult, type CompletedCurve } from './processChunk.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
+import type { WellPack } from './wellPack.js';
 
 /**
  * The work the engine hands to an executor — on this thread or a worker thread — as plain data:
@@ -12,8 +13,16 @@ import type { EngineSettings, RenderSettings } from './settings.js';
  * IC50-difference test of a comparison.
  */
 export type Task =
-  | { readonly kind: 'index'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings }
-  | { readonly kind: 'process'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings; readonly plan: ChunkPlan }
+  | { readonly kind: 'index'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings; readonly keepWells: boolean }
+  | {
+      readonly kind: 'process';
+      readonly input: InputSpec;
+      readonly chunk: Chunk;
+      readonly settings: EngineSettings;
+      readonly plan: ChunkPlan;
+      /** The chunk's treated wells kept by pass 1: not read again. */
+      readonly wells?: WellPack | undefined;
+    }
   | {
       readonly kind: 'fit';
       readonly curves: readonly { key: string; curve: Curve; position: number }[];
@@ -49,9 +58,9 @@ export interface Executor {
 export async function runTask(task: Task, reader: ContentReader): Promise<TaskResults[Task['kind']]> {
   switch (task.kind) {
     case 'index':
-      return indexChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings);
+      return indexChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings, task.keepWells);
     case 'process':
-      return processChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings, task.plan);
+      return processChunk(task.input, task.chunk, task.wells ?? reader.open(task.input, task.chunk), task.settings, task.plan);
     case 'fit':
       return completeCurves(task.curves, task.settings, new Set(task.needed), task.render, task.keepPoints);
     case 'difference':

@@ -73,7 +73,12 @@ export function applyLayout(
     }
     const wellCellLine = spec.cellLine || cellLine || '';
     if ((role === 'sample' || role === 'time0') && wellCellLine === '') {
-      throw new Ic50Error('the layout names no cell line for this well', { location: { ...location, file: layout.source }, hint: 'add a cell_line column to the layout, or give --cell-line NAME' });
+      // Where the map says it: the map's own line, not the export's.
+      throw new Ic50Error('the layout names no cell line for this well', {
+        code: 'layout',
+        location: { file: layout.source, ...(spec.line !== undefined ? { line: spec.line } : {}), well: location.well },
+        hint: 'add a cell_line column to the layout, or give --cell-line NAME (or a manifest cell_line column)',
+      });
     }
     wells.push({
       location,

@@ -63,8 +63,17 @@ export class ControlCollector {
     return set;
   }
 
+  private last: ControlSet | undefined;
+
   add(well: WellRecord): void {
-    const set = this.setOf(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time));
+    // Rows of one plate and line mostly come together: the previous row's set is tried first.
+    const experiment = well.experiment ?? '';
+    const time = timeKey(well.time);
+    const last = this.last;
+    const set =
+      last && last.cellLine === well.cellLine && last.plate === well.plate && last.experiment === experiment && last.time === time && last.file === well.location.file
+        ? last
+        : (this.last = this.setOf(well.location.file, well.plate, experiment, well.cellLine, time));
     switch (well.role) {
       case 'sample':
         if (set.samples++ === 0) set.firstSampleLine = well.location.line;

@@ -45,6 +45,7 @@ interface Builder {
  */
 export class CurveGatherer {
   private readonly builders = new Map<string, Builder>();
+  private last: Builder | undefined;
 
   constructor(
     private readonly unitOut?: string,
@@ -58,10 +59,19 @@ export class CurveGatherer {
     noBlank: boolean,
     qcFailed: boolean,
     sequence: number,
-    key = curveKey(identity),
+    key?: string,
     doublings = Number.NaN,
   ): void {
-    let b = this.builders.get(key);
+    // Rows of one curve mostly come together: the previous row's curve is tried first.
+    const previous = this.last;
+    let b =
+      previous &&
+      previous.curve.cellLine === identity.cellLine &&
+      previous.curve.compound === identity.compound &&
+      previous.curve.experiment === identity.experiment &&
+      previous.curve.time === identity.time
+        ? previous
+        : this.builders.get(key ?? curveKey(identity));
     if (!b) {
       b = {
         curve: {
@@ -80,8 +90,9 @@ export class CurveGatherer {
         qcFailed: false,
         last: sequence,
       };
-      this.builders.set(key, b);
+      this.builders.set(key ?? curveKey(identity), b);
     }
+    this.last = b;
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
       if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
     }

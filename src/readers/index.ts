@@ -11,6 +11,7 @@ import { softmaxProReader } from './softmaxPro.js';
 import { tecanReader } from './tecan.js';
 import type { PlateReader } from './rawPlate.js';
 import { noteRaggedLines } from './raggedLines.js';
+import { acceptedNames, COLUMN_ALIASES, describeHeader } from '../plate/columns.js';
 import { looksTidy } from './tidyCsv.js';
 import { wellTableReader } from './wellTable.js';
 
@@ -93,10 +94,16 @@ export function choosePlateReader(table: CellTable, forced?: string): PlateReade
     return reader;
   }
   if (!detected) {
-    throw new Ic50Error('not a format ic50 recognises', {
+    // A first line of names looks like a table whose columns we did not recognise: say which we found.
+    const first = table.rows.find((row) => row.some((c) => c !== '')) ?? [];
+    const names = first.filter((c) => c !== '');
+    const header = names.length >= 3 && names.filter((c) => /[A-Za-zÀ-ÿ]/.test(c) && !/^[-+.,\d]+$/.test(c)).length >= names.length - 1;
+    throw new Ic50Error(header ? `not a format ic50 recognises: a table whose columns it does not know (${describeHeader(names)})` : 'not a format ic50 recognises', {
       code: 'format',
       location,
-      hint: `supported: a tidy CSV (one row per well with compound, concentration and signal columns), or a plate-reader export with --layout: ${readerList()}; force one with --reader ID`,
+      hint: header
+        ? `a tidy CSV needs compound, concentration and signal columns — ${acceptedNames('compound')}; concentration: ${COLUMN_ALIASES.concentration.join(', ')}; signal: ${COLUMN_ALIASES.signal.join(', ')}; or give a plate-reader export with --layout (ic50 --help)`
+        : `supported: a tidy CSV (one row per well with compound, concentration and signal columns), or a plate-reader export with --layout: ${readerList()}; force one with --reader ID`,
     });
   }
   return detected;

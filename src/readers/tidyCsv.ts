@@ -11,7 +11,7 @@ import {
 import { readTime } from '../plate/readTime.js';
 import { inferRole, parseRole, roleAtTime, ROLE_NAMES } from '../plate/roles.js';
 import type { Location, Warning, WellRecord, WellRole } from '../types.js';
-import { checkLineLength } from './lineLimit.js';
+import { checkLineLength, MAX_LINE_CHARS } from './lineLimit.js';
 import { isWrittenZero, parseConcentration, parseNumber } from './parseNumber.js';
 import { sniffDelimiter, type Delimiter } from './sniffDelimiter.js';
 
@@ -67,7 +67,24 @@ export interface TidyHeader {
   readonly line: number;
   /** A note for the user about the header (e.g. --unit overruled by the header's unit). */
   readonly notes: readonly string[];
+  /** Index of each field's column, −1 when absent (read once per row, so kept as plain numbers). */
+  readonly at: Readonly<Record<'well' | 'compound' | 'concentration' | 'role' | 'unit' | 'signal' | 'cellLine' | 'plate', number>>;
+  /**
+   * Concentrations already read, by their text (and unit cell): a screen writes the same few
+   * dilutions millions of times, so each text is parsed, checked and converted once per file.
+   */
+  readonly readings: Map<string, ConcentrationReading>;
 }
+
+/** What one concentration text (with its unit cell) means: whether it is a written zero, and as a sample's dose. */
+interface ConcentrationReading {
+  readonly zero: boolean;
+  /** log10 molar and unit name, once read for a treated well (a control's text need not be a dose). */
+  dose?: { readonly log10Molar: number; readonly unit: string };
+}
+
+/** Concentration texts remembered per file at most (a screen has a few dozen). */
+const MAX_READINGS = 4096;
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -121,7 +138,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
   const matched = headerColumns(record, location, TIDY_FIELDS);
   const columns = matched.index;
   const found = describeHeader(matched.names);
-  const keys = record.map(normalizeHeader);
+  const keys = record.map((h) => h.trim().toLowerCase());
   if (RESULT_COLUMNS.every((c) => keys.includes(c))) {
     throw new Ic50Error('this is a results file written by ic50 fit, not plate data', {
       code: 'results',
@@ -184,6 +201,17 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     hoursPerUnit,
     line,
     notes,
+    readings: new Map(),
+    at: {
+      well: columns.get('well') ?? -1,
+      compound: columns.get('compound') ?? -1,
+      concentration: columns.get('concentration') ?? -1,
+      role: columns.get('role') ?? -1,
+      unit: columns.get('unit') ?? -1,
+      signal: columns.get('signal') ?? -1,
+      cellLine: columns.get('cellLine') ?? -1,
+      plate: columns.get('plate') ?? -1,
+    },
   };
 }
 
@@ -197,27 +225,56 @@ function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit 
   return unit ? { value: m[1]!, unit } : null;
 }
 
+/** A field as csv-parse's `trim` gives it: without surrounding spaces or tabs (checked first: most fields have none). */
+function trimmed(text: string): string {
+  const n = text.length;
+  if (n === 0) return text;
+  const a = text.charCodeAt(0);
+  const b = text.charCodeAt(n - 1);
+  return a === 32 || a === 9 || b === 32 || b === 9 || a === 13 || b === 13 ? text.trim() : text;
+}
+
 /**
- * The records of a block of delimited text (whole lines, the first being line `firstLine` of the
- * file): fields trimmed, blank lines skipped. Plain split when the block has no quotes, else
- * csv-parse (RFC 4180 quoting). Throws Ic50Error for a line beyond the length limit or quoting
- * csv-parse cannot read.
+ * Hands each record of a block of delimited text (whole lines, the first being line `firstLine`
+ * of the file) to `visit`: fields trimmed, blank lines skipped. The record array is reused from
+ * one call to the next (copy what you keep). Without quotes the lines are split directly — the
+ * same records csv-parse would give, several times faster on a screen; with quotes, csv-parse
+ * (RFC 4180). Throws Ic50Error for a line beyond the length limit or quoting csv-parse cannot read.
  */
-export function tidyRecords(text: string, delimiter: Delimiter, file: string, firstLine = 1): { record: string[]; line: number }[] {
+export function forEachTidyRecord(text: string, delimiter: Delimiter, file: string, firstLine: number, visit: (record: string[], line: number) => void): void {
+  if (text.indexOf('"') >= 0 || (text.indexOf('\r') >= 0 && text.indexOf('\n') < 0)) {
+    for (const { record, line } of quotedRecords(text, delimiter, file, firstLine)) visit(record, line);
+    return;
+  }
+  const record: string[] = [];
+  let line = firstLine;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (stop - start > MAX_LINE_CHARS) checkLineLength(text.slice(start, stop), file, line);
+    let fields = 0;
+    let blank = true;
+    for (let at = start; ; ) {
+      let next = text.indexOf(delimiter, at);
+      if (next < 0 || next > stop) next = stop;
+      const field = trimmed(text.slice(at, next));
+      if (field !== '') blank = false;
+      record[fields++] = field;
+      if (next >= stop) break;
+      at = next + 1;
+    }
+    record.length = fields;
+    // A line of nothing but spaces is no record (",,," is one: it has fields, all empty).
+    if (!(fields === 1 && blank)) visit(record, line);
+    start = end + 1;
+  }
+}
+
+/** Records of text with quotes, by csv-parse. */
+function quotedRecords(text: string, delimiter: Delimiter, file: string, firstLine: number): { record: string[]; line: number }[] {
   const lines = text.split(/\r\n|\n|\r/);
   for (let i = 0; i < lines.length; i++) checkLineLength(lines[i]!, file, firstLine + i);
-  if (text.indexOf('"') < 0) {
-    // No quotes anywhere: a plain split gives exactly what csv-parse would, 2.5× faster.
-    const out: { record: string[]; line: number }[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (line === '' || line.trim() === '') continue;
-      const record = line.split(delimiter);
-      for (let k = 0; k < record.length; k++) record[k] = record[k]!.trim();
-      out.push({ record, line: firstLine + i });
-    }
-    return out;
-  }
   try {
     // on_record keeps just the line number: csv-parse's `info` objects cost more than the data.
     const records = parse(text, {
@@ -237,6 +294,41 @@ export function tidyRecords(text: string, delimiter: Delimiter, file: string, fi
   }
 }
 
+/** A treated well's concentration text (and unit cell) as log10 molar, or an Ic50Error saying what is wrong with it. */
+function readDose(header: TidyHeader, compound: string, concentrationText: string, unitText: string, options: TidyCsvOptions, location: Location): { log10Molar: number; unit: string } {
+  if (concentrationText === '') {
+    throw new Ic50Error(`no concentration for "${compound}"`, {
+      location,
+      hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
+    });
+  }
+  let valueText = concentrationText;
+  let unit: ConcentrationUnit | null = header.headerUnit;
+  const inCell = splitValueUnit(concentrationText);
+  if (inCell) {
+    valueText = inCell.value;
+    unit = inCell.unit;
+  }
+  if (!unit && header.at.unit >= 0) {
+    unit = parseConcentrationUnit(unitText);
+    if (!unit && unitText !== '') throw new Ic50Error(`unknown concentration unit "${unitText}"`, { code: 'unit', location, hint: `accepted units: ${UNIT_NAMES}` });
+  }
+  unit ??= options.unit ?? null;
+  if (!unit) {
+    throw new Ic50Error('no concentration unit', {
+      code: 'unit',
+      location,
+      hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
+    });
+  }
+  const value = parseConcentration(valueText, header.decimalComma, concentrationText, location);
+  if (!unit.isLog && value < 0) throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
+  const log10Molar = toLog10Molar(value, unit);
+  const range = concentrationRangeError(concentrationText, log10Molar);
+  if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
+  return { log10Molar, unit: unit.name };
+}
+
 /**
  * One record of a tidy CSV as a well. Throws Ic50Error (with file and line) for anything that
  * would make a number wrong: a ragged row, no unit, a non-numeric or negative concentration, an
@@ -251,29 +343,31 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
       hint: `is a delimiter ("${header.delimiter === '\t' ? '\\t' : header.delimiter}") missing, extra, or inside an unquoted value?`,
     });
   }
-  const columns = header.columns;
-  const column = (field: ColumnField): string => {
-    const index = columns.get(field);
-    return index === undefined ? '' : record[index]!;
-  };
-  const wellId = column('well');
+  const at = header.at;
+  const wellId = at.well >= 0 ? record[at.well]! : '';
   const location: Location = wellId ? { file, line, well: wellId } : { file, line };
-  const compound = column('compound');
-  const concentrationText = column('concentration');
+  const compound = at.compound >= 0 ? record[at.compound]! : '';
+  const concentrationText = at.concentration >= 0 ? record[at.concentration]! : '';
+
+  const unitText = at.unit >= 0 ? record[at.unit]! : '';
+  const readingKey = unitText === '' ? concentrationText : `${concentrationText}\u0000${unitText}`;
+  let reading = header.readings.get(readingKey);
+  if (reading === undefined) {
+    // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
+    reading = { zero: concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma) };
+    if (header.readings.size >= MAX_READINGS) header.readings.clear();
+    header.readings.set(readingKey, reading);
+  }
 
   // Role: an explicit column wins; otherwise inferred from the compound name.
   let role: WellRole;
-  const roleText = column('role');
-  const roleInferred = !(columns.has('role') && roleText !== '');
+  const roleText = at.role >= 0 ? record[at.role]! : '';
+  const roleInferred = roleText === '';
   if (!roleInferred) {
     const parsed = parseRole(roleText);
     if (!parsed) throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
     role = parsed;
-  } else {
-    // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
-    const zero = concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma);
-    role = inferRole(compound, zero);
-  }
+  } else role = inferRole(compound, reading.zero);
 
   // The time of the read: at time 0, wells with cells are the time-zero reads of their line.
   const time = (header.timeIndex >= 0 ? readTime(record[header.timeIndex]!, { name: header.timeName, hoursPerUnit: header.hoursPerUnit }, header.decimalComma, location) : undefined) ?? options.time;
@@ -284,41 +378,12 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
   let unitName = '';
   if (role === 'sample') {
     if (compound === '') throw new Ic50Error('no compound for a treated well', { location, hint: 'name the compound, or give the well a control role' });
-    if (concentrationText === '') {
-      throw new Ic50Error(`no concentration for "${compound}"`, {
-        location,
-        hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
-      });
-    }
-    let valueText = concentrationText;
-    let unit: ConcentrationUnit | null = header.headerUnit;
-    const inCell = splitValueUnit(concentrationText);
-    if (inCell) {
-      valueText = inCell.value;
-      unit = inCell.unit;
-    }
-    if (!unit && columns.has('unit')) {
-      const unitText = column('unit');
-      unit = parseConcentrationUnit(unitText);
-      if (!unit && unitText !== '') throw new Ic50Error(`unknown concentration unit "${unitText}"`, { code: 'unit', location, hint: `accepted units: ${UNIT_NAMES}` });
-    }
-    unit ??= options.unit ?? null;
-    if (!unit) {
-      throw new Ic50Error('no concentration unit', {
-        code: 'unit',
-        location,
-        hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
-      });
-    }
-    const value = parseConcentration(valueText, header.decimalComma, concentrationText, location);
-    if (!unit.isLog && value < 0) throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
-    log10Molar = toLog10Molar(value, unit);
-    const range = concentrationRangeError(concentrationText, log10Molar);
-    if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
-    unitName = unit.name;
+    reading.dose ??= readDose(header, compound, concentrationText, unitText, options, location);
+    log10Molar = reading.dose.log10Molar;
+    unitName = reading.dose.unit;
   }
 
-  const signalText = column('signal');
+  const signalText = at.signal >= 0 ? record[at.signal]! : '';
   let signal = parseNumber(signalText, header.decimalComma);
   if (role !== 'exclude' && !Number.isFinite(signal)) {
     const what = signalText === '' ? 'empty signal' : `signal "${signalText}" is not a number`;
@@ -328,11 +393,11 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
     signal = Number.NaN;
   }
 
-  const cellLine = columns.has('cellLine') ? column('cellLine') : (options.cellLine ?? '');
+  const cellLine = at.cellLine >= 0 ? record[at.cellLine]! : (options.cellLine ?? '');
   if (role === 'sample' && cellLine === '') {
     throw new Ic50Error('no cell line for a treated well', { location, hint: 'fill the cell line column, or give --cell-line NAME' });
   }
-  const plate = column('plate') || (options.plate ?? file);
+  const plate = (at.plate >= 0 ? record[at.plate]! : '') || (options.plate ?? file);
   let experiment: string | undefined;
   if (header.experimentIndex >= 0) {
     experiment = record[header.experimentIndex]!;
@@ -346,19 +411,8 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
   if (role === 'time0' && cellLine === '') {
     throw new Ic50Error('no cell line for a time-zero well', { location, hint: 'a time-zero read is the cell count of one line at treatment: fill the cell line column' });
   }
-  return {
-    location,
-    plate,
-    role,
-    roleInferred,
-    cellLine,
-    compound,
-    log10Molar,
-    unit: unitName,
-    signal,
-    ...(experiment !== undefined ? { experiment } : {}),
-    ...(time !== undefined ? { time } : {}),
-  };
+  // One object shape for every row (no spread): the engine reads millions of these.
+  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, experiment, time };
 }
 
 /**
@@ -374,7 +428,8 @@ export function readTidyCsv(text: string, file: string, options: TidyCsvOptions 
   const lines = body.split(/\r\n|\n|\r/);
   const rest = lines.slice(header.line).join('\n');
   const warnings: Warning[] = header.notes.map((message) => ({ location: { file }, message }));
-  const wells = tidyRecords(rest, header.delimiter, file, header.line + 1).map((r) => tidyWell(header, r.record, r.line, options, warnings));
+  const wells: WellRecord[] = [];
+  forEachTidyRecord(rest, header.delimiter, file, header.line + 1, (record, line) => wells.push(tidyWell(header, record, line, options, warnings)));
   if (wells.length === 0) throw new Ic50Error('the file has a header but no data rows', { code: 'no_data', location: { file, line: header.line } });
   return { wells, warnings };
 }

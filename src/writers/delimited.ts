@@ -22,7 +22,11 @@ export function delimitedRow(record: FitRecord, columns: readonly string[], deli
   let out = '';
   for (let i = 0; i < columns.length; i++) {
     if (i > 0) out += delimiter;
-    out += delimitedField(cellText(record[columns[i]!] ?? null, rawCells), delimiter);
+    const cell = record[columns[i]!] ?? null;
+    // Numbers and booleans never hold a delimiter, quote or line end: only text is checked.
+    if (typeof cell === 'number') out += formatNumber(cell);
+    else if (cell !== null && typeof cell !== 'boolean') out += delimitedField(cellText(cell, rawCells), delimiter);
+    else out += cellText(cell, rawCells);
   }
   return out + '\n';
 }

@@ -112,9 +112,16 @@ export function recordOf(row: ResultRow, options: OutputOptions = {}): FitRecord
   const summary = row.kind === 'summary' ? row.summary : undefined;
   const base = (fit ?? summary)!;
   const unit = parseConcentrationUnit(base.unit) ?? parseConcentrationUnit('M')!;
-  const concentration = (log10Molar: number): number | null => finite(fromLog10Molar(log10Molar, unit));
+  // An interval bound so far out that 10^bound underflows to 0 is no number to print (bounds are never 0).
+  const concentration = (log10Molar: number): number | null => {
+    const value = fromLog10Molar(log10Molar, unit);
+    return value === 0 && !unit.isLog ? null : finite(value);
+  };
   const ic50 = concentration(base.log10Ic50.value);
-  const power = (x: number): number | null => finite(Math.pow(10, x));
+  const power = (x: number): number | null => {
+    const value = Math.pow(10, x);
+    return value === 0 ? null : finite(value);
+  };
   const estimate = (e: Estimate | undefined) => e ?? NONE;
   const comparison = row.comparison;
   const rf = comparison?.log10Rf ?? NONE;

@@ -46,14 +46,14 @@ function screen(seed: number, lines: number, compounds: number, order: 'curve' |
   return ['plate,cell_line,compound,concentration_nM,signal', ...rows, ...treated.map((t) => t.row)].join('\n') + '\n';
 }
 
-/** The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor`. */
-async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor): Promise<string> {
+/** The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor` (read twice when `keepWellsBytes` is 0). */
+async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor, keepWellsBytes?: number): Promise<string> {
   const options = resolveOptions(given);
   const { inputs, errors } = await openInputs(paths.map((path) => ({ path })), undefined, { outputs: [], others: [] });
   expect(errors).toEqual([]);
   let out = '';
   try {
-    await analyze(inputs, options, { executor, sink: delimitedSink((t) => void (out += t), ',', false), chunkBytes });
+    await analyze(inputs, options, { executor, sink: delimitedSink((t) => void (out += t), ',', false), chunkBytes, keepWellsBytes });
   } finally {
     await executor.close();
   }
@@ -70,16 +70,18 @@ describe('the engine', () => {
   writeFileSync(rep1, screen(2, 2, 10, 'curve'));
   writeFileSync(rep2, screen(3, 2, 10, 'curve').replace(/P3-/g, 'Q3-'));
 
-  it('writes the same bytes whatever the size of the parts and the number of threads', async () => {
+  it('writes the same bytes whatever the size of the parts, the number of threads, and whether wells are read once or twice', async () => {
     for (const paths of [[sorted], [interleaved], [rep1, rep2]]) {
-      const whole = await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader));
+      const whole = await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader), 0);
       expect(whole.split('\n').length).toBeGreaterThan(10);
+      expect(await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader)), `${paths} read once`).toBe(whole);
       for (const chunkBytes of [997, 4096, 65536]) {
         expect(await csvOf(paths, { parental: 'L0' }, chunkBytes, new InlineExecutor(fileReader)), `${paths} in ${chunkBytes}-byte parts`).toBe(whole);
       }
-      expect(await csvOf(paths, { parental: 'L0' }, 4096, new WorkerPool(2, 512, WORKER)), `${paths} on 2 threads`).toBe(whole);
+      expect(await csvOf(paths, { parental: 'L0' }, 997, new InlineExecutor(fileReader), 0), `${paths} in 997-byte parts read twice`).toBe(whole);
+      for (const keep of [0, undefined]) expect(await csvOf(paths, { parental: 'L0' }, 4096, new WorkerPool(2, 512, WORKER), keep), `${paths} on 2 threads, keep ${keep}`).toBe(whole);
     }
-  });
+  }, 120_000);
 
   it('gives a curve whose wells lie in every part the same fit as a curve read at once', async () => {
     const bySorted = await csvOf([sorted], {}, 8 << 20, new InlineExecutor(fileReader));
