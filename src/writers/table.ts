@@ -68,6 +68,30 @@ export function rfAtCell(row: ResultRow, level: number): string {
   return prefix ? prefix + formatNumber(power(rf.value), 3) : interval(power(rf.value), power(rf.lower), power(rf.upper));
 }
 
+/** GR50 [CI] of a row in its unit, a bound ("> highest tested") where it lies beyond the tested range; "" without GR metrics. */
+export function gr50Cell(row: ResultRow): string {
+  if (row.kind !== 'fit' || !row.fit.gr) return '';
+  const fit = row.fit;
+  const x = fit.gr!.log10Gr50;
+  if (!Number.isFinite(x.value)) return '—';
+  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
+  if (fit.flags.includes('gr50_above_range')) return `> ${formatNumber(at(Math.min(x.value, fit.log10Range[1])), 3)}`;
+  if (fit.flags.includes('gr50_below_range')) return `< ${formatNumber(at(Math.max(x.value, fit.log10Range[0])), 3)}`;
+  return interval(at(x.value), at(x.lower), at(x.upper));
+}
+
+/** The GR50 resistance factor [CI] (">"/"<" when only a bound) of a row's comparison; "" when none. */
+export function grRfCell(row: ResultRow): string {
+  const rf = row.comparison?.grLog10Rf;
+  if (!row.comparison) return '';
+  if (!rf || !Number.isFinite(rf.value)) return '—';
+  const flags = row.comparison.flags;
+  const power = (x: number) => (Number.isFinite(x) ? Math.pow(10, x) : null);
+  const prefix = flags.includes('gr_rf_lower_bound') ? '> ' : flags.includes('gr_rf_upper_bound') ? '< ' : '';
+  return prefix ? prefix + formatNumber(power(rf.value), 3) : interval(power(rf.value), power(rf.lower), power(rf.upper));
+}
+
 /** The experiment column of a row: the experiment, or "mean of n" for a summary. */
 export function experimentCell(row: ResultRow): string {
   return row.kind === 'summary' ? `mean of ${row.summary.nExperiments}` : row.fit.experiment;
@@ -91,16 +115,20 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
   const level = `${Math.round(confidence * 1000) / 10}%`;
   const icx = icxLevels({ icx: options.icx ?? [], rfAt: options.rfAt ?? [] });
   const rfAt = options.rfAt ?? [];
+  const times = options.detected?.times === true;
+  const growth = options.detected?.growth === true;
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...(times ? ['time (h)'] : []),
     `IC50 [${level} CI]`,
     ...icx.map((p) => `IC${p} [${level} CI]`),
+    ...(growth ? [`GR50 [${level} CI]`, 'GRmax'] : []),
     'unit',
     'hill',
     'r2',
-    ...(compared ? ['parental', `RF [${level} CI]`, ...rfAt.map((p) => `RF IC${p} [${level} CI]`)] : []),
+    ...(compared ? ['parental', `RF [${level} CI]`, ...rfAt.map((p) => `RF IC${p} [${level} CI]`), ...(growth ? [`GR RF [${level} CI]`] : [])] : []),
     'flags',
   ];
   const body: string[][] = rows.map((row) => {
@@ -110,12 +138,14 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ...(times ? [formatNumber(row.kind === 'fit' ? (row.fit.time ?? null) : (row.summary.time ?? null), 4)] : []),
       ic50Cell(row),
       ...icx.map((p) => icxCell(row, p)),
+      ...(growth ? [gr50Cell(row), formatNumber(row.kind === 'fit' && row.fit.gr ? row.fit.gr.grMax : null, 3)] : []),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
-      ...(compared ? [terminalText(r.parental as string), rfCell(row), ...rfAt.map((p) => rfAtCell(row, p))] : []),
+      ...(compared ? [terminalText(r.parental as string), rfCell(row), ...rfAt.map((p) => rfAtCell(row, p)), ...(growth ? [grRfCell(row)] : [])] : []),
       flags,
     ];
   });
@@ -132,7 +162,7 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
 export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
   const n = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
   const verdict = qc.passed ? chalk.green('pass') : chalk.red(`FAIL (${qc.reasons.join('; ')})`);
-  const plate = qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate;
+  const plate = (qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate) + (qc.time !== undefined ? `, ${qc.time} h` : '');
   const name = terminalText(qc.cellLine ? `${plate}, ${qc.cellLine}` : plate);
   return (
     `QC ${name}: Z′ ${n(qc.zPrime, 2)}  vehicle CV ${n(qc.vehicleCv, 1)} %  blank CV ${n(qc.blankCv, 1)} %  ` +
