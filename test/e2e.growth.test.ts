@@ -139,4 +139,45 @@ describe('growth rate from time-zero plates, end to end', () => {
     expect(both.warnings.map((w) => w.message).join('\n')).toMatch(/cell line "parental": --doubling-time is not used, its time-zero reads measure the growth/);
     expect(both.fits.find((f) => f.cellLine === 'parental')!.gr!.doublings).toBeCloseTo(3.015, 2);
   });
+
+  it('reads time-zero plates of plate-reader exports: a manifest-like time, a map time column, the role time0', async () => {
+    const grid = (value: (row: number, column: number) => number | '') =>
+      ['Luminescence', ',1,2,3,4,5,6,7,8,9,10,11,12', ...'ABCDEFGH'.split('').map((r, i) => [r, ...Array.from({ length: 12 }, (_, c) => value(i, c))].join(','))].join('\n') + '\n';
+    const concentrations = [1000, 300, 100, 30, 10, 3, 1, 0.3];
+    // 72 h plate: drug in A–C 1–8 (IC50 30 nM, falling to the time-zero level), DMSO in A–C 11, medium in A–C 12.
+    const t72 = grid((r, c) => (r > 2 ? '' : c < 8 ? Math.round(100 + 7900 * (0.1 + 0.9 / (1 + concentrations[c]! / 30))) : c === 10 ? 8100 : c === 11 ? 100 : ''));
+    const map = ['well,compound,concentration_nM', ...['A', 'B', 'C'].flatMap((r) => [...concentrations.map((x, c) => `${r}${c + 1},drugX,${x}`), `${r}11,DMSO,0`, `${r}12,medium,`])].join('\n');
+    // The time-zero plate: DMSO wells read at treatment (time 0 from the source), blanks of its own.
+    const t0 = grid((r, c) => (r > 2 ? '' : c === 10 ? 1100 : c === 11 ? 100 : ''));
+    const map0 = ['well,compound,concentration_nM', ...['A', 'B', 'C'].flatMap((r) => [`${r}11,DMSO,0`, `${r}12,medium,`])].join('\n');
+    const report = await analyze([
+      { name: 't72.csv', text: t72, map: { name: 'map.csv', text: map }, cellLine: 'L', time: 72 },
+      { name: 't0.csv', text: t0, map: { name: 'map0.csv', text: map0 }, cellLine: 'L', time: 0 },
+    ]);
+    expect(report.errors).toEqual([]);
+    const fit = report.fits[0]!;
+    // (8100 − 100)/(1100 − 100): each read less its own plate's blanks.
+    expect(fit.gr!.doublings).toBeCloseTo(Math.log2(8000 / 1000), 12);
+    expect(report.warnings.map((w) => w.message).join('\n')).toMatch(/no time-zero reads on the plate; using the 3 of t0\.csv/);
+    // The same plate with the time-zero wells in the map: a time column (0 for them) or the role time0.
+    const both = grid((r, c) => (r > 2 ? (r === 3 && c < 3 ? 1100 : '') : c < 8 ? Math.round(100 + 7900 * (0.1 + 0.9 / (1 + concentrations[c]! / 30))) : c === 10 ? 8100 : c === 11 ? 100 : ''));
+    const timed = ['well,compound,concentration_nM,time_h', ...map.split('\n').slice(1).map((l) => `${l},72`), 'D1,DMSO,0,0', 'D2,DMSO,0,0', 'D3,DMSO,0,0'].join('\n');
+    const byTime = await analyze([{ name: 'both.csv', text: both, map: { name: 'timed.csv', text: timed }, cellLine: 'L' }]);
+    expect(byTime.fits[0]!.gr!.doublings).toBeCloseTo(Math.log2(8000 / 1000), 12);
+    const roles = ['well,compound,concentration_nM,role', ...map.split('\n').slice(1).map((l) => `${l},`), 'D1,,,time0', 'D2,,,time0', 'D3,,,time0'].join('\n');
+    const byRole = await analyze([{ name: 'both.csv', text: both, map: { name: 'roles.csv', text: roles }, cellLine: 'L' }]);
+    expect(byRole.fits[0]!.gr!.log10Gr50.value).toBe(byTime.fits[0]!.gr!.log10Gr50.value);
+    expect(byRole.warnings.map((w) => w.message).join('\n')).not.toMatch(/time-zero/);
+    // From the command line: a manifest's time column says which export is the time-zero plate.
+    const dir = scratch();
+    writeFileSync(join(dir, 't72.csv'), t72);
+    writeFileSync(join(dir, 't0.csv'), t0);
+    writeFileSync(join(dir, 'map.csv'), map);
+    writeFileSync(join(dir, 'map0.csv'), map0);
+    writeFileSync(join(dir, 'manifest.csv'), 'file,layout,cell_line,time_h\nt72.csv,map.csv,L,72\nt0.csv,map0.csv,L,0\n');
+    const { code, stdout } = await cli(['fit', '--manifest', join(dir, 'manifest.csv'), '--format', 'json']);
+    expect(code).toBe(0);
+    const fits = (JSON.parse(stdout) as { fits: Record<string, number>[] }).fits;
+    expect(fits[0]!.control_doublings).toBeCloseTo(Math.log2(8), 12);
+  });
 });
