@@ -158,7 +158,7 @@ describe('growth rate from time-zero plates, end to end', () => {
     const fit = report.fits[0]!;
     // (8100 − 100)/(1100 − 100): each read less its own plate's blanks.
     expect(fit.gr!.doublings).toBeCloseTo(Math.log2(8000 / 1000), 12);
-    expect(report.warnings.map((w) => w.message).join('\n')).toMatch(/no time-zero reads on the plate; using the 3 of t0\.csv/);
+    expect(report.warnings.map((w) => w.message).join('\n')).toMatch(/no time-zero reads in this file; using the 3 of t0\.csv/);
     // The same plate with the time-zero wells in the map: a time column (0 for them) or the role time0.
     const both = grid((r, c) => (r > 2 ? (r === 3 && c < 3 ? 1100 : '') : c < 8 ? Math.round(100 + 7900 * (0.1 + 0.9 / (1 + concentrations[c]! / 30))) : c === 10 ? 8100 : c === 11 ? 100 : ''));
     const timed = ['well,compound,concentration_nM,time_h', ...map.split('\n').slice(1).map((l) => `${l},72`), 'D1,DMSO,0,0', 'D2,DMSO,0,0', 'D3,DMSO,0,0'].join('\n');
@@ -179,5 +179,24 @@ describe('growth rate from time-zero plates, end to end', () => {
     expect(code).toBe(0);
     const fits = (JSON.parse(stdout) as { fits: Record<string, number>[] }).fits;
     expect(fits[0]!.control_doublings).toBeCloseTo(Math.log2(8), 12);
+  });
+
+  it('the bundled time-zero example: a true GR RF of 3 on bortezomib and of 1 on carfilzomib, the IC50 RFs inflated', async () => {
+    const { code, stdout, stderr } = await cli(['fit', join(ROOT, 'fixtures/mm1s-growth-celltiter-glo.csv'), '--parental', 'MM1S WT']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const rows = parseCsv(stdout).filter((r) => r.cell_line === 'MM1S/R BTZ');
+    const btz = rows.find((r) => r.compound === 'bortezomib')!;
+    const cfz = rows.find((r) => r.compound === 'carfilzomib')!;
+    expect(Number(btz.gr_rf_ci_low)).toBeLessThan(3);
+    expect(Number(btz.gr_rf_ci_high)).toBeGreaterThan(3);
+    expect(Number(btz.rf_ci_low)).toBeGreaterThan(Number(btz.gr_rf_ci_high));
+    expect(Number(cfz.gr_rf_ci_low)).toBeLessThan(1);
+    expect(Number(cfz.gr_rf_ci_high)).toBeGreaterThan(1);
+    expect(Number(cfz.rf_ci_low)).toBeGreaterThan(1.2);
+    expect(cfz.flags).toContain('growth_rate_trap');
+    // 72 h at 24 and 40 h doublings: 3 and 1.8 doublings of the vehicle.
+    expect(Number(parseCsv(stdout).find((r) => r.cell_line === 'MM1S WT')!.control_doublings)).toBeCloseTo(3, 1);
+    expect(Number(btz.control_doublings)).toBeCloseTo(1.8, 1);
   });
 });

@@ -193,10 +193,11 @@ function controlDoublings(
   const doublingTime = options.doublingTimes?.get(cellLine);
   if (reference) {
     if (doublingTime !== undefined) once(`dt\u0000${cellLine}`, `cell line "${cellLine}": --doubling-time is not used, its time-zero reads measure the growth`);
-    if (reference.source !== 'plate') {
+    // A time-zero plate of the same file is the usual design; one from another file is said.
+    if (reference.source === 'run') {
       once(
         `t0\u0000${file}\u0000${plate.plate}\u0000${cellLine}`,
-        `${plateName}cell line "${cellLine}": no time-zero reads on the plate; using the ${reference.wells} of ${reference.source === 'file' ? 'the same file' : reference.files.join(', ')}`,
+        `${plateName}cell line "${cellLine}": no time-zero reads in this file; using the ${reference.wells} of ${reference.files.join(', ')}`,
       );
     }
     const grown = plate.top - plate.background;
