@@ -20,7 +20,9 @@
 #     OUTDIR/gr-study-meancontrols-metrics-tight.csv.
 #   Rscript make-gr-reference.R package OUTDIR
 #     GRfit on the package's own example data (data(inputCaseA), data(inputCaseC)) as its
-#     vignette calls it. Writes OUTDIR/package-caseA-metrics.csv and package-caseC-metrics.csv.
+#     vignette calls it. Writes OUTDIR/package-caseA-metrics.csv and package-caseC-metrics.csv, and
+#     their GR values and tight refits (package-case{A,C}-values.csv, -metrics-tight.csv) for
+#     scripts/compare-grmetrics-example.ts.
 #     These are NOT committed (the data belong to the package); run it with OUTDIR outside the
 #     repository.
 # Every mode also writes OUTDIR/versions.txt.
@@ -173,6 +175,14 @@ if (mode == "study") {
   fc <- suppressMessages(GRfit(as.data.frame(inputCaseC), groupingVariables = c("cell_line", "treatment"),
                                case = "C"))
   ma <- metrics_table(fa); mc <- metrics_table(fc)
+  # The GR values too, so that ic50's fit can be compared on them (scripts/compare-grmetrics-example.ts).
+  for (nm in c("A", "C")) {
+    f <- if (nm == "A") fa else fc
+    v <- GRgetValues(f)
+    v <- v[, c("cell_line", "treatment", "concentration", "GRvalue", "rel_cell_count", "ctrl_cell_doublings")]
+    fmt_write(v, file.path(outdir, paste0("package-case", nm, "-values.csv")))
+    fmt_write(refit_tight(v, if (nm == "A") ma else mc, c("cell_line", "treatment")), file.path(outdir, paste0("package-case", nm, "-metrics-tight.csv")))
+  }
   fmt_write(ma, file.path(outdir, "package-caseA-metrics.csv"))
   fmt_write(mc, file.path(outdir, "package-caseC-metrics.csv"))
   cat(sprintf("inputCaseA: %d rows x %d columns in; metrics table %d rows x %d columns\n",
