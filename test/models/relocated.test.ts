@@ -37,8 +37,8 @@ describe('relocated: a model located by another level', () => {
         for (let k = 0; k < u.length; k++) {
           const plus = [...theta];
           const minus = [...theta];
-          plus[i] += h;
-          minus[i] -= h;
+          plus[i] = plus[i]! + h;
+          minus[i] = minus[i]! - h;
           const numeric = (model.shape(plus, u[k]!) - model.shape(minus, u[k]!)) / (2 * h);
           expect(gradient[i * u.length + k]!).toBeCloseTo(numeric, 7);
           expect(complement[k]! + shape[k]!).toBeCloseTo(1, 14);
