@@ -32,6 +32,8 @@ export interface Source {
   readonly experiment?: string;
   /** What a manifest's label columns would say: this input's check (e.g. `{ passage: '12' }`). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Hours from treatment to the read of every well, as a manifest's `time` (0: a time-zero plate). */
+  readonly time?: number;
 }
 
 /** The options of analyze: those of `ic50 fit` (see OPTIONS), and a plate map for every export. */
@@ -108,6 +110,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       ...(source.plate !== undefined ? { plate: source.plate } : {}),
       ...(source.experiment !== undefined ? { experiment: source.experiment } : {}),
       ...(source.labels !== undefined ? { labels: source.labels } : {}),
+      ...(source.time !== undefined ? { time: source.time } : {}),
     };
   });
   // Label columns: those asked for, any passage or date column, and the sources' own labels.

@@ -93,6 +93,7 @@ async function requestsOf(
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
       ...(entry.labels !== undefined ? { labels: entry.labels } : {}),
+      ...(entry.time !== undefined ? { time: entry.time } : {}),
     };
   });
   return { requests, errors: [], notes: manifest.notes, manifestColumns: manifest.columns };
@@ -169,7 +170,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   const write = (text: string) => (output ? output.write(text) : io.stdout(text));
   const writeBytes = (bytes: Uint8Array) => (output ? output.write(bytes) : io.stdoutBytes!(bytes));
   const sinks: Sink[] = [];
-  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options.decimalComma));
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options));
   else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));

@@ -28,6 +28,7 @@ export function summarizeExperiments(fits: readonly CurveFit[], confidence: numb
     cellLine: first.cellLine,
     compound: first.compound,
     ...(first.labels ? { labels: first.labels } : {}),
+    ...(first.time !== undefined ? { time: first.time } : {}),
     unit: first.unit,
     plates: [...new Set(fits.flatMap((f) => f.plates))],
     experiments: fits.map((f) => f.experiment),

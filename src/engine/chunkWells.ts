@@ -66,12 +66,13 @@ export function experimentOfWell(input: InputSpec, settings: ReadSettings, well:
 }
 
 /**
- * The identity of a well's curve: cell line, compound, experiment and — with label columns — the
+ * The identity of a well's curve: cell line, compound, experiment, the time of the read (when
+ * said) and — with label columns — the
  * check's labels: a tidy CSV's row values (read with the input's manifest values as defaults),
  * else the input's manifest values ("" where none).
  */
 export function identityOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): CurveIdentity {
-  const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings, well) };
+  const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings, well), time: well.time };
   const labels = labelsOfWell(input, settings, well);
   return labels ? { ...identity, labels } : identity;
 }
@@ -93,6 +94,7 @@ function tidyOptions(input: InputSpec, settings: ReadSettings): TidyCsvOptions {
     plate: input.plate,
     experimentColumn: typeof by === 'object' && input.experiment === undefined ? by.column : undefined,
     ...(labelColumns.length > 0 ? { labelColumns, labelDefaults: labelColumns.map((key) => input.labels?.[key]) } : {}),
+    time: input.time,
   };
 }
 
@@ -204,7 +206,7 @@ async function exportWells(
   let sequence = 0;
   for (const plate of plates) {
     const signal = selectSignal(plate, { read: settings.read, referenceSubtract: settings.referenceSubtract });
-    const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), input.cellLine ?? settings.cellLine);
+    const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), input.cellLine ?? settings.cellLine, input.time);
     if (settings.strict && joined.warnings.length > 0) {
       const first = joined.warnings[0]!;
       throw new Ic50Error(first.message.replace(': well excluded', ''), { location: first.location, hint: 'drop --strict to exclude such wells' });

@@ -1,6 +1,7 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import type { ExclusionHit } from '../plate/exclusions.js';
+import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
 import { curveKey, curveUnit, sameLabels } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
@@ -16,6 +17,8 @@ export interface CurveMark {
   readonly compound: string;
   readonly experiment: string;
   readonly labels?: readonly string[];
+  /** Hours from treatment to the read, when said. */
+  readonly time?: number | undefined;
   /** Unit of its first well, as output (see curveUnit). */
   readonly unit: string;
   /** Sequence numbers (lines) of its first and last well in the chunk. */
@@ -58,8 +61,18 @@ export interface ChunkIndex {
   readonly wells?: WellPack;
   /** Wells the user's exclusions matched (--exclude), in reading order. */
   readonly exclusionHits: ExclusionHit[];
+  /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
+  readonly unitKinds: UnitKindMark[];
   /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
   readonly plateLabels?: PlateLabels[];
+}
+
+/** Where a compound was first dosed in a kind of unit (molar or mass). */
+export interface UnitKindMark {
+  readonly compound: string;
+  readonly kind: ConcentrationKind;
+  readonly unit: string;
+  readonly line: number | undefined;
 }
 
 /** The label values first met on a plate (and experiment) of a chunk, per label column ("" until one is met), with their lines. */
@@ -145,8 +158,11 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const unitKinds = new Map<string, UnitKindMark>();
   const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
   const packer = keepWells ? new WellPacker() : undefined;
+  let lastUnit: string | undefined;
+  let lastCompound: string | undefined;
   let samples = 0;
   let excluded = 0;
   let quotes = 0;
@@ -179,14 +195,22 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (well.role !== 'sample' && !excludedSample) return;
     if (!excludedSample) samples++;
     packer?.add(well, sequence);
+    // One compound, one kind of unit (molar or mass): looked at when the unit or compound changes.
+    if (well.unit !== lastUnit || well.compound !== lastCompound) {
+      lastUnit = well.unit;
+      lastCompound = well.compound;
+      const kind = unitKind(well.unit);
+      const kindKey = `${kind}\u0000${well.compound}`;
+      if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
+    }
     const experiment = experimentOfWell(input, settings.read, well);
     const labels = labelsOfWell(input, settings.read, well);
     // Rows of one curve mostly come together: the previous row's curve is tried first.
-    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && sameLabels(last.labels, labels)) {
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && sameLabels(last.labels, labels) && last.time === well.time) {
       last.last = sequence;
       return;
     }
-    const identity = labels ? { cellLine: well.cellLine, compound: well.compound, experiment, labels } : { cellLine: well.cellLine, compound: well.compound, experiment };
+    const identity = labels ? { cellLine: well.cellLine, compound: well.compound, experiment, labels, time: well.time } : { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
     const key = curveKey(identity);
     let mark = curves.get(key);
     if (mark) mark.last = sequence;
@@ -211,6 +235,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       excluded,
       ...(packer ? { wells: packer.pack() } : {}),
       exclusionHits: reading.exclusionHits,
+      unitKinds: [...unitKinds.values()],
       ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
@@ -230,6 +255,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       samples: 0,
       excluded: 0,
       exclusionHits: [],
+      unitKinds: [],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { Options } from '../options.js';
 import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
 import type { RenderSettings } from './settings.js';
 
@@ -27,6 +28,11 @@ export interface Sink {
     /** Keep each plate's well map (heat maps). */
     readonly plateMaps: boolean;
   };
+  /**
+   * Before `wants` is read for the second pass: the options with what the data hold
+   * (`detected`: several end times, growth-rate references), which can add output columns.
+   */
+  adapt?(options: Partial<Options>): void;
   /** Before the first row (when something will be written). */
   begin(): void | Promise<void>;
   /** A row rendered as text in `wants.render`'s format. */
@@ -39,21 +45,26 @@ export interface Sink {
 /** Several sinks fed as one: rows are rendered where fitted only when every sink takes the same text. */
 export function combineSinks(sinks: readonly Sink[]): Sink {
   if (sinks.length === 1) return sinks[0]!;
-  const render = sinks[0]?.wants.render;
-  const same =
-    render !== undefined &&
-    sinks.every(
-      (s) =>
-        s.wants.render?.format === render.format &&
-        s.wants.render.rawCells === render.rawCells &&
-        (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
-        s.wants.render.columns.join() === render.columns.join(),
-    );
   return {
-    wants: {
-      render: same ? render : undefined,
-      points: sinks.some((s) => s.wants.points),
-      plateMaps: sinks.some((s) => s.wants.plateMaps),
+    get wants() {
+      const render = sinks[0]?.wants.render;
+      const same =
+        render !== undefined &&
+        sinks.every(
+          (s) =>
+            s.wants.render?.format === render.format &&
+            s.wants.render.rawCells === render.rawCells &&
+            (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
+            s.wants.render.columns.join() === render.columns.join(),
+        );
+      return {
+        render: same ? render : undefined,
+        points: sinks.some((s) => s.wants.points),
+        plateMaps: sinks.some((s) => s.wants.plateMaps),
+      };
+    },
+    adapt(options) {
+      for (const s of sinks) s.adapt?.(options);
     },
     async begin() {
       for (const s of sinks) await s.begin();

@@ -3,7 +3,7 @@ import type { WellRecord } from '../types.js';
 /**
  * The treated wells of a chunk as the first pass read them, packed into typed arrays and one
  * table of distinct strings, so that the second pass need not read and parse the text again.
- * Plain data: it crosses threads as a copy of a few arrays (about 44 bytes a well), not as one
+ * Plain data: it crosses threads as a copy of a few arrays (about 76 bytes a well), not as one
  * object per well.
  */
 export interface WellPack {
@@ -11,13 +11,13 @@ export interface WellPack {
   readonly strings: string[];
   /** Per well, STRIDE_IDS indexes into `strings` (−1: absent). */
   readonly ids: Int32Array;
-  /** Per well: log10 molar, signal, sequence number (line of a tidy CSV, order in an export), location line (NaN: none). */
+  /** Per well: log10 molar, signal, sequence number (line of a tidy CSV, order in an export), location line (NaN: none), time in hours (NaN: none). */
   readonly values: Float64Array;
   readonly count: number;
 }
 
 const STRIDE_IDS = 9;
-const STRIDE_VALUES = 4;
+const STRIDE_VALUES = 5;
 
 /** Collects wells into a WellPack. */
 export class WellPacker {
@@ -51,7 +51,7 @@ export class WellPacker {
       // A tidy row's labels (its check), as one string: a few distinct tuples per file.
       this.id(well.labels ? JSON.stringify(well.labels) : undefined),
     );
-    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN);
+    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN, well.time ?? Number.NaN);
   }
 
   pack(): WellPack {
@@ -82,6 +82,7 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
     const line = values[i * STRIDE_VALUES + 3]! + lineOffset;
     const well = text(ids[at + 5]!);
     const reason = text(ids[at + 7]!);
+    const time = values[i * STRIDE_VALUES + 4]!;
     onWell(
       {
         location: Number.isNaN(line) ? (well === undefined ? { file } : { file, well }) : well === undefined ? { file, line } : { file, line, well },
@@ -95,6 +96,7 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
         experiment: text(ids[at + 4]!),
         ...(reason === undefined ? {} : { userExclusion: { reason, role: 'sample' as const } }),
         labels: labels(ids[at + 8]!),
+        time: Number.isNaN(time) ? undefined : time,
       },
       sequence,
     );

@@ -30,6 +30,8 @@ export interface InputRequest {
   readonly experiment?: string;
   /** A manifest row's label values (passage, date, …), by label. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Hours from treatment to the read of every well (a manifest's `time`). */
+  readonly time?: number;
 }
 
 /** A file's identity: the same file by another name (a link, a relative path) has the same one. */
@@ -278,6 +280,7 @@ export async function openInputs(
         ...(request.plate !== undefined ? { plate: request.plate } : {}),
         ...(request.experiment !== undefined ? { experiment: request.experiment } : {}),
         ...(request.labels !== undefined ? { labels: request.labels } : {}),
+        ...(request.time !== undefined ? { time: request.time } : {}),
       };
       if (isZip(bytes)) {
         inputs.push({ ...common, format: inputKind('', reader === 'tidy' ? undefined : reader) });

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { Ic50Error } from '../errors.js';
 import { acceptedNames, describeHeader, headerColumns, type ColumnField } from '../plate/columns.js';
+import { readTime } from '../plate/readTime.js';
 import { tableFromText } from '../readers/cellTable.js';
 import { isLabelColumn } from '../readers/tidyCsv.js';
 import { AUTOMATIC_LABEL_COLUMNS } from '../engine/labelColumns.js';
@@ -19,17 +20,20 @@ export interface ManifestEntry {
   readonly experiment?: string;
   /** Values of its label columns (passage, date, --label-column), by label; empty cells left out. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** Hours from treatment to the read of this file's plate (`time`); 0 for a time-zero plate. */
+  readonly time?: number;
   /** 1-based line of the manifest, for messages. */
   readonly line: number;
 }
 
 /** The columns a manifest can have (names from the one column vocabulary, plate/columns.ts). */
-const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 'layout', 'cellLine', 'plate', 'experiment']);
+const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 'layout', 'cellLine', 'plate', 'experiment', 'time']);
 
 /**
  * Reads a manifest CSV mapping each export to its plate map, cell line, plate id and experiment:
  * columns `file` (required; also `fileName`, `File Name`, `path`), `layout` (`map`, `template`),
- * `cell_line`, `plate` (`barcode`, `plate barcode`), `experiment` (`run`, `day`) — case, spaces,
+ * `cell_line`, `plate` (`barcode`, `plate barcode`), `experiment` (`run`, `day`), `time` (hours
+ * from treatment to the read, `time_h`, `hours`: 0 for a time-zero plate) — case, spaces,
  * dashes, underscores ignored — and label columns: `passage`, `date` and those named in
  * `labelColumns` (--label-column), whose values label each file's check. Other columns are not
  * used (and named in `notes`). Paths are relative to the manifest's folder. A file the manifest
@@ -46,7 +50,7 @@ export function readManifest(path: string, labelColumns: readonly string[] = [])
     throw new Ic50Error(`no file column in the manifest header (${describeHeader(columns.names)})`, {
       code: 'header',
       location: { file: path, line: headerLine },
-      hint: `${acceptedNames('file')}; other columns: layout, cell_line, plate, experiment`,
+      hint: `${acceptedNames('file')}; other columns: layout, cell_line, plate, experiment, time`,
     });
   }
   const used = new Set(columns.index.values());
@@ -58,7 +62,7 @@ export function readManifest(path: string, labelColumns: readonly string[] = [])
     used.add(i);
   }
   const unused = header.filter((h, i) => h !== '' && !used.has(i));
-  const notes = unused.length > 0 ? [`${path}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment)`] : [];
+  const notes = unused.length > 0 ? [`${path}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment, time)`] : [];
   const base = dirname(path);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const entries: ManifestEntry[] = [];
@@ -78,6 +82,7 @@ export function readManifest(path: string, labelColumns: readonly string[] = [])
       ...(value('plate') ? { plate: value('plate') } : {}),
       ...(value('experiment') ? { experiment: value('experiment') } : {}),
       ...(labels.some(([, i]) => (row[i] ?? '') !== '') ? { labels: Object.fromEntries(labels.filter(([, i]) => (row[i] ?? '') !== '').map(([key, i]) => [key, row[i]!])) } : {}),
+      ...(value('time') ? { time: readTime(value('time'), { name: 'time', hoursPerUnit: 1 }, false, { file: path, line })! } : {}),
       line,
     });
   }

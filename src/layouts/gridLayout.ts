@@ -8,12 +8,13 @@ import { LayoutBuilder } from './layoutBuilder.js';
 import { columnField as layoutField, type ColumnField as LayoutField } from '../plate/columns.js';
 import { layoutConcentration } from './layoutConcentration.js';
 import { layoutRole } from './layoutRole.js';
+import { readTime } from '../plate/readTime.js';
 import { checkedPosition, type LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 
 /** The variables a grid block may hold, named by its corner cell. */
-type GridVariable = 'cellLine' | 'compound' | 'concentration' | 'role' | 'unit';
-const VARIABLES: ReadonlySet<LayoutField> = new Set<GridVariable>(['cellLine', 'compound', 'concentration', 'role', 'unit']);
+type GridVariable = 'cellLine' | 'compound' | 'concentration' | 'role' | 'unit' | 'time';
+const VARIABLES: ReadonlySet<LayoutField> = new Set<GridVariable>(['cellLine', 'compound', 'concentration', 'role', 'unit', 'time']);
 
 /** One non-empty cell of a variable block. */
 interface GridCell {
@@ -44,8 +45,8 @@ export function isGridLayoutHeader(table: CellTable, r: number): boolean {
  *   A,drugX,drugX,drugX,…,DMSO     A,10,3.33,1.11,…,                 A,vehicle,blank
  *   …                              …                                 …
  *
- * Corners (same aliases as a long map's columns): cell line, compound, concentration, role and
- * unit; a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
+ * Corners (same aliases as a long map's columns): cell line, compound, concentration, role,
+ * unit and time (hours from treatment to the read; 0 marks a time-zero plate's wells); a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
  * `1.00E-06`) or in the cells (`12.5 µM`, `12.500000 μM`). Blocks of other variables (protein,
  * bacteria, …) are skipped. A block may cover part of the plate (columns 11–12 only) and a
  * variable may have several blocks; an empty cell gives no value. Roles follow the long map's
@@ -143,7 +144,9 @@ export function readGridLayout(table: CellTable, options: LayoutOptions): PlateL
       unit = dose.unit.name;
     }
     const cellLine = values.has('cellLine') ? (cell('cellLine', id)?.text ?? '') : (options.cellLine ?? '');
-    builder.add('', position, { role, roleInferred: (roleCell?.text ?? '') === '', cellLine, compound: compound?.text ?? '', log10Molar, unit, line });
+    const timeCell = cell('time', id);
+    const time = timeCell ? readTime(timeCell.text, { name: 'time', hoursPerUnit: 1 }, table.decimalComma, { file, line: timeCell.line, well: id }) : undefined;
+    builder.add('', position, { role, roleInferred: (roleCell?.text ?? '') === '', cellLine, compound: compound?.text ?? '', log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
   }
   return builder.build();
 }

@@ -7,6 +7,7 @@ import { COLUMN_ALIASES as LAYOUT_ALIASES, describeHeader, type ColumnField as L
 import { findLayoutHeader, firstNonBlankRow, layoutColumns } from './layoutColumns.js';
 import { layoutConcentration } from './layoutConcentration.js';
 import { layoutRole } from './layoutRole.js';
+import { readTime } from '../plate/readTime.js';
 import { checkedPosition, layoutWellId, type LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 
@@ -45,7 +46,9 @@ function splitWellPosition(rowText: string, columnText: string, location: Locati
  *   compound      compound, drug, treatment, agent, name
  *   concentration concentration, conc, dose; unit from a header suffix (conc_nM, "conc (µM)"),
  *                 a `unit` column, the cell ("12.5 µM") or --unit, in that order
- *   role?         role, type
+ *   role?         role, type (time0: a time-zero read)
+ *   time?         hours from treatment to the read (time, time_h, hours), or days (days); at
+ *                 0 a well with cells is a time-zero well
  *
  * e.g. DrugScreenExplorer's `wellID;name;concentration` / `A001;DMSO;0,3` / `A003;drugX;10`
  * (decimal commas with ";" or tab, unit from --unit). The role column wins; else the role is
@@ -77,6 +80,9 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
     }
   }
   const hasCellLine = columns.index.has('cellLine');
+  // Hours (time, time_h) or days (days) from treatment to the read: 0 marks a time-zero plate's wells.
+  const timeField = columns.index.has('time') ? 'time' : columns.index.has('days') ? 'days' : undefined;
+  const timeColumn = timeField && { index: columns.index.get(timeField)!, name: table.rows[headerRow]![columns.index.get(timeField)!]!, hoursPerUnit: timeField === 'days' ? 24 : 1 };
 
   const builder = new LayoutBuilder(file);
   let rowsRead = 0;
@@ -108,7 +114,8 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
       unit = dose.unit.name;
     }
     const cellLine = hasCellLine ? cell('cellLine') : (options.cellLine ?? '');
-    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound, log10Molar, unit, line });
+    const time = timeColumn ? readTime(cells[timeColumn.index] ?? '', timeColumn, table.decimalComma, location) : undefined;
+    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound, log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
     rowsRead++;
   }
   if (rowsRead === 0) {

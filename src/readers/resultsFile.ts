@@ -4,6 +4,8 @@ import type { MatrixRecord } from '../writers/matrix.js';
 
 /** Columns read back as numbers from CSV/TSV (JSON keeps its own numbers). */
 const NUMBERS = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'log10_ic50', 'log10_ic50_se', 'pic50', 'n_experiments', 'rf', 'rf_ci_low', 'rf_ci_high', 'rf_p'] as const;
+/** Further numeric columns: ICx (--icx), RFs at ICx levels (--rf-at), GR50 and its RF. */
+const EXTRA_NUMBERS = /^(ic\d+(\.\d+)?|rf_ic\d+(\.\d+)?|gr50|gr_rf)(_ci_low|_ci_high)?$/;
 const REQUIRED = ['cell_line', 'compound', 'ic50'];
 export const RESULTS_HINT = 'give the CSV, TSV, JSON or NDJSON that ic50 fit wrote';
 
@@ -83,7 +85,9 @@ export function readResultsTable(text: string, file: string): ResultsTable {
         // Text cells written with a leading apostrophe (formula neutralisation) read back as written.
         values[column] = /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
       });
-      for (const key of NUMBERS) if (key in values) values[key] = values[key] === '' ? null : Number(decimal(values[key]));
+      for (const key of columns) {
+        if ((NUMBERS as readonly string[]).includes(key) || EXTRA_NUMBERS.test(key)) values[key] = values[key] === '' ? null : Number(decimal(values[key]));
+      }
       values.flags = typeof values.flags === 'string' ? values.flags.split(';').filter(Boolean) : [];
       return { values, line: firstLine - 1 + info.lines, index: i + 1 };
     });

@@ -2,7 +2,7 @@ import type { PlateLayout } from '../layouts/plateLayout.js';
 import { parseWellId, rowLabel } from '../plate/wellId.js';
 import type { WellRole } from '../types.js';
 
-const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x' };
+const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x', time0: '0' };
 
 interface LayoutSummary {
   plate: string;
