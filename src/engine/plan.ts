@@ -1,6 +1,6 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
-import { ControlCollector } from '../plate/controls.js';
+import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import { checkExclusions, type ExclusionHit } from '../plate/exclusions.js';
 import { TimeZeroIndex } from '../plate/growthReference.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
@@ -103,6 +103,31 @@ function unitKindConflict(
 }
 
 /**
+ * The check (label values, joined) of each plate of an input, for its time-zero reads: a tidy
+ * CSV's plates say theirs (one check per plate, PlateChecks), an export's are its manifest row's;
+ * "" without label columns, or for a plate that names none.
+ */
+function plateCheckOf(plan: InputPlan, indexes: readonly ChunkIndex[], settings: EngineSettings): (set: ControlSet) => string {
+  const keys = settings.read.labelColumns ?? [];
+  if (keys.length === 0) return () => '';
+  const join = (values: readonly string[]) => (values.every((v) => v === '') ? '' : values.join('\u0001'));
+  const own = join(keys.map((key) => plan.spec.labels?.[key] ?? ''));
+  const plates = new Map<string, string[]>();
+  for (const g of plan.chunks) {
+    for (const p of indexes[g]!.plateLabels ?? []) {
+      const key = `${p.plate}\u0000${p.experiment}`;
+      const values = plates.get(key);
+      if (!values) plates.set(key, [...p.values]);
+      else p.values.forEach((v, k) => (values[k] ||= v));
+    }
+  }
+  return (set) => {
+    const values = plates.get(`${set.plate}\u0000${set.experiment}`);
+    return values ? join(values) : own;
+  };
+}
+
+/**
  * Merges the first pass's chunk indexes into the plan of the second: line numbers made absolute
  * (a chunk counts its lines from 1), the inputs that cannot be used (a reading error, a plate
  * that cannot be normalized, the same plate read twice), every plate's normalization and QC, and
@@ -136,7 +161,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   });
   const timeZero = new TimeZeroIndex();
   plans.forEach((plan, i) => {
-    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values());
+    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values(), plateCheckOf(plan, indexes, settings));
   });
   const doublingTimes = new Map(settings.growth?.doublingTimes ?? []);
 

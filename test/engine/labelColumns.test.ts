@@ -9,10 +9,11 @@ import { fileReader } from '../../src/io/fileContent.js';
 import { openInputs } from '../../src/io/inputs.js';
 import { resolveOptions } from '../../src/options.js';
 import { delimitedSink } from '../../src/writers/delimited.js';
-import { cli, EXAMPLE, parseCsv, scratchFolders } from '../cliHarness.js';
+import { cli, EXAMPLE, parseCsv, ROOT, scratchFolders } from '../cliHarness.js';
 
 const scratch = scratchFolders();
 const example = readFileSync(EXAMPLE, 'utf8').trim().split('\n');
+const growth = readFileSync(join(ROOT, 'fixtures/mm1s-growth-celltiter-glo.csv'), 'utf8').trim().split('\n');
 
 /**
  * The example twice, as two checks: passage 10 and passage 12 (plate ids of its own per check);
@@ -146,6 +147,76 @@ describe('label columns: a passage column labels each row’s check', () => {
     ]);
     const compared = report.rows.filter((r) => r.kind === 'summary' && r.comparison && r.summary.cellLine === 'MM1S/R BTZ');
     expect(compared).toHaveLength(4);
+  });
+});
+
+/**
+ * The time-zero example (fixtures/mm1s-growth-celltiter-glo.csv: time-zero plates T0-WT and
+ * T0-RBTZ beside the treated plates, read at 72 h) as two checks, passage 3 and passage 6, each
+ * with plates of its own. At passage 6 the time-zero reads are half as high (twice the doublings),
+ * and with `hours` its treated plates are read then instead of at 72 h.
+ */
+function growthChecks(hours = 72): string {
+  const header = growth[0]!.split(',');
+  const [plate, time, signal] = ['plate', 'time_h', 'rlu'].map((c) => header.indexOf(c)) as [number, number, number];
+  const rows = [`${growth[0]},passage`];
+  for (const passage of [3, 6]) {
+    for (const line of growth.slice(1)) {
+      const cells = line.split(',');
+      if (passage === 6) {
+        cells[plate] = `${cells[plate]}-p6`;
+        if (cells[time] === '0') cells[signal] = String(Math.round(Number(cells[signal]) / 2));
+        else cells[time] = String(hours);
+      }
+      rows.push(`${cells.join(',')},${passage}`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
+
+describe('label columns with time-zero plates and end times', () => {
+  it('takes each check’s time-zero reads for its own plates (those of the same file, other checks, left aside)', async () => {
+    const text = growthChecks();
+    const [header, ...rows] = text.trim().split('\n');
+    const together = await analyzeSources([{ name: 'two.csv', text }], { parental: 'MM1S WT' });
+    expect(together.errors).toEqual([]);
+    const key = (f: { cellLine: string; compound: string; labels?: readonly string[] }) => `${f.cellLine}/${f.compound}/${f.labels![0]}`;
+    const grOf = (fits: typeof together.fits) => new Map(fits.map((f) => [key(f), [f.gr!.doublings, f.gr!.log10Gr50.value]]));
+    const byCheck = new Map<string, number[]>();
+    for (const passage of ['3', '6']) {
+      const alone = await analyzeSources([{ name: 'two.csv', text: [header, ...rows.filter((r) => r.endsWith(`,${passage}`))].join('\n') + '\n' }], { parental: 'MM1S WT' });
+      expect(alone.errors).toEqual([]);
+      for (const [k, v] of grOf(alone.fits)) byCheck.set(k, v);
+    }
+    const joint = grOf(together.fits);
+    expect(joint.size).toBe(8);
+    for (const [k, [doublings, gr50]] of joint) {
+      const [d, g] = byCheck.get(k)!;
+      expect(doublings).toBeCloseTo(d!, 12);
+      expect(gr50).toBeCloseTo(g!, 9);
+    }
+    // Half the cells at treatment: one doubling more at passage 6.
+    expect(joint.get('MM1S WT/bortezomib/6')![0]! - joint.get('MM1S WT/bortezomib/3')![0]!).toBeCloseTo(1, 3);
+  });
+
+  it('writes the labels then the end time after experiment, and the same bytes read once or twice in parts', async () => {
+    const path = writeTo('growth-two.csv', growthChecks(96));
+    const csv = await cli(['fit', path, '--parental', 'MM1S WT']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]!.split(',').slice(2, 6)).toEqual(['experiment', 'passage', 'time', 'kind']);
+    const rows = parseCsv(csv.stdout);
+    expect(rows.map((r) => `${r.passage}@${r.time}`)).toEqual([...Array<string>(4).fill('3@72'), ...Array<string>(4).fill('6@96')]);
+    expect(rows.every((r) => Number(r.gr50) > 0 && (r.parental === '' || Number(r.gr_rf) > 0))).toBe(true);
+    const options = resolveOptions({ parental: 'MM1S WT', labelColumns: ['passage'] });
+    const run = async (keepWellsBytes: number, chunkBytes: number) => {
+      const { inputs } = await openInputs([{ path }], undefined, { outputs: [], others: [] });
+      let out = '';
+      await analyze(inputs, options, { executor: new InlineExecutor(fileReader), sink: delimitedSink((t) => void (out += t), ',', false, options), chunkBytes, keepWellsBytes });
+      return out;
+    };
+    const kept = await run(32 << 20, 1 << 20);
+    expect(parseCsv(kept).map((r) => r.gr50)).toEqual(rows.map((r) => r.gr50));
+    expect(await run(0, 2048)).toBe(kept);
   });
 });
 
