@@ -37,6 +37,8 @@ export interface ResistanceCheck {
   /** Every label of the check (the label columns of its results file), by column. */
   readonly labels: Readonly<Record<string, string>>;
   readonly experiment: string;
+  /** Hours from treatment to the read, as saved (the `time` column of results with several end times); "" when not said. */
+  readonly time: string;
   /** `fit`, or `summary` (the mean of independent experiments). */
   readonly kind: string;
   /** Unit of both IC50s (the parental's converted to the line's when they differ). */
@@ -70,7 +72,10 @@ export interface ResistanceChecks {
   /** The label that orders the checks (a column name of the results). */
   readonly by: string;
   readonly axis: HistoryAxis;
-  /** The label columns of the results (between `experiment` and `kind`), `by` first. */
+  /**
+   * The columns that place a check, for the outputs: the label columns of the results (between
+   * `experiment` and `kind`), `by` first, then `time` when some results have several end times.
+   */
   readonly labelColumns: readonly string[];
   readonly checks: ResistanceCheck[];
   readonly mismatches: NameMismatch[];
@@ -153,7 +158,7 @@ function mismatches(what: NameMismatch['what'], seen: Map<string, string>): Name
  * The checks in saved results of `ic50 fit` (any mix of CSV, TSV, JSON, NDJSON): every row that
  * compares a line with its parental is a check, placed by its `by` label; where a check has
  * summaries across experiments, the summaries are its checks. The parental's row of the same
- * check (same file, compound, experiment, kind and labels) gives the parental IC50 and the RF's
+ * check (same file, compound, experiment, end time, kind and labels) gives the parental IC50 and the RF's
  * standard error; of several, the one whose IC50 reproduces the saved RF. Names join exactly;
  * names that differ only in case or spacing are reported in `mismatches`, never merged.
  *
@@ -172,7 +177,8 @@ export function resistanceChecks(tables: readonly ResultsTable[], options: Check
       if (compound !== '' && !compounds.has(compound)) compounds.set(compound, where(table.file, record));
     }
   }
-  const labelColumns = [by, ...new Set(tables.flatMap(labelColumnsOfTable).filter((c) => c !== by))];
+  const timed = tables.some((t) => t.columns.includes('time'));
+  const labelColumns = [by, ...new Set(tables.flatMap(labelColumnsOfTable).filter((c) => c !== by)), ...(timed ? ['time'] : [])];
 
   // The checks' label values, and the axis they lie on.
   type Candidate = { table: ResultsTable; record: SavedRecord; labels: string[]; at: string };
@@ -210,7 +216,8 @@ export function resistanceChecks(tables: readonly ResultsTable[], options: Check
   }
 
   // Summaries across experiments stand for their check's fits.
-  const checkKey = (c: Candidate) => [c.table.file, text(c.record.values.cell_line), text(c.record.values.compound), text(c.record.values.parental), ...c.labels].join('\u0000');
+  const checkKey = (c: Candidate) =>
+    [c.table.file, text(c.record.values.cell_line), text(c.record.values.compound), text(c.record.values.parental), text(c.record.values.time), ...c.labels].join('\u0000');
   const summarized = new Set(candidates.filter((c) => text(c.record.values.kind) === 'summary').map(checkKey));
   const used = candidates.filter((c) => text(c.record.values.kind) === 'summary' || !summarized.has(checkKey(c)));
 
@@ -247,6 +254,7 @@ function checkOf(table: ResultsTable, record: SavedRecord, labels: string[], at:
     text(other.values.compound) === text(values.compound) &&
     text(other.values.experiment) === text(values.experiment) &&
     text(other.values.kind) === text(values.kind) &&
+    text(other.values.time) === text(values.time) &&
     own.every((c, i) => text(other.values[c]) === labels[i]);
   // The parental's IC50 in the line's unit, and how far its ratio to the line's is from the saved RF.
   const shift = (other: SavedRecord): number => {
@@ -278,6 +286,7 @@ function checkOf(table: ResultsTable, record: SavedRecord, labels: string[], at:
     x,
     labels: Object.fromEntries(own.map((c, i) => [c, labels[i]!])),
     experiment: text(values.experiment),
+    time: text(values.time),
     kind: text(values.kind) || 'fit',
     unit,
     ic50: { value: num(values.ic50), lower: num(values.ic50_ci_low), upper: num(values.ic50_ci_high) },
@@ -295,7 +304,7 @@ function checkOf(table: ResultsTable, record: SavedRecord, labels: string[], at:
 function rejectRepeats(checks: readonly ResistanceCheck[]): void {
   const seen = new Map<string, ResistanceCheck>();
   for (const check of checks) {
-    const key = [check.cellLine, check.compound, check.parental, check.at, check.experiment, check.kind, check.ic50.value, check.parentalIc50.value, check.rf.value].join('\u0000');
+    const key = [check.cellLine, check.compound, check.parental, check.at, check.experiment, check.time, check.kind, check.ic50.value, check.parentalIc50.value, check.rf.value].join('\u0000');
     const first = seen.get(key);
     if (first) {
       const at = (c: ResistanceCheck) => (c.source.line !== undefined ? `${c.source.file}:${c.source.line}` : `${c.source.file} (record ${c.source.index})`);

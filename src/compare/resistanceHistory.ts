@@ -16,11 +16,13 @@ export interface HistoryCheck extends ResistanceCheck {
   readonly historyFlags: readonly Flag[];
 }
 
-/** One resistant line on one compound against one parental, over its checks. */
+/** One resistant line on one compound against one parental (at one end time, when said), over its checks. */
 export interface ResistanceHistory {
   readonly cellLine: string;
   readonly compound: string;
   readonly parental: string;
+  /** Hours from treatment to the read of its checks, as saved; "" when the results do not say (one end time). */
+  readonly time: string;
   /** The label that orders the checks, and its axis. */
   readonly by: string;
   readonly axis: HistoryAxis;
@@ -126,6 +128,7 @@ export function resistanceHistory(checks: readonly ResistanceCheck[], options: H
     cellLine: first.cellLine,
     compound: first.compound,
     parental: first.parental,
+    time: first.time,
     by: options.by,
     axis: options.axis,
     per: options.axis === 'date' ? '30 days' : options.by,
@@ -142,11 +145,15 @@ export function resistanceHistory(checks: readonly ResistanceCheck[], options: H
   };
 }
 
-/** The histories of a run's checks: one per resistant line, compound and parental, in the order first met. */
+/**
+ * The histories of a run's checks: one per resistant line, compound and parental — and end time,
+ * for results with several (an RF read at 72 h and one at 96 h are not one series) — in the order
+ * first met.
+ */
 export function resistanceHistories(checks: readonly ResistanceCheck[], options: HistoryOptions): ResistanceHistory[] {
   const groups = new Map<string, ResistanceCheck[]>();
   for (const check of checks) {
-    const key = `${check.cellLine}\u0000${check.compound}\u0000${check.parental}`;
+    const key = `${check.cellLine}\u0000${check.compound}\u0000${check.parental}\u0000${check.time}`;
     groups.set(key, [...(groups.get(key) ?? []), check]);
   }
   return [...groups.values()].map((group) => resistanceHistory(group, options));

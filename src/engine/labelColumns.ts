@@ -1,7 +1,8 @@
 import { Ic50Error } from '../errors.js';
 import type { Options } from '../options.js';
 import { isLabelColumn, tidyHeaderNames } from '../readers/tidyCsv.js';
-import { COLUMNS } from '../writers/records.js';
+import { COLUMN_GROUPS } from '../writers/columnGroups.js';
+import { COLUMNS, type OutputOptions } from '../writers/records.js';
 import type { InputSpec } from './inputs.js';
 
 /** Columns that label each row's check without being asked for: a tidy CSV's or a manifest's `passage` and `date`. */
@@ -55,11 +56,22 @@ export function labelColumnsOf(inputs: readonly InputSpec[], options: Pick<Optio
   return { keys, notes };
 }
 
+/** Options under which every column group adds its columns (ICx columns, whose names depend on the levels, are matched by ICX_COLUMN). */
+const EVERY_GROUP: OutputOptions = { detected: { times: true, growth: true }, model: 'auto', excludeFile: 'wells.csv', share: ['hill'] };
+/** ICx columns of any level (--icx, --rf-at): ic20, ic20_ci_low, ic20_abs, rf_ic80, …. */
+const ICX_COLUMN = /^(rf_)?ic\d+(\.\d+)?(_ci_low|_ci_high|_abs)?$/;
+
+/** Whether a label of this name would hide an output column: a base column, one a feature adds (time, gr50, …), or an ICx column. */
+function isOutputColumn(key: string): boolean {
+  if ((COLUMNS as readonly string[]).includes(key) || ICX_COLUMN.test(key)) return true;
+  return COLUMN_GROUPS.some((group) => group.columns(EVERY_GROUP).includes(key));
+}
+
 /** Label names become output columns: none may repeat another or be named like an output column. */
 export function checkLabelNames(keys: readonly string[]): void {
   const seen = new Set<string>();
   for (const key of keys) {
-    if ((COLUMNS as readonly string[]).includes(key)) {
+    if (isOutputColumn(key)) {
       throw new Ic50Error(`the label "${key}" would hide the output column of that name`, { code: 'usage', hint: 'call the label something else (e.g. passage, date, batch_no)' });
     }
     if (seen.has(key.toLowerCase())) throw new Ic50Error(`the label "${key}" is given twice`, { code: 'usage' });

@@ -99,11 +99,15 @@ export function readResultsTable(text: string, file: string): ResultsTable {
   return { file, columns, records };
 }
 
-/** The label columns of a results table: those `ic50 fit` writes between `experiment` and `kind` (--label, passage, date, …). */
+/**
+ * The label columns of a results table: those `ic50 fit` writes between `experiment` and `kind`
+ * (--label, passage, date, …), less `time` (the end time of the read, written there too when the
+ * data hold several: not a label, which can never be named so).
+ */
 export function labelColumnsOfTable(table: Pick<ResultsTable, 'columns'>): string[] {
   const from = table.columns.indexOf('experiment');
   const to = table.columns.indexOf('kind');
-  return from >= 0 && to > from ? table.columns.slice(from + 1, to) : [];
+  return from >= 0 && to > from ? table.columns.slice(from + 1, to).filter((c) => c !== 'time') : [];
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CheckStatus, HistoryCheck, ResistanceHistory } from '../compare/resistanceHistory.js';
 import { escapeXml, FONT_FAMILY } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
-import { historySentences, intervalCell } from './trendTable.js';
+import { historySentences, historyTitle, intervalCell } from './trendTable.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 720;
@@ -109,7 +109,7 @@ function panel(history: ResistanceHistory, top: number, confidence: number): { p
   const px = (x: number) => LEFT + ((x - xLo) / (xHi - xLo)) * (RIGHT - LEFT);
   const py = (y: number) => plotBottom - ((Math.min(yHi, Math.max(yLo, y)) - yLo) / (yHi - yLo)) * PLOT;
 
-  const title = `${history.cellLine} on ${history.compound}, against ${history.parental}`;
+  const title = historyTitle(history);
   parts.push(`<text x="${LEFT}" y="${top + 24}" font-size="15" font-weight="bold" fill="#111111">${escapeXml(title)}</text>`);
   // Grid and axes.
   parts.push('<g class="axes" stroke-width="1">');

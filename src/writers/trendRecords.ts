@@ -60,9 +60,9 @@ export function checkColumns(labelColumns: readonly string[]): string[] {
   return [...IDENTITY, ...labelColumns, ...CHECK_COLUMNS, 'flags'];
 }
 
-/** The columns of a trend record. */
-export function historyColumns(): string[] {
-  return [...IDENTITY, ...HISTORY_COLUMNS, 'flags'];
+/** The columns of a trend record (with `time` when the checks have end times: a history is one end time's). */
+export function historyColumns(labelColumns: readonly string[] = []): string[] {
+  return [...IDENTITY, ...(labelColumns.includes('time') ? ['time'] : []), ...HISTORY_COLUMNS, 'flags'];
 }
 
 /** Every column of the trend output (CSV, TSV): checks' and trends', a record leaving the other kind's empty. */
@@ -73,7 +73,7 @@ export function trendColumns(labelColumns: readonly string[]): string[] {
 /** A check as a record: its saved values, the parental's IC50 in the same unit, log10 RF with its SE, where it stands. */
 export function checkRecord(history: ResistanceHistory, check: HistoryCheck, labelColumns: readonly string[]): TrendRecord {
   const record: TrendRecord = { kind: 'check', cell_line: history.cellLine, compound: history.compound, parental: history.parental };
-  for (const column of labelColumns) record[column] = column === history.by ? check.at : (check.labels[column] ?? '');
+  for (const column of labelColumns) record[column] = column === history.by ? check.at : column === 'time' ? check.time : (check.labels[column] ?? '');
   Object.assign(record, {
     status: check.status,
     unit: check.unit,
@@ -102,6 +102,7 @@ export function historyRecord(history: ResistanceHistory): TrendRecord {
     cell_line: history.cellLine,
     compound: history.compound,
     parental: history.parental,
+    ...(history.time !== '' ? { time: history.time } : {}),
     n_checks: history.checks.length,
     n_used: history.used,
     first_at: history.checks[0]?.at ?? '',
@@ -148,7 +149,7 @@ function ordered(record: TrendRecord, columns: readonly string[]): Record<string
  */
 export function writeTrendJson(histories: readonly ResistanceHistory[], labelColumns: readonly string[], warnings: readonly Warning[], mismatches: readonly NameMismatch[] = []): string {
   const checks = histories.flatMap((h) => h.checks.map((c) => ordered(checkRecord(h, c, labelColumns), checkColumns(labelColumns))));
-  const trends = histories.map((h) => ordered(historyRecord(h), historyColumns()));
+  const trends = histories.map((h) => ordered(historyRecord(h), historyColumns(labelColumns)));
   const notes = warnings.map((w) => ({ file: w.location.file, line: w.location.line ?? null, message: w.message, text: formatDiagnostic(w.location, w.message) }));
   return JSON.stringify({ checks, trends, warnings: notes, name_mismatches: mismatches }, null, 2) + '\n';
 }
@@ -156,7 +157,7 @@ export function writeTrendJson(histories: readonly ResistanceHistory[], labelCol
 /** NDJSON: one record a line (checks, then their trend), each with its kind's columns. */
 export function writeTrendNdjson(histories: readonly ResistanceHistory[], labelColumns: readonly string[]): string {
   return histories
-    .flatMap((h) => [...h.checks.map((c) => ordered(checkRecord(h, c, labelColumns), checkColumns(labelColumns))), ordered(historyRecord(h), historyColumns())])
+    .flatMap((h) => [...h.checks.map((c) => ordered(checkRecord(h, c, labelColumns), checkColumns(labelColumns))), ordered(historyRecord(h), historyColumns(labelColumns))])
     .map((r) => JSON.stringify(r) + '\n')
     .join('');
 }

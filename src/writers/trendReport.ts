@@ -5,7 +5,7 @@ import type { Flag, Warning } from '../types.js';
 import { escapeXml as esc } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { FLAG_MEANINGS } from './htmlReport.js';
-import { historySentences, intervalCell } from './trendTable.js';
+import { historySentences, historyTitle, intervalCell } from './trendTable.js';
 import { trendPlotSvg } from './trendPlotSvg.js';
 
 /** What each status of a check means, for the glossary. */
@@ -74,14 +74,15 @@ export function trendReportHtml(data: TrendReportData): string {
   const statuses = new Set<CheckStatus>();
   data.histories.forEach((history, h) => {
     out.push(`<section id="history-${h + 1}">`);
-    out.push(`<h2>${esc(`${history.cellLine} on ${history.compound}, against ${history.parental}`)}</h2>`);
+    out.push(`<h2>${esc(historyTitle(history))}</h2>`);
     out.push(`<p class="note">resistant when the RF interval lies wholly above ${esc(formatNumber(history.fold, 3))}; checks ordered by ${esc(history.by)}</p>`);
     out.push('<dl class="summary">');
     for (const [label, text] of historySentences(history, data.confidence)) out.push(`<dt>${esc(label)}</dt><dd${label === 'flags' || label === 'fading' ? ' class="flag"' : ''}>${esc(text)}</dd>`);
     out.push('</dl>');
     // Inline SVG needs no namespace in HTML5 (and the namespace is a URL: the page names none).
     out.push(`<figure>${trendPlotSvg([history], data.confidence).replace(' xmlns="http://www.w3.org/2000/svg"', '').trim()}</figure>`);
-    const head = [...data.labelColumns, 'IC50 [CI]', `${history.parental} IC50 [CI]`, 'unit', 'RF [CI]', 'log10 RF ± SE', 'status', 'flags', 'file'];
+    const columns = data.labelColumns.filter((c) => c !== 'time');
+    const head = [...columns, 'IC50 [CI]', `${history.parental} IC50 [CI]`, 'unit', 'RF [CI]', 'log10 RF ± SE', 'status', 'flags', 'file'];
     out.push('<div class="scroll"><table class="checks">', `<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
     for (const check of history.checks) {
       const checkFlags = [...new Set([...check.flags, ...check.historyFlags])];
@@ -89,7 +90,7 @@ export function trendReportHtml(data: TrendReportData): string {
       statuses.add(check.status);
       const se = Number.isFinite(check.log10RfSe) ? `${formatNumber(check.log10Rf, 3)} ± ${formatNumber(check.log10RfSe, 2)}` : '—';
       const cells = [
-        ...data.labelColumns.map((c) => (c === history.by ? check.at : (check.labels[c] ?? ''))),
+        ...columns.map((c) => (c === history.by ? check.at : (check.labels[c] ?? ''))),
         intervalCell(check.ic50),
         intervalCell(check.parentalIc50),
         check.unit,

@@ -23,6 +23,11 @@ export function checksNamed(by: string, ats: readonly string[], axis: 'number' |
   return `${by}${ats.length === 1 ? '' : by.endsWith('s') ? '' : 's'} ${ats.join(', ')}`;
 }
 
+/** "MM1S/R BTZ on bortezomib, against MM1S WT" — "… on bortezomib at 96 h, …" for results with several end times. */
+export function historyTitle(history: ResistanceHistory): string {
+  return `${history.cellLine} on ${history.compound}${history.time !== '' ? ` at ${history.time} h` : ''}, against ${history.parental}`;
+}
+
 /** The sentences a history answers, one per line, each a label and its text (shared by the table and the report). */
 export function historySentences(history: ResistanceHistory, confidence: number): [string, string][] {
   const lines: [string, string][] = [];
@@ -82,15 +87,17 @@ function width(text: string): number {
  */
 export function writeTrendTable(histories: readonly ResistanceHistory[], labelColumns: readonly string[], chalk: ChalkInstance, confidence: number): string {
   const out: string[] = [];
+  // The end time of a history is in its heading.
+  const columns = labelColumns.filter((c) => c !== 'time');
   for (const history of histories) {
     if (out.length > 0) out.push('');
     out.push(
-      chalk.bold(terminalText(`${history.cellLine} on ${history.compound}, against ${history.parental}`)) +
+      chalk.bold(terminalText(historyTitle(history))) +
         ` (resistant when the RF interval lies wholly above ${formatNumber(history.fold, 3)})`,
     );
-    const header = [...labelColumns, 'IC50 [CI]', `${history.parental} IC50 [CI]`, 'unit', 'RF [CI]', 'status', 'flags'].map(terminalText);
+    const header = [...columns, 'IC50 [CI]', `${history.parental} IC50 [CI]`, 'unit', 'RF [CI]', 'status', 'flags'].map(terminalText);
     const body = history.checks.map((check) => [
-      ...labelColumns.map((c) => terminalText(c === history.by ? check.at : (check.labels[c] ?? ''))),
+      ...columns.map((c) => terminalText(c === history.by ? check.at : (check.labels[c] ?? ''))),
       intervalCell(check.ic50),
       intervalCell(check.parentalIc50),
       terminalText(check.unit),

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyzeSources.js';
 import { axisValue, resistanceChecks } from '../../src/compare/resistanceChecks.js';
+import { resistanceHistories } from '../../src/compare/resistanceHistory.js';
+import { resolveOptions } from '../../src/options.js';
 import { readResultsTable } from '../../src/readers/resultsFile.js';
-import { delimitedChecks, historyResults, jsonChecks, ndjsonChecks, type HistoryResults } from './historyResults.js';
+import { writeDelimited } from '../../src/writers/delimited.js';
+import { delimitedChecks, HISTORY, historyResults, jsonChecks, ndjsonChecks, type HistoryResults } from './historyResults.js';
 
 let results: HistoryResults;
 beforeAll(async () => {
@@ -96,6 +101,53 @@ describe('resistanceChecks: saved results as checks', () => {
     const found = resistanceChecks([table(csv, 'partial.csv')]);
     expect(found.warnings.map((w) => w.message)).toEqual(['MM1S/R BTZ on bortezomib: no row of the parental MM1S WT in this file, so the RF has no standard error and is left out of the trend']);
     expect(Number.isNaN(found.checks.find((c) => c.at === '14')!.log10RfSe)).toBe(true);
+  });
+});
+
+describe('resistanceChecks: results with several end times', () => {
+  /**
+   * The bundled history read at 72 h and again at 96 h (plates of their own), where the parental's
+   * concentrations are written half as high: its IC50 halves, so at 96 h every RF doubles.
+   */
+  async function twoTimes(): Promise<string> {
+    const [header, ...rows] = readFileSync(HISTORY, 'utf8').trim().split('\n');
+    const out = [`${header},time_h`];
+    for (const hours of [72, 96]) {
+      for (const row of rows) {
+        const cells = row.split(',');
+        if (hours === 96) {
+          cells[0] = `${cells[0]}-96h`;
+          if (cells[2] === 'MM1S WT') cells[4] = String(Number(cells[4]) / 2);
+        }
+        out.push(`${cells.join(',')},${hours}`);
+      }
+    }
+    const report = await analyze([{ name: 'times.csv', text: out.join('\n') + '\n' }], { parental: 'MM1S WT' });
+    expect(report.errors).toEqual([]);
+    return writeDelimited(report.rows, ',', false, resolveOptions({ parental: 'MM1S WT', labelColumns: ['passage', 'date'], detected: { times: true } }));
+  }
+
+  it('follows each end time apart: time is no label, joins a check with its parental and names the history', async () => {
+    const csv = await twoTimes();
+    expect(csv.split('\n')[0]!.split(',').slice(2, 7)).toEqual(['experiment', 'passage', 'date', 'time', 'kind']);
+    const found = resistanceChecks([table(csv, 'times.csv')]);
+    expect(found.labelColumns).toEqual(['passage', 'date', 'time']);
+    expect(found.warnings).toEqual([]);
+    expect(found.checks).toHaveLength(28);
+    const histories = resistanceHistories(found.checks, { fold: 2, confidence: 0.95, by: found.by, axis: found.axis });
+    expect(histories.map((h) => [h.time, h.checks.length])).toEqual([
+      ['72', 14],
+      ['96', 14],
+    ]);
+    const [at72, at96] = histories as [(typeof histories)[0], (typeof histories)[0]];
+    at96.checks.forEach((check, i) => {
+      expect(check.labels).toEqual(at72.checks[i]!.labels);
+      expect(check.log10Rf - at72.checks[i]!.log10Rf).toBeCloseTo(Math.log10(2), 4);
+      expect(check.parentalIc50.value / at72.checks[i]!.parentalIc50.value).toBeCloseTo(0.5, 4);
+    });
+    expect(at96.trend!.slope).toBeCloseTo(at72.trend!.slope, 6);
+    // Twice the RF: established four passages earlier at 96 h.
+    expect([at72.established?.at, at96.established?.at]).toEqual(['8', '4']);
   });
 });
 

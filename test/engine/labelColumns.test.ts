@@ -236,6 +236,10 @@ describe('--label and the names of labels', () => {
     expect((await cli(['fit', EXAMPLE, '--label', '12=x'])).stderr).toMatch(/"12" cannot be a column name/);
     expect((await cli(['fit', EXAMPLE, '--label', 'a=1', '--label', 'a=2'])).stderr).toMatch(/--label a is given twice/);
     expect((await cli(['fit', EXAMPLE, '--label', 'rf=1'])).stderr).toMatch(/the label "rf" would hide the output column of that name/);
+    // Columns that features add: the end time, growth-rate metrics, ICx at any level.
+    for (const name of ['time', 'gr50', 'gr_rf', 'ic20', 'rf_ic80_ci_low', 'excluded', 'preferred_model']) {
+      expect((await cli(['fit', EXAMPLE, '--label', `${name}=1`])).stderr).toMatch(new RegExp(`the label "${name}" would hide the output column of that name`));
+    }
     expect((await cli(['fit', EXAMPLE, '--label-column', 'batch'])).stderr).toMatch(/--label-column batch: no input has a column "batch"/);
     const both = await cli(['fit', writeTo('both.csv', twoChecks()), '--label', 'passage=3']);
     expect(both.code).toBe(2);
