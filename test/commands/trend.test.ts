@@ -83,6 +83,41 @@ describe('ic50 trend on the bundled history', () => {
   });
 });
 
+describe('ic50 trend --by, --line and --compound', () => {
+  it('orders by date with slopes per 30 days: the same line as by passage (a check every 2 passages, one a week)', async () => {
+    const [byPassage, byDate] = await Promise.all([cli(['trend', saved]), cli(['trend', saved, '--by', 'date'])]);
+    const passage = parseCsv(byPassage.stdout).find((r) => r.kind === 'trend')!;
+    const date = parseCsv(byDate.stdout).find((r) => r.kind === 'trend')!;
+    expect(Object.keys(parseCsv(byDate.stdout)[0]!).slice(4, 6)).toEqual(['date', 'passage']);
+    expect([passage.slope_per, date.slope_per, date.first_at, date.last_at]).toEqual(['passage', '30 days', '2026-01-05', '2026-04-06']);
+    // passage = 2 × weeks since the first check = (60/7) × (days / 30) + 0.
+    for (const column of ['log10_rf_slope', 'log10_rf_slope_se', 'log10_rf_slope_ci_low', 'log10_rf_slope_ci_high']) {
+      expect(Number(date[column]) / (Number(passage[column]) * (60 / 7))).toBeCloseTo(1, 4);
+    }
+    expect(date.slope_p).toBe(passage.slope_p);
+    const table = await cli(['trend', saved, '--by', 'date', '--resistant-at', '2'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(table.stdout).toMatch(/\ntrend {8}log10 RF \+[\d.]+ per 30 days \[95% CI /);
+    expect(table.stdout).toMatch(/\nfading {7}2026-03-16, 2026-03-23, 2026-03-30, 2026-04-06: RF interval no longer wholly above 2\n/);
+  });
+
+  it('keeps the histories of one resistant line or one compound', async () => {
+    const [header, ...rows] = readFileSync(saved, 'utf8').trim().split('\n');
+    const other = join(dir, 'other.csv');
+    // The same checks as another derived line (MM1S/R2) on another compound (ixazomib): two more histories.
+    writeFileSync(other, [header, ...rows.map((r) => r.replace('MM1S/R BTZ', 'MM1S/R2 BTZ'))].join('\n') + '\n');
+    const third = join(dir, 'third.csv');
+    writeFileSync(third, [header, ...rows.map((r) => r.replace(',bortezomib,', ',ixazomib,'))].join('\n') + '\n');
+    const trends = async (...args: string[]) => parseCsv((await cli(['trend', saved, other, third, ...args])).stdout).filter((r) => r.kind === 'trend').map((r) => `${r.cell_line} on ${r.compound}`);
+    expect(await trends()).toEqual(['MM1S/R BTZ on bortezomib', 'MM1S/R2 BTZ on bortezomib', 'MM1S/R BTZ on ixazomib']);
+    expect(await trends('--line', 'MM1S/R2 BTZ')).toEqual(['MM1S/R2 BTZ on bortezomib']);
+    expect(await trends('--compound', 'ixazomib')).toEqual(['MM1S/R BTZ on ixazomib']);
+    expect(await trends('--line', 'MM1S/R BTZ', '--compound', 'bortezomib')).toEqual(['MM1S/R BTZ on bortezomib']);
+    const unknown = await cli(['trend', saved, other, '--compound', 'Bortezomib']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--compound Bortezomib: no check of that compound in the results \(did you mean "bortezomib"\?/);
+  });
+});
+
 describe('ic50 trend over checks fitted one by one with --label, saved in different formats', () => {
   it('joins them into one history', async () => {
     const text = readFileSync(HISTORY, 'utf8').trim().split('\n');
