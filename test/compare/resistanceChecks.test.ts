@@ -124,7 +124,7 @@ describe('resistanceChecks: results with several end times', () => {
     }
     const report = await analyze([{ name: 'times.csv', text: out.join('\n') + '\n' }], { parental: 'MM1S WT' });
     expect(report.errors).toEqual([]);
-    return writeDelimited(report.rows, ',', false, resolveOptions({ parental: 'MM1S WT', labelColumns: ['passage', 'date'], detected: { times: true } }));
+    return writeDelimited(report.rows, ',', false, resolveOptions({ parental: 'MM1S WT', labelColumns: ['passage', 'date'], detected: { times: true, growth: false } }));
   }
 
   it('follows each end time apart: time is no label, joins a check with its parental and names the history', async () => {
