@@ -104,6 +104,18 @@ export interface Options {
   readonly matrix: boolean;
   readonly plot: string | undefined;
   readonly plotFormat: 'svg' | 'png';
+  /** What the error bars of the figures show. */
+  readonly errorBars: 'sd' | 'sem' | 'none';
+  /** Draw each curve's confidence band in the figures. */
+  readonly band: boolean;
+  /** Figure width in pixels. */
+  readonly plotWidth: number;
+  /** Figure height in pixels; undefined: as the legend needs. */
+  readonly plotHeight: number | undefined;
+  /** Font size of the figures, in pixels. */
+  readonly fontSize: number;
+  /** Title of the figures and the report; "" for none on the figures. */
+  readonly title: string | undefined;
   readonly report: string | undefined;
   readonly rawCells: boolean;
   /** CSV with ";" and decimal commas, TSV with decimal commas (European spreadsheets). */
@@ -723,14 +735,65 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: ['svg', 'png'],
     default: 'svg',
     help: 'plot file format',
-    doc: 'plot files as SVG or PNG',
+    doc: 'plot files as SVG or PNG (PNG at twice the pixels, for print)',
+  },
+  {
+    key: 'errorBars',
+    flags: '--error-bars <what>',
+    commands: ['fit'],
+    choices: ['sd', 'sem', 'none'],
+    default: 'sd',
+    help: 'error bars of the figures’ points: SD, SEM or none',
+    doc: 'what the error bars of the figures’ points show: `sd`, `sem` (SD/√n) or `none`; the figure’s caption says which and n (replicate wells, or experiments with `--experiment`)',
+  },
+  {
+    key: 'band',
+    flags: '--band',
+    commands: ['fit'],
+    default: false,
+    help: 'draw each curve’s confidence band (delta method, at --confidence)',
+    doc: 'draw each fitted curve’s confidence band (delta method, at `--confidence`) in the figures and the report',
+  },
+  {
+    key: 'plotWidth',
+    flags: '--plot-width <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a width in pixels', 240, 4000),
+    default: 640,
+    help: 'figure width in pixels',
+    doc: 'width of each dose-response figure in pixels (SVG units); the legend wraps to it',
+  },
+  {
+    key: 'plotHeight',
+    flags: '--plot-height <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a height in pixels', 160, 4000),
+    defaultText: 'a 280-pixel plot area and what the legend needs',
+    help: 'figure height in pixels (default: a 280-pixel plot area and the legend)',
+    doc: 'height of each dose-response figure in pixels, legend included (a figure too short for its legend and a 100-pixel plot area grows)',
+  },
+  {
+    key: 'fontSize',
+    flags: '--font-size <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a font size in pixels', 6, 40),
+    default: 12,
+    help: 'font size of the figures in pixels',
+    doc: 'font size of the figures’ axes, caption and legend in pixels (the title is 1.25×)',
+  },
+  {
+    key: 'title',
+    flags: '--title <text>',
+    commands: ['fit'],
+    help: 'title of the figures and the report ("" for figures without one)',
+    doc: 'title of the report and of the dose-response figures (a figure of one of several compounds adds “: compound”); `--title ""` leaves the figures untitled',
   },
   {
     key: 'report',
     flags: '--report <file>',
     commands: ['fit'],
-    help: 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)',
-    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps',
+    help: 'write a self-contained HTML report (summary, matrix, table, curves, residuals, plate QC)',
+    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve and its residuals, plate QC and heat maps',
   },
   {
     key: 'report',

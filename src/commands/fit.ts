@@ -178,7 +178,24 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   else if (format === 'xlsx') sinks.push((await import('../writers/xlsx.js')).xlsxSink(writeBytes, options));
   else if (format === 'pzfx') sinks.push((await import('../writers/pzfx.js')).prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
-  const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
+  const figures =
+    options.plot !== undefined || options.report !== undefined
+      ? figureSink({
+          plotDir: options.plot,
+          plotFormat: options.plotFormat,
+          reportPath: options.report,
+          title: options.title,
+          style: {
+            width: options.plotWidth,
+            height: options.plotHeight,
+            fontSize: options.fontSize,
+            errorBars: options.errorBars,
+            band: options.band,
+            confidence: options.confidence,
+          },
+          stopped: io.stopped,
+        })
+      : null;
   if (figures) sinks.push(figures);
 
   const progress = io.progress && !options.quiet && io.stderrIsTty ? await io.progress() : undefined;

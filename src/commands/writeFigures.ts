@@ -4,6 +4,7 @@ import { makeFolder } from '../io/makeFolder.js';
 import type { Sink } from '../engine/sink.js';
 import { writeOutput } from '../io/outputFile.js';
 import type { ResultRow } from '../types.js';
+import type { FigureStyle } from '../writers/curvePlotSvg.js';
 
 export interface FigureOptions {
   /** Directory for one plot per compound (created if needed). */
@@ -12,8 +13,13 @@ export interface FigureOptions {
   readonly plotFormat?: 'svg' | 'png' | undefined;
   /** Path of the self-contained HTML report. */
   readonly reportPath?: string | undefined;
-  /** Report title. */
+  /**
+   * Title of the report, and of the dose-response figures: as given when there is one compound,
+   * "TITLE: compound" for each of several; "" leaves the figures untitled (the report keeps its default).
+   */
   readonly title?: string | undefined;
+  /** Size, font, error bars and band of the dose-response figures (here and in the report). */
+  readonly style?: FigureStyle | undefined;
   /** Checked between files: true once the run is being stopped (a signal), so that no more are written. */
   readonly stopped?: () => boolean;
 }
@@ -50,6 +56,12 @@ export function uniqueStems(names: readonly string[], fallback?: string, taken: 
   });
 }
 
+/** The title of one compound's figure: the given title (with ": compound" when there are several compounds), else the default (undefined). */
+export function figureTitle(title: string | undefined, compound: string, compounds: number): string | undefined {
+  if (title === undefined || title === '') return title;
+  return compounds > 1 ? `${title}: ${compound}` : title;
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -78,7 +90,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
     },
     async end(tail) {
       // The plotting code is loaded only when figures are asked for.
-      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines }, { plateHeatmapSvg }, { htmlReport }, { grPlotSvg, ic50Gr50Svg }] = await Promise.all([
+      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines, summaryLines }, { plateHeatmapSvg }, { htmlReport }, { grPlotSvg, ic50Gr50Svg }] = await Promise.all([
         import('../writers/curvePlotSvg.js'),
         import('../writers/plateHeatmapSvg.js'),
         import('../writers/htmlReport.js'),
@@ -100,14 +112,16 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
           throw systemError(error, options.plotDir, 'cannot make the plot folder') ?? error;
         }
         const lines = plotLines(rows);
+        const summaries = summaryLines(rows);
         const compounds = compoundOrder(lines);
         const order = lineOrder(lines);
         const taken = new Set<string>();
         const stems = uniqueStems(compounds, 'compound', taken);
         for (let i = 0; i < compounds.length; i++) {
+          const title = figureTitle(options.title, compounds[i]!, compounds.length);
           const svg = curvePlotSvg(
             lines.filter((l) => l.fit.compound === compounds[i]),
-            { lineOrder: order },
+            { ...options.style, lineOrder: order, summaries, ...(title !== undefined ? { title } : {}) },
           );
           await write(join(options.plotDir, `${stems[i]!}.${format}`), svg);
         }
@@ -133,7 +147,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
         } catch (error) {
           throw systemError(error, options.reportPath, 'cannot make the report folder') ?? error;
         }
-        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) }, { title: options.title, heatmaps }));
+        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) }, { ...(options.title ? { title: options.title } : {}), heatmaps, ...(options.style ? { style: options.style } : {}) }));
         written.push(options.reportPath);
       }
     },

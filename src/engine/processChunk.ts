@@ -84,7 +84,9 @@ export function completeCurves(
     const fit = withGrowthRate(settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit), curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
-    return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
+    if (keepPoints) return { position, key, flagged, fit };
+    const { covariance: _covariance, ...rest } = fit;
+    return { position, key, flagged, fit: { ...rest, points: { log10Molar: [], response: [] } } };
   });
 }
 
