@@ -5,8 +5,8 @@ import type { Location } from '../types.js';
 import { LayoutBuilder } from './layoutBuilder.js';
 import { COLUMN_ALIASES as LAYOUT_ALIASES, describeHeader, type ColumnField as LayoutField } from '../plate/columns.js';
 import { findLayoutHeader, firstNonBlankRow, layoutColumns } from './layoutColumns.js';
-import { layoutConcentration } from './layoutConcentration.js';
-import { layoutRole } from './layoutRole.js';
+import { coAgentColumns } from './agentField.js';
+import { wellFromAgents, type AgentCells } from './wellFromAgents.js';
 import { checkedPosition, layoutWellId, type LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 
@@ -46,6 +46,8 @@ function splitWellPosition(rowText: string, columnText: string, location: Locati
  *   concentration concentration, conc, dose; unit from a header suffix (conc_nM, "conc (µM)"),
  *                 a `unit` column, the cell ("12.5 µM") or --unit, in that order
  *   role?         role, type
+ *   co-treatment? compound_2 / Gnumber_2 / drug2, concentration_2 / drug2.conc, … (agents 2–9;
+ *                 see wellFromAgents: `G01 (+ G04 0.1 uM)` is its own curve)
  *
  * e.g. DrugScreenExplorer's `wellID;name;concentration` / `A001;DMSO;0,3` / `A003;drugX;10`
  * (decimal commas with ";" or tab, unit from --unit). The role column wins; else the role is
@@ -77,6 +79,7 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
     }
   }
   const hasCellLine = columns.index.has('cellLine');
+  const coAgents = coAgentColumns(table.rows[headerRow]!, { file, line: headerLine });
 
   const builder = new LayoutBuilder(file);
   let rowsRead = 0;
@@ -93,22 +96,24 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
       : splitWellPosition(cell('wellRow'), cell('wellColumn'), { file, line });
     const location = { file, line, well: position.id };
     const compound = cell('compound');
-    const concentration = cell('concentration');
-    const role = layoutRole(cell('role'), compound, concentration, table.decimalComma, location) ?? 'exclude';
-    let log10Molar = Number.NaN;
-    let unit = '';
-    if (role === 'sample') {
-      const dose = layoutConcentration(
-        concentration,
-        { header: columns.units.get('concentration'), column: cell('unit'), option: options.unit },
-        table.decimalComma,
+    const agents: AgentCells[] = [
+      { compound, concentration: cell('concentration'), units: { header: columns.units.get('concentration'), column: cell('unit'), option: options.unit }, location },
+    ];
+    for (const agent of coAgents) {
+      const at = (index: number | undefined) => (index === undefined ? '' : (cells[index] ?? ''));
+      agents.push({
+        compound: at(agent.compound),
+        concentration: at(agent.concentration),
+        units: { header: agent.headerUnit, column: at(agent.unit) || cell('unit'), option: options.unit },
         location,
-      );
-      log10Molar = dose.log10Molar;
-      unit = dose.unit.name;
+      });
     }
+    const well = wellFromAgents(cell('role'), agents, table.decimalComma, location);
+    const role = well?.role ?? 'exclude';
+    const log10Molar = well?.log10Molar ?? Number.NaN;
+    const unit = well?.unit ?? '';
     const cellLine = hasCellLine ? cell('cellLine') : (options.cellLine ?? '');
-    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound, log10Molar, unit, line });
+    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound: well?.compound ?? compound, log10Molar, unit, line });
     rowsRead++;
   }
   if (rowsRead === 0) {
