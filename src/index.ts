@@ -25,6 +25,8 @@ export { tablesFromXlsx } from './readers/xlsxTables.js';
 export { decodeText } from './readers/decodeText.js';
 export { readTidyCsv } from './readers/tidyCsv.js';
 export { readLayout } from './layouts/readLayout.js';
+export { readPlateMap, type MapFiles, type MapOptions, type MapReading } from './layouts/readPlateMap.js';
+export { readD300Protocol, type D300Protocol } from './layouts/d300Layout.js';
 export type { PlateLayout, LayoutWell } from './layouts/plateLayout.js';
 export { COLUMN_ALIASES } from './plate/columns.js';
 export { applyLayout, layoutForPlate } from './plate/applyLayout.js';

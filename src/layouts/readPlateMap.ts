@@ -1,0 +1,118 @@
+import { Ic50Error } from '../errors.js';
+import { tableFromText, type CellTable } from '../readers/cellTable.js';
+import { decodeText } from '../readers/decodeText.js';
+import { isZip, tablesFromXlsx } from '../readers/xlsxTables.js';
+import { isD300Protocol, readD300Layout } from './d300Layout.js';
+import { isEchoTransfers, readEchoLayout, readEchoStock, type EchoStock } from './echoLayout.js';
+import type { LayoutOptions, PlateLayout } from './plateLayout.js';
+import { detectShape, readLayoutTable, type Shape } from './readLayout.js';
+import { readVariableGrids, variableSheets } from './variableSheetsLayout.js';
+
+/** The bytes of a plate map, and of the files it needs beside it. */
+export interface MapFiles {
+  readonly bytes: Uint8Array;
+  /** An Echo run's source plates (--echo-stock): CSV, TSV or .xlsx. */
+  readonly echoStock?: { readonly name: string; readonly bytes: Uint8Array } | undefined;
+}
+
+/** How to read a plate map. */
+export interface MapOptions extends LayoutOptions {
+  /** The worksheet of an .xlsx map to read (--sheet); default: every sheet is a candidate. */
+  readonly sheet?: string | undefined;
+  /** The final volume of a well (--assay-volume), in litres: Echo transfers become concentrations with it. */
+  readonly assayVolume?: number | undefined;
+}
+
+/** What kind of file a plate map was. */
+export type MapKind = Shape | 'd300' | 'echo';
+
+/** A plate map read: its layouts, what it was, and notes for the user (what was set aside, and why). */
+export interface MapReading {
+  readonly layouts: PlateLayout[];
+  readonly kind: MapKind;
+  readonly notes: string[];
+}
+
+/**
+ * Reads a plate map in any form ic50 knows, from its bytes: a text table (long, grid of grids,
+ * dilution description, or a titled block per variable), an .xlsx workbook (the same shapes on
+ * one sheet, or a sheet per variable as gDR's templates and D300 workbooks have), a D300
+ * protocol (.tdd, XML) or an Echo transfer report (CSV, with the stock of its source plates).
+ * The core of `--layout`, of a manifest's layout column, and of `ic50 inspect MAP`.
+ */
+export async function readPlateMap(source: string, files: MapFiles, options: MapOptions = {}): Promise<MapReading> {
+  const { bytes } = files;
+  if (bytes.length === 0) throw new Ic50Error('the plate map is empty', { code: 'no_data', location: { file: source } });
+  if (isZip(bytes)) return readWorkbookMap(await tablesFromXlsx(bytes, source), source, files, options);
+  const text = decodeText(bytes);
+  if (text === null) {
+    throw new Ic50Error('a plate map must be text (CSV, TSV), an .xlsx workbook or a D300 protocol (.tdd)', { code: 'format', location: { file: source }, hint: 'save the sheet as CSV or .xlsx' });
+  }
+  if (isD300Protocol(text)) return { ...readD300Layout(text, source, options), kind: 'd300' };
+  return readTableMap(tableFromText(text, source), files, options);
+}
+
+/** One table (a text file or a worksheet) as a plate map: an Echo report, or one of the table shapes. */
+async function readTableMap(table: CellTable, files: MapFiles, options: MapOptions): Promise<MapReading> {
+  if (isEchoTransfers(table)) {
+    const stock = files.echoStock ? await readStock(files.echoStock, options) : undefined;
+    return { ...readEchoLayout(table, stock, options.assayVolume, options), kind: 'echo' };
+  }
+  const kind = detectShape(table);
+  return { layouts: readLayoutTable(table, options), kind: kind ?? 'long', notes: [] };
+}
+
+async function readStock(file: { readonly name: string; readonly bytes: Uint8Array }, options: MapOptions): Promise<EchoStock> {
+  if (file.bytes.length === 0) throw new Ic50Error('the Echo stock file is empty', { code: 'no_data', location: { file: file.name } });
+  if (isZip(file.bytes)) {
+    const sheets = await tablesFromXlsx(file.bytes, file.name);
+    return readEchoStock(sheets.find((s) => s.rows.length > 0) ?? sheets[0]!, options);
+  }
+  const text = decodeText(file.bytes);
+  if (text === null) throw new Ic50Error('the Echo stock file must be text (CSV, TSV) or .xlsx', { code: 'format', location: { file: file.name } });
+  return readEchoStock(tableFromText(text, file.name), options);
+}
+
+/** A worksheet as its own table, so that messages say `map.xlsx[Sheet1]:12`. */
+function sheetTable(table: CellTable, source: string): CellTable {
+  return { ...table, source: `${source}[${table.sheet}]` };
+}
+
+/**
+ * A workbook as a plate map. With --sheet, that sheet (a sheet named after a variable is read as
+ * that variable's grid). Otherwise the sheets named after variables (`Gnumber`, `Concentration`,
+ * …) together; else the one sheet that holds a map in a table shape. Several such sheets are
+ * ambiguous: an error listing them, pointing at --sheet.
+ */
+async function readWorkbookMap(tables: readonly CellTable[], source: string, files: MapFiles, options: MapOptions): Promise<MapReading> {
+  const names = tables.map((t) => `"${t.sheet}"`).join(', ');
+  if (options.sheet !== undefined) {
+    const wanted = options.sheet.trim().toLowerCase();
+    const table = tables.find((t) => (t.sheet ?? '').trim().toLowerCase() === wanted);
+    if (!table) throw new Ic50Error(`the workbook has no sheet "${options.sheet}"`, { code: 'usage', location: { file: source }, hint: `its sheets: ${names}` });
+    if (variableSheets([table]).length > 0 && detectShape(table) === null) {
+      return { layouts: readVariableGrids(variableSheets([table]), source, options), kind: 'variables', notes: [] };
+    }
+    return readTableMap(sheetTable(table, source), files, options);
+  }
+  const variables = variableSheets(tables).filter((grid) => detectShape(grid.table) === null || detectShape(grid.table) === 'grid');
+  if (variables.length > 0) {
+    const unused = tables.filter((t) => !variables.some((v) => v.table === t) && t.rows.some((row) => row.some((c) => c !== '')));
+    const notes = unused.length > 0 ? [`sheets not used: ${unused.map((t) => `"${t.sheet}"`).join(', ')} (a sheet is read when its name says its variable: compound, Gnumber, concentration, cell_line, role)`] : [];
+    return { layouts: readVariableGrids(variables, source, options), kind: 'variables', notes };
+  }
+  const candidates = tables.filter((t) => isEchoTransfers(t) || detectShape(t) !== null);
+  if (candidates.length === 1) return readTableMap(sheetTable(candidates[0]!, source), files, options);
+  if (candidates.length > 1) {
+    throw new Ic50Error(`${candidates.length} sheets hold plate maps (${candidates.map((t) => `"${t.sheet}"`).join(', ')}): which one is meant is not certain`, {
+      code: 'usage',
+      location: { file: source },
+      hint: `choose one with --sheet NAME`,
+    });
+  }
+  throw new Ic50Error(`no sheet holds a plate map (sheets: ${names})`, {
+    code: 'format',
+    location: { file: source },
+    hint: 'a sheet named after a variable (compound, Gnumber, concentration, cell_line, role) holding a plate-shaped grid, or one sheet with a long table, a grid of grids or a dilution description',
+  });
+}
