@@ -11,6 +11,7 @@ import { ResultJoiner, type PendingRow } from './results.js';
 import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
 import type { Sink } from './sink.js';
 import type { Executor } from './tasks.js';
+import { resolveWells, type WellsChunk } from './wellOutputs.js';
 
 /** Progress of a long run, for a bar on a terminal. */
 export interface Progress {
@@ -143,8 +144,22 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       needed: neededOf(local),
       render,
       keepPoints,
+      wells: sink.wants.wells,
     };
     started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan }));
+  };
+  // --wells: each chunk's wells in order; those waiting for a spanning curve's outliers hold the ones after them.
+  const wellsRender = sink.wants.wells;
+  const wellsQueue: WellsChunk[] = [];
+  const spanningOutliers = new Map<string, ReadonlySet<string>>();
+  const fittedSpanning = new Set<string>();
+  const flushWells = async (all: boolean): Promise<void> => {
+    while (wellsQueue.length > 0 && wellsRender && sink.wells) {
+      const head = wellsQueue[0]!;
+      if ('pending' in head && !all && head.pending.some((w) => w.curve !== undefined && !fittedSpanning.has(w.curve))) return;
+      wellsQueue.shift();
+      await sink.wells('text' in head ? head.text : resolveWells(head.pending, (curve) => spanningOutliers.get(curve), wellsRender));
+    }
   };
   const open = new Map<string, Curve>();
   const completesAt = new Map<number, string[]>();
@@ -173,8 +188,13 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       ...spanning.map((s, i) => ({ position: s.position, done: spanningDone[i]! })),
     ].sort((a, b) => a.position - b.position);
     const rows: PendingRow[] = [];
+    const spanningKeys = wellsRender ? new Set(spanning.map((s) => s.key)) : undefined;
     for (const completion of completions) {
       const done = await completion.done;
+      if (spanningKeys?.has(done.key)) {
+        fittedSpanning.add(done.key);
+        if (done.outlierWells) spanningOutliers.set(done.key, new Set(done.outlierWells));
+      }
       count(done.flagged);
       if (done.text !== undefined) {
         for (const row of rows.splice(0)) await emit(row);
@@ -182,7 +202,10 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       } else rows.push(...joiner.complete(done.fit!));
     }
     for (const row of rows) await emit(row);
+    if (result.wells) wellsQueue.push(result.wells);
+    await flushWells(false);
   }
+  await flushWells(true);
   progress.stop();
   await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };

@@ -1,4 +1,5 @@
 import type { FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
+import type { WellsRenderSettings } from '../writers/wellRecords.js';
 import type { RenderSettings } from './settings.js';
 
 /** What an analysis hands its sink at the end, besides the rows. */
@@ -24,6 +25,10 @@ export interface Sink {
     readonly points: boolean;
     /** Keep each plate's well map (heat maps). */
     readonly plateMaps: boolean;
+    /** false for a sink that takes no result rows (a --wells file): it does not decide how rows travel. */
+    readonly rows?: boolean;
+    /** Every well after normalization, rendered as text in this format where it is read (--wells); see `wells`. */
+    readonly wells?: WellsRenderSettings | undefined;
   };
   /** Before the first row (when something will be written). */
   begin(): void | Promise<void>;
@@ -31,30 +36,40 @@ export interface Sink {
   text(text: string): void | Promise<void>;
   /** A row as an object. */
   row(row: ResultRow): void | Promise<void>;
+  /** The wells of a chunk, after normalization, rendered in `wants.wells`'s format, in file order (sinks that want them). */
+  wells?(text: string): void | Promise<void>;
   end(tail: ReportTail): void | Promise<void>;
 }
 
-/** Several sinks fed as one: rows are rendered where fitted only when every sink takes the same text. */
+/**
+ * Several sinks fed as one: rows are rendered where fitted only when every sink takes the same
+ * text; wells go to the sinks that want them (one format: the first's).
+ */
 export function combineSinks(sinks: readonly Sink[]): Sink {
   if (sinks.length === 1) return sinks[0]!;
-  const render = sinks[0]?.wants.render;
+  const takers = sinks.filter((s) => s.wants.rows !== false);
+  const render = takers[0]?.wants.render;
   const same =
     render !== undefined &&
-    sinks.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells && s.wants.render.columns.join() === render.columns.join());
+    takers.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells && s.wants.render.columns.join() === render.columns.join());
   return {
     wants: {
       render: same ? render : undefined,
       points: sinks.some((s) => s.wants.points),
       plateMaps: sinks.some((s) => s.wants.plateMaps),
+      wells: sinks.find((s) => s.wants.wells)?.wants.wells,
     },
     async begin() {
       for (const s of sinks) await s.begin();
     },
     async text(text) {
-      for (const s of sinks) await s.text(text);
+      for (const s of takers) await s.text(text);
     },
     async row(row) {
-      for (const s of sinks) await s.row(row);
+      for (const s of takers) await s.row(row);
+    },
+    async wells(text) {
+      for (const s of sinks) if (s.wants.wells && s.wells) await s.wells(text);
     },
     async end(tail) {
       for (const s of sinks) await s.end(tail);
