@@ -1,0 +1,209 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, parseCsv, ROOT, scratchFolders } from './cliHarness.js';
+import { workbook } from './fixtures/xlsx/workbook.mjs';
+
+// Plate maps as labs keep them — workbooks, D300 protocols, Echo reports, manifests of plates —
+// used end to end with plate exports built here, and the wells written back out.
+const scratch = scratchFolders('ic50-maps-');
+const MAPS = join(ROOT, 'test/fixtures/maps');
+const ROWS = 'ABCDEFGH';
+
+/** A labelled 8×12 grid export (the generic grid reader): `signal(well)` per well, '' for an unread well. */
+function gridExport(signal: (well: string) => number | ''): string {
+  const lines = [`,${Array.from({ length: 12 }, (_, c) => c + 1).join(',')}`];
+  for (let r = 0; r < 8; r++) lines.push(`${ROWS[r]},${Array.from({ length: 12 }, (_, c) => signal(`${ROWS[r]}${c + 1}`)).join(',')}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Doses of the fixtures' rows B–E, columns 2–10: 1 µM down by 3. */
+const dose = (well: string) => 1 / 3 ** (Number(well.slice(1)) - 2);
+
+/** A plate whose bortezomib (rows B–C) and carfilzomib (rows D–F) IC50s are given in µM; vehicle 10,000 in columns 11–12. */
+function plate(bortezomib: number, carfilzomib: number) {
+  return (well: string): number => {
+    const row = well[0]!;
+    const column = Number(well.slice(1));
+    const wobble = 1 + 0.015 * Math.sin(row.charCodeAt(0) * 13 + column * 7);
+    if (column >= 11) return Math.round(10000 * wobble);
+    if (column === 1 || row === 'A' || row === 'H' || row === 'G') return 50;
+    const ic50 = row === 'B' || row === 'C' ? bortezomib : carfilzomib;
+    return Math.round((100 + 9900 / (1 + (dose(well) / ic50) ** 1.3)) * wobble);
+  };
+}
+
+type Fit = { cell_line: string; compound: string; ic50: number; unit: string; plate: string[]; flags: string[]; rf: number | null };
+const fitsOf = (stdout: string) => (JSON.parse(stdout) as { fits: Fit[] }).fits;
+
+describe('plate maps from a D300 protocol', () => {
+  it('inspect shows the protocol, and as CSV the long table that reads back as the same map', async () => {
+    const dir = scratch();
+    const shown = await cli(['inspect', join(MAPS, 'd300-two-plates.tdd')]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/d300-two-plates\.tdd: a plate map \(use it with --layout\), 2 plates \(a D300 protocol\)\n\nmap for plate "BC-0001" \(also "1"\): 57 wells on a 96-well plate\n  roles: 45 sample, 11 vehicle, 1 exclude\n/);
+    expect(shown.stdout).toMatch(/note: plate 1 \("BC-0001"\): 1 well \(G2\) dosed by volume or mass, not molarity: excluded\n/);
+    const csv = await cli(['inspect', join(MAPS, 'd300-two-plates.tdd'), '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const rows = parseCsv(csv.stdout);
+    expect(Object.keys(rows[0]!)).toEqual(['plate', 'well', 'role', 'cell_line', 'compound', 'concentration', 'unit']);
+    expect(rows).toHaveLength(59);
+    expect(rows[0]).toEqual({ plate: 'BC-0001', well: 'B2', role: 'sample', cell_line: '', compound: 'Bortezomib', concentration: '1', unit: 'uM' });
+    expect(rows.find((r) => r.well === 'B4')!.concentration).toBe('0.111111111111');
+    // Notes go to stderr, so the CSV stays a table.
+    expect(csv.stderr).toMatch(/note: plate 1 \("BC-0001"\)/);
+    writeFileSync(join(dir, 'map.csv'), csv.stdout);
+    const again = await cli(['inspect', join(dir, 'map.csv'), '--format', 'csv']);
+    expect(again.stdout).toBe(csv.stdout);
+  });
+
+  it('fits an export with its protocol: plate by barcode, doses in the protocol unit', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'BC-0001.csv'), gridExport(plate(0.02, 0.005)));
+    const result = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const fits = fitsOf(result.stdout);
+    expect(fits.map((f) => [f.compound, f.unit])).toEqual([
+      ['Bortezomib', 'uM'],
+      ['Carfilzomib', 'uM'],
+      ['Carfilzomib (+ Bortezomib 0.01 uM)', 'uM'],
+    ]);
+    // Within 10 % of the IC50s the plate was made with (no blanks: background 0).
+    expect(Math.abs(Math.log10(fits[0]!.ic50 / 0.02))).toBeLessThan(0.04);
+    expect(Math.abs(Math.log10(fits[1]!.ic50 / 0.005))).toBeLessThan(0.04);
+    expect(result.stderr).toMatch(/note: .*d300-two-plates\.tdd: plate 1 \("BC-0001"\): 1 well \(G2\) dosed by volume or mass/);
+  });
+});
+
+describe('plate maps in workbooks, and manifests as labs keep them', () => {
+  it('fits the same with the gDR-style workbook as with the same map as a CSV', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'P1.csv'), gridExport(plate(0.03, 0.2)));
+    const args = (map: string) => ['fit', join(dir, 'P1.csv'), '--layout', join(MAPS, map), '--unit', 'uM', '--cell-line', 'X', '--format', 'csv'];
+    const fromXlsx = await cli(args('d300-template.xlsx'));
+    const fromCsv = await cli(args('d300-template-long.csv'));
+    expect(fromXlsx.code).toBe(0);
+    expect(fromXlsx.stdout).toBe(fromCsv.stdout);
+    expect(parseCsv(fromXlsx.stdout).map((r) => r.compound)).toEqual(['Bortezomib', 'Carfilzomib']);
+    expect(fromXlsx.stderr).toMatch(/note: .*d300-template\.xlsx: sheets not used: "Notes"/);
+  });
+
+  it('reads a manifest of plates (gDR: Barcode, Template, clid) for the exports given', async () => {
+    const dir = scratch();
+    copyFileSync(join(MAPS, 'plates-manifest.xlsx'), join(dir, 'manifest.xlsx'));
+    copyFileSync(join(MAPS, 'd300-template.xlsx'), join(dir, 'd300-template.xlsx'));
+    writeFileSync(join(dir, 'PLATE-WT.csv'), gridExport(plate(0.01, 0.05)));
+    writeFileSync(join(dir, 'PLATE-R.csv'), gridExport(plate(0.08, 0.05)));
+    const result = await cli(['fit', join(dir, 'PLATE-WT.csv'), join(dir, 'PLATE-R.csv'), '--manifest', join(dir, 'manifest.xlsx'), '--unit', 'uM', '--parental', 'MM1S WT', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const fits = fitsOf(result.stdout);
+    // A grid export's plate is its file; the manifest's barcode finds it by the file's name.
+    expect(fits.map((f) => [f.cell_line, f.compound, f.plate])).toEqual([
+      ['MM1S WT', 'Bortezomib', [join(dir, 'PLATE-WT.csv')]],
+      ['MM1S WT', 'Carfilzomib', [join(dir, 'PLATE-WT.csv')]],
+      ['MM1S/R BTZ', 'Bortezomib', [join(dir, 'PLATE-R.csv')]],
+      ['MM1S/R BTZ', 'Carfilzomib', [join(dir, 'PLATE-R.csv')]],
+    ]);
+    expect(fits[2]!.rf).toBeCloseTo(8, 0);
+    expect(result.stderr).toMatch(/manifest columns not used: "Duration"/);
+    // Without exports, a manifest of plates says what it needs.
+    const alone = await cli(['fit', '--manifest', join(dir, 'manifest.xlsx'), '--unit', 'uM']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/this manifest lists plates, not files: give the exports to read too/);
+  });
+
+  it('reads the manifest column names real manifests use (fileName, barcode, template, clid)', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'a.csv'), gridExport(plate(0.01, 0.05)));
+    writeFileSync(join(dir, 'b.csv'), gridExport(plate(0.04, 0.05)));
+    copyFileSync(join(MAPS, 'd300-template-long.csv'), join(dir, 'map.csv'));
+    for (const header of ['fileName,barcode,template,clid', 'File Name,Plate Barcode,Map,Cell Line']) {
+      writeFileSync(join(dir, 'manifest.csv'), `${header}\na.csv,PA,map.csv,WT\nb.csv,PB,map.csv,R1\n`);
+      const result = await cli(['fit', '--manifest', join(dir, 'manifest.csv'), '--format', 'json']);
+      expect(result.code, header).toBe(0);
+      expect(result.stderr, header).not.toMatch(/not used|note/);
+      expect(fitsOf(result.stdout).map((f) => [f.cell_line, f.plate[0]])).toEqual([
+        ['WT', 'PA'],
+        ['WT', 'PA'],
+        ['R1', 'PB'],
+        ['R1', 'PB'],
+      ]);
+    }
+    // The same manifest as a workbook.
+    writeFileSync(join(dir, 'manifest.xlsx'), workbook([['Runs', { 1: ['fileName', 'barcode', 'template', 'clid'], 2: ['a.csv', 'PA', 'map.csv', 'WT'], 3: ['b.csv', 'PB', 'map.csv', 'R1'] }]]));
+    const xlsx = await cli(['fit', '--manifest', join(dir, 'manifest.xlsx'), '--format', 'json']);
+    expect(xlsx.code).toBe(0);
+    expect(fitsOf(xlsx.stdout)).toHaveLength(4);
+  });
+});
+
+describe('plate maps from an Echo run', () => {
+  it('fits an export dosed by the Echo: the stock and the assay volume make the concentrations', async () => {
+    const dir = scratch();
+    // The report doses DEST-1 A1 (1 µM), A2 (2), A3 (0.1), A6 (0.2) and A4 DMSO: a curve of 4 concentrations.
+    const ic50 = 0.5;
+    writeFileSync(join(dir, 'DEST-1.csv'), gridExport((well) => {
+      const doses: Record<string, number> = { A1: 1, A2: 2, A3: 0.1, A6: 0.2 };
+      if (well === 'A4') return 10000;
+      if (well === 'A7') return 100;
+      const c = doses[well];
+      return c === undefined ? '' : Math.round(100 + 9900 / (1 + (c / ic50) ** 1.5));
+    }));
+    const args = ['fit', join(dir, 'DEST-1.csv'), '--layout', join(MAPS, 'echo-transfers.csv'), '--echo-stock', join(MAPS, 'echo-stock.csv'), '--cell-line', 'X', '--format', 'json'];
+    const missing = await cli(args);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--assay-volume is needed to turn transferred volumes into concentrations/);
+    const result = await cli([...args, '--assay-volume', '25uL']);
+    expect(result.stderr).toMatch(/note: .*echo-transfers\.csv: 1 transfer failed or reported under \[EXCEPTIONS\] \(DEST-1:A5\): those wells are excluded/);
+    const fits = fitsOf(result.stdout);
+    expect(fits.map((f) => [f.compound, f.unit])).toEqual([
+      ['Bortezomib', 'uM'],
+      ['Carfilzomib', 'uM'],
+    ]);
+    expect(fits[0]!.flags).toContain('too_few_concentrations');
+    const bad = await cli([...args, '--assay-volume', '25']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected a volume with its unit/);
+  });
+});
+
+describe('--wells', () => {
+  it('writes every well of an export after normalization, complete or not at all', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'BC-0001.csv'), gridExport(plate(0.02, 0.005)));
+    const wells = join(dir, 'out/wells.csv');
+    const result = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--wells', wells, '-o', join(dir, 'fits.csv')]);
+    expect(result.code).toBe(0);
+    const rows = parseCsv(readFileSync(wells, 'utf8').replace(/"[^"]*"/g, (q) => q.replace(/,/g, ';')));
+    expect(Object.keys(rows[0]!)).toEqual(['file', 'plate', 'well', 'role', 'cell_line', 'compound', 'concentration', 'unit', 'signal', 'viability', 'excluded', 'outlier']);
+    // Every well the map defines, in the export's order (plate by plate, A1, A2, …).
+    expect(rows).toHaveLength(57);
+    expect(rows[0]).toMatchObject({ file: join(dir, 'BC-0001.csv'), plate: join(dir, 'BC-0001.csv'), well: 'B2', role: 'sample', cell_line: 'MM1S', compound: 'Bortezomib', concentration: '1', unit: 'uM', excluded: 'false', outlier: '' });
+    // viability = 100 × (signal − background) / (vehicle − background); no blanks here, so background 0.
+    const vehicles = rows.filter((r) => r.role === 'vehicle').map((r) => Number(r.signal));
+    const top = vehicles.reduce((a, b) => a + b, 0) / vehicles.length;
+    for (const row of rows.filter((r) => r.role !== 'exclude')) expect(Number(row.viability)).toBeCloseTo((100 * Number(row.signal)) / top, 3);
+    expect(rows.find((r) => r.well === 'G2')).toMatchObject({ role: 'exclude', compound: 'Serum', excluded: 'true', concentration: '' });
+    // Formats by extension; a bad one is refused before anything is read.
+    const json = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--wells', join(dir, 'wells.json'), '-o', join(dir, 'fits.csv')]);
+    expect(json.code).toBe(0);
+    const records = JSON.parse(readFileSync(join(dir, 'wells.json'), 'utf8')) as Record<string, unknown>[];
+    expect(records).toHaveLength(57);
+    expect(records[0]).toMatchObject({ well: 'B2', concentration: 1, signal: expect.any(Number), excluded: false, outlier: null });
+    const xlsx = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--wells', join(dir, 'wells.xlsx')]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toMatch(/--wells .*wells\.xlsx: the format comes from the extension: \.csv, \.tsv, \.json or \.ndjson/);
+    // Nothing usable: no wells file either.
+    const none = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--wells', join(dir, 'never.csv')]);
+    expect(none.code).toBe(2);
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+  });
+
+  it('inspect --format csv is for plate maps; an export says where its wells are', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'BC-0001.csv'), gridExport(plate(0.02, 0.005)));
+    const result = await cli(['inspect', join(dir, 'BC-0001.csv'), '--format', 'csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--format csv prints a plate map; this is a plate-reader export \(.*--wells/);
+  });
+});
