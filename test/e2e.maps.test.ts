@@ -106,6 +106,14 @@ describe('plate maps in workbooks, and manifests as labs keep them', () => {
     ]);
     expect(fits[2]!.rf).toBeCloseTo(8, 0);
     expect(result.stderr).toMatch(/manifest columns not used: "Duration"/);
+    // A map that cannot be read fails only its plates, with a note saying why.
+    writeFileSync(join(dir, 'untreated.xlsx'), workbook([['Sheet1', { 1: ['vehicle', 'vehicle'], 2: ['vehicle', 'vehicle'] }]]));
+    writeFileSync(join(dir, 'manifest2.xlsx'), workbook([['Sheet1', { 1: ['Barcode', 'Template', 'clid'], 2: ['PLATE-WT', 'd300-template.xlsx', 'MM1S WT'], 3: ['PLATE-R', 'untreated.xlsx', 'MM1S/R BTZ'] }]]));
+    const partly = await cli(['fit', join(dir, 'PLATE-WT.csv'), join(dir, 'PLATE-R.csv'), '--manifest', join(dir, 'manifest2.xlsx'), '--unit', 'uM', '--format', 'json']);
+    expect(partly.code).toBe(1);
+    expect(partly.stderr).toMatch(/note: .*manifest2\.xlsx: plates without a map \(PLATE-R\): .*untreated\.xlsx: no sheet holds a plate map: "Sheet1" holds a grid, but a sheet's name must say its variable/);
+    expect(partly.stderr).toMatch(/PLATE-R\.csv: no layout for plate/);
+    expect(fitsOf(partly.stdout).map((f) => f.cell_line)).toEqual(['MM1S WT', 'MM1S WT']);
     // Without exports, a manifest of plates says what it needs.
     const alone = await cli(['fit', '--manifest', join(dir, 'manifest.xlsx'), '--unit', 'uM']);
     expect(alone.code).toBe(2);
@@ -117,7 +125,7 @@ describe('plate maps in workbooks, and manifests as labs keep them', () => {
     writeFileSync(join(dir, 'a.csv'), gridExport(plate(0.01, 0.05)));
     writeFileSync(join(dir, 'b.csv'), gridExport(plate(0.04, 0.05)));
     copyFileSync(join(MAPS, 'd300-template-long.csv'), join(dir, 'map.csv'));
-    for (const header of ['fileName,barcode,template,clid', 'File Name,Plate Barcode,Map,Cell Line']) {
+    for (const header of ['fileName,barcode,template,clid', 'File Name,Plate Barcode,Map,Cell Line', 'fileName,barcode,template,sampleID']) {
       writeFileSync(join(dir, 'manifest.csv'), `${header}\na.csv,PA,map.csv,WT\nb.csv,PB,map.csv,R1\n`);
       const result = await cli(['fit', '--manifest', join(dir, 'manifest.csv'), '--format', 'json']);
       expect(result.code, header).toBe(0);

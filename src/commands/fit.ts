@@ -98,15 +98,34 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
     if (paths.length === 0) {
       throw new Ic50Error('this manifest lists plates, not files: give the exports to read too', { code: 'usage', location: { file: options.manifest }, hint: 'ic50 fit EXPORT... --manifest MANIFEST (add a file column to the manifest to name the exports there)' });
     }
+    // A map that cannot be read fails only the plates it maps (a manifest lists every plate of a
+    // study; one bad day-0 template should not stop the treated plates): said in a note, and the
+    // plate then has no map (an error of its own, if it is read).
     const byPlate: PlateLayout[] = [];
+    const failed: string[] = [];
+    let firstError: unknown;
     for (const entry of manifest.entries) {
-      const entryLayouts = entry.layout !== undefined ? await maps.layouts(entry.layout) : layouts;
+      let entryLayouts = layouts;
+      if (entry.layout !== undefined) {
+        try {
+          entryLayouts = await maps.layouts(entry.layout);
+        } catch (error) {
+          if (!(error instanceof Ic50Error)) throw error;
+          firstError ??= error;
+          failed.push(`line ${entry.line} (plate "${entry.plate}"): ${error.describe()}`);
+          continue;
+        }
+      }
       if (!entryLayouts) continue;
       byPlate.push(layoutForBarcode(entryLayouts, entry.plate!, entry.cellLine ?? options.cellLine, { file: options.manifest, line: entry.line }));
     }
+    if (byPlate.length === 0 && firstError !== undefined) throw firstError;
+    const mapNotes = [...new Set(failed.map((f) => f.replace(/^line \d+ \(plate "[^"]*"\): /, '')))].map(
+      (reason) => `${options.manifest}: plates without a map (${failed.filter((f) => f.endsWith(reason)).map((f) => /plate "([^"]*)"/.exec(f)![1]).slice(0, 6).join(', ')}${failed.filter((f) => f.endsWith(reason)).length > 6 ? ', …' : ''}): ${reason}`,
+    );
     const all = [...byPlate, ...(layouts ?? [])];
     const expanded = await expand();
-    return { requests: expanded.requests.map((r) => (all.length ? { ...r, layouts: all } : r)), errors: expanded.errors, notes: [...manifest.notes, ...maps.notes] };
+    return { requests: expanded.requests.map((r) => (all.length ? { ...r, layouts: all } : r)), errors: expanded.errors, notes: [...manifest.notes, ...mapNotes, ...maps.notes] };
   }
   if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage', hint: 'a manifest with a file column names the files itself' });
   const requests: InputRequest[] = [];

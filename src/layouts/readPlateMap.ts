@@ -110,6 +110,15 @@ async function readWorkbookMap(tables: readonly CellTable[], source: string, fil
       hint: `choose one with --sheet NAME`,
     });
   }
+  // A grid on a sheet whose name says nothing (gDR templates are sometimes saved so): say what to name it.
+  const grids = tables.filter((t) => t.rows.filter((row) => row.some((c) => c !== '')).length >= 2);
+  if (grids.length > 0) {
+    throw new Ic50Error(`no sheet holds a plate map: ${grids.map((t) => `"${t.sheet}"`).join(', ')} hold${grids.length === 1 ? 's' : ''} a grid, but a sheet's name must say its variable`, {
+      code: 'layout',
+      location: { file: source },
+      hint: 'rename the sheet after what its cells are: compound (or Gnumber, drug), concentration (or "concentration (uM)"), cell_line, role — or give one sheet a long table',
+    });
+  }
   throw new Ic50Error(`no sheet holds a plate map (sheets: ${names})`, {
     code: 'format',
     location: { file: source },
