@@ -51,3 +51,4 @@ export { COLUMNS, recordOf, toRecord } from './writers/records.js';
 export { writeDelimited } from './writers/delimited.js';
 export { writeJson, writeNdjson } from './writers/json.js';
 export { writeMatrixCsv, writeMatrixTable } from './writers/matrix.js';
+export { wellsSink, WELL_COLUMNS, type WellOutput, type WellsRenderSettings } from './writers/wellRecords.js';
