@@ -65,6 +65,16 @@ function textOf(value: unknown): string {
   return String(value).trim();
 }
 
+/** An index attribute (Row, Col, P, R, C): a whole number from 0, or -1 when it is missing or not one. */
+function indexOf(node: Node, name: string): number {
+  const text = typeof node[name] === 'string' ? (node[name] as string).trim() : '';
+  return /^\d+$/.test(text) ? Number(text) : -1;
+}
+
+function attributeText(node: Node, name: string): string {
+  return typeof node[name] === 'string' ? (node[name] as string) : '';
+}
+
 function listOf(value: unknown): Node[] {
   if (value === undefined || value === null || value === '') return [];
   return (Array.isArray(value) ? value : [value]) as Node[];
@@ -91,7 +101,13 @@ export function readD300Protocol(text: string, source: string): D300Protocol {
     throw new Ic50Error(`not a readable D300 protocol: ${valid.err.msg}`, { code: 'format', location: where({ line: valid.err.line }), hint: 'export the protocol again from the D300 software' });
   }
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, isArray: (name) => REPEATED.has(name) });
-  const protocol = (parser.parse(text) as Node).Protocol as Node | undefined;
+  let parsed: Node;
+  try {
+    parsed = parser.parse(text) as Node;
+  } catch (error) {
+    throw new Ic50Error(`not a readable D300 protocol: ${error instanceof Error ? error.message : String(error)}`, { code: 'format', location: where(), hint: 'export the protocol again from the D300 software' });
+  }
+  const protocol = parsed.Protocol as Node | undefined;
   if (!protocol || typeof protocol !== 'object') throw new Ic50Error('not a D300 protocol: no <Protocol> element', { code: 'format', location: where() });
   const unitText = textOf(protocol.ConcentrationUnit);
   const unit = parseConcentrationUnit(unitText);
@@ -151,10 +167,10 @@ export function readD300Protocol(text: string, source: string): D300Protocol {
     }
     const wells: D300Plate['wells'] = new Map();
     for (const well of listOf((plate.Wells as Node | undefined)?.Well)) {
-      const row = Number(well.Row);
-      const column = Number(well.Col);
-      if (!(Number.isInteger(row) && Number.isInteger(column) && row >= 0 && column >= 0 && row < rows && column < columns)) {
-        throw new Ic50Error(`${label}: a well at Row="${String(well.Row)}" Col="${String(well.Col)}" is off the ${rows}×${columns} plate (rows and columns count from 0)`, { code: 'layout', location: where() });
+      const row = indexOf(well, 'Row');
+      const column = indexOf(well, 'Col');
+      if (!(row >= 0 && column >= 0 && row < rows && column < columns)) {
+        throw new Ic50Error(`${label}: a well at Row="${attributeText(well, 'Row')}" Col="${attributeText(well, 'Col')}" is off the ${rows}×${columns} plate (rows and columns count from 0)`, { code: 'layout', location: where() });
       }
       const id = formatWellId(row, column);
       const entry = wells.get(id) ?? { row, column, dispenses: [] };
@@ -176,11 +192,11 @@ export function readD300Protocol(text: string, source: string): D300Protocol {
 
   for (const backfill of listOf((protocol.Backfills as Node | undefined)?.Backfill)) {
     for (const well of listOf((backfill.Wells as Node | undefined)?.Well)) {
-      const plate = out[Number(well.P)];
-      const row = Number(well.R);
-      const column = Number(well.C);
-      if (!plate || !(Number.isInteger(row) && Number.isInteger(column) && row >= 0 && column >= 0 && row < plate.rows && column < plate.columns)) {
-        throw new Ic50Error(`a backfill well at P="${String(well.P)}" R="${String(well.R)}" C="${String(well.C)}" is on no plate of the protocol (plates, rows and columns count from 0)`, { code: 'layout', location: where() });
+      const plate = out[indexOf(well, 'P')];
+      const row = indexOf(well, 'R');
+      const column = indexOf(well, 'C');
+      if (!plate || !(row >= 0 && column >= 0 && row < plate.rows && column < plate.columns)) {
+        throw new Ic50Error(`a backfill well at P="${attributeText(well, 'P')}" R="${attributeText(well, 'R')}" C="${attributeText(well, 'C')}" is on no plate of the protocol (plates, rows and columns count from 0)`, { code: 'layout', location: where() });
       }
       plate.backfilled.add(formatWellId(row, column));
     }

@@ -214,7 +214,7 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
     const location = { file, line, well: destination.id };
     const volumeText = cell('actualVolume') !== '' ? cell('actualVolume') : cell('transferVolume');
     const volume = parseNumber(volumeText, table.decimalComma);
-    if (!(volume >= 0)) throw new Ic50Error(`transfer volume "${volumeText}" is not a number of at least 0`, { location, hint: 'Echo volumes are in nL' });
+    if (!(Number.isFinite(volume) && volume >= 0)) throw new Ic50Error(`transfer volume "${volumeText}" is not a number of at least 0`, { location, hint: 'Echo volumes are in nL' });
     transfers++;
     let wells = plates.get(destinationPlate);
     if (!wells) plates.set(destinationPlate, (wells = new Map()));
@@ -234,7 +234,7 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
       const unit = parseConcentrationUnit(cell('sourceUnits'));
       const value = parseNumber(cell('sourceConcentration'), table.decimalComma);
       if (compound !== '' && !/^n\/?a$/i.test(compound) && inferRole(compound, false) !== 'sample') content = { compound, log10Molar: Number.NaN };
-      else if (compound !== '' && !/^n\/?a$/i.test(compound) && unit && !unit.isLog && value > 0) content = { compound, log10Molar: toLog10Molar(value, unit) };
+      else if (compound !== '' && !/^n\/?a$/i.test(compound) && unit && !unit.isLog && value > 0 && Number.isFinite(value)) content = { compound, log10Molar: toLog10Molar(value, unit) };
       else {
         throw new Ic50Error(`the report does not say what source well ${sourceWell}${sourcePlate ? ` of "${sourcePlate}"` : ''} holds (Compound Name "${compound}", Source Concentration "${cell('sourceConcentration')}" ${cell('sourceUnits')})`, {
           code: 'usage',

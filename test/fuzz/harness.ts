@@ -51,7 +51,7 @@ function seedOf(path: string): Seed {
 /** Plate-reader exports (every text fixture that is not a plate map or a generator). */
 export function exportSeeds(): Seed[] {
   return walk(FIXTURES)
-    .filter((p) => /\.(csv|txt)$/.test(p) && !p.includes('/layouts/') && !/-map\.csv$|dilution\.csv$/.test(p))
+    .filter((p) => /\.(csv|txt)$/.test(p) && !p.includes('/layouts/') && !p.includes('/maps/') && !/-map\.csv$|dilution\.csv$/.test(p))
     .sort()
     .map(seedOf);
 }
@@ -61,6 +61,14 @@ export function layoutSeeds(): Seed[] {
   const maps = walk(join(FIXTURES, 'layouts')).filter((p) => p.endsWith('.csv'));
   const e2e = walk(join(FIXTURES, 'e2e')).filter((p) => /-map\.csv$|dilution\.csv$/.test(p));
   return [...maps, ...e2e].sort().map(seedOf);
+}
+
+/** Plate maps that are dispenser files or drawn per variable: D300 protocols, Echo reports, titled blocks. */
+export function dispenserSeeds(): Seed[] {
+  return walk(join(FIXTURES, 'maps'))
+    .filter((p) => /\.(tdd|csv)$/.test(p) && !p.endsWith('echo-stock.csv'))
+    .sort()
+    .map(seedOf);
 }
 
 /** .xlsx workbooks, as bytes. */
