@@ -9,6 +9,8 @@
 //     library (dist/, which `npm run bench` builds first): code as it ships — run from src/ by
 //     tsx, every closure is wrapped for its name (esbuild keepNames), ~15 % slower.
 //  3. The README's example command end to end, against `node -e 0`.
+//  4–6. bench/endToEnd.ts: one plate against `node -e 0`; 10,000 curves in one file beside scipy;
+//     one huge file (3 million rows), standard input, 380,000 curves in 76 files and in one; R drc.
 import { spawnSync } from 'node:child_process';
 import { levenbergMarquardt as mlLevenbergMarquardt } from 'ml-levenberg-marquardt';
 import { DEFAULT_BOUNDS, fitCurve, type FitBounds } from '../src/fit/fitCurve.js';
@@ -156,5 +158,5 @@ console.log(`| command | median wall time (10 runs) |\n|---|---|`);
 console.log(`| ic50 fit fixtures/mm1s-celltiter-glo.csv --parental "MM1S WT" | ${example.toFixed(0)} ms |`);
 console.log(`| node -e 0 | ${bare.toFixed(0)} ms |`);
 
-const { screenBench } = await import('./screen.js');
-screenBench();
+const { endToEndBench } = await import('./endToEnd.js');
+await endToEndBench();

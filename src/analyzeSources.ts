@@ -9,7 +9,7 @@ import { resolveOptions, type Options } from './options.js';
 import { decodeText } from './readers/decodeText.js';
 import { inputKind } from './readers/index.js';
 import { isZip } from './readers/zipLimits.js';
-import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, Warning } from './types.js';
+import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, SharedFit, Warning } from './types.js';
 
 /**
  * A plate map as text (CSV, TSV, semicolon-separated, a D300 protocol, an Echo report) or bytes
@@ -122,6 +122,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
   const fits = [...new Set(collect.rows.flatMap((r) => (r.kind === 'fit' ? [r.fit] : [])))] as CurveFit[];
   const summaries = [...new Set(collect.rows.flatMap((r) => (r.kind === 'summary' ? [r.summary] : [])))] as ExperimentSummary[];
   const comparisons = collect.rows.flatMap((r) => (r.comparison ? [r.comparison] : [])) as Comparison[];
+  const sharedFits = [...new Set(collect.rows.flatMap((r) => (r.kind === 'fit' && r.shared ? [r.shared] : [])))] as SharedFit[];
   const tail = collect.tail;
   return {
     fits,
@@ -130,6 +131,8 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     rows: collect.rows,
     plates: [...(tail?.plates ?? [])],
     plateMaps: [...(tail?.plateMaps ?? [])],
+    ...(tail?.excluded ? { excluded: [...tail.excluded] } : {}),
+    ...(resolved.share.length > 0 ? { shared: sharedFits } : {}),
     warnings: [...mapNotes, ...outcome.warnings],
     errors: [...outcome.errors],
     inputs: inputs.length,

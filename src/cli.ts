@@ -27,6 +27,8 @@ function version(): string {
 /** Where the CLI reads and writes: the process's streams, or a test's buffers. */
 export interface Io {
   stdout: (text: string) => void | Promise<void>;
+  /** Bytes to stdout (a workbook written to a pipe); absent: only text can go to stdout. */
+  stdoutBytes?: (bytes: Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
   readonly stdinIsTty?: boolean;
   readonly stdoutIsTty?: boolean;
@@ -103,6 +105,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, stopped: () => bo
     const errColour = useColour(stderrIsTty, options.color, io.env);
     const commandIo: CommandIo = {
       stdout: io.stdout,
+      ...(io.stdoutBytes ? { stdoutBytes: io.stdoutBytes } : {}),
       stderr: (text) => io.stderr(errColour ? text : text.replace(/\u001b\[[0-9;]*m/g, '')),
       stdinIsTty: io.stdinIsTty ?? false,
       stdoutIsTty,
@@ -130,7 +133,7 @@ function buildProgram(io: Io, setExit: (code: number) => void, stopped: () => bo
   addOptions(matrix, 'matrix').action(async (file: string, opts: Record<string, unknown>) => {
     const options = given(opts, 'matrix');
     const format = (options.format as 'table' | 'csv' | undefined) ?? (options.output === undefined && io.stdoutIsTty ? 'table' : 'csv');
-    const result = await matrixCommand(file, format, options.rawCells);
+    const result = await matrixCommand(file, format, options.rawCells, options.decimalComma);
     await deliver(io, result.stdout, options.output);
     setExit(result.exitCode);
   });
@@ -203,6 +206,10 @@ function defaultIo(): Io {
   return {
     stdout: (text) => {
       if (process.stdout.write(text)) return;
+      return new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    },
+    stdoutBytes: (bytes) => {
+      if (process.stdout.write(bytes)) return;
       return new Promise<void>((resolve) => process.stdout.once('drain', resolve));
     },
     stderr: (text) => void process.stderr.write(text),

@@ -42,13 +42,21 @@ export { ll5 } from './models/ll5.js';
 export { evaluateModel, inverseModel, type DoseResponseModel } from './models/model.js';
 export { fitCurve, DEFAULT_BOUNDS, type FitBounds, type CurveSolution } from './fit/fitCurve.js';
 export { fitDoseResponse, type DoseResponseOptions } from './fit/fitDoseResponse.js';
+export { compareModels, fitComparingModels, aicc, type ModelComparisonOptions } from './fit/compareModels.js';
+export { fitGlobal, type GlobalFitOptions, type GlobalFitResult } from './fit/globalFit.js';
+export { extraSumOfSquaresTest } from './fit/extraSumOfSquaresTest.js';
+// Excluded wells (--exclude, --exclude-file): pass the parsed list as the `exclude` option.
+export { parseExclusion, parseExclusionList, readExclusionTable, type Exclusion } from './plate/exclusions.js';
 // Comparisons.
 export { compareSides, log10ResistanceFactor, parentalsOf } from './compare/resistanceFactors.js';
 export { ic50DifferenceTest } from './compare/ic50DifferenceTest.js';
 export { summarizeExperiments } from './compare/experiments.js';
+export { sharedFitOf, sharedLog10Rf, type SharedFitOptions } from './compare/sharedFit.js';
 // Writers.
 export { COLUMNS, recordOf, toRecord } from './writers/records.js';
 export { writeDelimited } from './writers/delimited.js';
 export { writeJson, writeNdjson } from './writers/json.js';
 export { writeMatrixCsv, writeMatrixTable } from './writers/matrix.js';
 export { wellsSink, WELL_COLUMNS, type WellOutput, type WellsRenderSettings } from './writers/wellRecords.js';
+export { xlsxWorkbook } from './writers/xlsx.js';
+export { prismProject } from './writers/pzfx.js';

@@ -2,6 +2,7 @@ import { DEFAULT_BOUNDS, type FitBounds } from './fit/fitCurve.js';
 import { Ic50Error } from './errors.js';
 import { parseVolume } from './layouts/volume.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
+import { parseExclusionList, type Exclusion } from './plate/exclusions.js';
 
 /**
  * Every option of every command, declared once: its flag, value, choices, default, one-line
@@ -15,8 +16,16 @@ export type CommandName = 'fit' | 'inspect' | 'matrix';
 /** How wells are split into independent experiments (--experiment). */
 export type ExperimentBy = 'plate' | 'file' | { readonly column: string };
 
-export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson';
-export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson'];
+export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'xlsx' | 'pzfx';
+export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson', 'xlsx', 'pzfx'];
+
+/** The curve equations that can be fitted and compared by name. */
+export type ModelName = 'll3' | 'll4' | 'll5';
+export const MODEL_NAMES: readonly ModelName[] = ['ll3', 'll4', 'll5'];
+
+/** Parameters a global fit can share across the cell lines of a compound (--share). */
+export type SharedParameter = 'hill' | 'top' | 'bottom';
+export const SHAREABLE: readonly SharedParameter[] = ['hill', 'top', 'bottom'];
 
 /** Every option, resolved: what the commands and the analysis read. */
 export interface Options {
@@ -38,11 +47,18 @@ export interface Options {
   readonly strict: boolean;
   readonly recursive: boolean;
   readonly experiment: ExperimentBy | undefined;
+  /** Wells left out, with why (--exclude; --exclude-file's rows are added by the command). */
+  readonly exclude: readonly Exclusion[];
+  readonly excludeFile: string | undefined;
   // Plate QC
   readonly minZPrime: number;
   readonly maxVehicleCv: number;
   // The fit
-  readonly model: 'll3' | 'll4' | 'll5';
+  /** `auto`: the model --compare-models prefers, per curve. */
+  readonly model: ModelName | 'auto';
+  /** Models compared per curve (F test, AICc); empty: no comparison. */
+  readonly compareModels: readonly ModelName[];
+  readonly modelAlpha: number;
   readonly top: number | undefined;
   readonly bottom: number | undefined;
   readonly hillMin: number;
@@ -59,6 +75,9 @@ export interface Options {
   readonly parental: string | undefined;
   readonly pairs: readonly (readonly [resistant: string, parental: string])[];
   readonly rfCi: 'delta' | 'fieller';
+  /** Parameters shared by the lines of a compound in a global fit; empty: none. */
+  readonly share: readonly SharedParameter[];
+  readonly shareAlpha: number;
   // Output
   readonly format: string | undefined;
   readonly output: string | undefined;
@@ -70,6 +89,10 @@ export interface Options {
   readonly plotFormat: 'svg' | 'png';
   readonly report: string | undefined;
   readonly rawCells: boolean;
+  /** CSV with ";" and decimal commas, TSV with decimal commas (European spreadsheets). */
+  readonly decimalComma: boolean;
+  /** X of the Prism tables: log10 of the concentration, or the concentration. */
+  readonly pzfxX: 'log' | 'linear';
   readonly color: boolean;
   readonly quiet: boolean;
   readonly jobs: number | undefined;
@@ -142,6 +165,26 @@ function experimentValue(text: string): ExperimentBy {
   return { column: text };
 }
 
+function modelList(text: string): ModelName[] {
+  const names = text.split(/[,+\s]+/).map((m) => m.trim().toLowerCase()).filter((m) => m !== '');
+  for (const name of names) if (!(MODEL_NAMES as readonly string[]).includes(name)) throw usage(`--compare-models: unknown model "${name}"; accepted: ${MODEL_NAMES.join(', ')}`);
+  const unique = [...new Set(names)] as ModelName[];
+  if (unique.length < 2) throw usage(`--compare-models needs two or more models, e.g. ll4,ll5 (got "${text}")`);
+  return MODEL_NAMES.filter((m) => unique.includes(m));
+}
+
+function sharedList(text: string): SharedParameter[] {
+  const names = text.split(/[,+\s]+/).map((m) => m.trim().toLowerCase()).filter((m) => m !== '');
+  for (const name of names) if (!(SHAREABLE as readonly string[]).includes(name)) throw usage(`--share: "${name}" cannot be shared; accepted: ${SHAREABLE.join(', ')} (or a combination, e.g. hill,top)`);
+  if (names.length === 0) throw usage('--share needs hill, top, bottom or a combination (hill,top)');
+  return SHAREABLE.filter((m) => names.includes(m));
+}
+
+function exclusionValue(text: string, previous: unknown): Exclusion[] {
+  const list = Array.isArray(previous) ? (previous as Exclusion[]) : [];
+  return [...list, ...parseExclusionList(text)];
+}
+
 const INPUT: readonly CommandName[] = ['fit', 'inspect'];
 
 export const OPTIONS: readonly OptionSpec[] = [
@@ -151,8 +194,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '-f, --format <format>',
     commands: ['fit'],
     choices: FIT_FORMATS,
-    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension)',
-    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv)',
+    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension: .xlsx a workbook, .pzfx a Prism project)',
+    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv); `xlsx` is an Excel workbook (results, matrix, plate QC), `pzfx` a GraphPad Prism project (the data, one XY table per compound; see docs/prism.md)',
   },
   {
     key: 'format',
@@ -213,6 +256,24 @@ export const OPTIONS: readonly OptionSpec[] = [
     doc: 'compare one line with another; repeatable, and a line may be compared with several parentals (one row each)',
   },
   {
+    key: 'share',
+    flags: '--share <parameters>',
+    commands: ['fit'],
+    parse: sharedList,
+    default: [],
+    help: 'global fit per compound with these parameters shared by its cell lines: hill, top, bottom or a combination (hill,top)',
+    doc: 'global fit: fit the cell lines of each compound together with `hill`, `top` or `bottom` (or a combination, `hill,top`) shared, as Prism’s “shared value for all data sets” and drc’s `pmodels`; adds the shared fit’s IC50s and RFs (`shared_*` columns) and the F test of shared against separate fits (`share_p`, flag `share_rejected`)',
+  },
+  {
+    key: 'shareAlpha',
+    flags: '--share-alpha <p>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.05,
+    help: 'flag share_rejected when the F test of shared against separate fits gives p below this',
+    doc: 'flag `share_rejected` when the F test of the shared fit against separate fits gives p below P',
+  },
+  {
     key: 'rfCi',
     flags: '--rf-ci <method>',
     commands: ['fit'],
@@ -243,10 +304,28 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'model',
     flags: '--model <model>',
     commands: ['fit'],
-    choices: ['ll4', 'll3', 'll5'],
+    choices: ['ll4', 'll3', 'll5', 'auto'],
     default: 'll4',
-    help: 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0) or ll5 (asymmetric 5PL)',
-    doc: 'the curve equation: `ll4` (four parameters), `ll3` (the bottom pinned at `--bottom`, else 0: drc’s LL.3) or `ll5` (asymmetric five-parameter logistic, needs 5 concentrations); the `model` column names what was fitted',
+    help: 'curve equation: ll4 (4PL), ll3 (bottom pinned at --bottom, else 0), ll5 (asymmetric 5PL) or auto (the one --compare-models prefers)',
+    doc: 'the curve equation: `ll4` (four parameters), `ll3` (the bottom pinned at `--bottom`, else 0: drc’s LL.3), `ll5` (asymmetric five-parameter logistic, needs 5 concentrations) or `auto` (per curve, the model `--compare-models` prefers; `ll3,ll4,ll5` unless given); the `model` column names what was fitted',
+  },
+  {
+    key: 'compareModels',
+    flags: '--compare-models <models>',
+    commands: ['fit'],
+    parse: modelList,
+    default: [],
+    help: 'compare these models per curve (two or more of ll3, ll4, ll5): F test and AICc',
+    doc: 'compare models per curve — two or more of `ll3`, `ll4`, `ll5`, e.g. `ll4,ll5`: the extra-sum-of-squares F test of each nested pair and AICc (columns `preferred_model`, `model_p`, `aicc_<model>`)',
+  },
+  {
+    key: 'modelAlpha',
+    flags: '--model-alpha <p>',
+    commands: ['fit'],
+    parse: levelValue,
+    default: 0.05,
+    help: 'model comparison: the larger model is preferred when its F test gives p below this',
+    doc: 'model comparison: a larger model is preferred when the F test against the smaller gives p below P',
   },
   {
     key: 'top',
@@ -343,6 +422,23 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: experimentValue,
     help: 'fit each independent experiment on its own, plus a summary per line and compound: by plate, file or COLUMN',
     doc: 'independent experiments: fit each plate, file, or value of a tidy CSV’s COLUMN (e.g. `day`) on its own, and add per cell line and compound a summary row (`kind` = `summary`) with the geometric-mean IC50 and its t-interval across experiments',
+  },
+  {
+    key: 'exclude',
+    flags: '--exclude <wells>',
+    commands: ['fit'],
+    parse: exclusionValue,
+    repeatable: true,
+    default: [],
+    help: 'leave wells out: PLATE:WELL, a block PLATE:A1-A3, or WELL when there is one plate; comma-separated, repeatable',
+    doc: 'leave wells out of the analysis: `PLATE:WELL`, a block `PLATE:A1-A3`, or `WELL` alone when there is one plate; comma-separated and repeatable. Excluded treated wells are listed on their curve (`excluded` column) and drawn hollow and crossed; excluded controls do not count as controls. A well that is not in the data is an error',
+  },
+  {
+    key: 'excludeFile',
+    flags: '--exclude-file <file>',
+    commands: ['fit'],
+    help: 'leave out the wells of a CSV with columns plate, well, reason',
+    doc: 'leave out the wells listed in a CSV with columns `plate`, `well` (or a block, `A1-A3`) and `reason`: the reasons go into the output and the report',
   },
   // Reading
   {
@@ -491,6 +587,23 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: false,
     help: 'CSV/TSV: do not neutralise cells that a spreadsheet would run as a formula',
     doc: 'CSV/TSV for machines: write names starting with `=`, `+`, `-`, `@` as they are (by default such a text cell gets a leading `\'` so that a spreadsheet does not run it as a formula)',
+  },
+  {
+    key: 'decimalComma',
+    flags: '--decimal-comma',
+    commands: ['fit', 'matrix'],
+    default: false,
+    help: 'CSV with ";" between fields and decimal commas, TSV with decimal commas (as European Excel opens them)',
+    doc: 'numbers with a decimal comma for spreadsheets in European locales: CSV then separates fields with `;`, TSV keeps tabs',
+  },
+  {
+    key: 'pzfxX',
+    flags: '--pzfx-x <scale>',
+    commands: ['fit'],
+    choices: ['log', 'linear'],
+    default: 'log',
+    help: 'X of the Prism (.pzfx) tables: log10 of the concentration or the concentration',
+    doc: 'X of the Prism tables (`-o results.pzfx`): `log` (log10 of the concentration, for Prism’s “log(inhibitor) vs. response”) or `linear`',
   },
   {
     key: 'jobs',

@@ -44,6 +44,36 @@ export interface WellRecord {
   readonly signal: number;
   /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
   readonly experiment?: string;
+  /**
+   * Set when the user excluded the well (--exclude, --exclude-file): its role is then `exclude`,
+   * and this keeps the role it had and why it was left out.
+   */
+  readonly userExclusion?: { readonly reason: string; readonly role: WellRole };
+}
+
+/** A well the user excluded (--exclude, --exclude-file), as read: the audit list of a run. */
+export interface ExcludedWell {
+  readonly plate: string;
+  /** "plate:well". */
+  readonly label: string;
+  /** The role it had: sample (left out of its curve's fit) or a control (not counted as one). */
+  readonly role: WellRole;
+  readonly cellLine: string;
+  readonly compound: string;
+  /** Why ("" when no reason was given). */
+  readonly reason: string;
+}
+
+/**
+ * Wells of a curve the user excluded (--exclude, --exclude-file): where each came from
+ * ("plate:well"), its point (log10 molar, % viability; NaN when it had no usable signal) and the
+ * reason given. They are not in the fit; plots draw them as hollow crossed points.
+ */
+export interface ExcludedPoints {
+  readonly wells: readonly string[];
+  readonly log10Molar: readonly number[];
+  readonly response: readonly number[];
+  readonly reasons: readonly string[];
 }
 
 /** The identity of a curve: one cell line, one compound, one independent experiment. */
@@ -74,6 +104,8 @@ export interface Curve extends Omit<CurveIdentity, 'experiment'> {
   readonly noBlank: boolean;
   /** Set when a plate contributing to the curve failed plate QC. */
   readonly qcFailed?: boolean;
+  /** Wells of the curve the user excluded: not among its points. */
+  readonly excluded?: ExcludedPoints;
 }
 
 /**
@@ -137,6 +169,9 @@ export interface Estimate {
  *   beyond its tested range (the true RF is at least / at most the value shown)
  * - rf_undetermined: both IC50s lie beyond their ranges in directions that leave RF unbounded
  * - no_parental_fit: the parental line has no curve for this compound (and experiment)
+ * On a row of a compound fitted with shared parameters (--share):
+ * - share_rejected: the F test rejects sharing (p below --share-alpha): the lines differ in the shared parameter
+ * - share_failed: the shared fit did not converge: no shared values
  */
 export type Flag =
   | 'ic50_above_range'
@@ -156,9 +191,49 @@ export type Flag =
   | 'rf_lower_bound'
   | 'rf_upper_bound'
   | 'rf_undetermined'
-  | 'no_parental_fit';
+  | 'no_parental_fit'
+  | 'share_rejected'
+  | 'share_failed';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
+
+/** One model's least-squares fit in a model comparison (--compare-models). */
+export interface ModelFitSummary {
+  /** The model compared: ll3, ll4 or ll5. */
+  readonly model: 'll3' | 'll4' | 'll5';
+  /** What was fitted, with pinned asymptotes (ll3u, ll2, …). */
+  readonly fitted: string;
+  /** Free curve parameters p. */
+  readonly parameters: number;
+  /** NaN when it could not be fitted. */
+  readonly rss: number;
+  readonly dfResidual: number;
+  /** AICc with k = p + 1 (drc's count: σ² is a parameter); NaN when undefined. */
+  readonly aicc: number;
+  readonly converged: boolean;
+}
+
+/** The extra-sum-of-squares F test of a smaller model against a larger one that nests it. */
+export interface ModelTest {
+  readonly reduced: 'll3' | 'll4' | 'll5';
+  readonly full: 'll3' | 'll4' | 'll5';
+  readonly f: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly p: number;
+}
+
+/**
+ * Which of several nested models a curve's data support (--compare-models): every model's fit,
+ * the F tests made, the preferred model (undefined when none could be fitted) and the p of the
+ * test that decided.
+ */
+export interface ModelComparison {
+  readonly models: readonly ModelFitSummary[];
+  readonly tests: readonly ModelTest[];
+  readonly preferred: 'll3' | 'll4' | 'll5' | undefined;
+  readonly p: number;
+}
 
 /** The fit of one curve, in log10 molar internally; writers convert to `unit`. */
 export interface CurveFit extends CurveIdentity {
@@ -218,6 +293,10 @@ export interface CurveFit extends CurveIdentity {
     readonly response: readonly number[];
     readonly removed: boolean;
   };
+  /** Wells the user excluded (--exclude, --exclude-file): not in `points` nor in the fit. */
+  readonly excluded?: ExcludedPoints;
+  /** The comparison of models on this curve (--compare-models, --model auto). */
+  readonly modelComparison?: ModelComparison;
   readonly flags: Flag[];
 }
 
@@ -263,12 +342,47 @@ export interface Comparison {
   readonly flags: Flag[];
 }
 
+/** One cell line in a shared (global) fit: its parameters there, a shared one the same on every line. */
+export interface SharedFitLine {
+  readonly cellLine: string;
+  /** log10 IC50 (molar) with its Wald interval on the joint fit's residual df. */
+  readonly log10Ic50: Estimate;
+  readonly hill: Estimate;
+  readonly top: Estimate;
+  readonly bottom: Estimate;
+}
+
+/**
+ * The global fit of the cell lines of one compound (and experiment) with some parameters shared
+ * (--share): Prism's "shared value for all data sets", drc's `pmodels`. Lines whose own fit is
+ * flat or not fitted are left out. The F test compares it with the lines' separate fits.
+ */
+export interface SharedFit {
+  readonly compound: string;
+  readonly experiment: string;
+  /** What is shared: hill, top, bottom. */
+  readonly parameters: readonly ('hill' | 'top' | 'bottom')[];
+  readonly lines: readonly SharedFitLine[];
+  /** Covariance of the lines' log10 IC50s in the joint fit (lines × lines, row-major): for RFs. */
+  readonly log10Ic50Covariance: readonly number[];
+  readonly rss: number;
+  readonly dfResidual: number;
+  /** Σ RSS and Σ df of the lines' separate fits (same model, points and weights). */
+  readonly rssSeparate: number;
+  readonly dfSeparate: number;
+  /** Extra-sum-of-squares F test of shared against separate: F on (df − df_separate, df_separate). */
+  readonly f: number;
+  readonly p: number;
+  readonly converged: boolean;
+  readonly flags: Flag[];
+}
+
 /**
  * One output row: a fit or an experiment summary, with one of its comparisons (a line with two
  * parentals has two rows; a line compared with none has one row without). The writers' unit.
  */
 export type ResultRow =
-  | { readonly kind: 'fit'; readonly fit: CurveFit; readonly comparison?: Comparison }
+  | { readonly kind: 'fit'; readonly fit: CurveFit; readonly comparison?: Comparison; readonly shared?: SharedFit }
   | { readonly kind: 'summary'; readonly summary: ExperimentSummary; readonly comparison?: Comparison };
 
 /** A non-fatal finding (an excluded well, a missing blank) with where it happened. */
@@ -312,6 +426,10 @@ export interface Report {
   readonly plates: PlateQc[];
   /** Per-plate well maps, when asked for (heat maps). */
   readonly plateMaps: PlateMap[];
+  /** Wells the user excluded (--exclude, --exclude-file), in reading order. */
+  readonly excluded?: ExcludedWell[];
+  /** Global fits per compound (--share). */
+  readonly shared?: SharedFit[];
   readonly warnings: Warning[];
   readonly errors: FileError[];
   /** Inputs read (files, or sources given to the library). */

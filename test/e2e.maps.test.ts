@@ -192,6 +192,12 @@ describe('--wells', () => {
     const top = vehicles.reduce((a, b) => a + b, 0) / vehicles.length;
     for (const row of rows.filter((r) => r.role !== 'exclude')) expect(Number(row.viability)).toBeCloseTo((100 * Number(row.signal)) / top, 3);
     expect(rows.find((r) => r.well === 'G2')).toMatchObject({ role: 'exclude', compound: 'Serum', excluded: 'true', concentration: '' });
+    // A well the user excludes keeps its dose and viability, marked excluded.
+    const excluding = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--exclude', 'B3', '--wells', wells, '-o', join(dir, 'fits.csv')]);
+    expect(excluding.code).toBe(0);
+    const b3 = parseCsv(readFileSync(wells, 'utf8').replace(/"[^"]*"/g, (q) => q.replace(/,/g, ';'))).find((r) => r.well === 'B3')!;
+    expect(b3).toMatchObject({ role: 'exclude', compound: 'Bortezomib', concentration: '0.333333', excluded: 'true' });
+    expect(Number(b3.viability)).toBeCloseTo((100 * Number(b3.signal)) / top, 3);
     // Formats by extension; a bad one is refused before anything is read.
     const json = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--wells', join(dir, 'wells.json'), '-o', join(dir, 'fits.csv')]);
     expect(json.code).toBe(0);

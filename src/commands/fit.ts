@@ -6,7 +6,7 @@ import type { InputSpec } from '../engine/inputs.js';
 import { combineSinks, type Sink } from '../engine/sink.js';
 import { InlineExecutor, type Executor } from '../engine/tasks.js';
 import { fileReader } from '../io/fileContent.js';
-import { expandPaths, fileIdentity, openInputs, type InputGuard, type InputRequest } from '../io/inputs.js';
+import { expandPaths, fileIdentity, openInputs, readTextFile, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
 import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
@@ -14,6 +14,7 @@ import type { PlateLayout } from '../layouts/plateLayout.js';
 import { layoutForBarcode } from '../layouts/layoutForBarcode.js';
 import type { MapReading } from '../layouts/readPlateMap.js';
 import { loadPlateMap } from '../io/plateMapFile.js';
+import { readExclusionTable } from '../plate/exclusions.js';
 import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
 import type { FileError, Warning } from '../types.js';
 import { delimitedSink } from '../writers/delimited.js';
@@ -28,6 +29,8 @@ import { figureSink } from './writeFigures.js';
 /** Where a command writes: data to stdout (a returned promise is waited for: backpressure), diagnostics to stderr. */
 export interface CommandIo {
   readonly stdout: (text: string) => void | Promise<void>;
+  /** Bytes to stdout (a workbook piped on); without it a workbook needs -o. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void | Promise<void>;
   readonly stderr: (text: string) => void;
   /** Whether stdout / stderr are terminals (tables and colour, progress bars). */
   readonly stdinIsTty: boolean;
@@ -50,8 +53,8 @@ export function chooseFormat(explicit: string | undefined, output: string | unde
   const ending = output?.match(/\.([a-z]+)$/i)?.[1]?.toLowerCase();
   if (ending === 'txt') return 'table';
   if (ending && (FIT_FORMATS as readonly string[]).includes(ending)) return ending as FitFormat;
-  if (ending === 'xlsx' || ending === 'xls' || ending === 'pzfx') {
-    throw new Ic50Error(`-o ${output}: ${ending} output is not written yet; write CSV and open it in the spreadsheet`, { code: 'usage', hint: 'use -o results.csv (or .tsv, .json)' });
+  if (ending === 'xls') {
+    throw new Ic50Error(`-o ${output}: the old Excel format (.xls) is not written`, { code: 'usage', hint: 'use -o results.xlsx (a workbook) or -o results.csv' });
   }
   if (output !== undefined) return 'csv';
   return isTty ? 'table' : 'csv';
@@ -155,11 +158,23 @@ function heapMb(inputs: readonly InputSpec[]): number {
  * every input was used, 1 when some failed, 2 when none could be (then nothing is written).
  * Outputs are written completely or not at all. Returns the exit code.
  */
-export async function fitCommand(paths: readonly string[], options: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
+export async function fitCommand(paths: readonly string[], given: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
+  // The exclusion table's rows join the --exclude values: the analysis and the writers see one list.
+  const options: Options =
+    given.excludeFile === undefined ? given : { ...given, exclude: [...(given.exclude ?? []), ...readExclusionTable(readTextFile(given.excludeFile, 'an exclusion table'), given.excludeFile)] };
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
   if (options.matrix && format !== 'table' && format !== 'csv') {
-    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, { code: 'usage', hint: 'use --format table or --format csv' });
+    throw new Ic50Error(`--matrix writes an aligned table or CSV, not ${format}`, {
+      code: 'usage',
+      hint: format === 'xlsx' ? 'the workbook has the matrix as a sheet already: drop --matrix' : 'use --format table or --format csv',
+    });
+  }
+  if (options.decimalComma && format !== 'csv' && format !== 'tsv') {
+    throw new Ic50Error(`--decimal-comma is for CSV and TSV, not ${format}`, { code: 'usage', hint: format === 'xlsx' ? 'a workbook holds numbers, which Excel shows in its own locale' : 'use --format csv or tsv' });
+  }
+  if (format === 'xlsx' && options.output === undefined && (io.stdoutIsTty || !io.stdoutBytes)) {
+    throw new Ic50Error('a workbook is a binary file: not for the terminal', { code: 'usage', hint: 'give -o results.xlsx' });
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
   const outputs = [options.output, options.report, options.wells].filter((p): p is string => p !== undefined);
@@ -168,7 +183,7 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
       const identity = fileIdentity(path);
       return identity ? [{ path, identity }] : [];
     }),
-    others: [options.layout, options.manifest, options.echoStock].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
+    others: [options.layout, options.manifest, options.echoStock, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
   const { requests, errors: pathErrors, notes: manifestNotes } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);
@@ -190,11 +205,15 @@ export async function fitCommand(paths: readonly string[], options: Options, cha
 
   const output = options.output !== undefined ? new OutputFile(options.output) : null;
   const write = (text: string) => (output ? output.write(text) : io.stdout(text));
+  const writeBytes = (bytes: Uint8Array) => (output ? output.write(bytes) : io.stdoutBytes!(bytes));
   const sinks: Sink[] = [];
-  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells));
-  else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence));
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options.decimalComma));
+  else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));
+  // The workbook and Prism writers are loaded only when asked for (start-up matters for one plate).
+  else if (format === 'xlsx') sinks.push((await import('../writers/xlsx.js')).xlsxSink(writeBytes, options));
+  else if (format === 'pzfx') sinks.push((await import('../writers/pzfx.js')).prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
   const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
   if (figures) sinks.push(figures);

@@ -21,7 +21,9 @@ export function resultRecords(text: string, file: string): MatrixRecord[] {
       throw new Ic50Error(`not valid JSON: ${(error as Error).message}`, { code: 'results', location: { file }, hint: HINT });
     }
   } else {
-    const delimiter = trimmed.split(/\r?\n/, 1)[0]!.includes('\t') ? '\t' : ',';
+    const first = trimmed.split(/\r?\n/, 1)[0]!;
+    // ";" separates the fields of results written with --decimal-comma (numbers then have a decimal comma, as in TSV may).
+    const delimiter = first.includes('\t') ? '\t' : first.includes(';') && !first.includes(',') ? ';' : ',';
     try {
       rows = parse(trimmed, { columns: true, delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as Record<string, unknown>[];
     } catch (error) {
@@ -31,7 +33,8 @@ export function resultRecords(text: string, file: string): MatrixRecord[] {
     const absent = REQUIRED.filter((k) => !(k in header));
     if (absent.length > 0) throw new Ic50Error(`not an ic50 results file (no ${absent.join(', ')} column)`, { code: 'results', location: { file }, hint: HINT });
     for (const row of rows) {
-      for (const key of NUMBERS) row[key] = row[key] === '' || row[key] === undefined ? null : Number(row[key]);
+      const decimal = (v: unknown) => (delimiter !== ',' && typeof v === 'string' && /^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(v) ? v.replace(',', '.') : v);
+      for (const key of NUMBERS) row[key] = row[key] === '' || row[key] === undefined ? null : Number(decimal(row[key]));
       // Text cells written with a leading apostrophe (formula neutralisation) read back as written.
       for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && /^'[=+\-@\t\r]/.test(value)) row[key] = value.slice(1);
       row.flags = typeof row.flags === 'string' ? row.flags.split(';').filter(Boolean) : [];
@@ -48,10 +51,10 @@ export function resultRecords(text: string, file: string): MatrixRecord[] {
  * `ic50 matrix RESULTS`: the cross-resistance matrix (cell line × compound, IC50 [CI], RF [CI])
  * of results saved by `ic50 fit` — as an aligned table, or CSV with --format csv.
  */
-export async function matrixCommand(path: string, format: 'table' | 'csv', rawCells: boolean): Promise<CommandResult> {
+export async function matrixCommand(path: string, format: 'table' | 'csv', rawCells: boolean, decimalComma = false): Promise<CommandResult> {
   const bytes = await readBytes(path);
   const text = decodeText(bytes);
   if (text === null || bytes.length === 0) throw new Ic50Error(bytes.length === 0 ? 'the file is empty' : 'a results file is text (CSV, TSV or JSON)', { code: 'results', location: { file: path }, hint: HINT });
   const records = resultRecords(text, path);
-  return { stdout: format === 'csv' ? writeMatrixCsv(records, rawCells) : writeMatrixTable(records), diagnostics: [], exitCode: 0 };
+  return { stdout: format === 'csv' ? writeMatrixCsv(records, rawCells, decimalComma) : writeMatrixTable(records), diagnostics: [], exitCode: 0 };
 }

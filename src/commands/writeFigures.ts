@@ -122,7 +122,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
         } catch (error) {
           throw systemError(error, options.reportPath, 'cannot make the report folder') ?? error;
         }
-        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors }, { title: options.title, heatmaps }));
+        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) }, { title: options.title, heatmaps }));
         written.push(options.reportPath);
       }
     },

@@ -21,6 +21,8 @@ export interface Ic50DifferenceOptions {
   readonly bottom?: number;
   /** The curve equation (LL.4 by default). */
   readonly model?: DoseResponseModel;
+  /** The second curve's equation when it differs (--model auto chose per curve); default `model`. */
+  readonly modelB?: DoseResponseModel;
 }
 
 export interface Ic50DifferenceTest {
@@ -69,7 +71,8 @@ export function ic50DifferenceTest(a: CurvePoints, b: CurvePoints, options: Ic50
   };
   // With weights, every RSS here is the weighted one: the same test on the weighted fits.
   const fitA = fitCurve(a.log10Concentration, a.response, a.weights ? { ...fitOptions, weights: a.weights } : fitOptions);
-  const fitB = fitCurve(b.log10Concentration, b.response, b.weights ? { ...fitOptions, weights: b.weights } : fitOptions);
+  const fitOptionsB = options.modelB ? { ...fitOptions, model: options.modelB } : fitOptions;
+  const fitB = fitCurve(b.log10Concentration, b.response, b.weights ? { ...fitOptionsB, weights: b.weights } : fitOptionsB);
   const rssSeparate = fitA.rss + fitB.rss;
   const dfSeparate = fitA.dfResidual + fitB.dfResidual;
   const failed: Ic50DifferenceTest = {
@@ -208,9 +211,16 @@ export function ic50DifferenceP(line: CurveFit, parental: CurveFit, options: Dos
     response: fit.points.response,
     weights: weighted ? relativeWeights(fit.points.response) : undefined,
   });
-  // The model value with its pinned asymptotes, as the fits had it.
+  // The model value with its pinned asymptotes, as the fits had it: the options' model, or the
+  // one --model auto chose for each curve (the fit's own model name).
+  const modelOf = (fit: CurveFit) => {
+    const configured = resolveModel(options);
+    if (fit.model === undefined || fit.model === configured.name) return configured;
+    return resolveModel({ ...options, model: fit.model === 'll5' ? 'll5' : fit.model === 'll3' || fit.model === 'll2' ? 'll3' : 'll4' });
+  };
   return ic50DifferenceTest(pointsOf(line), pointsOf(parental), {
     ...(options.bounds ? { bounds: options.bounds } : {}),
-    model: resolveModel(options),
+    model: modelOf(line),
+    modelB: modelOf(parental),
   }).p;
 }

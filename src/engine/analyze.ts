@@ -8,6 +8,7 @@ import type { ChunkIndex } from './indexChunk.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { ChunkPlan, ChunkResult, CompletedCurve } from './processChunk.js';
 import { ResultJoiner, type PendingRow } from './results.js';
+import { SharedFitJoiner } from './sharedFitJoiner.js';
 import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
 import type { Sink } from './sink.js';
 import type { Executor } from './tasks.js';
@@ -30,6 +31,8 @@ export interface AnalyzeEnvironment {
   readonly progress?: Progress | undefined;
   /** Size of the parts a large tidy CSV is read in (tests make it small). */
   readonly chunkBytes?: number | undefined;
+  /** Inputs up to this many bytes in all are read once (KEEP_WELLS_BYTES; tests vary it). */
+  readonly keepWellsBytes?: number | undefined;
 }
 
 /** What a run did, for the summary line and the exit code. */
@@ -76,16 +79,19 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   // Pass 1: every chunk of every input, in parallel.
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
   let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
-  let indexes = await indexAll(chunks, inputs, settings, executor, progress);
+  // Read once unless every well is wanted (--wells): pass 1 keeps only the treated ones.
+  const keepWells = !sink.wants.wells && inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
+  let indexes = await indexAll(chunks, inputs, settings, executor, progress, keepWells);
   // A quoted field across a line end cannot be split at a newline: such files are read whole.
   const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
   if (whole.size > 0) {
     const rechunked = inputs.flatMap((input) => (whole.has(input.index) ? chunksOf(input, CHUNK_BYTES, false) : chunks.filter((c) => c.input === input.index)));
-    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress);
+    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress, keepWells);
     indexes = rechunked.map((c) => (whole.has(c.input) ? reindexed.find((r) => r.input === c.input)! : indexes[chunks.indexOf(c)]!));
     chunks = rechunked;
   }
   const plan = buildPlan(inputs, chunks, indexes, settings);
+  const packs = indexes.map((index) => index.wells);
   const errors: FileError[] = plan.inputs.flatMap((p) => (p.error ? [p.error] : []));
   const warnings: Warning[] = [...plan.warnings];
   const failed = new Set(plan.inputs.filter((p) => p.error).map((p) => p.spec.index));
@@ -109,9 +115,11 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     rfInterval: options.rfCi,
     differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
   });
+  // --share: every compound's rows wait for its shared fit, which needs every fit with its points.
+  const sharing = settings.share ? new SharedFitJoiner(plan.curves, (fits) => executor.run({ kind: 'shared', fits, settings }, true)) : undefined;
   const render = sink.wants.render;
-  const keepPoints = sink.wants.points || parentals.size > 0;
-  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || joiner.needs(plan.curves.get(key)!));
+  const keepPoints = sink.wants.points || parentals.size > 0 || sharing !== undefined;
+  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || sharing !== undefined || joiner.needs(plan.curves.get(key)!));
 
   await sink.begin();
   let curves = 0;
@@ -146,7 +154,10 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       keepPoints,
       wells: sink.wants.wells,
     };
-    started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan }));
+    // Wells pass 1 kept go to pass 2 once, then memory lets them go.
+    const wells = packs[g];
+    packs[g] = undefined;
+    started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan, wells }));
   };
   // --wells: each chunk's wells in order; those waiting for a spanning curve's outliers hold the ones after them.
   const wellsRender = sink.wants.wells;
@@ -199,7 +210,7 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       if (done.text !== undefined) {
         for (const row of rows.splice(0)) await emit(row);
         await sink.text(done.text);
-      } else rows.push(...joiner.complete(done.fit!));
+      } else rows.push(...(sharing ? sharing.complete(done.fit!, joiner.complete(done.fit!)) : joiner.complete(done.fit!)));
     }
     for (const row of rows) await emit(row);
     if (result.wells) wellsQueue.push(result.wells);
@@ -207,7 +218,14 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   }
   await flushWells(true);
   progress.stop();
-  await sink.end({ plates: plan.plates, plateMaps: plan.plateMaps, warnings, errors, inputs: inputs.length });
+  await sink.end({
+    plates: plan.plates,
+    plateMaps: plan.plateMaps,
+    warnings,
+    errors,
+    inputs: inputs.length,
+    ...(plan.userExcluded.length > 0 ? { excluded: plan.userExcluded.map(({ exclusion: _, ...well }) => well) } : {}),
+  });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };
 }
 
@@ -222,13 +240,26 @@ function chunkSize(inputs: readonly InputSpec[], threads: number): number {
   return Math.max(256 << 10, Math.min(CHUNK_BYTES, Math.ceil(bytes / (4 * threads))));
 }
 
+/**
+ * Inputs of at most this many bytes in all are read once: pass 1 keeps their treated wells
+ * (packed, ~44 bytes a well, ~1.5 MB per MB of text at most) for pass 2. Larger inputs are read
+ * twice, so that memory stays bounded whatever their size.
+ */
+const KEEP_WELLS_BYTES = 32 << 20;
+
+function inputBytes(inputs: readonly InputSpec[]): number {
+  let bytes = 0;
+  for (const { data } of inputs) bytes += data.kind === 'file' ? data.size : data.kind === 'text' ? data.text.length : data.bytes.length;
+  return bytes;
+}
+
 /** Pass 1 over chunks, on the executor, in order. */
-async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress): Promise<ChunkIndex[]> {
+async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress, keepWells: boolean): Promise<ChunkIndex[]> {
   progress.start('reading', chunks.length);
   let done = 0;
   return Promise.all(
     chunks.map((chunk) =>
-      executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings }).then((index) => {
+      executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings, keepWells }).then((index) => {
         progress.update(++done);
         return index;
       }),

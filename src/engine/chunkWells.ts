@@ -2,6 +2,7 @@ import { Ic50Error } from '../errors.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { applyLayout, layoutForPlate } from '../plate/applyLayout.js';
 import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
+import { ExclusionMatcher, type Exclusion, type ExclusionHit } from '../plate/exclusions.js';
 import { exportPlateMap } from '../plate/plateMaps.js';
 import { selectSignal } from '../plate/selectSignal.js';
 import type { CellTable } from '../readers/cellTable.js';
@@ -36,6 +37,8 @@ export interface ReadSettings {
   readonly experiment?: 'plate' | 'file' | { readonly column: string } | undefined;
   /** Keep each plate's well map (heat maps). */
   readonly plateMaps: boolean;
+  /** Wells the user excluded (--exclude, --exclude-file). */
+  readonly exclusions?: readonly Exclusion[] | undefined;
 }
 
 /** What reading a chunk found besides its wells. */
@@ -46,6 +49,8 @@ export interface ChunkReading {
   readonly plateMaps: PlateMap[];
   /** Lines in the chunk (tidy), for the line numbers of later chunks. */
   lines: number;
+  /** Wells the user's exclusions matched, in reading order. */
+  exclusionHits: ExclusionHit[];
 }
 
 /** The experiment a curve of this input belongs to ("" when experiments are not separated). */
@@ -87,8 +92,10 @@ export async function readChunkWells(
   lineOffset: number,
   onWell: (well: WellRecord, sequence: number) => void,
 ): Promise<ChunkReading> {
-  const reading: ChunkReading = { warnings: [], signals: new Map(), plateMaps: [], lines: 0 };
+  const reading: ChunkReading = { warnings: [], signals: new Map(), plateMaps: [], lines: 0, exclusionHits: [] };
+  const matcher = settings.exclusions && settings.exclusions.length > 0 ? new ExclusionMatcher(settings.exclusions) : undefined;
   if (input.format === 'tidy') {
+    const deliver = matcher ? (well: WellRecord, sequence: number) => onWell(matcher.apply(well), sequence) : onWell;
     const header = tidyHeaderOf(input, settings);
     const options = tidyOptions(input, settings);
     if (chunk.part === 0) for (const note of header.notes) reading.warnings.push({ location: { file: input.name }, message: note });
@@ -113,7 +120,7 @@ export async function readChunkWells(
         text = at < 0 ? '' : text.slice(at);
       }
       forEachTidyRecord(text, header.delimiter, input.name, first + lineOffset, (record, line) => {
-        onWell(tidyWell(header, record, line, options, reading.warnings), line);
+        deliver(tidyWell(header, record, line, options, reading.warnings), line);
         rows++;
       });
       reading.lines = block.firstLine - 1 + countLines(block.text);
@@ -121,9 +128,11 @@ export async function readChunkWells(
     if (rows === 0 && chunk.part === 0 && chunk.end === Number.POSITIVE_INFINITY) {
       throw new Ic50Error('the file has a header but no data rows', { code: 'no_data', location: { file: input.name, line: header.line } });
     }
+    if (matcher) reading.exclusionHits = matcher.hits;
     return reading;
   }
-  await exportWells(input, content, settings, reading, onWell);
+  await exportWells(input, content, settings, reading, onWell, matcher);
+  if (matcher) reading.exclusionHits = matcher.hits;
   return reading;
 }
 
@@ -135,7 +144,14 @@ function countLines(text: string): number {
 }
 
 /** The wells of a plate-reader export joined with its plate map (an export is read whole). */
-async function exportWells(input: InputSpec, content: ChunkContent, settings: ReadSettings, reading: ChunkReading, onWell: (well: WellRecord, sequence: number) => void): Promise<void> {
+async function exportWells(
+  input: InputSpec,
+  content: ChunkContent,
+  settings: ReadSettings,
+  reading: ChunkReading,
+  onWell: (well: WellRecord, sequence: number) => void,
+  matcher: ExclusionMatcher | undefined,
+): Promise<void> {
   const file = input.name;
   if (typeof settings.experiment === 'object' && input.experiment === undefined) {
     throw new Ic50Error(`--experiment ${settings.experiment.column}: a column can only be read from a tidy CSV, and this is a plate-reader export`, {
@@ -173,7 +189,9 @@ async function exportWells(input: InputSpec, content: ChunkContent, settings: Re
     }
     reading.warnings.push(...joined.warnings);
     reading.signals.set(plate.id, `${plate.reader}: ${signal.description}`);
-    if (settings.plateMaps) reading.plateMaps.push(exportPlateMap(plate, signal, joined.wells));
-    for (const well of joined.wells) onWell(well, ++sequence);
+    // Excluded before the heat map is made, so that it shows them excluded too.
+    const wells = matcher ? joined.wells.map((well) => matcher.apply(well)) : joined.wells;
+    if (settings.plateMaps) reading.plateMaps.push(exportPlateMap(plate, signal, wells));
+    for (const well of wells) onWell(well, ++sequence);
   }
 }

@@ -1,11 +1,13 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
+import type { ExclusionHit } from '../plate/exclusions.js';
 import { curveKey, curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
 import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
+import { WellPacker, type WellPack } from './wellPack.js';
 
 /** A curve as the first pass saw it in one chunk. */
 export interface CurveMark {
@@ -49,8 +51,12 @@ export interface ChunkIndex {
   readonly plateMaps: PlateMap[];
   /** Sample wells read. */
   readonly samples: number;
-  /** Wells left out (role exclude: markers, unreadable signals, unread wells). */
+  /** Wells left out (role exclude: markers, unreadable signals, unread wells, user exclusions). */
   readonly excluded: number;
+  /** The treated wells read, when asked to keep them (the second pass then need not read again). */
+  readonly wells?: WellPack;
+  /** Wells the user's exclusions matched (--exclude), in reading order. */
+  readonly exclusionHits: ExclusionHit[];
 }
 
 const FNV_PRIME = 16777619;
@@ -86,13 +92,15 @@ function countQuotes(text: string): number {
  * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
  * anything is written), and keeps only what the second pass needs — each curve's first and last
  * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
- * plate read twice) and warnings. Never throws for a bad input: its error is in `error`.
+ * plate read twice) and warnings — and with `keepWells` its treated wells, packed. Never throws
+ * for a bad input: its error is in `error`.
  */
-export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings): Promise<ChunkIndex> {
+export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, keepWells = false): Promise<ChunkIndex> {
   const curves = new Map<string, CurveMark>();
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const packer = keepWells ? new WellPacker() : undefined;
   let samples = 0;
   let excluded = 0;
   let quotes = 0;
@@ -119,8 +127,11 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
     if (settings.normalize) controls.add(well);
     if (well.role === 'exclude') excluded++;
-    if (well.role !== 'sample') return;
-    samples++;
+    // A treated well the user excluded still belongs to its curve (listed on it, not fitted).
+    const excludedSample = well.userExclusion?.role === 'sample';
+    if (well.role !== 'sample' && !excludedSample) return;
+    if (!excludedSample) samples++;
+    packer?.add(well, sequence);
     const experiment = experimentOfWell(input, settings.read, well);
     // Rows of one curve mostly come together: the previous row's curve is tried first.
     if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment) {
@@ -150,6 +161,8 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plateMaps: input.format === 'tidy' ? tidyPlateMaps(tidyWells, input.name) : reading.plateMaps,
       samples,
       excluded,
+      ...(packer ? { wells: packer.pack() } : {}),
+      exclusionHits: reading.exclusionHits,
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
@@ -167,6 +180,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plateMaps: [],
       samples: 0,
       excluded: 0,
+      exclusionHits: [],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector } from '../plate/controls.js';
+import { checkExclusions, type ExclusionHit } from '../plate/exclusions.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
 import type { ChunkIndex } from './indexChunk.js';
@@ -47,8 +48,10 @@ export interface Plan {
   readonly warnings: Warning[];
   /** Wells read that are treated (samples). */
   readonly samples: number;
-  /** Wells left out (markers, unreadable signals, unread wells, role exclude). */
+  /** Wells left out (markers, unreadable signals, unread wells, role exclude, user exclusions). */
   readonly excluded: number;
+  /** Wells the user excluded (--exclude, --exclude-file), in reading order: the audit list. */
+  readonly userExcluded: ExclusionHit[];
 }
 
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
@@ -163,5 +166,20 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
       }
     });
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded };
+  // Every exclusion must name wells that exist (checked before anything is written).
+  const userExcluded: ExclusionHit[] = [];
+  const exclusions = settings.read.exclusions ?? [];
+  if (exclusions.length > 0) {
+    const usable = plans.filter((p) => !p.error);
+    const plateIds = new Set<string>();
+    for (const plan of usable) {
+      for (const g of plan.chunks) {
+        for (const mark of indexes[g]!.plates) plateIds.add(mark.plate);
+        userExcluded.push(...indexes[g]!.exclusionHits);
+      }
+    }
+    for (const hit of userExcluded) plateIds.add(hit.plate);
+    checkExclusions(exclusions, userExcluded, [...plateIds], plans.filter((p) => p.error).map((p) => p.spec.name));
+  }
+  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded, userExcluded };
 }

@@ -1,8 +1,9 @@
 import { Ic50Error, toFileError } from '../errors.js';
+import { fitComparingModels } from '../fit/compareModels.js';
 import { fitDoseResponse } from '../fit/fitDoseResponse.js';
 import { controlKey } from '../plate/controls.js';
 import { curveKey, CurveGatherer, packCurves } from '../plate/groupCurves.js';
-import { normalizeWell, type Normalization } from '../plate/normalize.js';
+import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
 import type { WellsRenderSettings } from '../writers/wellRecords.js';
@@ -10,6 +11,7 @@ import { WellCollector, type WellsChunk } from './wellOutputs.js';
 import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
+import { forEachPackedWell, type WellPack } from './wellPack.js';
 
 /** What the second pass of one chunk needs to know from the first pass over everything. */
 export interface ChunkPlan {
@@ -76,7 +78,7 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = fitDoseResponse(curve, settings.fit);
+    const fit = settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit);
     const flagged = fit.flags.length > 0;
     const tested = settings.fit.outliers !== 'off' && fit.status !== 'not_fitted' ? { outlierWells: [...(fit.outliers?.wells ?? [])] } : {};
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options), ...tested };
@@ -85,11 +87,12 @@ export function completeCurves(
 }
 
 /**
- * Pass 2 over one chunk: reads its wells again, normalizes each sample to its plate's controls
- * (learnt in pass 1), gathers the curves, fits those complete in this chunk and hands back the
- * parts of the others. Never throws for a bad input: a file that changed since pass 1 is `error`.
+ * Pass 2 over one chunk: reads its wells again (or takes those pass 1 kept), normalizes each
+ * sample to its plate's controls (learnt in pass 1), gathers the curves, fits those complete in
+ * this chunk and hands back the parts of the others. Never throws for a bad input: a file that
+ * changed since pass 1 is `error`.
  */
-export async function processChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, plan: ChunkPlan): Promise<ChunkResult> {
+export async function processChunk(input: InputSpec, chunk: Chunk, content: ChunkContent | WellPack, settings: EngineSettings, plan: ChunkPlan): Promise<ChunkResult> {
   const normalizations = new Map(plan.normalizations);
   const spanning = new Set(plan.spanning);
   const gatherer = new CurveGatherer(settings.unitOut, settings.wellLabels);
@@ -101,6 +104,15 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   let lastFile = '';
   const wells = plan.wells ? new WellCollector(plan.normalizations, settings.normalize, settings.fit.outliers !== 'off') : undefined;
   const onWell = (well: WellRecord, sequence: number): void => {
+    if (well.userExclusion?.role === 'sample') {
+      // Listed on its curve with its response, never fitted.
+      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine)) : undefined;
+      const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
+      gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
+      wells?.add(well, undefined);
+      return;
+    }
     if (well.role !== 'sample') {
       wells?.add(well, undefined);
       return;
@@ -128,9 +140,15 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
     wells?.add(well, response, curveKey(identity));
   };
   try {
-    const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);
+    if ('ids' in content) {
+      // Kept by pass 1, their lines counted from the chunk's start.
+      forEachPackedWell(content, plan.lineOffset, onWell);
+    } else {
+      const reading = await readChunkWells(input, chunk, content, settings.read, plan.lineOffset, onWell);
+      if (input.format === 'tidy' && reading.lines !== plan.lines) throw changed(input);
+    }
     const curves = gatherer.curves();
-    if ((input.format === 'tidy' && reading.lines !== plan.lines) || curves.length > plan.curves) throw changed(input);
+    if (curves.length > plan.curves) throw changed(input);
     const local: { key: string; curve: Curve; position: number }[] = [];
     const fragments: CurveFragment[] = [];
     for (const { key, curve, last } of curves) {

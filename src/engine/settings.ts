@@ -1,3 +1,5 @@
+import { sharedFitOptionsOf, type SharedFitOptions } from '../compare/sharedFit.js';
+import { modelComparisonOf, type ModelComparisonOptions } from '../fit/compareModels.js';
 import type { DoseResponseOptions } from '../fit/fitDoseResponse.js';
 import { fitBounds, type Options } from '../options.js';
 import type { QcThresholds } from '../plate/plateQc.js';
@@ -10,6 +12,8 @@ export interface RenderSettings {
   readonly rawCells: boolean;
   /** The output's columns, in order (outputColumns of the options). */
   readonly columns: readonly string[];
+  /** CSV/TSV: numbers with a decimal comma (CSV then separated by ";"). */
+  readonly decimalComma?: boolean | undefined;
 }
 
 /**
@@ -21,6 +25,10 @@ export interface EngineSettings {
   readonly normalize: boolean;
   readonly qc: QcThresholds;
   readonly fit: DoseResponseOptions;
+  /** Models compared per curve (--compare-models, --model auto); undefined: none. */
+  readonly compareModels?: ModelComparisonOptions | undefined;
+  /** Global fits per compound with shared parameters (--share); undefined: none. */
+  readonly share?: SharedFitOptions | undefined;
   /** Report IC50s in this unit (a canonical unit name). */
   readonly unitOut?: string | undefined;
   /** Collect where each point came from (to name ROUT outliers). */
@@ -41,13 +49,15 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       referenceSubtract: options.referenceSubtract,
       experiment: options.experiment,
       plateMaps,
+      exclusions: options.exclude,
     },
     normalize: options.normalize,
     qc: { minZPrime: options.minZPrime, maxVehicleCv: options.maxVehicleCv },
     fit: {
       confidence: options.confidence,
       bounds: fitBounds(options),
-      model: options.model,
+      // --model auto fits what the comparison prefers, per curve (compareModels).
+      model: options.model === 'auto' ? 'll4' : options.model,
       top: options.top,
       bottom: options.bottom,
       flatAlpha: options.flatAlpha,
@@ -57,6 +67,8 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       outliers: options.outliers,
       outlierQ: options.outlierQ / 100,
     },
+    compareModels: modelComparisonOf(options),
+    share: sharedFitOptionsOf({ ...options, bounds: fitBounds(options) }),
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
     options,

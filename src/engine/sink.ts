@@ -1,4 +1,4 @@
-import type { FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
+import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
 import type { WellsRenderSettings } from '../writers/wellRecords.js';
 import type { RenderSettings } from './settings.js';
 
@@ -9,6 +9,8 @@ export interface ReportTail {
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
   readonly inputs: number;
+  /** Wells the user excluded (--exclude, --exclude-file), in reading order; absent or empty when none. */
+  readonly excluded?: readonly ExcludedWell[];
 }
 
 /**
@@ -51,7 +53,13 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
   const render = takers[0]?.wants.render;
   const same =
     render !== undefined &&
-    takers.every((s) => s.wants.render?.format === render.format && s.wants.render.rawCells === render.rawCells && s.wants.render.columns.join() === render.columns.join());
+    takers.every(
+      (s) =>
+        s.wants.render?.format === render.format &&
+        s.wants.render.rawCells === render.rawCells &&
+        (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
+        s.wants.render.columns.join() === render.columns.join(),
+    );
   return {
     wants: {
       render: same ? render : undefined,

@@ -1,19 +1,29 @@
 import { ic50DifferenceP } from '../compare/ic50DifferenceTest.js';
-import type { Curve, CurveFit } from '../types.js';
+import { sharedFitOf } from '../compare/sharedFit.js';
+import type { Curve, CurveFit, SharedFit } from '../types.js';
 import type { ChunkContent } from './chunkWells.js';
 import { indexChunk, type ChunkIndex } from './indexChunk.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import { completeCurves, processChunk, type ChunkPlan, type ChunkResult, type CompletedCurve } from './processChunk.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
+import type { WellPack } from './wellPack.js';
 
 /**
  * The work the engine hands to an executor — on this thread or a worker thread — as plain data:
- * pass 1 over a chunk, pass 2 over a chunk, fitting curves completed across chunks, and the
- * IC50-difference test of a comparison.
+ * pass 1 over a chunk, pass 2 over a chunk, fitting curves completed across chunks, the
+ * IC50-difference test of a comparison and the shared fit of a compound (--share).
  */
 export type Task =
-  | { readonly kind: 'index'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings }
-  | { readonly kind: 'process'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings; readonly plan: ChunkPlan }
+  | { readonly kind: 'index'; readonly input: InputSpec; readonly chunk: Chunk; readonly settings: EngineSettings; readonly keepWells: boolean }
+  | {
+      readonly kind: 'process';
+      readonly input: InputSpec;
+      readonly chunk: Chunk;
+      readonly settings: EngineSettings;
+      readonly plan: ChunkPlan;
+      /** The chunk's treated wells kept by pass 1: not read again. */
+      readonly wells?: WellPack | undefined;
+    }
   | {
       readonly kind: 'fit';
       readonly curves: readonly { key: string; curve: Curve; position: number }[];
@@ -22,13 +32,15 @@ export type Task =
       readonly render?: RenderSettings | undefined;
       readonly keepPoints: boolean;
     }
-  | { readonly kind: 'difference'; readonly line: CurveFit; readonly parental: CurveFit; readonly settings: EngineSettings };
+  | { readonly kind: 'difference'; readonly line: CurveFit; readonly parental: CurveFit; readonly settings: EngineSettings }
+  | { readonly kind: 'shared'; readonly fits: readonly CurveFit[]; readonly settings: EngineSettings };
 
 export interface TaskResults {
   readonly index: ChunkIndex;
   readonly process: ChunkResult;
   readonly fit: CompletedCurve[];
   readonly difference: number;
+  readonly shared: SharedFit | undefined;
 }
 
 /** Reads the content of an input's chunk: in memory for text and bytes, from the file system (io/) for files. */
@@ -49,13 +61,15 @@ export interface Executor {
 export async function runTask(task: Task, reader: ContentReader): Promise<TaskResults[Task['kind']]> {
   switch (task.kind) {
     case 'index':
-      return indexChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings);
+      return indexChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings, task.keepWells);
     case 'process':
-      return processChunk(task.input, task.chunk, reader.open(task.input, task.chunk), task.settings, task.plan);
+      return processChunk(task.input, task.chunk, task.wells ?? reader.open(task.input, task.chunk), task.settings, task.plan);
     case 'fit':
       return completeCurves(task.curves, task.settings, new Set(task.needed), task.render, task.keepPoints);
     case 'difference':
       return ic50DifferenceP(task.line, task.parental, task.settings.fit);
+    case 'shared':
+      return task.settings.share ? sharedFitOf(task.fits, task.settings.share) : undefined;
   }
 }
 

@@ -78,7 +78,8 @@ export class WellCollector {
       viability = normalization ? percentOf(signal!, normalization.background, normalization.top) : null;
       if (viability !== null && !Number.isFinite(viability)) viability = null;
     }
-    const unit = sample ? parseConcentrationUnit(well.unit) : null;
+    // A sample's dose (also of one the user excluded); controls have none.
+    const unit = Number.isFinite(well.log10Molar) ? parseConcentrationUnit(well.unit) : null;
     // 12 significant digits: the dose as written, without the noise of its trip through log10.
     const concentration = unit && Number.isFinite(well.log10Molar) ? Number(fromLog10Molar(well.log10Molar, unit).toPrecision(12)) : null;
     const output: WellOutput = {

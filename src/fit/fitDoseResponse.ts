@@ -41,7 +41,7 @@ export interface DoseResponseOptions {
 }
 
 /** The finite points of a curve, and where each came from in it. */
-function finitePoints(curve: Curve): { u: number[]; y: number[]; sources: number[] } {
+export function finitePoints(curve: Curve): { u: number[]; y: number[]; sources: number[] } {
   const u: number[] = [];
   const y: number[] = [];
   const sources: number[] = [];
@@ -103,6 +103,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     log10Range,
     points: { log10Molar: points, response: responses },
     model: model.name as CurveFit['model'],
+    ...(curve.excluded ? { excluded: curve.excluded } : {}),
   };
   if (nConcentrations < model.minConcentrations) {
     const flags: Flag[] = ['too_few_concentrations'];

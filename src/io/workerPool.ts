@@ -25,6 +25,7 @@ function workerScript(): string {
 /** What a task is about, for a message when its worker dies. */
 function subject(task: Task): string {
   if (task.kind === 'index' || task.kind === 'process') return `reading ${task.input.name}`;
+  if (task.kind === 'shared') return `the shared fit of ${task.fits[0]?.compound ?? 'a compound'}`;
   return task.kind === 'fit' ? 'fitting curves' : 'comparing two curves';
 }
 

@@ -1,4 +1,4 @@
-import type { Curve, CurveIdentity, WellRecord } from '../types.js';
+import type { Curve, CurveIdentity, ExcludedPoints, WellRecord } from '../types.js';
 
 /** The key that pools wells into one curve: cell line, compound and experiment. */
 export function curveKey(curve: CurveIdentity): string {
@@ -24,6 +24,8 @@ interface Builder {
   wells: string[] | undefined;
   noBlank: boolean;
   qcFailed: boolean;
+  /** Wells the user excluded, listed on the curve but not fitted. */
+  excluded: { wells: string[]; log10Molar: number[]; response: number[]; reasons: string[] } | undefined;
   /** Sequence number (line) of its last well. */
   last: number;
 }
@@ -43,15 +45,8 @@ export class CurveGatherer {
     private readonly withWells = false,
   ) {}
 
-  add(
-    identity: CurveIdentity,
-    well: WellRecord,
-    response: number,
-    noBlank: boolean,
-    qcFailed: boolean,
-    sequence: number,
-    key?: string,
-  ): void {
+  /** The curve being gathered for `identity` (made on its first well). */
+  private builder(identity: CurveIdentity, well: WellRecord, sequence: number, key: string | undefined): Builder {
     // Rows of one curve mostly come together: the previous row's curve is tried first.
     const previous = this.last;
     let b =
@@ -67,11 +62,25 @@ export class CurveGatherer {
         wells: this.withWells ? [] : undefined,
         noBlank: false,
         qcFailed: false,
+        excluded: undefined,
         last: sequence,
       };
       this.builders.set(key ?? curveKey(identity), b);
     }
     this.last = b;
+    return b;
+  }
+
+  add(
+    identity: CurveIdentity,
+    well: WellRecord,
+    response: number,
+    noBlank: boolean,
+    qcFailed: boolean,
+    sequence: number,
+    key?: string,
+  ): void {
+    const b = this.builder(identity, well, sequence, key);
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
       if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
     }
@@ -80,6 +89,17 @@ export class CurveGatherer {
     b.wells?.push(wellLabel(well));
     if (noBlank) b.noBlank = true;
     if (qcFailed) b.qcFailed = true;
+    b.last = sequence;
+  }
+
+  /** A well of the curve the user excluded: listed with its response (NaN when it has none) and reason, not among the points. */
+  exclude(identity: CurveIdentity, well: WellRecord, response: number, reason: string, sequence: number, key?: string): void {
+    const b = this.builder(identity, well, sequence, key);
+    b.excluded ??= { wells: [], log10Molar: [], response: [], reasons: [] };
+    b.excluded.wells.push(wellLabel(well));
+    b.excluded.log10Molar.push(well.log10Molar);
+    b.excluded.response.push(response);
+    b.excluded.reasons.push(reason);
     b.last = sequence;
   }
 
@@ -96,6 +116,7 @@ export class CurveGatherer {
         ...(b.wells ? { wells: b.wells } : {}),
         noBlank: b.noBlank,
         qcFailed: b.qcFailed,
+        ...(b.excluded ? { excluded: b.excluded } : {}),
       },
     }));
   }
@@ -111,6 +132,18 @@ export function mergeCurve(previous: Curve, curve: Curve): Curve {
     ...(previous.wells && curve.wells ? { wells: [...previous.wells, ...curve.wells] } : {}),
     noBlank: previous.noBlank || curve.noBlank,
     qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
+    ...(previous.excluded || curve.excluded ? { excluded: mergeExcluded(previous.excluded, curve.excluded) } : {}),
+  };
+}
+
+function mergeExcluded(a: ExcludedPoints | undefined, b: ExcludedPoints | undefined): ExcludedPoints {
+  if (!a) return b!;
+  if (!b) return a;
+  return {
+    wells: [...a.wells, ...b.wells],
+    log10Molar: [...a.log10Molar, ...b.log10Molar],
+    response: [...a.response, ...b.response],
+    reasons: [...a.reasons, ...b.reasons],
   };
 }
 

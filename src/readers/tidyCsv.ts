@@ -62,7 +62,22 @@ export interface TidyHeader {
   readonly notes: readonly string[];
   /** Index of each field's column, −1 when absent (read once per row, so kept as plain numbers). */
   readonly at: Readonly<Record<'well' | 'compound' | 'concentration' | 'role' | 'unit' | 'signal' | 'cellLine' | 'plate', number>>;
+  /**
+   * Concentrations already read, by their text (and unit cell): a screen writes the same few
+   * dilutions millions of times, so each text is parsed, checked and converted once per file.
+   */
+  readonly readings: Map<string, ConcentrationReading>;
 }
+
+/** What one concentration text (with its unit cell) means: whether it is a written zero, and as a sample's dose. */
+interface ConcentrationReading {
+  readonly zero: boolean;
+  /** log10 molar and unit name, once read for a treated well (a control's text need not be a dose). */
+  dose?: { readonly log10Molar: number; readonly unit: string };
+}
+
+/** Concentration texts remembered per file at most (a screen has a few dozen). */
+const MAX_READINGS = 4096;
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -164,6 +179,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     experimentName: experimentIndex >= 0 ? record[experimentIndex]! : '',
     line,
     notes,
+    readings: new Map(),
     at: {
       well: columns.get('well') ?? -1,
       compound: columns.get('compound') ?? -1,
@@ -256,6 +272,41 @@ function quotedRecords(text: string, delimiter: Delimiter, file: string, firstLi
   }
 }
 
+/** A treated well's concentration text (and unit cell) as log10 molar, or an Ic50Error saying what is wrong with it. */
+function readDose(header: TidyHeader, compound: string, concentrationText: string, unitText: string, options: TidyCsvOptions, location: Location): { log10Molar: number; unit: string } {
+  if (concentrationText === '') {
+    throw new Ic50Error(`no concentration for "${compound}"`, {
+      location,
+      hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
+    });
+  }
+  let valueText = concentrationText;
+  let unit: ConcentrationUnit | null = header.headerUnit;
+  const inCell = splitValueUnit(concentrationText);
+  if (inCell) {
+    valueText = inCell.value;
+    unit = inCell.unit;
+  }
+  if (!unit && header.at.unit >= 0) {
+    unit = parseConcentrationUnit(unitText);
+    if (!unit && unitText !== '') throw new Ic50Error(`unknown concentration unit "${unitText}"`, { code: 'unit', location, hint: `accepted units: ${UNIT_NAMES}` });
+  }
+  unit ??= options.unit ?? null;
+  if (!unit) {
+    throw new Ic50Error('no concentration unit', {
+      code: 'unit',
+      location,
+      hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
+    });
+  }
+  const value = parseConcentration(valueText, header.decimalComma, concentrationText, location);
+  if (!unit.isLog && value < 0) throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
+  const log10Molar = toLog10Molar(value, unit);
+  const range = concentrationRangeError(concentrationText, log10Molar);
+  if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
+  return { log10Molar, unit: unit.name };
+}
+
 /**
  * One record of a tidy CSV as a well. Throws Ic50Error (with file and line) for anything that
  * would make a number wrong: a ragged row, no unit, a non-numeric or negative concentration, an
@@ -276,6 +327,16 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
   const compound = at.compound >= 0 ? record[at.compound]! : '';
   const concentrationText = at.concentration >= 0 ? record[at.concentration]! : '';
 
+  const unitText = at.unit >= 0 ? record[at.unit]! : '';
+  const readingKey = unitText === '' ? concentrationText : `${concentrationText}\u0000${unitText}`;
+  let reading = header.readings.get(readingKey);
+  if (reading === undefined) {
+    // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
+    reading = { zero: concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma) };
+    if (header.readings.size >= MAX_READINGS) header.readings.clear();
+    header.readings.set(readingKey, reading);
+  }
+
   // Role: an explicit column wins; otherwise inferred from the compound name.
   let role: WellRole;
   const roleText = at.role >= 0 ? record[at.role]! : '';
@@ -284,49 +345,16 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
     const parsed = parseRole(roleText);
     if (!parsed) throw new Ic50Error(`unknown role "${roleText}"`, { location, hint: `accepted roles: ${ROLE_NAMES}` });
     role = parsed;
-  } else {
-    // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
-    const zero = concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma);
-    role = inferRole(compound, zero);
-  }
+  } else role = inferRole(compound, reading.zero);
 
   // Concentration and unit: only samples need one.
   let log10Molar = Number.NaN;
   let unitName = '';
   if (role === 'sample') {
     if (compound === '') throw new Ic50Error('no compound for a treated well', { location, hint: 'name the compound, or give the well a control role' });
-    if (concentrationText === '') {
-      throw new Ic50Error(`no concentration for "${compound}"`, {
-        location,
-        hint: 'a treated well needs a concentration; mark controls with a role column or a control name (DMSO, blank, …)',
-      });
-    }
-    let valueText = concentrationText;
-    let unit: ConcentrationUnit | null = header.headerUnit;
-    const inCell = splitValueUnit(concentrationText);
-    if (inCell) {
-      valueText = inCell.value;
-      unit = inCell.unit;
-    }
-    if (!unit && at.unit >= 0) {
-      const unitText = record[at.unit]!;
-      unit = parseConcentrationUnit(unitText);
-      if (!unit && unitText !== '') throw new Ic50Error(`unknown concentration unit "${unitText}"`, { code: 'unit', location, hint: `accepted units: ${UNIT_NAMES}` });
-    }
-    unit ??= options.unit ?? null;
-    if (!unit) {
-      throw new Ic50Error('no concentration unit', {
-        code: 'unit',
-        location,
-        hint: `put it in the header (concentration_nM, "conc (uM)"), in a unit column, or give --unit; accepted: ${UNIT_NAMES}`,
-      });
-    }
-    const value = parseConcentration(valueText, header.decimalComma, concentrationText, location);
-    if (!unit.isLog && value < 0) throw new Ic50Error(`concentration ${concentrationText} is negative`, { location });
-    log10Molar = toLog10Molar(value, unit);
-    const range = concentrationRangeError(concentrationText, log10Molar);
-    if (range) throw new Ic50Error(range.message, { location, hint: range.hint });
-    unitName = unit.name;
+    reading.dose ??= readDose(header, compound, concentrationText, unitText, options, location);
+    log10Molar = reading.dose.log10Molar;
+    unitName = reading.dose.unit;
   }
 
   const signalText = at.signal >= 0 ? record[at.signal]! : '';

@@ -1,7 +1,10 @@
+import { EXCLUSION_COLUMNS } from './exclusionColumns.js';
+import { MODEL_COMPARISON_COLUMNS } from './modelComparisonColumns.js';
 import type { ColumnGroup } from './records.js';
+import { SHARED_FIT_COLUMNS } from './sharedFitColumns.js';
 
 /**
  * The column groups features add to the output (see ColumnGroup in records.ts), in the order
  * they appear after a shared anchor. A feature adds its group here and defines it in its own file.
  */
-export const COLUMN_GROUPS: ColumnGroup[] = [];
+export const COLUMN_GROUPS: ColumnGroup[] = [MODEL_COMPARISON_COLUMNS, EXCLUSION_COLUMNS, SHARED_FIT_COLUMNS];

@@ -290,6 +290,7 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
   // y window: 0–100 and the data, clipped to −20…140, in steps of 20.
   const ys: number[] = [0, 100];
   for (const fit of sorted) for (const y of fit.points.response) if (Number.isFinite(y)) ys.push(y);
+  for (const fit of sorted) for (const y of fit.excluded?.response ?? []) if (Number.isFinite(y)) ys.push(y);
   for (const samples of curves.values()) for (const s of samples) if (Number.isFinite(s.y)) ys.push(s.y);
   const [yMin, yMax] = extent(ys);
   const yLo = Math.max(-20, Math.floor(yMin / 20) * 20);
@@ -389,6 +390,23 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
       out.push(marker(shape, x, py(p.mean), 3.6, `class="mean" fill="${hollow ? '#ffffff' : colour}" stroke="${hollow ? colour : '#ffffff'}" stroke-width="0.8"`));
     }
     out.push('</g>');
+    // Wells the user excluded: hollow and crossed, with the reason on hover; never in the means or the fit.
+    if (fit.excluded) {
+      const { wells, log10Molar, response, reasons } = fit.excluded;
+      out.push(`<g class="excluded" stroke="${colour}" stroke-width="1.2" fill="#ffffff">`);
+      log10Molar.forEach((u, i) => {
+        const y = response[i]!;
+        if (!Number.isFinite(u) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
+        const x = px(u - shift);
+        const yy = py(y);
+        const tip = `${fit.cellLine}: ${wells[i]} excluded${reasons[i] ? ` (${reasons[i]})` : ''}`;
+        out.push(
+          `<g><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="3.5"/>` +
+            `<path d="M${n(x - 3.5)},${n(yy - 3.5)}L${n(x + 3.5)},${n(yy + 3.5)}M${n(x - 3.5)},${n(yy + 3.5)}L${n(x + 3.5)},${n(yy - 3.5)}"/></g>`,
+        );
+      });
+      out.push('</g>');
+    }
     const samples = curves.get(fit);
     if (samples) {
       const d = samples.map((s, i) => `${i === 0 ? 'M' : 'L'}${n(px(s.u))},${n(py(s.y))}`).join('');
@@ -440,6 +458,8 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
     let text = `${lineName(fit)}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unitText}`}`;
     if (!fittedModel(fit)) text += ' (not fitted)';
     if (rf !== '') text += `, RF ${rf}`;
+    const excluded = fit.excluded?.wells.length ?? 0;
+    if (excluded > 0) text += `, ${excluded} well${excluded === 1 ? '' : 's'} excluded (⊗)`;
     out.push(
       `<line x1="${LEFT}" y1="${y}" x2="${LEFT + 26}" y2="${y}" stroke="${colour}" stroke-width="2"${flags.length > 0 ? ' stroke-dasharray="7 4"' : ''}/>`,
     );

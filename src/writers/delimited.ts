@@ -1,28 +1,35 @@
 import type { Sink } from '../engine/sink.js';
 import type { ResultRow } from '../types.js';
 import { delimitedField, neutraliseFormula } from './escape.js';
-import { formatNumber } from './formatNumber.js';
+import { formatNumber, formatNumberDecimalComma } from './formatNumber.js';
 import { outputColumns, recordOf, type Cell, type FitRecord, type OutputOptions } from './records.js';
 
-/** A record's cell as text: numbers with 6 significant digits, lists joined with ";", text neutralised (see neutraliseFormula). */
-function cellText(cell: Cell, rawCells: boolean): string {
+/** The field delimiter of a format: CSV with decimal commas separates fields with ";" (as European Excel expects). */
+export type Delimiter = ',' | '\t' | ';';
+
+/** A record's cell as text: numbers with 6 significant digits (a decimal comma with `decimalComma`), lists joined with ";", text neutralised (see neutraliseFormula). */
+function cellText(cell: Cell, rawCells: boolean, decimalComma: boolean): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return formatNumber(cell);
+  if (typeof cell === 'number') return decimalComma ? formatNumberDecimalComma(cell) : formatNumber(cell);
   if (typeof cell === 'boolean') return String(cell);
   return neutraliseFormula(Array.isArray(cell) ? cell.join(';') : cell, rawCells);
 }
 
 /** The header row, with its line end. */
-export function delimitedHeader(columns: readonly string[], delimiter: ',' | '\t'): string {
+export function delimitedHeader(columns: readonly string[], delimiter: Delimiter): string {
   return columns.map((c) => delimitedField(c, delimiter)).join(delimiter) + '\n';
 }
 
 /** One record as a row of `columns`, with its line end. */
-export function delimitedRow(record: FitRecord, columns: readonly string[], delimiter: ',' | '\t', rawCells = false): string {
+export function delimitedRow(record: FitRecord, columns: readonly string[], delimiter: Delimiter, rawCells = false, decimalComma = false): string {
   let out = '';
   for (let i = 0; i < columns.length; i++) {
     if (i > 0) out += delimiter;
-    out += delimitedField(cellText(record[columns[i]!] ?? null, rawCells), delimiter);
+    const cell = record[columns[i]!] ?? null;
+    // Numbers and booleans never hold a delimiter, quote or line end (a decimal comma is no ";"): only text is checked.
+    if (typeof cell === 'number') out += decimalComma ? formatNumberDecimalComma(cell) : formatNumber(cell);
+    else if (cell !== null && typeof cell !== 'boolean') out += delimitedField(cellText(cell, rawCells, decimalComma), delimiter);
+    else out += cellText(cell, rawCells, decimalComma);
   }
   return out + '\n';
 }
@@ -35,17 +42,29 @@ export function delimitedRow(record: FitRecord, columns: readonly string[], deli
  */
 export function writeDelimited(rows: readonly ResultRow[], delimiter: ',' | '\t', rawCells = false, options: OutputOptions = {}): string {
   const columns = outputColumns(options);
-  return delimitedHeader(columns, delimiter) + rows.map((row) => delimitedRow(recordOf(row, options), columns, delimiter, rawCells)).join('');
+  const decimalComma = options.decimalComma ?? false;
+  const separator = delimiterOf(delimiter, decimalComma);
+  return delimitedHeader(columns, separator) + rows.map((row) => delimitedRow(recordOf(row, options), columns, separator, rawCells, decimalComma)).join('');
 }
 
-/** A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). */
+/** The field separator: "," for CSV (";" with decimal commas), tab for TSV. */
+export function delimiterOf(delimiter: ',' | '\t', decimalComma: boolean): Delimiter {
+  return delimiter === ',' && decimalComma ? ';' : delimiter;
+}
+
+/**
+ * A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). With
+ * `options.decimalComma`, numbers have a decimal comma and CSV fields are separated by ";".
+ */
 export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, options: OutputOptions = {}): Sink {
   const columns = outputColumns(options);
+  const decimalComma = options.decimalComma ?? false;
+  const separator = delimiterOf(delimiter, decimalComma);
   return {
-    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells, columns }, points: false, plateMaps: false },
-    begin: () => write(delimitedHeader(columns, delimiter)),
+    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells, columns, ...(decimalComma ? { decimalComma } : {}) }, points: false, plateMaps: false },
+    begin: () => write(delimitedHeader(columns, separator)),
     text: (text) => write(text),
-    row: (row) => write(delimitedRow(recordOf(row, options), columns, delimiter, rawCells)),
+    row: (row) => write(delimitedRow(recordOf(row, options), columns, separator, rawCells, decimalComma)),
     end() {},
   };
 }

@@ -22,8 +22,8 @@ export function neutraliseFormula(text: string, raw: boolean): string {
  * line end — or, in TSV, starts with a quote (which a reader would take for quoting): wrapped in
  * quotes, inner quotes doubled. TSV is quoted the same way as CSV, so every value survives.
  */
-export function delimitedField(text: string, delimiter: ',' | '\t'): string {
-  const needs = delimiter === ',' ? /[",\r\n]/.test(text) : /[\t"\r\n]/.test(text);
+export function delimitedField(text: string, delimiter: ',' | '\t' | ';'): string {
+  const needs = delimiter === ',' ? /[",\r\n]/.test(text) : delimiter === ';' ? /[";\r\n]/.test(text) : /[\t"\r\n]/.test(text);
   return needs ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

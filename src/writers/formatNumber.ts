@@ -16,3 +16,11 @@ export function formatNumber(value: number | null, digits = 6): string {
   }
   return String(Number(text));
 }
+
+/**
+ * A number as formatNumber writes it, with a decimal comma instead of the point ("15,2",
+ * "1,5e-11") for spreadsheets in locales that read numbers so (--decimal-comma).
+ */
+export function formatNumberDecimalComma(value: number | null, digits = 6): string {
+  return formatNumber(value, digits).replace('.', ',');
+}

@@ -1,4 +1,4 @@
-import type { FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
+import type { ExcludedWell, FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
 import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { matrixLayout, type MatrixRecord } from './matrix.js';
@@ -12,6 +12,8 @@ export interface ReportData {
   readonly plates: readonly PlateQc[];
   readonly warnings: readonly Warning[];
   readonly errors: readonly FileError[];
+  /** Wells the user excluded (--exclude, --exclude-file). */
+  readonly excluded?: readonly ExcludedWell[];
 }
 
 export interface HtmlReportOptions {
@@ -41,6 +43,8 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   rf_upper_bound: 'the resistance factor is an upper bound (true RF ≤ the value shown)',
   rf_undetermined: 'both IC50s lie beyond their ranges: RF unbounded, not given',
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
+  share_rejected: 'the F test rejects the shared fit (--share): the lines differ in the shared parameter, so the shared IC50s and RFs rest on a wrong assumption',
+  share_failed: 'the shared fit (--share) did not converge: no shared values',
 };
 
 const CSS = `
@@ -249,13 +253,35 @@ function matrix(report: ReportData): string {
 
 function resultsTable(report: ReportData): string {
   const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
-  const head = ['cell line', 'compound', ...(withExperiments ? ['experiment'] : []), 'IC50', 'CI low', 'CI high', 'unit', 'hill', 'top', 'bottom', 'r²', 'points', 'parental', 'RF', 'RF CI', 'flags'];
-  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF']);
+  const modelsCompared = report.rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
+  const shared = report.rows.some((row) => row.kind === 'fit' && row.shared !== undefined);
+  const head = [
+    'cell line',
+    'compound',
+    ...(withExperiments ? ['experiment'] : []),
+    ...(modelsCompared ? ['model', 'preferred (p)'] : []),
+    'IC50',
+    'CI low',
+    'CI high',
+    'unit',
+    'hill',
+    'top',
+    'bottom',
+    'r²',
+    'points',
+    'parental',
+    'RF',
+    'RF CI',
+    ...(shared ? ['shared IC50', 'shared RF', 'shared RF CI', 'share p'] : []),
+    'flags',
+  ];
+  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF', 'shared IC50', 'shared RF', 'share p']);
   const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
   for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
   out.push('</tr></thead><tbody>');
+  const columnOptions = shared ? { share: report.rows.flatMap((row) => (row.kind === 'fit' && row.shared ? [...row.shared.parameters] : [])).filter((v, i, a) => a.indexOf(v) === i) } : {};
   for (const row of report.rows) {
-    const r = recordOf(row);
+    const r = recordOf(row, columnOptions);
     const flags = r.flags as string[];
     const rf = r.rf as number | null;
     const rfLow = r.rf_ci_low as number | null;
@@ -263,6 +289,10 @@ function resultsTable(report: ReportData): string {
     out.push(`<tr${flags.length > 0 ? ' class="flagged"' : ''}${row.kind === 'summary' ? ' data-kind="summary"' : ''}>`);
     out.push(`<td>${esc(String(r.cell_line))}</td><td>${esc(String(r.compound))}</td>`);
     if (withExperiments) out.push(`<td>${esc(experimentCell(row))}</td>`);
+    if (modelsCompared) {
+      const comparison = row.kind === 'fit' ? row.fit.modelComparison : undefined;
+      out.push(`<td>${esc(String(r.model))}</td><td>${comparison?.preferred ? esc(`${comparison.preferred} (${num(Number.isFinite(comparison.p) ? comparison.p : null, 2)})`) : ''}</td>`);
+    }
     out.push(numberCell(r.ic50 as number | null, ic50Cell(row).replace(/ \[.*$/, '')), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
     out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
     // An asymptote far beyond any measurement is not identified by the data: shown as —.
@@ -272,13 +302,25 @@ function resultsTable(report: ReportData): string {
     out.push(`<td>${esc(String(r.parental))}</td>`);
     out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rf, rfCell(row).replace(/ \[.*$/, '')));
     out.push(`<td class="num">${row.comparison === undefined || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    if (shared) {
+      const sharedLow = r.shared_rf_ci_low as number | null;
+      const sharedHigh = r.shared_rf_ci_high as number | null;
+      out.push(numberCell(r.shared_ic50 as number | null), numberCell(r.shared_rf as number | null));
+      out.push(`<td class="num">${sharedLow === null || sharedHigh === null ? '' : esc(`${num(sharedLow)}–${num(sharedHigh)}`)}</td>`);
+      out.push(numberCell(r.share_p as number | null));
+    }
     out.push(`<td class="flag">${esc(flags.join(', '))}</td>`);
     out.push('</tr>');
   }
   out.push('</tbody></table></div>');
   out.push(
     '<p class="note">Click a column heading to sort. Numbers are those of the CSV/JSON output, shown to 3 significant digits; sorting uses the full values. ' +
-      'An IC50 beyond the tested concentrations shows as a bound (&gt; highest, &lt; lowest tested); an asymptote beyond ±1000 % is not identified by the data and shows as —.</p>',
+      'An IC50 beyond the tested concentrations shows as a bound (&gt; highest, &lt; lowest tested); an asymptote beyond ±1000 % is not identified by the data and shows as —.' +
+      (modelsCompared ? ' Model, preferred (p): the model fitted, and the one the extra-sum-of-squares F tests prefer with the p of the test that decided.' : '') +
+      (shared
+        ? ' Shared: the IC50 and RF of each line in the global fit of its compound with the shared parameter(s) one value for every line; share p: the F test of that fit against separate fits (below --share-alpha: share_rejected).'
+        : '') +
+      '</p>',
   );
   return out.join('\n');
 }
@@ -354,6 +396,25 @@ function plateQc(report: ReportData, heatmaps: ReadonlyMap<string, string> | und
   return out.join('\n');
 }
 
+/** The wells the user left out, with the reasons given: the audit trail of --exclude. */
+function excludedWells(report: ReportData): string {
+  const excluded = report.excluded ?? [];
+  if (excluded.length === 0) return '';
+  const out: string[] = ['<h2 id="excluded">Excluded wells</h2>', '<div class="scroll"><table class="qc">', '<thead><tr><th>well</th><th>role</th><th>cell line</th><th>compound</th><th>reason</th></tr></thead><tbody>'];
+  for (const well of excluded) {
+    out.push(
+      `<tr><td>${esc(well.label)}</td><td>${esc(well.role === 'sample' ? 'treated' : well.role)}</td><td>${esc(well.cellLine)}</td><td>${esc(well.compound)}</td>` +
+        `<td>${well.reason === '' ? '<span class="muted">no reason given</span>' : esc(well.reason)}</td></tr>`,
+    );
+  }
+  out.push('</tbody></table></div>');
+  out.push(
+    '<p class="note">Left out on request (--exclude, --exclude-file): a treated well is not in its curve’s fit (drawn hollow and crossed in the plots); ' +
+      'a control well does not count as a control of its plate.</p>',
+  );
+  return out.join('\n');
+}
+
 function warnings(report: ReportData): string {
   if (report.warnings.length === 0) return '';
   const items = report.warnings.map((w) => {
@@ -392,6 +453,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     `<h1>${esc(title)}</h1>`,
     '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
       '<a href="#curves">Curves</a><a href="#plates">Plate QC</a>' +
+      ((report.excluded?.length ?? 0) > 0 ? '<a href="#excluded">Excluded wells</a>' : '') +
       (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
       '</nav>',
     '<h2 id="summary">Summary</h2>',
@@ -404,6 +466,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(fitted, compounds, lines),
     '<h2 id="plates">Plate QC</h2>',
     plateQc(report, options.heatmaps),
+    excludedWells(report),
     warnings(report),
   ];
   return [

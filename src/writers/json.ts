@@ -1,5 +1,5 @@
 import type { Sink } from '../engine/sink.js';
-import type { FileError, PlateQc, ResultRow, Warning } from '../types.js';
+import type { ExcludedWell, FileError, PlateQc, ResultRow, Warning } from '../types.js';
 import { formatDiagnostic } from '../errors.js';
 import { toPlateRecord } from './plateRecords.js';
 import { outputColumns, recordOf, type FitRecord, type OutputOptions } from './records.js';
@@ -24,12 +24,21 @@ export function jsonRecord(record: FitRecord, columns: readonly string[]): strin
 /** The opening of the JSON output, before the first record. */
 export const JSON_OPEN = '{\n  "fits": [\n';
 
-/** The end of the JSON output: the `fits` array closed, then plate QC, warnings and errors. */
-export function jsonClose(plates: readonly PlateQc[], warnings: readonly Warning[], errors: readonly FileError[]): string {
+/** A user-excluded well as an output record (the `excluded` section of JSON). */
+export function excludedRecord(well: ExcludedWell): object {
+  return { well: well.label, plate: well.plate, role: well.role, cell_line: well.cellLine, compound: well.compound, reason: well.reason };
+}
+
+/**
+ * The end of the JSON output: the `fits` array closed, then plate QC, the wells the user
+ * excluded (only when some were), warnings and errors.
+ */
+export function jsonClose(plates: readonly PlateQc[], warnings: readonly Warning[], errors: readonly FileError[], excluded: readonly ExcludedWell[] = []): string {
   const section = (values: readonly object[]) => (values.length === 0 ? '[]' : JSON.stringify(values, null, 2).replace(/\n/g, '\n  '));
   return (
     '\n  ],\n' +
     `  "plates": ${section(plates.map(toPlateRecord))},\n` +
+    (excluded.length > 0 ? `  "excluded": ${section(excluded.map(excludedRecord))},\n` : '') +
     `  "warnings": ${section(warnings.map((w) => ({ file: w.location.file, line: w.location.line ?? null, well: w.location.well ?? null, message: w.message, text: formatDiagnostic(w.location, w.message) })))},\n` +
     `  "errors": ${section(errors.map(errorRecord))}\n}\n`
   );
@@ -72,7 +81,7 @@ export function jsonSink(write: (text: string) => void | Promise<void>, options:
     begin: () => write(JSON_OPEN),
     text: element,
     row: (row) => element(jsonRecord(recordOf(row, options), columns)),
-    end: (tail) => write(jsonClose(tail.plates, tail.warnings, tail.errors)),
+    end: (tail) => write(jsonClose(tail.plates, tail.warnings, tail.errors, tail.excluded)),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Sink } from '../engine/sink.js';
 import { delimitedField, neutraliseFormula, terminalText } from './escape.js';
-import { formatNumber } from './formatNumber.js';
+import { formatNumber, formatNumberDecimalComma } from './formatNumber.js';
 import { recordOf, type FitRecord } from './records.js';
 
 /** Output records as the matrix needs them: the per-curve output, read back or made now. */
@@ -90,30 +90,44 @@ export function writeMatrixTable(all: readonly MatrixRecord[]): string {
 }
 
 /**
- * The matrix for scripts: CSV with a row per cell line (and parental: column `parental`) and, per
- * compound, the columns `<compound>.ic50`, `.ic50_ci_low`, `.ic50_ci_high`, `.unit`, `.rf`,
- * `.rf_ci_low`, `.rf_ci_high` (values as in the per-curve CSV; each compound in its own unit).
+ * The matrix for scripts as a table of values: a row per cell line (and parental: column
+ * `parental`) and, per compound, the columns `<compound>.ic50`, `.ic50_ci_low`, `.ic50_ci_high`,
+ * `.unit`, `.rf`, `.rf_ci_low`, `.rf_ci_high` (values as in the per-curve output; each compound in
+ * its own unit; null where there is none). The CSV matrix and the workbook's matrix sheet.
  */
-export function writeMatrixCsv(all: readonly MatrixRecord[], rawCells = false): string {
+export function matrixValues(all: readonly MatrixRecord[]): { header: string[]; rows: (string | number | null)[][] } {
   const records = usable(all);
   const { rows, compounds } = axes(records);
   const cells = byKey(records);
   const fields = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'unit', 'rf', 'rf_ci_low', 'rf_ci_high'] as const;
-  const field = (value: string) => delimitedField(neutraliseFormula(value, rawCells), ',');
-  const header = ['cell_line', 'parental', ...compounds.flatMap((c) => fields.map((f) => `${c}.${f}`))].map(field).join(',');
-  const lines = rows.map(({ line, parental }) => {
-    const values = compounds.flatMap((c) => {
+  const header = ['cell_line', 'parental', ...compounds.flatMap((c) => fields.map((f) => `${c}.${f}`))];
+  const values = rows.map(({ line, parental }) => [
+    line,
+    parental,
+    ...compounds.flatMap((c) => {
       const r = cells.get(`${line}\u0000${parental}\u0000${c}`);
-      if (!r) return fields.map(() => '');
-      return fields.map((f) => (f === 'unit' ? field(text(r.unit)) : formatNumber(num(r[f]))));
-    });
-    return [field(line), field(parental), ...values].join(',');
-  });
-  return [header, ...lines].join('\n') + '\n';
+      if (!r) return fields.map(() => null);
+      return fields.map((f) => (f === 'unit' ? text(r.unit) : num(r[f])));
+    }),
+  ]);
+  return { header, rows: values };
+}
+
+/**
+ * The matrix for scripts: CSV of matrixValues (numbers as in the per-curve CSV, empty where
+ * there is none). With `decimalComma`, numbers have a decimal comma and fields are separated by ";".
+ */
+export function writeMatrixCsv(all: readonly MatrixRecord[], rawCells = false, decimalComma = false): string {
+  const { header, rows } = matrixValues(all);
+  const separator = decimalComma ? ';' : ',';
+  const numberText = decimalComma ? formatNumberDecimalComma : formatNumber;
+  const field = (value: string | number | null) =>
+    typeof value === 'number' ? numberText(value) : value === null ? '' : delimitedField(neutraliseFormula(value, rawCells), separator);
+  return [header, ...rows].map((row) => row.map(field).join(separator)).join('\n') + '\n';
 }
 
 /** A sink that gathers the rows and writes the matrix (table or CSV) at the end. */
-export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean): Sink {
+export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean, decimalComma = false): Sink {
   const records: MatrixRecord[] = [];
   return {
     wants: { points: false, plateMaps: false },
@@ -125,7 +139,7 @@ export function matrixSink(write: (text: string) => void | Promise<void>, format
       records.push(recordOf(row));
     },
     end() {
-      return write(format === 'table' ? writeMatrixTable(records) : writeMatrixCsv(records, rawCells));
+      return write(format === 'table' ? writeMatrixTable(records) : writeMatrixCsv(records, rawCells, decimalComma));
     },
   };
 }

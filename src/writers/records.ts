@@ -174,7 +174,7 @@ export function recordOf(row: ResultRow, options: OutputOptions = {}): FitRecord
     rf_ci_low: power(rf.lower),
     rf_ci_high: power(rf.upper),
     rf_p: finite(comparison?.rfP),
-    flags: [...base.flags, ...(comparison?.flags ?? [])],
+    flags: [...base.flags, ...(comparison?.flags ?? []), ...(row.kind === 'fit' ? (row.shared?.flags ?? []) : [])],
   };
   for (const group of COLUMN_GROUPS) if (group.columns(options).length > 0) Object.assign(record, group.cells(row, options));
   return record;

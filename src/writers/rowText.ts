@@ -1,6 +1,6 @@
 import type { RenderSettings } from '../engine/settings.js';
 import type { ResultRow } from '../types.js';
-import { delimitedRow } from './delimited.js';
+import { delimitedRow, delimiterOf } from './delimited.js';
 import { jsonRecord, orderedRecord } from './json.js';
 import { recordOf, type OutputOptions } from './records.js';
 
@@ -9,9 +9,9 @@ export function renderRow(row: ResultRow, render: RenderSettings, options: Outpu
   const record = recordOf(row, options);
   switch (render.format) {
     case 'csv':
-      return delimitedRow(record, render.columns, ',', render.rawCells);
+      return delimitedRow(record, render.columns, delimiterOf(',', render.decimalComma ?? false), render.rawCells, render.decimalComma);
     case 'tsv':
-      return delimitedRow(record, render.columns, '\t', render.rawCells);
+      return delimitedRow(record, render.columns, '\t', render.rawCells, render.decimalComma);
     case 'ndjson':
       return JSON.stringify(orderedRecord(record, render.columns)) + '\n';
     case 'json':

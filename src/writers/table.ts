@@ -1,10 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { Sink } from '../engine/sink.js';
-import type { Flag, PlateQc, ResultRow } from '../types.js';
+import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
-import { recordOf } from './records.js';
+import { recordOf, type OutputOptions } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */
 const SERIOUS: readonly Flag[] = ['not_converged', 'too_few_concentrations', 'ambiguous', 'rf_undetermined', 'flat'];
@@ -60,33 +60,55 @@ function width(text: string): number {
  * and flags, then one QC line per plate. Columns are aligned; colour comes from `chalk` (a
  * level-0 instance for plain text); names pass through terminalText (no control sequences).
  */
-export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[], chalk: ChalkInstance, confidence = 0.95): string {
+export function writeTable(
+  rows: readonly ResultRow[],
+  plates: readonly PlateQc[],
+  chalk: ChalkInstance,
+  confidence = 0.95,
+  options: OutputOptions = {},
+  excluded: readonly ExcludedWell[] = [],
+): string {
   const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
   const compared = rows.some((row) => row.comparison !== undefined);
+  const modelsCompared = rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
+  const shared = (options.share?.length ?? 0) > 0;
   const level = `${Math.round(confidence * 1000) / 10}%`;
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...(modelsCompared ? ['model', 'preferred (p)'] : []),
     `IC50 [${level} CI]`,
     'unit',
     'hill',
     'r2',
     ...(compared ? ['parental', `RF [${level} CI]`] : []),
+    ...(shared ? [`shared ${options.share!.join('+')}: IC50`, `RF [${level} CI]`, 'share p'] : []),
     'flags',
   ];
   const body: string[][] = rows.map((row) => {
-    const r = recordOf(row);
+    const r = recordOf(row, options);
+    const comparison = row.kind === 'fit' ? row.fit.modelComparison : undefined;
+    const sharedCells = (): string[] => {
+      if (row.kind !== 'fit' || !row.shared) return ['', '', ''];
+      return [
+        formatNumber(r.shared_ic50 as number | null, 3),
+        row.comparison ? interval(r.shared_rf as number | null, r.shared_rf_ci_low as number | null, r.shared_rf_ci_high as number | null) : '',
+        formatNumber(r.share_p as number | null, 2),
+      ];
+    };
     const flags = (r.flags as string[]).map((f) => (SERIOUS.includes(f as Flag) ? chalk.red(f) : chalk.yellow(f))).join(' ');
     return [
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ...(modelsCompared ? [String(r.model), comparison?.preferred ? `${comparison.preferred} (${formatNumber(comparison.p, 2) || '—'})` : ''] : []),
       ic50Cell(row),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
       ...(compared ? [terminalText(r.parental as string), rfCell(row)] : []),
+      ...(shared ? sharedCells() : []),
       flags,
     ];
   });
@@ -96,6 +118,11 @@ export function writeTable(rows: readonly ResultRow[], plates: readonly PlateQc[
   for (const row of body) lines.push(row.map((cell, c) => pad(cell, c)).join('  ').trimEnd());
   if (plates.length > 0) lines.push('');
   for (const qc of plates) lines.push(qcLine(qc, chalk));
+  if (excluded.length > 0) lines.push('');
+  for (const well of excluded) {
+    const what = well.role === 'sample' ? `${well.cellLine}, ${well.compound}` : `${well.role}${well.cellLine ? `, ${well.cellLine}` : ''}`;
+    lines.push(terminalText(`excluded ${well.label} (${what}): ${well.reason || 'no reason given'}`));
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -112,7 +139,7 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 }
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
-export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number): Sink {
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, options: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
   return {
     wants: { points: false, plateMaps: false },
@@ -124,7 +151,7 @@ export function tableSink(write: (text: string) => void | Promise<void>, chalk: 
       rows.push(row);
     },
     end(tail) {
-      return write(writeTable(rows, tail.plates, chalk, confidence));
+      return write(writeTable(rows, tail.plates, chalk, confidence, options, tail.excluded));
     },
   };
 }

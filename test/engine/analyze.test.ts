@@ -48,8 +48,11 @@ function screen(seed: number, lines: number, compounds: number, order: 'curve' |
   return ['plate,cell_line,compound,concentration_nM,signal', ...rows, ...treated.map((t) => t.row)].join('\n') + '\n';
 }
 
-/** The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor` — with `wells`, followed by its --wells file (CSV). */
-async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor, wells = false): Promise<string> {
+/**
+ * The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor` (read twice when
+ * `keepWellsBytes` is 0) — with `wells`, followed by its --wells file (CSV).
+ */
+async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor, keepWellsBytes?: number, wells = false): Promise<string> {
   const options = resolveOptions(given);
   const { inputs, errors } = await openInputs(paths.map((path) => ({ path })), undefined, { outputs: [], others: [] });
   expect(errors).toEqual([]);
@@ -58,7 +61,7 @@ async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: numbe
   const rows = delimitedSink((t) => void (out += t), ',', false);
   const sink = wells ? combineSinks([rows, wellsSink((t) => void (wellsOut += t), { format: 'csv', rawCells: false })]) : rows;
   try {
-    await analyze(inputs, options, { executor, sink, chunkBytes });
+    await analyze(inputs, options, { executor, sink, chunkBytes, keepWellsBytes });
   } finally {
     await executor.close();
   }
@@ -83,16 +86,18 @@ describe('the engine', () => {
   lines[treated] = cells.join(',');
   writeFileSync(outlying, lines.join('\n'));
 
-  it('writes the same bytes whatever the size of the parts and the number of threads', async () => {
+  it('writes the same bytes whatever the size of the parts, the number of threads, and whether wells are read once or twice', async () => {
     for (const paths of [[sorted], [interleaved], [rep1, rep2]]) {
-      const whole = await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader));
+      const whole = await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader), 0);
       expect(whole.split('\n').length).toBeGreaterThan(10);
+      expect(await csvOf(paths, { parental: 'L0' }, 8 << 20, new InlineExecutor(fileReader)), `${paths} read once`).toBe(whole);
       for (const chunkBytes of [997, 4096, 65536]) {
         expect(await csvOf(paths, { parental: 'L0' }, chunkBytes, new InlineExecutor(fileReader)), `${paths} in ${chunkBytes}-byte parts`).toBe(whole);
       }
-      expect(await csvOf(paths, { parental: 'L0' }, 4096, new WorkerPool(2, 512, WORKER)), `${paths} on 2 threads`).toBe(whole);
+      expect(await csvOf(paths, { parental: 'L0' }, 997, new InlineExecutor(fileReader), 0), `${paths} in 997-byte parts read twice`).toBe(whole);
+      for (const keep of [0, undefined]) expect(await csvOf(paths, { parental: 'L0' }, 4096, new WorkerPool(2, 512, WORKER), keep), `${paths} on 2 threads, keep ${keep}`).toBe(whole);
     }
-  });
+  }, 120_000);
 
   it('writes the same --wells bytes whatever the size of the parts and the number of threads, outliers included', async () => {
     const cases = [
@@ -102,7 +107,7 @@ describe('the engine', () => {
     ] as const;
     for (const [paths, outliers] of cases) {
       {
-        const whole = await csvOf([...paths], { parental: 'L0', outliers }, 8 << 20, new InlineExecutor(fileReader), true);
+        const whole = await csvOf([...paths], { parental: 'L0', outliers }, 8 << 20, new InlineExecutor(fileReader), undefined, true);
         const [results, wells] = whole.split('\n--wells--\n');
         // One line per well of the input (header and controls included), in file order.
         expect(wells!.trim().split('\n').length).toBe(paths.reduce((n, p) => n + readFileSync(p, 'utf8').trim().split('\n').length, 0) - paths.length + 1);
@@ -114,9 +119,9 @@ describe('the engine', () => {
           expect(wells!.split('\n').filter((l) => l.endsWith(',true'))).toHaveLength(new Set(named).size);
         }
         for (const chunkBytes of [997]) {
-          expect(await csvOf([...paths], { parental: 'L0', outliers }, chunkBytes, new InlineExecutor(fileReader), true), `${paths} in ${chunkBytes}-byte parts, outliers ${outliers}`).toBe(whole);
+          expect(await csvOf([...paths], { parental: 'L0', outliers }, chunkBytes, new InlineExecutor(fileReader), undefined, true), `${paths} in ${chunkBytes}-byte parts, outliers ${outliers}`).toBe(whole);
         }
-        expect(await csvOf([...paths], { parental: 'L0', outliers }, 4096, new WorkerPool(2, 512, WORKER), true), `${paths} on 2 threads, outliers ${outliers}`).toBe(whole);
+        expect(await csvOf([...paths], { parental: 'L0', outliers }, 4096, new WorkerPool(2, 512, WORKER), undefined, true), `${paths} on 2 threads, outliers ${outliers}`).toBe(whole);
       }
     }
   });

@@ -47,3 +47,6 @@ PY=/usr/bin/python3
 
 # pzfx/: read a .pzfx back with R pzfx
 (cd pzfx && Rscript read-pzfx.R tiny.pzfx tiny-out)
+
+# pzfx/ and xlsx/: the example as ic50 writes it (needs `npm run build`), read back by R's pzfx and readxl
+(cd ../.. && bash test/reference/pzfx/make-mm1s-pzfx.sh && bash test/reference/xlsx/make-mm1s-xlsx.sh)

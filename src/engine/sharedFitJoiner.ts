@@ -1,0 +1,46 @@
+import type { CurveFit, ResultRow, SharedFit } from '../types.js';
+import type { CurvePlan } from './plan.js';
+import type { PendingRow } from './results.js';
+
+function groupKey(compound: string, experiment: string): string {
+  return `${compound}\u0000${experiment}`;
+}
+
+/**
+ * Holds the rows of each compound (and experiment) until every one of its curves is fitted, then
+ * has the compound's shared fit made (--share) and releases the rows with it attached. Which
+ * curves make a compound is known from the plan, so rows come out in the order their compound's
+ * last curve completes — the same for any number of threads. Memory holds the fits of the
+ * compounds still open.
+ */
+export class SharedFitJoiner {
+  private readonly groups = new Map<string, { planned: number; fits: CurveFit[]; rows: PendingRow[] }>();
+
+  constructor(
+    curves: ReadonlyMap<string, CurvePlan>,
+    private readonly fitShared: (fits: readonly CurveFit[]) => Promise<SharedFit | undefined>,
+  ) {
+    for (const curve of curves.values()) {
+      const key = groupKey(curve.compound, curve.experiment);
+      const group = this.groups.get(key) ?? { planned: 0, fits: [], rows: [] };
+      group.planned++;
+      this.groups.set(key, group);
+    }
+  }
+
+  /** The rows ready once `fit` (whose rows, and those it completed, are `rows`) is in. */
+  complete(fit: CurveFit, rows: readonly PendingRow[]): PendingRow[] {
+    const key = groupKey(fit.compound, fit.experiment);
+    const group = this.groups.get(key);
+    if (!group) return [...rows];
+    group.fits.push(fit);
+    group.rows.push(...rows);
+    if (group.fits.length < group.planned) return [];
+    this.groups.delete(key);
+    const shared = this.fitShared(group.fits);
+    return group.rows.map(async (pending): Promise<ResultRow> => {
+      const [row, fitted] = await Promise.all([pending, shared]);
+      return row.kind === 'fit' && fitted ? { ...row, shared: fitted } : row;
+    });
+  }
+}

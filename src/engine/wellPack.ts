@@ -1,0 +1,92 @@
+import type { WellRecord } from '../types.js';
+
+/**
+ * The treated wells of a chunk as the first pass read them, packed into typed arrays and one
+ * table of distinct strings, so that the second pass need not read and parse the text again.
+ * Plain data: it crosses threads as a copy of a few arrays (about 44 bytes a well), not as one
+ * object per well.
+ */
+export interface WellPack {
+  /** Distinct strings of the wells (file, plate, cell line, compound, experiment, well, unit, exclusion reason). */
+  readonly strings: string[];
+  /** Per well, STRIDE_IDS indexes into `strings` (−1: absent). */
+  readonly ids: Int32Array;
+  /** Per well: log10 molar, signal, sequence number (line of a tidy CSV, order in an export), location line (NaN: none). */
+  readonly values: Float64Array;
+  readonly count: number;
+}
+
+const STRIDE_IDS = 8;
+const STRIDE_VALUES = 4;
+
+/** Collects wells into a WellPack. */
+export class WellPacker {
+  private readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly ids: number[] = [];
+  private readonly values: number[] = [];
+
+  private id(text: string | undefined): number {
+    if (text === undefined) return -1;
+    let id = this.index.get(text);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(text);
+      this.index.set(text, id);
+    }
+    return id;
+  }
+
+  /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
+  add(well: WellRecord, sequence: number): void {
+    this.ids.push(
+      this.id(well.location.file),
+      this.id(well.plate),
+      this.id(well.cellLine),
+      this.id(well.compound),
+      this.id(well.experiment),
+      this.id(well.location.well),
+      this.id(well.unit),
+      this.id(well.userExclusion?.reason),
+    );
+    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN);
+  }
+
+  pack(): WellPack {
+    return { strings: this.strings, ids: Int32Array.from(this.ids), values: Float64Array.from(this.values), count: this.values.length / STRIDE_VALUES };
+  }
+}
+
+/**
+ * Hands every packed well to `onWell` in the order they were added, as the records the reader
+ * made (treated wells, role sample; those the user excluded with role exclude and their reason),
+ * with `lineOffset` added to lines and sequence numbers (a chunk's lines are counted from its
+ * start in pass 1).
+ */
+export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (well: WellRecord, sequence: number) => void): void {
+  const { strings, ids, values } = pack;
+  const text = (id: number): string | undefined => (id < 0 ? undefined : strings[id]);
+  for (let i = 0; i < pack.count; i++) {
+    const at = i * STRIDE_IDS;
+    const sequence = values[i * STRIDE_VALUES + 2]! + lineOffset;
+    const file = strings[ids[at]!]!;
+    const line = values[i * STRIDE_VALUES + 3]! + lineOffset;
+    const well = text(ids[at + 5]!);
+    const reason = text(ids[at + 7]!);
+    onWell(
+      {
+        location: Number.isNaN(line) ? (well === undefined ? { file } : { file, well }) : well === undefined ? { file, line } : { file, line, well },
+        plate: strings[ids[at + 1]!]!,
+        role: reason === undefined ? 'sample' : 'exclude',
+        cellLine: strings[ids[at + 2]!]!,
+        compound: strings[ids[at + 3]!]!,
+        log10Molar: values[i * STRIDE_VALUES]!,
+        unit: strings[ids[at + 6]!]!,
+        signal: values[i * STRIDE_VALUES + 1]!,
+        experiment: text(ids[at + 4]!),
+        ...(reason === undefined ? {} : { userExclusion: { reason, role: 'sample' as const } }),
+      },
+      sequence,
+    );
+  }
+}
