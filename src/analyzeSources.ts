@@ -35,6 +35,8 @@ export interface Source {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** Hours from treatment to the read of every well, as a manifest's `time` (0: a time-zero plate). */
+  readonly time?: number;
 }
 
 /** The options of analyze: those of `ic50 fit` (see OPTIONS), and a plate map for every export. */
@@ -112,6 +114,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       ...(source.cellLine !== undefined ? { cellLine: source.cellLine } : {}),
       ...(source.plate !== undefined ? { plate: source.plate } : {}),
       ...(source.experiment !== undefined ? { experiment: source.experiment } : {}),
+      ...(source.time !== undefined ? { time: source.time } : {}),
     };
   });
   const collect = collector();

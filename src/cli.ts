@@ -64,9 +64,20 @@ function addOptions(command: Command, name: CommandName): Command {
   return command;
 }
 
-/** The options a command was given, as the resolved Options (the one cast, at the boundary). */
+/**
+ * The options a command was given, as the resolved Options (the one cast, at the boundary).
+ * Commander names a value after its flag (`--pair` → `pair`); the options table by its key
+ * (`pairs`): values are moved to their key, or a repeatable --pair would be silently lost.
+ */
 function given(opts: Record<string, unknown>, command: CommandName): Options {
-  return resolveOptions(opts as Partial<Options>, command);
+  const values: Record<string, unknown> = { ...opts };
+  for (const spec of optionsOf(command)) {
+    const attribute = new Option(spec.flags).attributeName();
+    if (attribute === spec.key || !(attribute in values)) continue;
+    values[spec.key] = values[attribute];
+    delete values[attribute];
+  }
+  return resolveOptions(values as Partial<Options>, command);
 }
 
 function report(io: Io, result: CommandResult): number {

@@ -71,6 +71,13 @@ export interface Options {
   readonly confidence: number;
   readonly flatAlpha: number;
   readonly ambiguousWidth: number;
+  /** ICx levels in % besides IC50 (--icx 20,80,90), ascending. */
+  readonly icx: readonly number[];
+  // Growth rate (GR) without time-zero plates
+  /** Doubling time in hours of each cell line (--doubling-time LINE=HOURS). */
+  readonly doublingTimes: readonly (readonly [cellLine: string, hours: number])[];
+  /** Length of the assay in hours, for --doubling-time. */
+  readonly assayHours: number | undefined;
   // Comparisons
   readonly parental: string | undefined;
   readonly pairs: readonly (readonly [resistant: string, parental: string])[];
@@ -78,6 +85,8 @@ export interface Options {
   /** Parameters shared by the lines of a compound in a global fit; empty: none. */
   readonly share: readonly SharedParameter[];
   readonly shareAlpha: number;
+  /** Resistance factors at these ICx levels too (--rf-at 20), ascending. */
+  readonly rfAt: readonly number[];
   // Output
   readonly format: string | undefined;
   readonly output: string | undefined;
@@ -96,6 +105,19 @@ export interface Options {
   readonly color: boolean;
   readonly quiet: boolean;
   readonly jobs: number | undefined;
+  /**
+   * Not an option: what the engine found in the data that decides output columns — several end
+   * times (a `time` column) and growth-rate references (GR columns). Set by analyze, read by the writers.
+   */
+  readonly detected?: DetectedData | undefined;
+}
+
+/** What the data hold that decides the output's columns (set by the engine after its first pass). */
+export interface DetectedData {
+  /** Treated wells were read at more than one end time: curves are per time, with a `time` column. */
+  readonly times: boolean;
+  /** Some curve has growth-rate references (time-zero reads or a doubling time): GR and NCI-60 columns. */
+  readonly growth: boolean;
 }
 
 export interface OptionSpec {
@@ -157,6 +179,32 @@ function volumeValue(text: string): number {
 function wellsValue(text: string): string {
   if (!/\.(csv|tsv|json|ndjson)$/i.test(text)) throw usage(`--wells ${text}: the format comes from the extension: .csv, .tsv, .json or .ndjson`);
   return text;
+}
+
+/** "20,80,90" → [20, 80, 90]: ICx levels in %, strictly between 0 and 100, not 50 (IC50 is always reported). */
+function levelsValue(option: string) {
+  return (text: string, previous: unknown): number[] => {
+    const list = Array.isArray(previous) ? (previous as number[]) : [];
+    const levels = text.split(/[,;\s]+/).filter((t) => t !== '').map((t) => {
+      const level = Number(t.replace(/%$/, ''));
+      if (!(level > 0 && level < 100)) throw usage(`${option}: expected levels in % between 0 and 100 (e.g. 20,80,90), got "${t}"`);
+      if (level === 50) throw new Ic50Error(`${option}: 50 is the IC50, always reported (ic50, ic50_abs${option === '--rf-at' ? ', rf' : ''})`, { code: 'usage', hint: `give the other levels, e.g. ${option} 20,80` });
+      return level;
+    });
+    if (levels.length === 0) throw usage(`${option} needs levels in %, e.g. 20,80,90`);
+    return [...new Set([...list, ...levels])].sort((a, b) => a - b);
+  };
+}
+
+/** LINE=HOURS of --doubling-time. */
+function doublingTimeValue(text: string, previous: unknown): (readonly [string, number])[] {
+  const at = text.lastIndexOf('=');
+  const hours = Number(text.slice(at + 1));
+  if (at <= 0 || !(hours > 0 && hours < 1e6)) throw usage(`--doubling-time: expected LINE=HOURS (e.g. "MM1S WT=24"), got "${text}"`);
+  const line = text.slice(0, at).trim();
+  const list = Array.isArray(previous) ? (previous as (readonly [string, number])[]) : [];
+  if (list.some(([l]) => l === line)) throw usage(`--doubling-time: cell line "${line}" is given twice`);
+  return [...list, [line, hours] as const];
 }
 
 function experimentValue(text: string): ExperimentBy {
@@ -235,7 +283,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['fit'],
     parse: unitValue,
     help: 'report IC50s in this unit instead of the input’s',
-    doc: 'report IC50s in this unit (default: the input’s unit; `log10 M` input is reported in M)',
+    doc: 'report IC50s in this unit (default: the input’s unit; `log10 M` input is reported in M); converts only within molar or within mass units (a compound dosed in µg/mL stays in a mass unit)',
   },
   // Comparisons
   {
@@ -281,6 +329,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'delta',
     help: 'resistance-factor interval: delta method on log10, or Fieller',
     doc: 'RF interval: `delta` method on log10, or `fieller`’s (`rf_ci_open` when a side is unbounded)',
+  },
+  {
+    key: 'rfAt',
+    flags: '--rf-at <levels>',
+    commands: ['fit'],
+    parse: levelsValue('--rf-at'),
+    repeatable: true,
+    default: [],
+    help: 'resistance factors at these ICx levels (%) too, e.g. 20 (implies --icx for them)',
+    doc: 'resistance factors at these ICx levels too (e.g. `20`): `rf_icP`, `rf_icP_ci_low`, `rf_icP_ci_high` (delta method on log10; `icx_rf_lower_bound`/`icx_rf_upper_bound` when an ICx is beyond its range); implies `--icx` for them',
   },
   // The fit
   {
@@ -440,6 +498,34 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: 'leave out the wells of a CSV with columns plate, well, reason',
     doc: 'leave out the wells listed in a CSV with columns `plate`, `well` (or a block, `A1-A3`) and `reason`: the reasons go into the output and the report',
   },
+  {
+    key: 'icx',
+    flags: '--icx <levels>',
+    commands: ['fit'],
+    parse: levelsValue('--icx'),
+    repeatable: true,
+    default: [],
+    help: 'report ICx at these levels (%) besides IC50, e.g. 20,80,90',
+    doc: 'ICx at these levels in % besides IC50 (e.g. `20,80,90`): per level `icP` with its interval (where the curve has fallen P % of the way from top to bottom, drc’s relative ED; Wald on log10 by the delta method, or the profile with `--ci profile`) and `icP_abs` (where it crosses 100 − P % viability); shown in the table, matrix and report',
+  },
+  {
+    key: 'doublingTimes',
+    flags: '--doubling-time <line=hours>',
+    commands: ['fit'],
+    parse: doublingTimeValue,
+    repeatable: true,
+    default: [],
+    help: 'growth rate (GR) without time-zero plates: the doubling time of LINE in hours (repeatable; needs --assay-hours)',
+    doc: 'GR metrics without time-zero plates (the weaker route: the division rate is assumed, not measured): LINE’s doubling time in hours, repeatable; with `--assay-hours`, GR(c) = 2^(1 + log2(x/x_ctrl)·Td/T) − 1 (see docs/growth.md)',
+  },
+  {
+    key: 'assayHours',
+    flags: '--assay-hours <h>',
+    commands: ['fit'],
+    parse: numberIn('hours', 1e-6, 1e6),
+    help: 'length of the assay in hours (with --doubling-time)',
+    doc: 'the assay’s length in hours, from treatment to read, for `--doubling-time` (a `time` column gives it per well)',
+  },
   // Reading
   {
     key: 'layout',
@@ -483,7 +569,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: INPUT,
     parse: unitValue,
     help: `concentration unit when the input names none (${UNIT_NAMES})`,
-    doc: 'concentration unit when the input names none: `pM`, `nM`, `uM` (`µM`, `μM`), `mM`, `M`, `log10 M`',
+    doc: 'concentration unit when the input names none: `pM`, `nM`, `uM` (`µM`, `μM`), `mM`, `M`, `log10 M`; by mass (biologics): `ng/mL`, `ug/mL` (`µg/mL`), `mg/mL`, `g/L`',
   },
   {
     key: 'cellLine',
@@ -653,6 +739,11 @@ export function resolveOptions(given: Partial<Options> = {}, command: CommandNam
   const out: Record<string, unknown> = { ...defaultsOf(command) };
   for (const [key, value] of Object.entries(given)) if (value !== undefined) out[key] = value;
   return out as unknown as Options;
+}
+
+/** Every ICx level the options ask for (--icx and --rf-at), ascending. */
+export function icxLevels(options: Pick<Options, 'icx' | 'rfAt'>): number[] {
+  return [...new Set([...(options.icx ?? []), ...(options.rfAt ?? [])])].sort((a, b) => a - b);
 }
 
 /** The search window of the fit the options ask for. */

@@ -12,8 +12,12 @@
  * are turned back into the user's unit only by the writers.
  */
 
-/** What a well is for. `exclude` wells are read, counted and reported, never used. */
-export type WellRole = 'sample' | 'vehicle' | 'blank' | 'positive' | 'exclude';
+/**
+ * What a well is for. `exclude` wells are read, counted and reported, never used. `time0` wells
+ * are read at the moment of treatment (a time-zero plate): the cell count the growth-rate (GR)
+ * metrics start from.
+ */
+export type WellRole = 'sample' | 'vehicle' | 'blank' | 'positive' | 'exclude' | 'time0';
 
 /** Where something came from, for messages: a file and, when known, a line and a well. */
 export interface Location {
@@ -44,6 +48,11 @@ export interface WellRecord {
   readonly signal: number;
   /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
   readonly experiment?: string;
+  /**
+   * Hours from treatment to the read (a `time` column, a map's or a manifest's); absent when not
+   * said. Wells read at time 0 (other than blanks) are `time0` wells.
+   */
+  readonly time?: number;
   /**
    * Set when the user excluded the well (--exclude, --exclude-file): its role is then `exclude`,
    * and this keeps the role it had and why it was left out.
@@ -76,12 +85,14 @@ export interface ExcludedPoints {
   readonly reasons: readonly string[];
 }
 
-/** The identity of a curve: one cell line, one compound, one independent experiment. */
+/** The identity of a curve: one cell line, one compound, one independent experiment (and one end time, when said). */
 export interface CurveIdentity {
   readonly cellLine: string;
   readonly compound: string;
   /** Independent experiment the wells belong to; "" when experiments are not separated. */
   readonly experiment: string;
+  /** Hours from treatment to the read, when the input says (a `time` column): curves read at different times are different curves. */
+  readonly time?: number | undefined;
 }
 
 /** One curve: every usable sample well of one (cell line, compound, experiment), normalized. */
@@ -106,6 +117,14 @@ export interface Curve extends Omit<CurveIdentity, 'experiment'> {
   readonly qcFailed?: boolean;
   /** Wells of the curve the user excluded: not among its points. */
   readonly excluded?: ExcludedPoints;
+  /** Hours from treatment to the read (when said): part of the curve's identity. */
+  readonly time?: number | undefined;
+  /**
+   * Control doublings during the assay of each point's plate, log2(x_vehicle/x_time0) from its
+   * time-zero reads (or T/Td from --doubling-time); NaN where the plate has none. Absent when no
+   * point has one. With % viability v it gives the growth-rate value GR = 2^(1 + log2(v/100)/d) − 1.
+   */
+  readonly doublings?: ArrayLike<number>;
 }
 
 /**
@@ -121,6 +140,8 @@ export interface PlateQc {
   /** Independent experiment the plate was normalized for ("" when not separated). */
   readonly experiment: string;
   readonly cellLine: string;
+  /** Hours from treatment to the read of the wells normalized (when the input says). */
+  readonly time?: number;
   readonly nVehicle: number;
   readonly nBlank: number;
   readonly nPositive: number;
@@ -148,6 +169,64 @@ export interface Estimate {
 }
 
 /**
+ * An ICx of a fitted curve at level P (%), in log10 molar (log10 g/L for mass units): relative —
+ * where the curve has fallen P % of the way from top to bottom (drc's relative ED) — with its
+ * interval, and absolute — where the curve crosses 100 − P % viability (NaN when it never does).
+ */
+export interface IcxEstimate {
+  /** P, in % (20 for IC20). */
+  readonly level: number;
+  readonly log10Relative: Estimate;
+  readonly log10Absolute: Estimate;
+}
+
+/** One NCI-60 measure (GI50, TGI, LC50): log10 concentration, or the tested end it lies beyond. */
+export interface NciEstimate {
+  /** log10 molar (g/L for mass units); the lowest/highest tested concentration when only a bound. */
+  readonly log10: number;
+  /** 'below': passed already at the lowest concentration (<); 'above': never reached (>). */
+  readonly bound?: 'below' | 'above';
+}
+
+/**
+ * Growth-rate (GR) metrics of a curve (Hafner et al., Nat Methods 2016), computed as GRmetrics
+ * does, and the NCI-60 measures, from each well's % viability and its plate's control doublings.
+ * Concentrations in log10 molar (log10 g/L for mass units).
+ */
+export interface GrowthFit {
+  /** Wells with a GR value. */
+  readonly nPoints: number;
+  /** Mean control doublings during the assay over the curve's wells, log2(x_ctrl/x₀) (or T/Td). */
+  readonly doublings: number;
+  /**
+   * log10 GR50, where the fitted GR curve crosses 0.5, with its delta-method interval; when the
+   * curve never crosses it (GRinf ≥ 0.5, or flat), the tested end it lies beyond (flag
+   * gr50_above_range / gr50_below_range) without an interval.
+   */
+  readonly log10Gr50: Estimate;
+  /** The lower of the mean GR values at the two highest concentrations. */
+  readonly grMax: number;
+  /** The fitted GR at infinite concentration (bounded to [−1, 1]); GRmax when the fit is flat. */
+  readonly grInf: Estimate;
+  /** log10 GEC50, the midpoint between 1 and GRinf; missing when flat. */
+  readonly log10Gec50: Estimate;
+  /** Hill slope of the GR curve (bounded to [0.1, 5]); missing when flat. */
+  readonly hill: Estimate;
+  /** Area over the GR curve: trapezoid of 1 − mean GR over log10 concentration, divided by the range. */
+  readonly aoc: number;
+  readonly rSquared: number;
+  /** p of the F test of the GR curve against a flat line (its mean). */
+  readonly flatP: number;
+  readonly rss: number;
+  readonly dfResidual: number;
+  readonly gi50: NciEstimate;
+  readonly tgi: NciEstimate;
+  readonly lc50: NciEstimate;
+  /** The GR values fitted (for plots); empty when nobody needs them. */
+  readonly points: { readonly log10Molar: readonly number[]; readonly gr: readonly number[] };
+}
+
+/**
  * Flags: expected scientific outcomes are data, never exceptions (README: "Flags").
  * On a fit:
  * - ic50_above_range / ic50_below_range: the fitted IC50 lies beyond the tested concentrations
@@ -161,6 +240,13 @@ export interface Estimate {
  * - no_absolute_ic50: the fitted curve never crosses 50 % viability
  * - ci_open: the profile IC50 interval has no bound on a side
  * - outliers: ROUT found outliers (listed in `outliers`; removed from the fit with --outliers remove)
+ * - icx_beyond_range: an ICx asked for (--icx) lies beyond the tested concentrations: an extrapolation
+ * - no_absolute_icx: the fitted curve never crosses 100 − P % viability for some ICx level P asked for (that icP_abs is empty)
+ * - gr_flat: no significant growth-rate response (F test of the GR curve against a flat line)
+ * - gr50_above_range / gr50_below_range: GR50 lies beyond the tested concentrations (or the GR curve never crosses 0.5): a bound
+ * - gr_bound_hit: a GR parameter ended on its bound (GEC50 window, h_GR 0.1–5, GRinf −1–1)
+ * - gr_incomplete: some of the curve's plates have no time-zero reference: no GR metrics
+ * - gi50_above_range / gi50_below_range, tgi_…, lc50_…: that NCI-60 measure is not reached in the tested range (> highest) or passed below it (< lowest)
  * On an experiment summary:
  * - too_few_experiments: fewer than 2 usable IC50s
  * On a comparison:
@@ -172,6 +258,10 @@ export interface Estimate {
  * On a row of a compound fitted with shared parameters (--share):
  * - share_rejected: the F test rejects sharing (p below --share-alpha): the lines differ in the shared parameter
  * - share_failed: the shared fit did not converge: no shared values
+ * - icx_rf_lower_bound / icx_rf_upper_bound: an RF at an ICx level (--rf-at) is only a bound, an ICx being beyond its range
+ * - icx_rf_undetermined: both ICx of a level lie beyond their ranges in directions that leave that RF unbounded
+ * - gr_rf_lower_bound / gr_rf_upper_bound / gr_rf_undetermined: the same for the GR50 resistance factor
+ * - growth_rate_trap: the IC50 and GR50 resistance factors disagree beyond their intervals (division rates differ)
  */
 export type Flag =
   | 'ic50_above_range'
@@ -193,7 +283,27 @@ export type Flag =
   | 'rf_undetermined'
   | 'no_parental_fit'
   | 'share_rejected'
-  | 'share_failed';
+  | 'share_failed'
+  | 'icx_beyond_range'
+  | 'no_absolute_icx'
+  | 'icx_rf_lower_bound'
+  | 'icx_rf_upper_bound'
+  | 'icx_rf_undetermined'
+  | 'gr_flat'
+  | 'gr50_above_range'
+  | 'gr50_below_range'
+  | 'gr_bound_hit'
+  | 'gr_incomplete'
+  | 'gi50_above_range'
+  | 'gi50_below_range'
+  | 'tgi_above_range'
+  | 'tgi_below_range'
+  | 'lc50_above_range'
+  | 'lc50_below_range'
+  | 'gr_rf_lower_bound'
+  | 'gr_rf_upper_bound'
+  | 'gr_rf_undetermined'
+  | 'growth_rate_trap';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
@@ -276,6 +386,10 @@ export interface CurveFit extends CurveIdentity {
   };
   /** p-value of the extra-sum-of-squares F test of the curve against a constant. */
   readonly flatP: number;
+  /** ICx at the levels asked for (--icx, --rf-at), in ascending order of level. */
+  readonly icx?: readonly IcxEstimate[];
+  /** Growth-rate (GR) and NCI-60 metrics, when the curve's plates have time-zero reads (or a doubling time). */
+  readonly gr?: GrowthFit;
   /** Tested log10 molar range of the curve. */
   readonly log10Range: readonly [number, number];
   /**
@@ -308,6 +422,8 @@ export interface CurveFit extends CurveIdentity {
 export interface ExperimentSummary {
   readonly cellLine: string;
   readonly compound: string;
+  /** Hours from treatment to the read of its fits, when said. */
+  readonly time?: number | undefined;
   readonly unit: string;
   readonly plates: readonly string[];
   /** Every experiment of the line and compound, in first-seen order. */
@@ -339,6 +455,10 @@ export interface Comparison {
   readonly log10Rf: Estimate;
   /** p-value of "do the IC50s differ?" (F test, shared vs separate log10 IC50); NaN when not tested. */
   readonly rfP: number;
+  /** Resistance factors at other ICx levels (--rf-at): log10 ICP(line) − log10 ICP(parental). */
+  readonly rfAt?: readonly LevelRf[];
+  /** The resistance factor on GR50 (growth-rate corrected), log10; absent without GR on either side. */
+  readonly grLog10Rf?: Estimate;
   readonly flags: Flag[];
 }
 
@@ -375,6 +495,12 @@ export interface SharedFit {
   readonly p: number;
   readonly converged: boolean;
   readonly flags: Flag[];
+}
+
+/** A resistance factor at ICx level P (%): log10 ICP(line) − log10 ICP(parental), with its interval. */
+export interface LevelRf {
+  readonly level: number;
+  readonly log10Rf: Estimate;
 }
 
 /**

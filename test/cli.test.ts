@@ -134,12 +134,28 @@ describe('ic50 fit (end to end)', () => {
       expect(code).toBe(2);
     });
 
+    it('a --pair name that is not in the data (so --pair is read at all)', async () => {
+      const { code, stderr } = (await run(['fit', EXAMPLE, '--pair', 'MM1S/R BTZ=MM1S']));
+      expect(stderr).toMatch(/--pair: cell line "MM1S" is not in the data/);
+      expect(code).toBe(2);
+    });
+
     it('an unknown option or format', async () => {
       expect((await run(['fit', EXAMPLE, '--frobnicate'])).code).toBe(2);
       const { code, stderr } = (await run(['fit', EXAMPLE, '--format', 'xml']));
       expect(code).toBe(2);
       expect(stderr).toMatch(/Allowed choices are table, csv, tsv, json, ndjson/);
     });
+  });
+
+  it('compares the lines given with --pair (the flag’s values reach the analysis)', async () => {
+    const { code, stdout } = await run(['fit', EXAMPLE, '--pair', 'MM1S/R BTZ=MM1S WT', '--pair', 'MM1S/R CFZ=MM1S/R BTZ']);
+    expect(code).toBe(0);
+    const rows = parseCsv(stdout);
+    expect(rows.find((r) => r.cell_line === 'MM1S/R BTZ' && r.compound === 'bortezomib')!.parental).toBe('MM1S WT');
+    expect(Number(rows.find((r) => r.cell_line === 'MM1S/R BTZ' && r.compound === 'bortezomib')!.rf)).toBeCloseTo(2.95, 1);
+    expect(rows.find((r) => r.cell_line === 'MM1S/R CFZ' && r.compound === 'bortezomib')!.parental).toBe('MM1S/R BTZ');
+    expect(rows.find((r) => r.cell_line === 'MM1S WT' && r.compound === 'bortezomib')!.parental).toBe('');
   });
 
   it('warns about an excluded well on stderr (naming file, line, well) and fits the rest', async () => {

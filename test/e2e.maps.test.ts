@@ -120,6 +120,40 @@ describe('plate maps in workbooks, and manifests as labs keep them', () => {
     expect(alone.stderr).toMatch(/this manifest lists plates, not files: give the exports to read too/);
   });
 
+  it('makes a plate a time-zero plate when its manifest row says time 0: growth-rate metrics, gr_value in --wells', async () => {
+    const dir = scratch();
+    copyFileSync(join(MAPS, 'd300-template.xlsx'), join(dir, 'd300-template.xlsx'));
+    writeFileSync(join(dir, 'PLATE-WT.csv'), gridExport(plate(0.01, 0.05)));
+    // Read at treatment: about a quarter of the vehicle's 72 h signal (2 doublings).
+    writeFileSync(join(dir, 'PLATE-T0.csv'), gridExport(() => 2500));
+    writeFileSync(
+      join(dir, 'manifest.xlsx'),
+      workbook([['Sheet1', { 1: ['Barcode', 'Template', 'clid', 'Time'], 2: ['PLATE-WT', 'd300-template.xlsx', 'MM1S WT', 72], 3: ['PLATE-T0', 'd300-template.xlsx', 'MM1S WT', 0] }]]),
+    );
+    const wells = join(dir, 'wells.csv');
+    const result = await cli(['fit', join(dir, 'PLATE-WT.csv'), join(dir, 'PLATE-T0.csv'), '--manifest', join(dir, 'manifest.xlsx'), '--unit', 'uM', '--wells', wells, '-o', join(dir, 'fits.csv')]);
+    expect(result.code, result.stderr).toBe(0);
+    const fits = parseCsv(readFileSync(join(dir, 'fits.csv'), 'utf8'));
+    const rows = parseCsv(readFileSync(wells, 'utf8'));
+    // By hand from the wells: log2(vehicle / time-zero), the template having no blanks (background 0).
+    expect(result.stderr).toMatch(/no blank or positive-control wells; background taken as 0/);
+    const mean = (role: string, plate: string) => {
+      const values = rows.filter((r) => r.role === role && r.plate === join(dir, plate)).map((r) => Number(r.signal));
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    };
+    const doublings = Math.log2(mean('vehicle', 'PLATE-WT.csv') / mean('time0', 'PLATE-T0.csv'));
+    expect(doublings).toBeGreaterThan(1.9);
+    expect(fits.map((f) => f.compound)).toEqual(['Bortezomib', 'Carfilzomib']);
+    for (const fit of fits) expect(Number(fit.control_doublings)).toBeCloseTo(doublings, 5);
+    expect(Number(fits[0]!.gr50)).toBeGreaterThan(0);
+    const t0 = rows.filter((r) => r.role === 'time0');
+    // Every well of the time-zero plate with cells (treated and vehicle in the map) is a time-zero read.
+    expect(t0.length).toBe(40);
+    expect(t0.every((r) => r.plate === join(dir, 'PLATE-T0.csv') && r.time === '0' && r.gr_value === '')).toBe(true);
+    const vehicle = rows.find((r) => r.role === 'vehicle' && r.time === '72')!;
+    expect(Math.abs(Number(vehicle.gr_value) - 1)).toBeLessThan(0.1);
+  });
+
   it('reads the manifest column names real manifests use (fileName, barcode, template, clid)', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'a.csv'), gridExport(plate(0.01, 0.05)));

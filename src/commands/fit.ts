@@ -120,7 +120,7 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
         }
       }
       if (!entryLayouts) continue;
-      byPlate.push(layoutForBarcode(entryLayouts, entry.plate!, entry.cellLine ?? options.cellLine, { file: options.manifest, line: entry.line }));
+      byPlate.push(layoutForBarcode(entryLayouts, entry.plate!, entry.cellLine ?? options.cellLine, { file: options.manifest, line: entry.line }, entry.time));
     }
     if (byPlate.length === 0 && firstError !== undefined) throw firstError;
     const mapNotes = [...new Set(failed.map((f) => f.replace(/^line \d+ \(plate "[^"]*"\): /, '')))].map(
@@ -140,6 +140,7 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
       ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
+      ...(entry.time !== undefined ? { time: entry.time } : {}),
     });
   }
   return { requests, errors: [], notes: [...manifest.notes, ...maps.notes] };
@@ -207,7 +208,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   const write = (text: string) => (output ? output.write(text) : io.stdout(text));
   const writeBytes = (bytes: Uint8Array) => (output ? output.write(bytes) : io.stdoutBytes!(bytes));
   const sinks: Sink[] = [];
-  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options.decimalComma));
+  if (options.matrix) sinks.push(matrixSink(write, format === 'table' ? 'table' : 'csv', options.rawCells, options));
   else if (format === 'table') sinks.push(tableSink(write, chalk, options.confidence, options));
   else if (format === 'csv' || format === 'tsv') sinks.push(delimitedSink(write, format === 'csv' ? ',' : '\t', options.rawCells, options));
   else if (format === 'json') sinks.push(jsonSink(write, options));

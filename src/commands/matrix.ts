@@ -6,6 +6,8 @@ import { writeMatrixCsv, writeMatrixTable, type MatrixRecord } from '../writers/
 import type { CommandResult } from './inspect.js';
 
 const NUMBERS = ['ic50', 'ic50_ci_low', 'ic50_ci_high', 'rf', 'rf_ci_low', 'rf_ci_high'] as const;
+/** Further numeric columns a matrix can show: ICx (--icx), RFs at ICx levels (--rf-at), GR50 and its RF. */
+const EXTRA_NUMBERS = /^(ic\d+(\.\d+)?|rf_ic\d+(\.\d+)?|gr50|gr_rf)(_ci_low|_ci_high)?$/;
 const REQUIRED = ['cell_line', 'compound', 'ic50'];
 const HINT = 'give the CSV, TSV, JSON or NDJSON that ic50 fit wrote';
 
@@ -34,7 +36,9 @@ export function resultRecords(text: string, file: string): MatrixRecord[] {
     if (absent.length > 0) throw new Ic50Error(`not an ic50 results file (no ${absent.join(', ')} column)`, { code: 'results', location: { file }, hint: HINT });
     for (const row of rows) {
       const decimal = (v: unknown) => (delimiter !== ',' && typeof v === 'string' && /^[-+]?\d*,\d+(e[-+]?\d+)?$/i.test(v) ? v.replace(',', '.') : v);
-      for (const key of NUMBERS) row[key] = row[key] === '' || row[key] === undefined ? null : Number(decimal(row[key]));
+      for (const key of Object.keys(row)) {
+        if (NUMBERS.includes(key as (typeof NUMBERS)[number]) || EXTRA_NUMBERS.test(key)) row[key] = row[key] === '' || row[key] === undefined ? null : Number(decimal(row[key]));
+      }
       // Text cells written with a leading apostrophe (formula neutralisation) read back as written.
       for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && /^'[=+\-@\t\r]/.test(value)) row[key] = value.slice(1);
       row.flags = typeof row.flags === 'string' ? row.flags.split(';').filter(Boolean) : [];

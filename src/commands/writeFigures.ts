@@ -57,7 +57,9 @@ function yieldToEventLoop(): Promise<void> {
 /**
  * A sink that gathers the rows (with their points) and plate maps and, at the end, writes the
  * figures: with plotDir, one plot per compound (every cell line overlaid; file names from the
- * compound, see fileStem; SVG or PNG) and one heat map per plate (plate-<id>); with reportPath,
+ * compound, see fileStem; SVG or PNG) — with growth-rate metrics also its GR curves
+ * (<compound>-gr) and its IC50s beside its GR50s (<compound>-ic50-gr50) — and one heat map per
+ * plate (plate-<id>); with reportPath,
  * the HTML report. Every file is written completely or not at all; between files the event
  * loop turns, and a run being stopped writes no more. `written` lists the files, in order.
  */
@@ -76,10 +78,11 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
     },
     async end(tail) {
       // The plotting code is loaded only when figures are asked for.
-      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines }, { plateHeatmapSvg }, { htmlReport }] = await Promise.all([
+      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines }, { plateHeatmapSvg }, { htmlReport }, { grPlotSvg, ic50Gr50Svg }] = await Promise.all([
         import('../writers/curvePlotSvg.js'),
         import('../writers/plateHeatmapSvg.js'),
         import('../writers/htmlReport.js'),
+        import('../writers/grPlotSvg.js'),
       ]);
       const format = options.plotFormat ?? 'svg';
       const heatmaps = new Map(tail.plateMaps.map((map) => [map.id, plateHeatmapSvg(map)] as const));
@@ -107,6 +110,14 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
             { lineOrder: order },
           );
           await write(join(options.plotDir, `${stems[i]!}.${format}`), svg);
+        }
+        // Growth-rate figures of the compounds with GR metrics: the GR curves, and IC50 beside GR50.
+        for (let i = 0; i < compounds.length; i++) {
+          const of = lines.filter((l) => l.fit.compound === compounds[i] && l.fit.gr);
+          if (of.length === 0) continue;
+          const [gr, pair] = uniqueStems([`${stems[i]!}-gr`, `${stems[i]!}-ic50-gr50`], 'compound', taken);
+          await write(join(options.plotDir, `${gr!}.${format}`), grPlotSvg(of, { lineOrder: order }));
+          await write(join(options.plotDir, `${pair!}.${format}`), ic50Gr50Svg(of, { lineOrder: order }));
         }
         const ids = [...heatmaps.keys()];
         const plateStems = uniqueStems(

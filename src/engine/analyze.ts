@@ -1,7 +1,8 @@
 import { Ic50Error } from '../errors.js';
 import { parentalsOf } from '../compare/resistanceFactors.js';
 import { mergeCurve } from '../plate/groupCurves.js';
-import type { Options } from '../options.js';
+import { closestName } from '../compare/closestName.js';
+import type { DetectedData, Options } from '../options.js';
 import type { Curve, FileError, ResultRow, Warning } from '../types.js';
 import { chunksOf, CHUNK_BYTES, type Chunk, type InputSpec } from './inputs.js';
 import type { ChunkIndex } from './indexChunk.js';
@@ -74,7 +75,7 @@ const FIT_BATCH = 64;
 export async function analyze(inputs: readonly InputSpec[], options: Options, environment: AnalyzeEnvironment): Promise<AnalyzeOutcome> {
   const { executor, sink } = environment;
   const progress = environment.progress ?? NO_PROGRESS;
-  const settings = settingsOf(options, sink.wants.plateMaps);
+  let settings = settingsOf(options, sink.wants.plateMaps);
 
   // Pass 1: every chunk of every input, in parallel.
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
@@ -109,10 +110,18 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   }
   const lines = new Set([...plan.curves.values()].map((c) => c.cellLine));
   const parentals = parentalsOf(lines, { parental: options.parental, pairs: options.pairs });
+  checkDoublingTimes(lines, options);
+  // What the data hold decides some columns (a time column, growth-rate metrics): the sink and
+  // the second pass's rendering see the options with it.
+  const detected = detectData(plan);
+  const effective: Options = { ...options, detected };
+  sink.adapt?.(effective);
+  settings = { ...settings, options: effective };
 
   const joiner = new ResultJoiner(plan.curves, parentals, {
     confidence: options.confidence,
     rfInterval: options.rfCi,
+    rfAt: options.rfAt,
     differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
   });
   // --share: every compound's rows wait for its shared fit, which needs every fit with its points.
@@ -227,6 +236,28 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     ...(plan.userExcluded.length > 0 ? { excluded: plan.userExcluded.map(({ exclusion: _, ...well }) => well) } : {}),
   });
   return { inputs: inputs.length, plates: plan.plates.length, curves, flagged, warnings, errors, cellLines: [...lines], nothing: false };
+}
+
+/**
+ * What the data hold that decides output columns: treated wells read at several times (curves per
+ * time, a `time` column) and plates with a growth-rate reference (GR and NCI-60 columns).
+ */
+function detectData(plan: Plan): DetectedData {
+  const times = new Set([...plan.curves.values()].map((c) => c.time));
+  const growth = plan.inputs.some((input) => input.normalizations.some(([, n]) => n.doublings !== undefined));
+  return { times: times.size > 1, growth };
+}
+
+/** --doubling-time names only cell lines in the data (before anything is written). */
+function checkDoublingTimes(lines: ReadonlySet<string>, options: Options): void {
+  for (const [line] of options.doublingTimes ?? []) {
+    if (lines.has(line)) continue;
+    const close = closestName(line, [...lines]);
+    throw new Ic50Error(`--doubling-time: cell line "${line}" is not in the data`, {
+      code: 'usage',
+      hint: `${close !== undefined ? `did you mean "${close}"? ` : ''}cell lines found: ${[...lines].map((l) => `"${l}"`).join(', ')}`,
+    });
+  }
 }
 
 /**

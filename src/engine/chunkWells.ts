@@ -71,6 +71,7 @@ function tidyOptions(input: InputSpec, settings: ReadSettings): TidyCsvOptions {
     strict: settings.strict,
     plate: input.plate,
     experimentColumn: typeof by === 'object' && input.experiment === undefined ? by.column : undefined,
+    time: input.time,
   };
 }
 
@@ -182,7 +183,7 @@ async function exportWells(
   let sequence = 0;
   for (const plate of plates) {
     const signal = selectSignal(plate, { read: settings.read, referenceSubtract: settings.referenceSubtract });
-    const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), input.cellLine ?? settings.cellLine);
+    const joined = applyLayout(plate, signal, layoutForPlate(plate, layouts), input.cellLine ?? settings.cellLine, input.time);
     if (settings.strict && joined.warnings.length > 0) {
       const first = joined.warnings[0]!;
       throw new Ic50Error(first.message.replace(': well excluded', ''), { location: first.location, hint: 'drop --strict to exclude such wells' });

@@ -1,6 +1,7 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import type { ExclusionHit } from '../plate/exclusions.js';
+import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
 import { curveKey, curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
@@ -15,6 +16,8 @@ export interface CurveMark {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  /** Hours from treatment to the read, when said. */
+  readonly time?: number | undefined;
   /** Unit of its first well, as output (see curveUnit). */
   readonly unit: string;
   /** Sequence numbers (lines) of its first and last well in the chunk. */
@@ -57,6 +60,16 @@ export interface ChunkIndex {
   readonly wells?: WellPack;
   /** Wells the user's exclusions matched (--exclude), in reading order. */
   readonly exclusionHits: ExclusionHit[];
+  /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
+  readonly unitKinds: UnitKindMark[];
+}
+
+/** Where a compound was first dosed in a kind of unit (molar or mass). */
+export interface UnitKindMark {
+  readonly compound: string;
+  readonly kind: ConcentrationKind;
+  readonly unit: string;
+  readonly line: number | undefined;
 }
 
 const FNV_PRIME = 16777619;
@@ -100,7 +113,10 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
+  const unitKinds = new Map<string, UnitKindMark>();
   const packer = keepWells ? new WellPacker() : undefined;
+  let lastUnit: string | undefined;
+  let lastCompound: string | undefined;
   let samples = 0;
   let excluded = 0;
   let quotes = 0;
@@ -132,13 +148,21 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (well.role !== 'sample' && !excludedSample) return;
     if (!excludedSample) samples++;
     packer?.add(well, sequence);
+    // One compound, one kind of unit (molar or mass): looked at when the unit or compound changes.
+    if (well.unit !== lastUnit || well.compound !== lastCompound) {
+      lastUnit = well.unit;
+      lastCompound = well.compound;
+      const kind = unitKind(well.unit);
+      const kindKey = `${kind}\u0000${well.compound}`;
+      if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
+    }
     const experiment = experimentOfWell(input, settings.read, well);
     // Rows of one curve mostly come together: the previous row's curve is tried first.
-    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment) {
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && last.time === well.time) {
       last.last = sequence;
       return;
     }
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment };
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
     const key = curveKey(identity);
     let mark = curves.get(key);
     if (mark) mark.last = sequence;
@@ -163,6 +187,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       excluded,
       ...(packer ? { wells: packer.pack() } : {}),
       exclusionHits: reading.exclusionHits,
+      unitKinds: [...unitKinds.values()],
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
@@ -181,6 +206,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       samples: 0,
       excluded: 0,
       exclusionHits: [],
+      unitKinds: [],
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Ic50Error, toFileError } from '../errors.js';
+import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
 import { ControlCollector } from '../plate/controls.js';
 import { checkExclusions, type ExclusionHit } from '../plate/exclusions.js';
+import { TimeZeroIndex } from '../plate/growthReference.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
 import type { ChunkIndex } from './indexChunk.js';
@@ -13,6 +15,8 @@ export interface CurvePlan {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  /** Hours from treatment to the read, when said. */
+  readonly time?: number | undefined;
   readonly unit: string;
   /** Positions (input × 2³² + line) of its first and last well. */
   first: number;
@@ -62,6 +66,42 @@ function shifted(warning: Warning, offset: number): Warning {
 }
 
 /**
+ * The error of an input that doses a compound in another kind of unit (molar or mass) than an
+ * earlier well did (in this input or an earlier one), or undefined; records the kinds it uses.
+ */
+function unitKindConflict(
+  input: InputSpec,
+  plan: InputPlan,
+  indexes: readonly ChunkIndex[],
+  seen: Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>,
+): FileError | undefined {
+  const added = new Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>();
+  for (const [k, g] of plan.chunks.entries()) {
+    const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
+    for (const mark of indexes[g]!.unitKinds) {
+      const line = mark.line === undefined ? undefined : mark.line + offset;
+      const first = seen.get(mark.compound) ?? added.get(mark.compound);
+      if (!first) {
+        added.set(mark.compound, { kind: mark.kind, unit: mark.unit, file: input.name, line });
+        continue;
+      }
+      if (first.kind === mark.kind) continue;
+      const where = `${first.file}${first.line !== undefined ? ` line ${first.line}` : ''}`;
+      return toFileError(
+        new Ic50Error(`compound "${mark.compound}" is dosed in ${mark.unit} (${mark.kind === 'mass' ? 'mass per volume' : 'molar'}) here, but in ${first.unit} at ${where}`, {
+          code: 'unit',
+          location: { file: input.name, ...(line !== undefined ? { line } : {}) },
+          hint: 'a compound is dosed in molar units or in mass units (ng/mL, ug/mL), never both: there is no molar mass to convert with; use one kind throughout (or name different agents differently)',
+        }),
+        input.name,
+      );
+    }
+  }
+  for (const [compound, first] of added) seen.set(compound, first);
+  return undefined;
+}
+
+/**
  * Merges the first pass's chunk indexes into the plan of the second: line numbers made absolute
  * (a chunk counts its lines from 1), the inputs that cannot be used (a reading error, a plate
  * that cannot be normalized, the same plate read twice), every plate's normalization and QC, and
@@ -77,8 +117,27 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   const plateMaps: PlateMap[] = [];
   const warnings: Warning[] = [];
   const fingerprints = new Map<string, { file: string; plate: string }>();
+  const unitKinds = new Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>();
+  const unconverted = new Set<string>();
   let samples = 0;
   let excluded = 0;
+
+  // Every input's controls, and the run's time-zero reads (a time-zero plate may be its own file).
+  const collectors = plans.map((plan) => {
+    const controls = new ControlCollector();
+    if (!settings.normalize) return controls;
+    let offset = 0;
+    for (const g of plan.chunks) {
+      controls.merge(indexes[g]!.controls, offset);
+      offset += indexes[g]!.lines;
+    }
+    return controls;
+  });
+  const timeZero = new TimeZeroIndex();
+  plans.forEach((plan, i) => {
+    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values());
+  });
+  const doublingTimes = new Map(settings.growth?.doublingTimes ?? []);
 
   for (const plan of plans) {
     const input = plan.spec;
@@ -126,14 +185,17 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     }
     if (plan.error) continue;
 
+    // One compound, one kind of unit: log10 molar and log10 g/L values cannot share an axis.
+    plan.error = unitKindConflict(input, plan, indexes, unitKinds);
+    if (plan.error) continue;
+
     // Normalization of every plate and cell line, from the controls of all its chunks.
     let inputPlates: PlateQc[] = [];
     if (settings.normalize) {
-      const controls = new ControlCollector();
-      plan.chunks.forEach((g, k) => controls.merge(indexes[g]!.controls, plan.lineOffsets[k]!));
+      const controls = collectors[input.index]!;
       const signals = new Map(plan.chunks.flatMap((g) => indexes[g]!.signals));
       try {
-        const normalization = planNormalization(controls.sets.values(), { qc: settings.qc, signals });
+        const normalization = planNormalization(controls.sets.values(), { qc: settings.qc, signals, timeZero, doublingTimes, assayHours: settings.growth?.assayHours });
         plan.normalizations = [...normalization.byKey];
         inputPlates = normalization.plates;
         inputWarnings.push(...normalization.warnings);
@@ -157,8 +219,26 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
         const last = positionOf(input.index, mark.last + offset);
         chunkCurves[g]!.push(mark.key);
         const curve = curves.get(mark.key);
+        if (settings.unitOut !== undefined && unitKind(mark.unit) !== unitKind(settings.unitOut) && !unconverted.has(mark.compound)) {
+          unconverted.add(mark.compound);
+          warnings.push({
+            location: { file: input.name },
+            message: `compound "${mark.compound}" is dosed in ${mark.unit}, a ${unitKind(mark.unit) === 'mass' ? 'mass' : 'molar'} unit: reported in ${mark.unit}, not ${settings.unitOut} (--unit-out converts only within molar or within mass units)`,
+          });
+        }
         if (!curve) {
-          curves.set(mark.key, { key: mark.key, cellLine: mark.cellLine, compound: mark.compound, experiment: mark.experiment, unit: mark.unit, first, last, firstChunk: g, lastChunk: g });
+          curves.set(mark.key, {
+            key: mark.key,
+            cellLine: mark.cellLine,
+            compound: mark.compound,
+            experiment: mark.experiment,
+            ...(mark.time !== undefined ? { time: mark.time } : {}),
+            unit: mark.unit,
+            first,
+            last,
+            firstChunk: g,
+            lastChunk: g,
+          });
         } else {
           curve.last = Math.max(curve.last, last);
           curve.lastChunk = Math.max(curve.lastChunk, g);

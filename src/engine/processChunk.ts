@@ -1,7 +1,8 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { fitComparingModels } from '../fit/compareModels.js';
 import { fitDoseResponse } from '../fit/fitDoseResponse.js';
-import { controlKey } from '../plate/controls.js';
+import { fitGrowthRate } from '../fit/fitGrowthRate.js';
+import { controlKey, timeKey } from '../plate/controls.js';
 import { curveKey, CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
@@ -69,6 +70,16 @@ export interface ChunkResult {
   readonly wells?: WellsChunk;
 }
 
+/**
+ * A fit with the growth-rate (GR) and NCI-60 metrics of its curve, when its plates have
+ * time-zero reads or a doubling time (fitGrowthRate); their flags join the fit's.
+ */
+export function withGrowthRate(fit: CurveFit, curve: Curve, settings: EngineSettings, keepPoints: boolean): CurveFit {
+  const growth = fitGrowthRate(curve, { confidence: settings.fit.confidence, flatAlpha: settings.fit.flatAlpha, keepPoints });
+  if (!growth) return fit;
+  return { ...fit, ...(growth.gr ? { gr: growth.gr } : {}), flags: [...fit.flags, ...growth.flags] };
+}
+
 /** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
 export function completeCurves(
   curves: readonly { key: string; curve: Curve; position: number }[],
@@ -78,7 +89,7 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit);
+    const fit = withGrowthRate(settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit), curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
     const tested = settings.fit.outliers !== 'off' && fit.status !== 'not_fitted' ? { outlierWells: [...(fit.outliers?.wells ?? [])] } : {};
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options), ...tested };
@@ -101,13 +112,14 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   let lastPlate = '';
   let lastLine = '';
   let lastExperiment = '';
+  let lastTime = '';
   let lastFile = '';
   const wells = plan.wells ? new WellCollector(plan.normalizations, settings.normalize, settings.fit.outliers !== 'off') : undefined;
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
       // Listed on its curve with its response, never fitted.
-      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
-      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine)) : undefined;
+      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
       gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
       wells?.add(well, undefined);
@@ -117,7 +129,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       wells?.add(well, undefined);
       return;
     }
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
+    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
       wells?.add(well, well.signal, curveKey(identity));
@@ -125,18 +137,20 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
     }
     // Rows of one plate and line mostly come together: the previous row's normalization is tried first.
     const experiment = well.experiment ?? '';
+    const time = timeKey(well.time);
     let normalization = lastNormalization;
-    if (!(normalization && lastPlate === well.plate && lastLine === well.cellLine && lastExperiment === experiment && lastFile === well.location.file)) {
-      normalization = normalizations.get(controlKey(well.location.file, well.plate, experiment, well.cellLine));
+    if (!(normalization && lastPlate === well.plate && lastLine === well.cellLine && lastExperiment === experiment && lastTime === time && lastFile === well.location.file)) {
+      normalization = normalizations.get(controlKey(well.location.file, well.plate, experiment, well.cellLine, time));
       if (!normalization) throw changed(input);
       lastNormalization = normalization;
       lastPlate = well.plate;
       lastLine = well.cellLine;
       lastExperiment = experiment;
+      lastTime = time;
       lastFile = well.location.file;
     }
     const response = normalizeWell(well, normalization, warnings);
-    if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence);
+    if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence, undefined, normalization.doublings ?? Number.NaN);
     wells?.add(well, response, curveKey(identity));
   };
   try {

@@ -1,4 +1,6 @@
 import { summarizeExperiments } from '../compare/experiments.js';
+import { growthResistanceFactor, isGrowthRateTrap } from '../compare/growthResistanceFactor.js';
+import { levelResistanceFactors } from '../compare/levelResistanceFactors.js';
 import { compareSides, type RfInterval } from '../compare/resistanceFactors.js';
 import { curveKey } from '../plate/groupCurves.js';
 import type { Comparison, CurveFit, ExperimentSummary, ResultRow } from '../types.js';
@@ -12,10 +14,27 @@ export interface ComparisonSettings {
   readonly confidence: number;
   readonly rfInterval: RfInterval;
   readonly differenceP: (line: CurveFit, parental: CurveFit) => Promise<number>;
+  /** ICx levels (%) with a resistance factor too (--rf-at). */
+  readonly rfAt?: readonly number[];
 }
 
-function summaryKey(cellLine: string, compound: string): string {
-  return `${cellLine}\u0000${compound}`;
+function summaryKey(cellLine: string, compound: string, time?: number): string {
+  return time === undefined ? `${cellLine}\u0000${compound}` : `${cellLine}\u0000${compound}\u0000${time}`;
+}
+
+/** A comparison with the resistance factors beyond the IC50's: at other ICx levels (--rf-at), and on GR50 (with the growth-rate trap flag). */
+function withExtraResistanceFactors(comparison: Comparison, fit: CurveFit, other: CurveFit, settings: ComparisonSettings): Comparison {
+  let out = comparison;
+  if (settings.rfAt && settings.rfAt.length > 0) {
+    const levels = levelResistanceFactors(fit, other, settings.rfAt, settings.confidence);
+    out = { ...out, rfAt: levels.rfAt, flags: [...out.flags, ...levels.flags] };
+  }
+  const growth = growthResistanceFactor(fit, other, settings.confidence);
+  if (growth) {
+    out = { ...out, grLog10Rf: growth.log10Rf, flags: [...out.flags, ...growth.flags] };
+    if (isGrowthRateTrap(out)) out = { ...out, flags: [...out.flags, 'growth_rate_trap'] };
+  }
+  return out;
 }
 
 /**
@@ -46,13 +65,13 @@ export class ResultJoiner {
     for (const [line, list] of parentals) for (const p of list) this.children.set(p, [...(this.children.get(p) ?? []), line]);
     for (const curve of curves.values()) {
       for (const parental of parentals.get(curve.cellLine) ?? []) {
-        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment });
+        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment, time: curve.time });
         if (!curves.has(other)) continue;
         this.hold(curve.key);
         this.hold(other);
       }
       if (curve.experiment !== '') {
-        const key = summaryKey(curve.cellLine, curve.compound);
+        const key = summaryKey(curve.cellLine, curve.compound, curve.time);
         const group = this.groups.get(key) ?? { planned: 0, fits: [] };
         group.planned++;
         this.groups.set(key, group);
@@ -60,9 +79,9 @@ export class ResultJoiner {
     }
     for (const [key, group] of this.groups) {
       if (group.planned < 2) continue;
-      const [cellLine, compound] = key.split('\u0000') as [string, string];
+      const [cellLine, compound, time] = key.split('\u0000') as [string, string, string | undefined];
       for (const parental of parentals.get(cellLine) ?? []) {
-        const other = summaryKey(parental, compound);
+        const other = summaryKey(parental, compound, time === undefined ? undefined : Number(time));
         if ((this.groups.get(other)?.planned ?? 0) < 2) continue;
         this.summaryHolds.set(key, (this.summaryHolds.get(key) ?? 0) + 1);
         this.summaryHolds.set(other, (this.summaryHolds.get(other) ?? 0) + 1);
@@ -97,7 +116,7 @@ export class ResultJoiner {
     if (parentals.length === 0) rows.push({ kind: 'fit', fit });
     // This line against each of its parentals whose fit is in (or will never come).
     for (const parental of parentals) {
-      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment });
+      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment, time: fit.time });
       if (!this.curves.has(otherKey)) {
         rows.push(this.row(fit, parental, undefined));
         continue;
@@ -108,7 +127,7 @@ export class ResultJoiner {
     // Lines waiting for this one as their parental.
     for (const child of this.children.get(fit.cellLine) ?? []) {
       if (child === fit.cellLine) continue;
-      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment });
+      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment, time: fit.time });
       const waiting = this.fits.get(childKey);
       if (waiting) rows.push(this.row(waiting, fit.cellLine, fit));
     }
@@ -118,7 +137,7 @@ export class ResultJoiner {
 
   /** The row of `fit` compared with `parental` (its fit, or none), releasing both fits' holds. */
   private row(fit: CurveFit, parental: string, other: CurveFit | undefined): PendingRow {
-    const comparison = compareSides(
+    let comparison = compareSides(
       { cellLine: fit.cellLine, parental, compound: fit.compound, experiment: fit.experiment, ofSummaries: false },
       fit,
       other,
@@ -126,6 +145,7 @@ export class ResultJoiner {
       this.settings.rfInterval,
     );
     if (!other) return { kind: 'fit', fit, comparison };
+    comparison = withExtraResistanceFactors(comparison, fit, other, this.settings);
     this.release(curveKey(fit));
     this.release(curveKey(other));
     if (!Number.isFinite(comparison.log10Rf.value)) return { kind: 'fit', fit, comparison };
@@ -134,7 +154,7 @@ export class ResultJoiner {
 
   /** Adds an experiment's fit to its line and compound; when all are in, the summary's rows. */
   private gather(fit: CurveFit): PendingRow[] {
-    const key = summaryKey(fit.cellLine, fit.compound);
+    const key = summaryKey(fit.cellLine, fit.compound, fit.time);
     const group = this.groups.get(key);
     if (!group || group.planned < 2) return [];
     group.fits.push(fit);
@@ -146,7 +166,7 @@ export class ResultJoiner {
     if (this.summaryHolds.has(key)) this.summaries.set(key, summary);
     if (parentals.length === 0) rows.push({ kind: 'summary', summary });
     for (const parental of parentals) {
-      const otherKey = summaryKey(parental, fit.compound);
+      const otherKey = summaryKey(parental, fit.compound, fit.time);
       const planned = this.groups.get(otherKey)?.planned ?? (this.summaries.has(otherKey) ? 2 : 0);
       if (planned < 2 && !this.summaries.has(otherKey)) {
         rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, undefined) });
@@ -156,7 +176,7 @@ export class ResultJoiner {
       if (other) rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, other) });
     }
     for (const child of this.children.get(fit.cellLine) ?? []) {
-      const childKey = summaryKey(child, fit.compound);
+      const childKey = summaryKey(child, fit.compound, fit.time);
       const waiting = this.summaries.get(childKey);
       if (waiting && child !== fit.cellLine) rows.push({ kind: 'summary', summary: waiting, comparison: this.compareSummaries(waiting, fit.cellLine, summary) });
     }
@@ -172,7 +192,7 @@ export class ResultJoiner {
       this.settings.rfInterval,
     );
     if (other) {
-      for (const key of [summaryKey(summary.cellLine, summary.compound), summaryKey(other.cellLine, other.compound)]) {
+      for (const key of [summaryKey(summary.cellLine, summary.compound, summary.time), summaryKey(other.cellLine, other.compound, other.time)]) {
         const left = (this.summaryHolds.get(key) ?? 1) - 1;
         if (left > 0) this.summaryHolds.set(key, left);
         else {

@@ -1,7 +1,7 @@
 import { sharedFitOptionsOf, type SharedFitOptions } from '../compare/sharedFit.js';
 import { modelComparisonOf, type ModelComparisonOptions } from '../fit/compareModels.js';
 import type { DoseResponseOptions } from '../fit/fitDoseResponse.js';
-import { fitBounds, type Options } from '../options.js';
+import { fitBounds, icxLevels, type Options } from '../options.js';
 import type { QcThresholds } from '../plate/plateQc.js';
 import type { ReadSettings } from './chunkWells.js';
 
@@ -35,6 +35,8 @@ export interface EngineSettings {
   readonly wellLabels: boolean;
   /** The options as given (plain data): what the output's column groups read. */
   readonly options: Options;
+  /** Growth rate without time-zero reads: doubling times by cell line (hours) and the assay's length. */
+  readonly growth: { readonly doublingTimes: readonly (readonly [string, number])[]; readonly assayHours: number | undefined };
 }
 
 /** The settings of an analysis from its options. */
@@ -66,11 +68,13 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       ambiguousWidth: options.ambiguousWidth,
       outliers: options.outliers,
       outlierQ: options.outlierQ / 100,
+      icx: icxLevels(options),
     },
     compareModels: modelComparisonOf(options),
     share: sharedFitOptionsOf({ ...options, bounds: fitBounds(options) }),
     unitOut: options.unitOut?.name,
     wellLabels: options.outliers !== 'off',
     options,
+    growth: { doublingTimes: options.doublingTimes ?? [], assayHours: options.assayHours },
   };
 }

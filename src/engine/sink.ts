@@ -1,3 +1,4 @@
+import type { Options } from '../options.js';
 import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
 import type { WellsRenderSettings } from '../writers/wellRecords.js';
 import type { RenderSettings } from './settings.js';
@@ -32,6 +33,11 @@ export interface Sink {
     /** Every well after normalization, rendered as text in this format where it is read (--wells); see `wells`. */
     readonly wells?: WellsRenderSettings | undefined;
   };
+  /**
+   * Before `wants` is read for the second pass: the options with what the data hold
+   * (`detected`: several end times, growth-rate references), which can add output columns.
+   */
+  adapt?(options: Partial<Options>): void;
   /** Before the first row (when something will be written). */
   begin(): void | Promise<void>;
   /** A row rendered as text in `wants.render`'s format. */
@@ -50,22 +56,27 @@ export interface Sink {
 export function combineSinks(sinks: readonly Sink[]): Sink {
   if (sinks.length === 1) return sinks[0]!;
   const takers = sinks.filter((s) => s.wants.rows !== false);
-  const render = takers[0]?.wants.render;
-  const same =
-    render !== undefined &&
-    takers.every(
-      (s) =>
-        s.wants.render?.format === render.format &&
-        s.wants.render.rawCells === render.rawCells &&
-        (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
-        s.wants.render.columns.join() === render.columns.join(),
-    );
   return {
-    wants: {
-      render: same ? render : undefined,
-      points: sinks.some((s) => s.wants.points),
-      plateMaps: sinks.some((s) => s.wants.plateMaps),
-      wells: sinks.find((s) => s.wants.wells)?.wants.wells,
+    get wants() {
+      const render = takers[0]?.wants.render;
+      const same =
+        render !== undefined &&
+        takers.every(
+          (s) =>
+            s.wants.render?.format === render.format &&
+            s.wants.render.rawCells === render.rawCells &&
+            (s.wants.render.decimalComma ?? false) === (render.decimalComma ?? false) &&
+            s.wants.render.columns.join() === render.columns.join(),
+        );
+      return {
+        render: same ? render : undefined,
+        points: sinks.some((s) => s.wants.points),
+        plateMaps: sinks.some((s) => s.wants.plateMaps),
+        wells: sinks.find((s) => s.wants.wells)?.wants.wells,
+      };
+    },
+    adapt(options) {
+      for (const s of sinks) s.adapt?.(options);
     },
     async begin() {
       for (const s of sinks) await s.begin();

@@ -1,5 +1,6 @@
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
-import { controlKey } from '../plate/controls.js';
+import { controlKey, timeKey } from '../plate/controls.js';
+import { growthRateValue } from '../plate/growthReference.js';
 import { wellLabel } from '../plate/groupCurves.js';
 import { percentOf, type Normalization } from '../plate/normalize.js';
 import type { WellRecord } from '../types.js';
@@ -16,10 +17,12 @@ export interface PendingWell {
 /** The wells of a chunk for --wells: rendered, or (when a curve's outliers are not known yet) as records. */
 export type WellsChunk = { readonly text: string } | { readonly pending: readonly PendingWell[] };
 
-/** The normalizations of one plate of a file, for controls that name no cell line or experiment. */
+/** The normalizations of one plate of a file, for controls that name no cell line, experiment or time. */
 interface PlateNormalization {
   readonly experiment: string;
   readonly cellLine: string;
+  /** The time of the read as a key part ("" when not said). */
+  readonly time: string;
   readonly normalization: Normalization;
 }
 
@@ -29,7 +32,10 @@ interface PlateNormalization {
  * response normalization gave; for controls 100 × (signal − background) / (vehicle − background)
  * of their plate and cell line, or, for a control that serves several (a blank without a cell
  * line), of the one normalization of its plate when there is one, else none. With normalization
- * off the viability is the signal. `outlier` is known once the well's curve is fitted.
+ * off the viability is the signal. A well read at a time (a `time` column, a map's or manifest's)
+ * is read under the normalization of that time; a time-zero well has none. The GR value follows
+ * from the viability and the normalization's control doublings, where it has them. `outlier` is
+ * known once the well's curve is fitted.
  */
 export class WellCollector {
   private readonly rows: PendingWell[] = [];
@@ -43,21 +49,22 @@ export class WellCollector {
   ) {
     this.byKey = new Map(normalizations);
     for (const [key, normalization] of normalizations) {
-      const [file, plate, experiment, cellLine] = key.split('\u0000');
+      const [file, plate, experiment, cellLine, time] = key.split('\u0000');
       const plateKey = `${file}\u0000${plate}`;
       let list = this.byPlate.get(plateKey);
       if (!list) this.byPlate.set(plateKey, (list = []));
-      list.push({ experiment: experiment!, cellLine: cellLine!, normalization });
+      list.push({ experiment: experiment!, cellLine: cellLine!, time: time ?? '', normalization });
     }
   }
 
-  /** The normalization a control well is read under, or undefined when none (or several) apply. */
+  /** The normalization a well is read under, or undefined when none (or several) apply. */
   private normalizationOf(well: WellRecord): Normalization | undefined {
     const experiment = well.experiment ?? '';
-    const exact = this.byKey.get(controlKey(well.location.file, well.plate, experiment, well.cellLine));
+    const time = timeKey(well.time);
+    const exact = this.byKey.get(controlKey(well.location.file, well.plate, experiment, well.cellLine, time));
     if (exact) return exact;
     const candidates = (this.byPlate.get(`${well.location.file}\u0000${well.plate}`) ?? []).filter(
-      (c) => (well.cellLine === '' || c.cellLine === well.cellLine) && (experiment === '' || c.experiment === experiment),
+      (c) => (well.cellLine === '' || c.cellLine === well.cellLine) && (experiment === '' || c.experiment === experiment) && (time === '' || c.time === time),
     );
     return candidates.length === 1 ? candidates[0]!.normalization : undefined;
   }
@@ -71,13 +78,14 @@ export class WellCollector {
     const sample = well.role === 'sample';
     const signal = Number.isFinite(well.signal) ? well.signal : null;
     let viability: number | null;
+    const normalization = this.normalize && signal !== null ? this.normalizationOf(well) : undefined;
     if (!this.normalize) viability = signal;
     else if (response !== undefined) viability = response;
     else {
-      const normalization = signal === null ? undefined : this.normalizationOf(well);
       viability = normalization ? percentOf(signal!, normalization.background, normalization.top) : null;
       if (viability !== null && !Number.isFinite(viability)) viability = null;
     }
+    const gr = viability !== null && normalization?.doublings !== undefined ? growthRateValue(viability, normalization.doublings) : Number.NaN;
     // A sample's dose (also of one the user excluded); controls have none.
     const unit = Number.isFinite(well.log10Molar) ? parseConcentrationUnit(well.unit) : null;
     // 12 significant digits: the dose as written, without the noise of its trip through log10.
@@ -91,8 +99,10 @@ export class WellCollector {
       compound: well.compound,
       concentration,
       unit: concentration === null ? '' : well.unit,
+      time: well.time ?? null,
       signal,
       viability,
+      grValue: Number.isFinite(gr) ? gr : null,
       excluded: well.role === 'exclude' || signal === null || (sample && response === null),
       outlier: null,
     };

@@ -11,13 +11,13 @@ export interface WellPack {
   readonly strings: string[];
   /** Per well, STRIDE_IDS indexes into `strings` (−1: absent). */
   readonly ids: Int32Array;
-  /** Per well: log10 molar, signal, sequence number (line of a tidy CSV, order in an export), location line (NaN: none). */
+  /** Per well: log10 molar, signal, sequence number (line of a tidy CSV, order in an export), location line (NaN: none), time in hours (NaN: none). */
   readonly values: Float64Array;
   readonly count: number;
 }
 
 const STRIDE_IDS = 8;
-const STRIDE_VALUES = 4;
+const STRIDE_VALUES = 5;
 
 /** Collects wells into a WellPack. */
 export class WellPacker {
@@ -49,7 +49,7 @@ export class WellPacker {
       this.id(well.unit),
       this.id(well.userExclusion?.reason),
     );
-    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN);
+    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN, well.time ?? Number.NaN);
   }
 
   pack(): WellPack {
@@ -73,6 +73,7 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
     const line = values[i * STRIDE_VALUES + 3]! + lineOffset;
     const well = text(ids[at + 5]!);
     const reason = text(ids[at + 7]!);
+    const time = values[i * STRIDE_VALUES + 4]!;
     onWell(
       {
         location: Number.isNaN(line) ? (well === undefined ? { file } : { file, well }) : well === undefined ? { file, line } : { file, line, well },
@@ -85,6 +86,7 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
         signal: values[i * STRIDE_VALUES + 1]!,
         experiment: text(ids[at + 4]!),
         ...(reason === undefined ? {} : { userExclusion: { reason, role: 'sample' as const } }),
+        time: Number.isNaN(time) ? undefined : time,
       },
       sequence,
     );

@@ -1,6 +1,6 @@
 import { DEFAULT_BOUNDS, type FitBounds } from '../models/fitBounds.js';
 import { ll4 } from '../models/ll4.js';
-import type { DoseResponseModel, ShapeBounds } from '../models/model.js';
+import { asymptoteIndex, type DoseResponseModel, type ShapeBounds } from '../models/model.js';
 import { pinned } from '../models/pinned.js';
 import { groupByConcentration, type GroupedData } from './groupedData.js';
 import { levenbergMarquardt, normalEquations, type LeastSquaresResult, type LeastSquaresStatus } from './levenbergMarquardt.js';
@@ -51,7 +51,7 @@ export interface CurveSolution {
   readonly status: FitStatus;
   /** Levenberg–Marquardt steps of the final polish (the run `status` describes). */
   readonly iterations: number;
-  /** Names of parameters that ended on a bound (`log10_ic50`, `hill`, `asymmetry`). */
+  /** Names of parameters that ended on a bound (`log10_ic50`, `hill`, `asymmetry`; `top`, `bottom` pinned on the window's asymptote bounds). */
   readonly boundsHit: string[];
   /** Covariance s²·(JᵀWJ)⁻¹ of the free parameters (p×p, zero rows for pinned), or null when singular. */
   readonly covariance: Float64Array | null;
@@ -79,6 +79,33 @@ export function fitCurve(
 ): CurveSolution {
   const window = options.bounds ?? DEFAULT_BOUNDS;
   const model = pinned(options.model ?? ll4, { top: options.top, bottom: options.bottom });
+  const solution = fitUnbounded(log10Concentration, response, { ...options, model });
+  const limits = window.asymptotes;
+  if (!limits || !solution.converged) return solution;
+  // Bounded asymptotes: the free optimum when it lies inside the bounds; else the best fit with
+  // an offending asymptote pinned on a bound. For fixed shape parameters the RSS is a convex
+  // quadratic in the asymptotes, so a constrained optimum outside the free one's reach lies on a
+  // bound, where the pinned fit finds it.
+  const { top, bottom } = asymptoteIndex(solution.model);
+  const outside = (i: number) => solution.free[i] && (solution.parameters[i]! < limits[0] || solution.parameters[i]! > limits[1]);
+  if (!outside(top) && !outside(bottom)) return solution;
+  let best: CurveSolution | null = null;
+  for (const [name, i] of [['top', top], ['bottom', bottom]] as const) {
+    if (!outside(i)) continue;
+    for (const value of limits) {
+      const candidate = fitCurve(log10Concentration, response, { ...options, model: pinned(model, { [name]: value }) });
+      if (candidate.converged && (!best || candidate.rss < best.rss)) best = candidate;
+    }
+  }
+  if (!best) return solution;
+  const hit = best.model.pinned.top !== model.pinned.top ? 'top' : 'bottom';
+  return { ...best, boundsHit: [...best.boundsHit, hit] };
+}
+
+/** fitCurve without bounds on the asymptotes. */
+function fitUnbounded(log10Concentration: ArrayLike<number>, response: ArrayLike<number>, options: FitCurveOptions & { model: DoseResponseModel }): CurveSolution {
+  const window = options.bounds ?? DEFAULT_BOUNDS;
+  const model = options.model;
   const data = groupByConcentration(log10Concentration, response, options.weights);
   const nShape = model.shapeParameterNames.length;
   const uMin = data.u.length ? data.u[0]! : 0;

@@ -38,6 +38,8 @@ export interface DoseResponseOptions {
   readonly outliers?: 'off' | 'flag' | 'remove' | undefined;
   /** ROUT's false discovery rate Q (fraction). Default 0.01. */
   readonly outlierQ?: number | undefined;
+  /** ICx levels (%) to estimate besides IC50 (--icx, --rf-at), ascending; none by default. */
+  readonly icx?: readonly number[] | undefined;
 }
 
 /** The finite points of a curve, and where each came from in it. */
@@ -96,6 +98,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     cellLine: curve.cellLine,
     compound: curve.compound,
     experiment: curve.experiment ?? '',
+    ...(curve.time !== undefined ? { time: curve.time } : {}),
     plates: curve.plates,
     unit: curve.unit,
     nPoints: points.length,
@@ -121,6 +124,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
       iterations: 0,
       metrics: NO_METRICS,
       flatP: Number.NaN,
+      ...(options.icx?.length ? { icx: options.icx.map((level) => ({ level, log10Relative: MISSING, log10Absolute: MISSING })) } : {}),
       flags,
     };
   }
@@ -158,7 +162,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   }
 
   const constant = constantFit(responses, weights, model.pinned.top);
-  const statistics = fitStatistics(solution, constant, { confidence: options.confidence, ci: options.ci, bounds });
+  const statistics = fitStatistics(solution, constant, { confidence: options.confidence, ci: options.ci, bounds, icx: options.icx });
   const flags = fitFlags({
     curve,
     outliersFlagged: outliers !== undefined,
@@ -178,6 +182,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     iterations: solution.iterations,
     metrics: statistics.metrics,
     flatP: statistics.flatP,
+    ...(statistics.icx ? { icx: statistics.icx } : {}),
     flags,
     ...(outliers ? { outliers } : {}),
   };

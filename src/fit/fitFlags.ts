@@ -43,6 +43,14 @@ const flat: FlagRule = (context) => isFlat({ ...context.statistics, dfResidual: 
 /** The fitted curve never crosses 50 % viability: no absolute IC50. */
 const noAbsoluteIc50: FlagRule = (context) => context.solution.converged && Number.isNaN(context.statistics.metrics.log10AbsoluteIc50);
 
+/** The fitted curve never crosses 100 − P % viability at some ICx level asked for: that icP_abs is empty. */
+const noAbsoluteIcx: FlagRule = (context) => context.solution.converged && (context.statistics.icx ?? []).some((x) => Number.isNaN(x.log10Absolute.value));
+/** An ICx asked for lies beyond the tested concentrations: an extrapolation (a bound in the table). */
+const icxBeyondRange: FlagRule = (context) => {
+  const [low, high] = context.solution.log10Range;
+  return (context.statistics.icx ?? []).some((x) => x.log10Relative.value < low || x.log10Relative.value > high);
+};
+
 /** The flag rules of a fitted curve, in the order flags are reported. */
 const FLAG_RULES: readonly (readonly [Flag, FlagRule])[] = [
   ['no_blank', (context) => context.curve.noBlank],
@@ -56,6 +64,8 @@ const FLAG_RULES: readonly (readonly [Flag, FlagRule])[] = [
   ['ambiguous', shaped(ambiguous)],
   ['flat', flat],
   ['no_absolute_ic50', shaped(noAbsoluteIc50)],
+  ['icx_beyond_range', shaped(icxBeyondRange)],
+  ['no_absolute_icx', shaped(noAbsoluteIcx)],
 ];
 
 /** The flags of a fitted curve: every rule of FLAG_RULES that holds, in that order. */

@@ -1,10 +1,11 @@
 import type { FitBounds } from '../models/fitBounds.js';
 import { asymptoteIndex, evaluateModel } from '../models/model.js';
-import type { Estimate } from '../types.js';
+import type { Estimate, IcxEstimate } from '../types.js';
 import type { ConstantFit } from './constantFit.js';
 import { curveMetrics, type CurveMetrics } from './curveMetrics.js';
 import type { CurveSolution } from './fitCurve.js';
 import { flatTestPValue } from './flatTest.js';
+import { icxEstimates } from './icxEstimates.js';
 import { profileLog10Ic50Interval } from './profileInterval.js';
 import { studentTCritical } from './studentT.js';
 import { MISSING, waldEstimate } from './waldEstimate.js';
@@ -16,6 +17,8 @@ export interface StatisticsOptions {
   readonly ci?: 'wald' | 'profile' | undefined;
   /** The fit's search window (the profile stays inside it). */
   readonly bounds: FitBounds;
+  /** ICx levels (%) to estimate besides IC50 (--icx, --rf-at); none by default. */
+  readonly icx?: readonly number[] | undefined;
 }
 
 /** What a finished fit says about its curve, beyond the parameters themselves. */
@@ -33,6 +36,8 @@ export interface FitStatistics {
   readonly metrics: CurveMetrics;
   /** The data are constant (ConstantFit.negligible): no curve, only a level. */
   readonly noResponse: boolean;
+  /** ICx at the levels asked for (icxEstimates), when asked for. */
+  readonly icx?: readonly IcxEstimate[];
 }
 
 export const NO_METRICS: CurveMetrics = Object.freeze({ log10AbsoluteIc50: Number.NaN, pIc50: Number.NaN, emax: Number.NaN, auc: Number.NaN });
@@ -50,7 +55,8 @@ function finiteOrNaN(value: number): number {
  *   profile-likelihood one instead (open sides NaN, `ciOpen`);
  * - r² = 1 − RSS / Σw(y − ȳ)² (weighted as the fit);
  * - the flat F test of the curve against the no-response constant (flatTestPValue);
- * - curve metrics (absolute IC50, pIC50, Emax, AUC) of the fitted curve.
+ * - curve metrics (absolute IC50, pIC50, Emax, AUC) of the fitted curve;
+ * - ICx at the levels asked for (icxEstimates: relative with its interval, absolute).
  *
  * Constant data (`constant.negligible`) have no dose response: no IC50 and no shape at all, the
  * free asymptotes both at the constant's level (with its standard error √(RSS₀/((n − q)·Σw))),
@@ -58,7 +64,10 @@ function finiteOrNaN(value: number): number {
  */
 export function fitStatistics(solution: CurveSolution, constant: ConstantFit, options: StatisticsOptions): FitStatistics {
   const model = solution.model;
-  if (constant.negligible) return noResponseStatistics(solution, constant, options.confidence ?? 0.95);
+  if (constant.negligible) {
+    const statistics = noResponseStatistics(solution, constant, options.confidence ?? 0.95);
+    return options.icx?.length ? { ...statistics, icx: options.icx.map((level) => ({ level, log10Relative: MISSING, log10Absolute: MISSING })) } : statistics;
+  }
   const confidence = options.confidence ?? 0.95;
   const p = solution.parameters;
   const n = model.parameterNames.length;
@@ -95,6 +104,7 @@ export function fitStatistics(solution: CurveSolution, constant: ConstantFit, op
     responseSpan,
     metrics: solution.converged ? curveMetrics(model, p, solution.log10Range) : NO_METRICS,
     noResponse: false,
+    ...(options.icx?.length ? { icx: icxEstimates(solution, options.icx, { confidence, ci: options.ci, bounds: options.bounds }) } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface InputRequest {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** Hours from treatment to the read of every well (a manifest's `time`). */
+  readonly time?: number;
 }
 
 /** A file's identity: the same file by another name (a link, a relative path) has the same one. */
@@ -275,6 +277,7 @@ export async function openInputs(
         ...(request.cellLine !== undefined ? { cellLine: request.cellLine } : {}),
         ...(request.plate !== undefined ? { plate: request.plate } : {}),
         ...(request.experiment !== undefined ? { experiment: request.experiment } : {}),
+        ...(request.time !== undefined ? { time: request.time } : {}),
       };
       if (isZip(bytes)) {
         inputs.push({ ...common, format: inputKind('', reader === 'tidy' ? undefined : reader) });

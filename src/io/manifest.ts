@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { Ic50Error } from '../errors.js';
 import { acceptedNames, describeHeader, headerColumns, type ColumnField, type HeaderColumns } from '../plate/columns.js';
+import { readTime } from '../plate/readTime.js';
 import { isBlankRow, tableFromText, type CellTable } from '../readers/cellTable.js';
 import { decodeText } from '../readers/decodeText.js';
 import { isZip, tablesFromXlsx } from '../readers/xlsxTables.js';
@@ -17,6 +18,8 @@ export interface ManifestEntry {
   readonly plate?: string;
   /** Independent experiment (day, run) of this file: experiments are fitted separately. */
   readonly experiment?: string;
+  /** Hours from treatment to the read of this file's (or plate's) wells (`time`); 0 for a time-zero plate. */
+  readonly time?: number;
   /** 1-based line (or sheet row) of the manifest, for messages. */
   readonly line: number;
 }
@@ -34,7 +37,7 @@ export interface Manifest {
 }
 
 /** The columns a manifest can have (names from the one column vocabulary, plate/columns.ts). */
-const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 'layout', 'cellLine', 'plate', 'experiment']);
+const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 'layout', 'cellLine', 'plate', 'experiment', 'time']);
 
 /** The header of a manifest table: its first non-blank row, matched to the vocabulary. */
 function headerOf(table: CellTable): { row: number; columns: HeaderColumns } | null {
@@ -79,7 +82,7 @@ async function manifestTable(path: string, sheet: string | undefined): Promise<C
  * Reads a manifest (CSV, TSV or .xlsx) mapping each export to its plate map, cell line, plate id
  * and experiment: columns `file` (also `fileName`, `File Name`, `path`), `layout` (`map`,
  * `template`), `cell_line` (`clid`), `plate` (`barcode`, `plate barcode`), `experiment` (`run`,
- * `day`) — case, spaces, dashes, underscores ignored. Without a file column, a manifest with a
+ * `day`), `time` (hours from treatment to the read, `time_h`, `hours`: 0 for a time-zero plate) — case, spaces, dashes, underscores ignored. Without a file column, a manifest with a
  * plate column and a map or cell-line column is a manifest of plates (see Manifest). Other
  * columns are not used (and named in `notes`). Paths are relative to the manifest's folder. A file
  * the manifest names that does not exist is reported when it is read, like any missing input.
@@ -95,13 +98,13 @@ export async function readManifest(path: string, sheet?: string): Promise<Manife
     throw new Ic50Error(`no file column in the manifest header (${describeHeader(columns.names)})`, {
       code: 'header',
       location: { file: source, line: headerLine },
-      hint: `${acceptedNames('file')}; other columns: layout, cell_line, plate, experiment; or, for a manifest of plates, a plate (barcode) column with a layout or cell_line column`,
+      hint: `${acceptedNames('file')}; other columns: layout, cell_line, plate, experiment, time; or, for a manifest of plates, a plate (barcode) column with a layout or cell_line column`,
     });
   }
   const kind = columns.index.has('file') ? 'files' : 'plates';
   const used = new Set(columns.index.values());
   const unused = table.rows[header.row]!.filter((h, i) => h !== '' && !used.has(i));
-  const notes = unused.length > 0 ? [`${source}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment)`] : [];
+  const notes = unused.length > 0 ? [`${source}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment, time)`] : [];
   if (kind === 'plates' && columns.index.has('experiment')) notes.push(`${source}: a manifest of plates cannot split experiments: its experiment column is not used (give --experiment plate, or a file column)`);
   const base = dirname(path);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
@@ -129,6 +132,7 @@ export async function readManifest(path: string, sheet?: string): Promise<Manife
       ...(value('cellLine') ? { cellLine: value('cellLine') } : {}),
       ...(value('plate') ? { plate: value('plate') } : {}),
       ...(kind === 'files' && value('experiment') ? { experiment: value('experiment') } : {}),
+      ...(value('time') ? { time: readTime(value('time'), { name: 'time', hoursPerUnit: 1 }, table.decimalComma, { file: source, line })! } : {}),
       line,
     });
   }

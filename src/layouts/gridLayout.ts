@@ -31,8 +31,9 @@ export function isGridLayoutHeader(table: CellTable, r: number): boolean {
  *   A,drugX,drugX,drugX,…,DMSO     A,10,3.33,1.11,…,                 A,vehicle,blank
  *   …                              …                                 …
  *
- * Corners (same aliases as a long map's columns): cell line, compound, concentration, role and
- * unit, and `compound_2`/`concentration_2`… for co-treatments (see wellFromAgents); a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
+ * Corners (same aliases as a long map's columns): cell line, compound, concentration, role,
+ * unit and time (hours from treatment to the read; 0 marks a time-zero plate's wells), and
+ * `compound_2`/`concentration_2`… for co-treatments (see wellFromAgents); a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
  * `1.00E-06`) or in the cells (`12.5 µM`, `12.500000 μM`). Blocks of other variables (protein,
  * bacteria, …) are skipped. A block may cover part of the plate (columns 11–12 only) and a
  * variable may have several blocks; an empty cell gives no value. Roles follow the long map's

@@ -1,14 +1,15 @@
 import { Ic50Error } from '../errors.js';
 import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { Location } from '../types.js';
+import { readTime } from '../plate/readTime.js';
 import type { LayoutBuilder } from './layoutBuilder.js';
 import type { LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions } from './plateLayout.js';
 import { wellFromAgents, type AgentCells } from './wellFromAgents.js';
 
 /** The variables a grid (a block of a grid-of-grids, a sheet, a titled CSV block) may hold. */
-export type GridVariable = 'cellLine' | 'compound' | 'concentration' | 'role' | 'unit';
-export const GRID_VARIABLES: ReadonlySet<string> = new Set<GridVariable>(['cellLine', 'compound', 'concentration', 'role', 'unit']);
+export type GridVariable = 'cellLine' | 'compound' | 'concentration' | 'role' | 'unit' | 'time';
+export const GRID_VARIABLES: ReadonlySet<string> = new Set<GridVariable>(['cellLine', 'compound', 'concentration', 'role', 'unit', 'time']);
 
 /** One non-empty cell of a variable's grid. */
 export interface GridCell {
@@ -59,7 +60,8 @@ export class GridValues {
    * Adds the wells to `builder` (plate `plate`), in plate order. Roles follow the long map's
    * rules (a role grid wins, else the compound name; see wellFromAgents for co-treatments); a well
    * with neither compound nor role is not in the map. Without a cell-line grid, options.cellLine
-   * names every well. Throws Ic50Error at the cell for values that cannot be read.
+   * names every well. A time grid gives the hours from treatment to the read (0: a time-zero
+   * well). Throws Ic50Error at the cell for values that cannot be read.
    */
   build(builder: LayoutBuilder, options: LayoutOptions, decimalComma: boolean, plate = ''): void {
     const cell = (variable: GridVariable, id: string, agent = 1): GridCell | undefined => this.values.get(key(variable, agent))?.get(id);
@@ -85,6 +87,8 @@ export class GridValues {
       if (well === null) continue;
       const cellLine = this.has('cellLine') ? (cell('cellLine', id)?.text ?? '') : (options.cellLine ?? '');
       const line = anchor.location.line;
+      const timeCell = cell('time', id);
+      const time = timeCell ? readTime(timeCell.text, { name: 'time', hoursPerUnit: 1 }, decimalComma, timeCell.location) : undefined;
       builder.add(plate, position, {
         role: well.role,
         roleInferred: well.roleInferred,
@@ -93,6 +97,7 @@ export class GridValues {
         log10Molar: well.log10Molar,
         unit: well.unit,
         ...(line !== undefined ? { line } : {}),
+        ...(time !== undefined ? { time } : {}),
       });
     }
   }

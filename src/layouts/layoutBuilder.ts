@@ -7,7 +7,7 @@ import type { LayoutWellId } from './layoutWellId.js';
 /** Two map entries for one well say the same thing (NaN concentrations of controls are equal). */
 function sameWell(a: LayoutWell, b: LayoutWell): boolean {
   const sameDose = Object.is(a.log10Molar, b.log10Molar) || Math.abs(a.log10Molar - b.log10Molar) < 1e-9;
-  return a.role === b.role && a.cellLine === b.cellLine && a.compound === b.compound && sameDose && a.unit === b.unit;
+  return a.role === b.role && a.cellLine === b.cellLine && a.compound === b.compound && sameDose && a.unit === b.unit && a.time === b.time;
 }
 
 /** "sample bortezomib 10 nM (MM1S)" — what a map entry says, for conflict messages. */

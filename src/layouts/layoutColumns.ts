@@ -18,6 +18,8 @@ export const LAYOUT_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>([
   'points',
   'direction',
   'wells',
+  'time',
+  'days',
 ]);
 
 /** A plate map's header row matched to the column vocabulary (plate/columns.ts). */

@@ -34,7 +34,7 @@ export function concentrationIsZero(cell: string, decimalComma: boolean): boolea
  * The log10 molar concentration of a treated well's cell. The unit comes from the cell
  * ("12.5 µM", "10 nM"), else the header, else the unit column, else --unit; a number with no
  * unit anywhere is refused rather than guessed. Throws Ic50Error at `location` for an empty,
- * non-numeric or negative value and for a unit that is missing or unknown ("%", "ug/ml").
+ * non-numeric or negative value and for a unit that is missing or unknown ("%", "mg/kg").
  * Zero on a linear unit and values beyond 10^±100 M are refused too (concentrationRangeError), as
  * in the tidy reader: such a well would silently drop out of its curve.
  */

@@ -7,6 +7,7 @@ import { COLUMN_ALIASES as LAYOUT_ALIASES, describeHeader, type ColumnField as L
 import { findLayoutHeader, firstNonBlankRow, layoutColumns } from './layoutColumns.js';
 import { coAgentColumns } from './agentField.js';
 import { wellFromAgents, type AgentCells } from './wellFromAgents.js';
+import { readTime } from '../plate/readTime.js';
 import { checkedPosition, layoutWellId, type LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 
@@ -45,7 +46,9 @@ function splitWellPosition(rowText: string, columnText: string, location: Locati
  *   compound      compound, drug, treatment, agent, name
  *   concentration concentration, conc, dose; unit from a header suffix (conc_nM, "conc (µM)"),
  *                 a `unit` column, the cell ("12.5 µM") or --unit, in that order
- *   role?         role, type
+ *   role?         role, type (time0: a time-zero read)
+ *   time?         hours from treatment to the read (time, time_h, hours), or days (days); at
+ *                 0 a well with cells is a time-zero well
  *   co-treatment? compound_2 / Gnumber_2 / drug2, concentration_2 / drug2.conc, … (agents 2–9;
  *                 see wellFromAgents: `G01 (+ G04 0.1 uM)` is its own curve)
  *
@@ -80,6 +83,9 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
   }
   const hasCellLine = columns.index.has('cellLine');
   const coAgents = coAgentColumns(table.rows[headerRow]!, { file, line: headerLine });
+  // Hours (time, time_h) or days (days) from treatment to the read: 0 marks a time-zero plate's wells.
+  const timeField = columns.index.has('time') ? 'time' : columns.index.has('days') ? 'days' : undefined;
+  const timeColumn = timeField && { index: columns.index.get(timeField)!, name: table.rows[headerRow]![columns.index.get(timeField)!]!, hoursPerUnit: timeField === 'days' ? 24 : 1 };
 
   const builder = new LayoutBuilder(file);
   let rowsRead = 0;
@@ -113,7 +119,8 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
     const log10Molar = well?.log10Molar ?? Number.NaN;
     const unit = well?.unit ?? '';
     const cellLine = hasCellLine ? cell('cellLine') : (options.cellLine ?? '');
-    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound: well?.compound ?? compound, log10Molar, unit, line });
+    const time = timeColumn ? readTime(cells[timeColumn.index] ?? '', timeColumn, table.decimalComma, location) : undefined;
+    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound: well?.compound ?? compound, log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
     rowsRead++;
   }
   if (rowsRead === 0) {

@@ -16,6 +16,8 @@ export interface LayoutWell {
   readonly unit: string;
   /** 1-based line of the layout file that defined the well, for messages. */
   readonly line?: number;
+  /** Hours from treatment to the read, when the map says (a `time` column); 0 makes a well with cells a time-zero well. */
+  readonly time?: number;
 }
 
 /** A plate map: wells by canonical id ("A1", "AF48"). */

@@ -11,6 +11,11 @@ export interface FitBounds {
   /** LL.5 asymmetry range (both > 0; 1 is the symmetric LL.4 curve). Default 0.02–50. */
   readonly asymmetryMin?: number;
   readonly asymmetryMax?: number;
+  /**
+   * Bounds of the fitted (free) asymptotes, [lowest, highest]; none by default. GRmetrics bounds
+   * GRinf to [−1, 1]: a GR curve cannot fall below −1 (every cell dead).
+   */
+  readonly asymptotes?: readonly [number, number];
 }
 
 /** ±3 decades around the tested range, hill 0.05–30, LL.5 asymmetry 0.02–50. */

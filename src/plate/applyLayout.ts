@@ -3,6 +3,7 @@ import type { PlateLayout } from '../layouts/plateLayout.js';
 import type { RawPlate } from '../readers/rawPlate.js';
 import type { Warning, WellRecord } from '../types.js';
 import type { PlateSignal } from './selectSignal.js';
+import { roleAtTime } from './roles.js';
 import { formatWellId, parseWellId } from './wellId.js';
 
 function plateSizeName(rows: number, columns: number): string {
@@ -40,6 +41,7 @@ export function applyLayout(
   signal: PlateSignal,
   layout: PlateLayout,
   cellLine?: string,
+  time?: number,
 ): { wells: WellRecord[]; warnings: Warning[] } {
   const mismatch = layout.declared ? layout.rows !== plate.rows || layout.columns !== plate.columns : layout.rows > plate.rows || layout.columns > plate.columns;
   if (mismatch) {
@@ -60,7 +62,9 @@ export function applyLayout(
     const index = position.row * plate.columns + position.column;
     const line = signal.lines.get(index);
     const location = { file: plate.source, ...(line !== undefined ? { line } : {}), well: formatWellId(position.row, position.column) };
-    let role = spec.role;
+    // The map's time for the well, else the input's (a manifest's `time`): at 0, wells with cells are time-zero reads.
+    const wellTime = spec.time ?? time;
+    let role = roleAtTime(spec.role, wellTime);
     let value = signal.values[index]!;
     if (role !== 'exclude' && !Number.isFinite(value)) {
       const marker = signal.markers.get(index);
@@ -69,7 +73,7 @@ export function applyLayout(
       value = Number.NaN;
     }
     const wellCellLine = spec.cellLine || cellLine || '';
-    if (role === 'sample' && wellCellLine === '') {
+    if ((role === 'sample' || role === 'time0') && wellCellLine === '') {
       // Where the map says it: the map's own line, not the export's.
       throw new Ic50Error('the layout names no cell line for this well', {
         code: 'layout',
@@ -84,9 +88,10 @@ export function applyLayout(
       roleInferred: spec.roleInferred ?? false,
       cellLine: spec.role === 'blank' && !spec.cellLine ? '' : wellCellLine,
       compound: spec.compound,
-      log10Molar: spec.log10Molar,
-      unit: spec.unit,
+      log10Molar: role === 'time0' ? Number.NaN : spec.log10Molar,
+      unit: role === 'time0' ? '' : spec.unit,
       signal: value,
+      ...(wellTime !== undefined ? { time: wellTime } : {}),
     });
   }
   return { wells, warnings };

@@ -26,7 +26,9 @@ export type ColumnField =
   | 'wells'
   | 'file'
   | 'layout'
-  | 'experiment';
+  | 'experiment'
+  | 'time'
+  | 'days';
 
 /**
  * Accepted names per field, compared after lower-casing and removing spaces, dashes,
@@ -55,6 +57,10 @@ export const COLUMN_ALIASES: Readonly<Record<ColumnField, readonly string[]>> = 
   file: ['file', 'filename', 'path', 'export', 'datafile', 'rawdata', 'rawdatafile'],
   layout: ['layout', 'map', 'platemap', 'template', 'layoutfile'],
   experiment: ['experiment', 'run', 'day', 'batch'],
+  // Hours from treatment to the read (a time-zero plate is read at 0).
+  time: ['time', 'timeh', 'time(h)', 'time[h]', 'hours', 'hour', 'hrs', 'timehours', 'time(hours)', 'timehr', 'timehrs', 'time(hrs)', 'timepoint', 'timepointh'],
+  // The same in days (`day` only where it is not an experiment: see tidyCsv.ts).
+  days: ['days', 'day', 'timed', 'time(d)', 'timedays', 'time(days)', 'timeday'],
 };
 
 /** How a field is called in messages. */
@@ -78,6 +84,8 @@ export const COLUMN_LABEL: Readonly<Record<ColumnField, string>> = {
   file: 'file',
   layout: 'layout',
   experiment: 'experiment',
+  time: 'time',
+  days: 'time in days',
 };
 
 /** Fields whose header may carry a concentration unit (`concentration_nM`, `top (uM)`). */
@@ -105,7 +113,7 @@ export function splitHeaderUnit(header: string): { name: string; unit: Concentra
     name = bracket[1]!;
     unitText = bracket[2]!;
   } else {
-    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}|log10\s*M|logM)$/.exec(header);
+    const suffix = /^(.*?)[\s_-]+([A-Za-zµμ]{1,2}(?:\/[mM]?[lL])?|log10\s*M|logM)$/.exec(header);
     if (suffix && parseConcentrationUnit(suffix[2]!)) {
       name = suffix[1]!;
       unitText = suffix[2]!;
@@ -126,10 +134,12 @@ export function splitHeaderUnit(header: string): { name: string; unit: Concentra
  * header whose bracketed unit is not one we know (`conc (mg/ml)`): reading on without it would
  * misplace every dose. Without one (shape detection), such a header just names its field.
  */
-export function columnField(header: string, location?: Location): { field: ColumnField; unit: ConcentrationUnit | null } | null {
+export function columnField(header: string, location?: Location, only?: ReadonlySet<ColumnField>): { field: ColumnField; unit: ConcentrationUnit | null } | null {
   const whole = normalizeHeader(header);
+  // A name two fields share (`day`: an experiment in a manifest, a time in a tidy CSV) names the
+  // first field the reader uses.
   for (const field of Object.keys(COLUMN_ALIASES) as ColumnField[]) {
-    if (COLUMN_ALIASES[field].includes(whole)) return { field, unit: null };
+    if ((!only || only.has(field)) && COLUMN_ALIASES[field].includes(whole)) return { field, unit: null };
   }
   const { name, unit } = splitHeaderUnit(header);
   const key = normalizeHeader(name);
@@ -164,7 +174,7 @@ export function headerColumns(row: readonly string[], location?: Location, only?
     // A number names no field: skipped unparsed, which keeps header search linear and quick on
     // long lines of values.
     if (cell === '' || /^[-+.,\d]/.test(cell)) return;
-    const match = columnField(cell, location);
+    const match = columnField(cell, location, only);
     if (!match || index.has(match.field) || (only && !only.has(match.field))) return;
     index.set(match.field, i);
     if (match.unit) units.set(match.field, match.unit);

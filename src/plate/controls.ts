@@ -12,9 +12,16 @@ export interface ControlSet {
   /** Independent experiment (--experiment COLUMN); "" for controls that serve every experiment. */
   readonly experiment: string;
   readonly cellLine: string;
+  /**
+   * Hours from treatment to the read of the set's wells, as text ("72"); "" for wells that do not
+   * say, which serve every time of their plate. Time-zero wells are in the set of time "0".
+   */
+  readonly time: string;
   readonly vehicle: number[];
   readonly blank: number[];
   readonly positive: number[];
+  /** Time-zero reads (role time0): the cell count at treatment, for growth-rate metrics. */
+  readonly time0: number[];
   /** Distinct names of the blank wells, for messages. */
   readonly blankNames: string[];
   /** true while every blank was guessed from a buffer name (PBS): such blanks are checked against the vehicle. */
@@ -27,9 +34,15 @@ export interface ControlSet {
   firstSampleLine: number | undefined;
 }
 
-/** The key of a well's control set: file, plate, experiment and cell line. */
-export function controlKey(file: string, plate: string, experiment: string, cellLine: string): string {
-  return `${file}\u0000${plate}\u0000${experiment}\u0000${cellLine}`;
+/** The key of a well's control set: file, plate, experiment, cell line and (when said) the time of the read. */
+export function controlKey(file: string, plate: string, experiment: string, cellLine: string, time = ''): string {
+  const key = `${file}\u0000${plate}\u0000${experiment}\u0000${cellLine}`;
+  return time === '' ? key : `${key}\u0000${time}`;
+}
+
+/** A well's time as a control-set key part: "" when not said. */
+export function timeKey(time: number | undefined): string {
+  return time === undefined ? '' : String(time);
 }
 
 /**
@@ -40,11 +53,11 @@ export function controlKey(file: string, plate: string, experiment: string, cell
 export class ControlCollector {
   readonly sets = new Map<string, ControlSet>();
 
-  private setOf(file: string, plate: string, experiment: string, cellLine: string): ControlSet {
-    const key = controlKey(file, plate, experiment, cellLine);
+  private setOf(file: string, plate: string, experiment: string, cellLine: string, time: string): ControlSet {
+    const key = controlKey(file, plate, experiment, cellLine, time);
     let set = this.sets.get(key);
     if (!set) {
-      set = { file, plate, experiment, cellLine, vehicle: [], blank: [], positive: [], blankNames: [], blankGuessedFromBuffer: true, excluded: 0, samples: 0, firstSampleLine: undefined };
+      set = { file, plate, experiment, cellLine, time, vehicle: [], blank: [], positive: [], time0: [], blankNames: [], blankGuessedFromBuffer: true, excluded: 0, samples: 0, firstSampleLine: undefined };
       this.sets.set(key, set);
     }
     return set;
@@ -55,11 +68,12 @@ export class ControlCollector {
   add(well: WellRecord): void {
     // Rows of one plate and line mostly come together: the previous row's set is tried first.
     const experiment = well.experiment ?? '';
+    const time = timeKey(well.time);
     const last = this.last;
     const set =
-      last && last.cellLine === well.cellLine && last.plate === well.plate && last.experiment === experiment && last.file === well.location.file
+      last && last.cellLine === well.cellLine && last.plate === well.plate && last.experiment === experiment && last.time === time && last.file === well.location.file
         ? last
-        : (this.last = this.setOf(well.location.file, well.plate, experiment, well.cellLine));
+        : (this.last = this.setOf(well.location.file, well.plate, experiment, well.cellLine, time));
     switch (well.role) {
       case 'sample':
         if (set.samples++ === 0) set.firstSampleLine = well.location.line;
@@ -72,6 +86,9 @@ export class ControlCollector {
         return;
       case 'positive':
         if (Number.isFinite(well.signal)) set.positive.push(well.signal);
+        return;
+      case 'time0':
+        if (Number.isFinite(well.signal)) set.time0.push(well.signal);
         return;
       case 'blank':
         if (!Number.isFinite(well.signal)) return;
@@ -88,11 +105,12 @@ export class ControlCollector {
    */
   merge(sets: Iterable<ControlSet>, lineOffset = 0): void {
     for (const other of sets) {
-      const set = this.setOf(other.file, other.plate, other.experiment, other.cellLine);
+      const set = this.setOf(other.file, other.plate, other.experiment, other.cellLine, other.time ?? '');
       if (set.samples === 0 && other.firstSampleLine !== undefined) set.firstSampleLine = other.firstSampleLine + lineOffset;
       for (const v of other.vehicle) set.vehicle.push(v);
       for (const v of other.blank) set.blank.push(v);
       for (const v of other.positive) set.positive.push(v);
+      for (const v of other.time0 ?? []) set.time0.push(v);
       for (const name of other.blankNames) if (!set.blankNames.includes(name)) set.blankNames.push(name);
       set.blankGuessedFromBuffer &&= other.blankGuessedFromBuffer;
       set.excluded += other.excluded;

@@ -1,13 +1,20 @@
 import type { Curve, CurveIdentity, ExcludedPoints, WellRecord } from '../types.js';
+import { unitKind } from './concentrationUnit.js';
 
-/** The key that pools wells into one curve: cell line, compound and experiment. */
+/** The key that pools wells into one curve: cell line, compound, experiment (and the time of the read, when said). */
 export function curveKey(curve: CurveIdentity): string {
-  return `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  const key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
+  return curve.time === undefined ? key : `${key}\u0000${curve.time}`;
 }
 
-/** The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50 column of logarithms would mislead). */
+/**
+ * The output unit of a curve from its first well: `log10 M` input is reported in M (an IC50
+ * column of logarithms would mislead). --unit-out converts only within the same kind (molar or
+ * mass): a compound dosed in µg/mL stays in µg/mL under `--unit-out nM`, since no molar mass is known.
+ */
 export function curveUnit(wellUnit: string, unitOut?: string): string {
-  return unitOut ?? (wellUnit === 'log10 M' ? 'M' : wellUnit);
+  if (unitOut !== undefined && unitKind(unitOut) === unitKind(wellUnit)) return unitOut;
+  return wellUnit === 'log10 M' ? 'M' : wellUnit;
 }
 
 /** Where a point came from, "plate:well" (or "plate:line N" for a table without wells), to name outliers. */
@@ -17,10 +24,12 @@ export function wellLabel(well: WellRecord): string {
 
 /** A curve being gathered, well by well. */
 interface Builder {
-  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string };
+  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string; time?: number };
   readonly plates: string[];
   log10Molar: number[];
   response: number[];
+  /** Control doublings of each point's plate (NaN where none); undefined while no point has one. */
+  doublings: number[] | undefined;
   wells: string[] | undefined;
   noBlank: boolean;
   qcFailed: boolean;
@@ -50,15 +59,26 @@ export class CurveGatherer {
     // Rows of one curve mostly come together: the previous row's curve is tried first.
     const previous = this.last;
     let b =
-      previous && previous.curve.cellLine === identity.cellLine && previous.curve.compound === identity.compound && previous.curve.experiment === identity.experiment
+      previous &&
+      previous.curve.cellLine === identity.cellLine &&
+      previous.curve.compound === identity.compound &&
+      previous.curve.experiment === identity.experiment &&
+      previous.curve.time === identity.time
         ? previous
         : this.builders.get(key ?? curveKey(identity));
     if (!b) {
       b = {
-        curve: { cellLine: identity.cellLine, compound: identity.compound, experiment: identity.experiment, unit: curveUnit(well.unit, this.unitOut) },
+        curve: {
+          cellLine: identity.cellLine,
+          compound: identity.compound,
+          experiment: identity.experiment,
+          unit: curveUnit(well.unit, this.unitOut),
+          ...(identity.time !== undefined ? { time: identity.time } : {}),
+        },
         plates: [],
         log10Molar: [],
         response: [],
+        doublings: undefined,
         wells: this.withWells ? [] : undefined,
         noBlank: false,
         qcFailed: false,
@@ -79,13 +99,16 @@ export class CurveGatherer {
     qcFailed: boolean,
     sequence: number,
     key?: string,
+    doublings = Number.NaN,
   ): void {
     const b = this.builder(identity, well, sequence, key);
     if (b.plates.length === 0 || b.plates[b.plates.length - 1] !== well.plate) {
       if (!b.plates.includes(well.plate)) b.plates.push(well.plate);
     }
+    if (b.doublings === undefined && !Number.isNaN(doublings)) b.doublings = b.log10Molar.map(() => Number.NaN);
     b.log10Molar.push(well.log10Molar);
     b.response.push(response);
+    b.doublings?.push(doublings);
     b.wells?.push(wellLabel(well));
     if (noBlank) b.noBlank = true;
     if (qcFailed) b.qcFailed = true;
@@ -114,6 +137,7 @@ export class CurveGatherer {
         log10Molar: b.log10Molar,
         response: b.response,
         ...(b.wells ? { wells: b.wells } : {}),
+        ...(b.doublings ? { doublings: b.doublings } : {}),
         noBlank: b.noBlank,
         qcFailed: b.qcFailed,
         ...(b.excluded ? { excluded: b.excluded } : {}),
@@ -130,6 +154,9 @@ export function mergeCurve(previous: Curve, curve: Curve): Curve {
     log10Molar: concat(previous.log10Molar, curve.log10Molar),
     response: concat(previous.response, curve.response),
     ...(previous.wells && curve.wells ? { wells: [...previous.wells, ...curve.wells] } : {}),
+    ...(previous.doublings || curve.doublings
+      ? { doublings: concat(previous.doublings ?? nans(previous.log10Molar.length), curve.doublings ?? nans(curve.log10Molar.length)) }
+      : {}),
     noBlank: previous.noBlank || curve.noBlank,
     qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
     ...(previous.excluded || curve.excluded ? { excluded: mergeExcluded(previous.excluded, curve.excluded) } : {}),
@@ -145,6 +172,10 @@ function mergeExcluded(a: ExcludedPoints | undefined, b: ExcludedPoints | undefi
     response: [...a.response, ...b.response],
     reasons: [...a.reasons, ...b.reasons],
   };
+}
+
+function nans(n: number): Float64Array {
+  return new Float64Array(n).fill(Number.NaN);
 }
 
 function concat(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
@@ -168,7 +199,12 @@ export function packCurves(curves: readonly Curve[]): Curve[] {
     const n = curve.log10Molar.length;
     log10Molar.set(curve.log10Molar, offset);
     response.set(curve.response, offset);
-    const packed: Curve = { ...curve, log10Molar: log10Molar.subarray(offset, offset + n), response: response.subarray(offset, offset + n) };
+    const packed: Curve = {
+      ...curve,
+      log10Molar: log10Molar.subarray(offset, offset + n),
+      response: response.subarray(offset, offset + n),
+      ...(curve.doublings ? { doublings: Float64Array.from(curve.doublings) } : {}),
+    };
     offset += n;
     return packed;
   });

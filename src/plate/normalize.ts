@@ -1,6 +1,7 @@
 import { Ic50Error } from '../errors.js';
 import type { PlateQc, Warning, WellRecord } from '../types.js';
-import { ControlCollector, controlKey, type ControlSet } from './controls.js';
+import { ControlCollector, controlKey, timeKey, type ControlSet } from './controls.js';
+import type { TimeZeroIndex } from './growthReference.js';
 import { DEFAULT_QC, meanOf, plateQcOf, type QcThresholds } from './plateQc.js';
 
 /** How the samples of one plate, experiment and cell line are turned into % viability. */
@@ -13,6 +14,12 @@ export interface Normalization {
   readonly noBlank: boolean;
   /** true when the plate failed QC for this cell line. */
   readonly qcFailed: boolean;
+  /**
+   * Control doublings during the assay, for growth-rate metrics: log2((vehicle − background)/x₀)
+   * with x₀ the mean background-subtracted time-zero read of the line, or T/Td from
+   * --doubling-time; absent when neither is known (or the vehicle did not grow).
+   */
+  readonly doublings?: number;
 }
 
 /** The normalization of every plate, experiment and cell line of an input, with plate QC. */
@@ -28,6 +35,12 @@ export interface NormalizeOptions {
   readonly qc?: QcThresholds;
   /** What the signal of each plate is, by plate id, for the QC records. */
   readonly signals?: ReadonlyMap<string, string>;
+  /** The run's time-zero reads, for the control doublings of growth-rate metrics. */
+  readonly timeZero?: TimeZeroIndex;
+  /** Doubling times in hours by cell line (--doubling-time), for lines without time-zero reads. */
+  readonly doublingTimes?: ReadonlyMap<string, number>;
+  /** The assay's length in hours (--assay-hours), where the wells do not say. */
+  readonly assayHours?: number | undefined;
 }
 
 /** A blank mean at or above this fraction of the vehicle mean cannot be a no-cell background. */
@@ -81,17 +94,21 @@ export function planNormalization(sets: Iterable<ControlSet>, options: Normalize
   const byKey = new Map<string, Normalization>();
   const qcs: PlateQc[] = [];
   const warnings: Warning[] = [];
+  const warned = new Set<string>();
   for (const plateSets of plates.values()) {
-    const get = (experiment: string, cellLine: string) => plateSets.find((s) => s.experiment === experiment && s.cellLine === cellLine);
+    const get = (experiment: string, cellLine: string, time: string) => plateSets.find((s) => s.experiment === experiment && s.cellLine === cellLine && s.time === time);
     const experiments = [...new Set(plateSets.map((s) => s.experiment).filter((e) => e !== ''))];
     for (const experiment of experiments.length > 0 ? experiments : ['']) {
-      const lines = [...new Set(plateSets.filter((s) => s.experiment === experiment && s.cellLine !== '' && s.samples > 0).map((s) => s.cellLine))];
-      for (const cellLine of lines) {
-        // In reading order of the old well-list grouping: this line's wells, then those without a line.
-        const parts = [get(experiment, cellLine), experiment ? get('', cellLine) : undefined, get(experiment, ''), experiment ? get('', '') : undefined];
+      // Each line's samples, per time of the read ("" when not said): each its own normalization.
+      const samples = plateSets.filter((s) => s.experiment === experiment && s.cellLine !== '' && s.samples > 0);
+      for (const { cellLine, time } of samples) {
+        // In reading order of the old well-list grouping: this line's wells, then those without a
+        // line; at a time, the controls read then, then those that say no time.
+        const at = (e: string, l: string) => (time === '' ? [get(e, l, '')] : [get(e, l, time), get(e, l, '')]);
+        const parts = [...at(experiment, cellLine), ...(experiment ? at('', cellLine) : []), ...at(experiment, ''), ...(experiment ? at('', '') : [])];
         const own = parts[0]!;
         const file = own.file;
-        const plateName = `${own.plate === own.file ? '' : `plate "${own.plate}", `}${experiment ? `experiment "${experiment}", ` : ''}`;
+        const plateName = `${own.plate === own.file ? '' : `plate "${own.plate}", `}${experiment ? `experiment "${experiment}", ` : ''}${time ? `${time} h, ` : ''}`;
         const where = { file, ...(own.firstSampleLine !== undefined ? { line: own.firstSampleLine } : {}) };
         const vehicle = concat(...parts.map((p) => p?.vehicle));
         if (vehicle.length === 0) {
@@ -142,13 +159,69 @@ export function planNormalization(sets: Iterable<ControlSet>, options: Normalize
           },
           options.qc ?? DEFAULT_QC,
         );
-        qcs.push(qc);
+        qcs.push(time === '' ? qc : { ...qc, time: Number(time) });
         if (!qc.passed) warnings.push({ location: { file }, message: `${plateName}cell line "${cellLine}": plate QC failed (${qc.reasons.join('; ')})` });
-        byKey.set(controlKey(file, own.plate, experiment, cellLine), { background, top, noBlank, qcFailed: !qc.passed });
+        const doublings = controlDoublings({ file, plate: own.plate, experiment, cellLine, time, plateName, background, top }, options, warnings, warned);
+        byKey.set(controlKey(file, own.plate, experiment, cellLine, time), { background, top, noBlank, qcFailed: !qc.passed, ...(doublings !== undefined ? { doublings } : {}) });
       }
     }
   }
   return { byKey, plates: qcs, warnings };
+}
+
+/**
+ * The control doublings of one plate and cell line during the assay, for growth-rate metrics:
+ * d = log2((vehicle − background)/x₀) with x₀ the line's mean background-subtracted time-zero
+ * read (TimeZeroIndex: same plate, else file, else run); without time-zero reads, T/Td from
+ * --doubling-time (T the hours of the read, else --assay-hours). Undefined — with a warning when
+ * a reference was given but cannot be used — when the time-zero reads are not above the
+ * background or the vehicle did not grow beyond them (GR is not defined then).
+ */
+function controlDoublings(
+  plate: { file: string; plate: string; experiment: string; cellLine: string; time: string; plateName: string; background: number; top: number },
+  options: NormalizeOptions,
+  warnings: Warning[],
+  warned: Set<string>,
+): number | undefined {
+  const { file, cellLine, plateName } = plate;
+  const once = (key: string, message: string) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warnings.push({ location: { file }, message });
+  };
+  const reference = options.timeZero?.lookup(file, plate.plate, plate.experiment, cellLine, plate.background);
+  const doublingTime = options.doublingTimes?.get(cellLine);
+  if (reference) {
+    if (doublingTime !== undefined) once(`dt\u0000${cellLine}`, `cell line "${cellLine}": --doubling-time is not used, its time-zero reads measure the growth`);
+    // A time-zero plate of the same file is the usual design; one from another file is said.
+    if (reference.source === 'run') {
+      once(
+        `t0\u0000${file}\u0000${plate.plate}\u0000${cellLine}`,
+        `${plateName}cell line "${cellLine}": no time-zero reads in this file; using the ${reference.wells} of ${reference.files.join(', ')}`,
+      );
+    }
+    const grown = plate.top - plate.background;
+    if (!(reference.mean > 0)) {
+      once(`t0bad\u0000${file}\u0000${plate.plate}\u0000${cellLine}`, `${plateName}cell line "${cellLine}": the time-zero reads (mean ${reference.mean.toPrecision(4)} above background) are not above the background: no GR metrics`);
+      return undefined;
+    }
+    const doublings = Math.log2(grown / reference.mean);
+    if (!(doublings > 0)) {
+      once(
+        `t0flat\u0000${file}\u0000${plate.plate}\u0000${cellLine}`,
+        `${plateName}cell line "${cellLine}": the vehicle wells (${grown.toPrecision(4)} above background) read no more than the time-zero reads (${reference.mean.toPrecision(4)}): the cells did not grow, so GR is not defined`,
+      );
+      return undefined;
+    }
+    return doublings;
+  }
+  if (doublingTime === undefined) return undefined;
+  const hours = plate.time !== '' && Number(plate.time) > 0 ? Number(plate.time) : options.assayHours;
+  if (hours === undefined) {
+    once(`hours\u0000${cellLine}`, `cell line "${cellLine}": --doubling-time needs the assay's length: give --assay-hours (or a time column)`);
+    return undefined;
+  }
+  return hours / doublingTime;
 }
 
 /** A sample well with its response in % of vehicle. */
@@ -195,7 +268,7 @@ export function normalizePlates(wells: readonly WellRecord[], options: Normalize
   const out: NormalizedWell[] = [];
   for (const well of wells) {
     if (well.role !== 'sample') continue;
-    const normalization = plan.byKey.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine));
+    const normalization = plan.byKey.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time)));
     // A sample without a cell line has no plate controls of its own (the readers refuse such wells).
     if (!normalization) continue;
     const response = normalizeWell(well, normalization, warnings);

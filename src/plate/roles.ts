@@ -24,14 +24,29 @@ const ROLE_VALUES: Record<string, WellRole> = {
   excluded: 'exclude',
   skip: 'exclude',
   empty: 'exclude',
+  time0: 'time0',
+  t0: 'time0',
+  timezero: 'time0',
+  'time zero': 'time0',
+  'time-zero': 'time0',
+  day0: 'time0',
 };
 
 /** Accepted values of a `role` column, for error hints. */
-export const ROLE_NAMES = 'sample, vehicle, blank, positive, exclude';
+export const ROLE_NAMES = 'sample, vehicle, blank, positive, exclude, time0';
 
 /** The role named by a `role` cell, or null when the value is not one we know. */
 export function parseRole(value: string): WellRole | null {
-  return ROLE_VALUES[value.trim().toLowerCase()] ?? null;
+  return ROLE_VALUES[value.trim().toLowerCase().replace(/[\s_]+/g, ' ')] ?? null;
+}
+
+/**
+ * The role of a well read at `time` hours after treatment: at time 0, a well with cells (a
+ * vehicle, or a treated well read at once) is a time-zero well — the cell count at treatment —
+ * while blanks, positive controls and excluded wells keep their role.
+ */
+export function roleAtTime(role: WellRole, time: number | undefined): WellRole {
+  return time === 0 && (role === 'sample' || role === 'vehicle') ? 'time0' : role;
 }
 
 function startsWithWord(name: string, words: readonly string[]): boolean {

@@ -8,7 +8,8 @@ import {
   UNIT_NAMES,
   type ConcentrationUnit,
 } from '../plate/concentrationUnit.js';
-import { inferRole, parseRole, ROLE_NAMES } from '../plate/roles.js';
+import { readTime } from '../plate/readTime.js';
+import { inferRole, parseRole, roleAtTime, ROLE_NAMES } from '../plate/roles.js';
 import type { Location, Warning, WellRecord, WellRole } from '../types.js';
 import { checkLineLength, MAX_LINE_CHARS } from './lineLimit.js';
 import { isWrittenZero, parseConcentration, parseNumber } from './parseNumber.js';
@@ -30,6 +31,8 @@ export interface TidyCsvOptions {
    * as header names are (case, spaces, dashes, underscores ignored). Required on treated wells.
    */
   readonly experimentColumn?: string | undefined;
+  /** Hours from treatment to the read for rows that do not say (a manifest's `time`). */
+  readonly time?: number | undefined;
 }
 
 export interface TidyCsvResult {
@@ -38,7 +41,7 @@ export interface TidyCsvResult {
 }
 
 /** The fields a tidy CSV's columns can name. */
-const TIDY_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['cellLine', 'compound', 'concentration', 'signal', 'plate', 'well', 'replicate', 'role', 'unit']);
+const TIDY_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['cellLine', 'compound', 'concentration', 'signal', 'plate', 'well', 'replicate', 'role', 'unit', 'time', 'days']);
 
 /** Columns ic50's own results have and no table of wells does: a results file given as data. */
 const RESULT_COLUMNS = ['ic50', 'ic50_ci_low', 'n_points', 'log10_ic50'];
@@ -56,6 +59,10 @@ export interface TidyHeader {
   /** Index of the --experiment column, or -1. */
   readonly experimentIndex: number;
   readonly experimentName: string;
+  /** Index of the time column (hours from treatment to the read), or -1; its name and hours per unit (1, or 24 for days). */
+  readonly timeIndex: number;
+  readonly timeName: string;
+  readonly hoursPerUnit: number;
   /** 1-based line of the header row. */
   readonly line: number;
   /** A note for the user about the header (e.g. --unit overruled by the header's unit). */
@@ -165,6 +172,18 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
   }
   const headerUnit = matched.units.get('concentration') ?? null;
   const notes: string[] = [];
+  // The time of each read: a `time` column in hours (time, time_h, hours), else one in days (days,
+  // day) — unless --experiment names that column.
+  let timeIndex = columns.get('time') ?? -1;
+  let hoursPerUnit = 1;
+  if (timeIndex < 0 && columns.has('days') && columns.get('days') !== experimentIndex) {
+    timeIndex = columns.get('days')!;
+    hoursPerUnit = 24;
+    if (normalizeHeader(record[timeIndex]!) === 'day') {
+      notes.push(`column "${record[timeIndex]!}" is read as the time of each read, in days (a time-zero plate is day 0); if it names independent experiments, give --experiment ${record[timeIndex]!}`);
+    }
+  }
+  if (timeIndex === experimentIndex) timeIndex = -1;
   if (options.unit && headerUnit && options.unit.name !== headerUnit.name) {
     notes.push(`--unit ${options.unit.name} is not used: the header says the concentrations are in ${headerUnit.name}`);
   }
@@ -177,6 +196,9 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     headerUnit,
     experimentIndex,
     experimentName: experimentIndex >= 0 ? record[experimentIndex]! : '',
+    timeIndex,
+    timeName: timeIndex >= 0 ? record[timeIndex]! : '',
+    hoursPerUnit,
     line,
     notes,
     readings: new Map(),
@@ -197,7 +219,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
 function splitValueUnit(cell: string): { value: string; unit: ConcentrationUnit } | null {
   // Most cells are bare numbers: no letter, no unit (the regex is the slow part of a row).
   if (!/[A-Za-zµμ]/.test(cell) || /^[-+]?[\d.]*[eE][-+]?\d+$/.test(cell)) return null;
-  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-zµμ][A-Za-zµμ0-9 ]*)\s*$/.exec(cell);
+  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-zµμ][A-Za-zµμ0-9 /]*)\s*$/.exec(cell);
   if (!m) return null;
   const unit = parseConcentrationUnit(m[2]!);
   return unit ? { value: m[1]!, unit } : null;
@@ -347,6 +369,10 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
     role = parsed;
   } else role = inferRole(compound, reading.zero);
 
+  // The time of the read: at time 0, wells with cells are the time-zero reads of their line.
+  const time = (header.timeIndex >= 0 ? readTime(record[header.timeIndex]!, { name: header.timeName, hoursPerUnit: header.hoursPerUnit }, header.decimalComma, location) : undefined) ?? options.time;
+  role = roleAtTime(role, time);
+
   // Concentration and unit: only samples need one.
   let log10Molar = Number.NaN;
   let unitName = '';
@@ -382,8 +408,11 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
       });
     }
   }
+  if (role === 'time0' && cellLine === '') {
+    throw new Ic50Error('no cell line for a time-zero well', { location, hint: 'a time-zero read is the cell count of one line at treatment: fill the cell line column' });
+  }
   // One object shape for every row (no spread): the engine reads millions of these.
-  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, experiment };
+  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, experiment, time };
 }
 
 /**

@@ -55,13 +55,21 @@ export function delimiterOf(delimiter: ',' | '\t', decimalComma: boolean): Delim
 /**
  * A sink writing CSV or TSV as rows arrive (rows rendered where they are fitted). With
  * `options.decimalComma`, numbers have a decimal comma and CSV fields are separated by ";".
+ * Its columns follow what the data hold (`adapt`: several end times, growth-rate references).
  */
-export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, options: OutputOptions = {}): Sink {
-  const columns = outputColumns(options);
+export function delimitedSink(write: (text: string) => void | Promise<void>, delimiter: ',' | '\t', rawCells: boolean, given: OutputOptions = {}): Sink {
+  let options = given;
+  let columns = outputColumns(options);
   const decimalComma = options.decimalComma ?? false;
   const separator = delimiterOf(delimiter, decimalComma);
   return {
-    wants: { render: { format: delimiter === ',' ? 'csv' : 'tsv', rawCells, columns, ...(decimalComma ? { decimalComma } : {}) }, points: false, plateMaps: false },
+    get wants() {
+      return { render: { format: delimiter === ',' ? ('csv' as const) : ('tsv' as const), rawCells, columns, ...(decimalComma ? { decimalComma } : {}) }, points: false, plateMaps: false };
+    },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+      columns = outputColumns(options);
+    },
     begin: () => write(delimitedHeader(columns, separator)),
     text: (text) => write(text),
     row: (row) => write(delimitedRow(recordOf(row, options), columns, separator, rawCells, decimalComma)),

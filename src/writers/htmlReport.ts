@@ -1,10 +1,12 @@
-import type { ExcludedWell, FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
+import type { Comparison, CurveFit, ExcludedWell, FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
 import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
-import { matrixLayout, type MatrixRecord } from './matrix.js';
+import { icxStem } from './icxColumns.js';
+import { matrixLayout, matrixMeasures, type MatrixRecord } from './matrix.js';
 import { toPlateRecord } from './plateRecords.js';
-import { recordOf } from './records.js';
-import { experimentCell, ic50Cell, rfCell } from './table.js';
+import { recordOf, type OutputOptions } from './records.js';
+import { experimentCell, gr50Cell, grRfCell, ic50Cell, icxCell, rfAtCell, rfCell } from './table.js';
+import { grPlotSvg, ic50Gr50Svg } from './grPlotSvg.js';
 
 /** What the report shows: the result rows and the plates, warnings and errors of the run. */
 export interface ReportData {
@@ -45,6 +47,26 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
   share_rejected: 'the F test rejects the shared fit (--share): the lines differ in the shared parameter, so the shared IC50s and RFs rest on a wrong assumption',
   share_failed: 'the shared fit (--share) did not converge: no shared values',
+  icx_beyond_range: 'an ICx asked for (--icx) lies beyond the tested concentrations: an extrapolation',
+  no_absolute_icx: 'the fitted curve never crosses 100 − P % viability for some ICx level P: that absolute ICx is not given',
+  icx_rf_lower_bound: 'a resistance factor at an ICx level is a lower bound (an ICx lies beyond its tested range)',
+  icx_rf_upper_bound: 'a resistance factor at an ICx level is an upper bound (an ICx lies beyond its tested range)',
+  icx_rf_undetermined: 'both ICx of a level lie beyond their ranges: that RF is unbounded, not given',
+  gr_flat: 'no significant growth-rate response (F test of the GR curve against a flat line)',
+  gr50_above_range: 'GR50 lies above the highest tested concentration (or GR never falls to 0.5): a lower bound',
+  gr50_below_range: 'GR50 lies below the lowest tested concentration (GR is below 0.5 throughout): an upper bound',
+  gr_bound_hit: 'a GR parameter ended on its bound (GEC50 window, h_GR 0.1–5, GRinf −1–1)',
+  gr_incomplete: 'some of the curve’s plates have no time-zero reference: no GR metrics',
+  gi50_above_range: 'percentage growth never falls to 50 in the tested range: GI50 is above the highest concentration',
+  gi50_below_range: 'percentage growth is below 50 already at the lowest concentration: GI50 is below it',
+  tgi_above_range: 'percentage growth never falls to 0 (no net loss of cells) in the tested range: TGI is above the highest concentration',
+  tgi_below_range: 'percentage growth is below 0 already at the lowest concentration: TGI is below it',
+  lc50_above_range: 'percentage growth never falls to −50 (half the cells killed) in the tested range: LC50 is above the highest concentration',
+  lc50_below_range: 'percentage growth is below −50 already at the lowest concentration: LC50 is below it',
+  gr_rf_lower_bound: 'the GR50 resistance factor is a lower bound (true GR RF ≥ the value shown)',
+  gr_rf_upper_bound: 'the GR50 resistance factor is an upper bound (true GR RF ≤ the value shown)',
+  gr_rf_undetermined: 'both GR50s lie beyond their ranges: GR RF unbounded, not given',
+  growth_rate_trap: 'the IC50 and GR50 resistance factors disagree beyond their intervals: the lines divide at different rates; report the GR RF',
 };
 
 const CSS = `
@@ -89,6 +111,7 @@ table.matrix th[scope="row"] { background: #fafafa; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 6px; background: #fff; break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; }
 ul.errors li { color: var(--bad); }
+ul.trap li { margin: 6px 0; padding: 6px 10px; border-left: 3px solid var(--warn); background: #fff7ef; list-style: none; }
 details { margin-top: 8px; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } nav { display: none; } }
 `;
@@ -127,6 +150,72 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
 `;
 
 const esc = escapeXml;
+
+/** The output options the rows were made with, as far as the report's columns go: the ICx levels and RF levels they carry. */
+function rowOptions(rows: readonly ResultRow[]): OutputOptions {
+  const icx = new Set<number>();
+  const rfAt = new Set<number>();
+  for (const row of rows) {
+    if (row.kind === 'fit') for (const x of row.fit.icx ?? []) icx.add(x.level);
+    for (const r of row.comparison?.rfAt ?? []) rfAt.add(r.level);
+  }
+  const growth = rows.some((row) => row.kind === 'fit' && row.fit.gr !== undefined);
+  const times = new Set(rows.map((row) => (row.kind === 'fit' ? row.fit.time : row.summary.time))).size > 1;
+  return { icx: [...icx].sort((a, b) => a - b), rfAt: [...rfAt].sort((a, b) => a - b), detected: { growth, times } };
+}
+
+/** "3.1-fold [2.8–3.4]" for a log10 RF estimate. */
+function foldText(rf: { value: number; lower: number; upper: number }): string {
+  const power = (x: number) => (Number.isFinite(x) ? Math.pow(10, x) : null);
+  return `${num(power(rf.value))}-fold${Number.isFinite(rf.lower) && Number.isFinite(rf.upper) ? ` ${ciText(power(rf.lower)!, power(rf.upper)!)}` : ''}`;
+}
+
+/**
+ * The sentence on a comparison whose IC50 and GR50 resistance factors disagree beyond their
+ * intervals (flag growth_rate_trap), in the scientist's words.
+ */
+export function growthRateTrapSentence(fit: CurveFit, comparison: Comparison, parental: CurveFit | undefined, withTime = false): string {
+  const mine = fit.gr?.doublings;
+  const theirs = parental?.gr?.doublings;
+  const pace =
+    mine !== undefined && theirs !== undefined && Number.isFinite(mine) && Number.isFinite(theirs)
+      ? ` ${fit.cellLine} divided ${mine < theirs ? 'more slowly' : 'faster'} than ${comparison.parental} (${num(mine)} against ${num(theirs)} doublings of the vehicle wells during the assay), and a relative-viability IC50 moves with the division rate and the assay's length, not only with the drug.`
+      : ' The lines divided at different rates, and a relative-viability IC50 moves with the division rate, not only with the drug.';
+  return (
+    `On ${comparison.compound}${withTime && fit.time !== undefined ? ` at ${num(fit.time)} h` : ''}, ${fit.cellLine} looks ${foldText(comparison.log10Rf)} resistant relative to ${comparison.parental} by IC50, ` +
+    `but ${foldText(comparison.grLog10Rf!)} by GR50: the two resistance factors disagree beyond their intervals.${pace} The GR50 resistance factor corrects for the division rates; it is the one to report.`
+  );
+}
+
+/** The growth-rate section: what GR is, the growth-rate trap where it springs, and per compound the GR curves and the IC50s beside the GR50s. */
+function growthSection(report: ReportData, fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[]): string {
+  const out: string[] = [
+    '<p class="note">GR (Hafner et al., Nat Methods 2016) compares each well’s growth with the vehicle’s from the time-zero read: ' +
+      '1 = grew as the vehicle, 0 = no net growth (cytostasis), −1 = every cell dead. Unlike % viability it does not depend on how fast a line divides or how long the assay ran, ' +
+      'so the GR50 resistance factor compares a slow-growing resistant line with its parent fairly. GI50, TGI and LC50 (NCI-60) come from the same reads.</p>',
+  ];
+  const traps = report.rows.flatMap((row) => (row.kind === 'fit' && row.comparison?.flags.includes('growth_rate_trap') ? [{ fit: row.fit, comparison: row.comparison }] : []));
+  const compared = report.rows.filter((row) => row.comparison?.grLog10Rf !== undefined);
+  if (traps.length > 0) {
+    out.push('<ul class="trap">');
+    for (const { fit, comparison } of traps) {
+      const parental = fitted.find((l) => l.fit.cellLine === comparison.parental && l.fit.compound === fit.compound && l.fit.experiment === fit.experiment && l.fit.time === fit.time)?.fit;
+      out.push(`<li>${esc(growthRateTrapSentence(fit, comparison, parental, rowOptions(report.rows).detected?.times === true))}</li>`);
+    }
+    out.push('</ul>');
+  } else if (compared.length > 0) {
+    out.push('<p>For every comparison the IC50 and GR50 resistance factors agree within their intervals: the lines’ division rates do not change the verdict.</p>');
+  }
+  out.push('<div class="curves">');
+  compounds.forEach((compound) => {
+    const of = fitted.filter((l) => l.fit.compound === compound && l.fit.gr);
+    if (of.length === 0) return;
+    out.push(`<figure data-compound="${esc(compound)}" class="gr">${inlineSvg(grPlotSvg(of, { lineOrder: lines }))}</figure>`);
+    out.push(`<figure data-compound="${esc(compound)}" class="ic50-gr50">${inlineSvg(ic50Gr50Svg(of, { lineOrder: lines }))}</figure>`);
+  });
+  out.push('</div>');
+  return out.join('\n');
+}
 
 /** An inline SVG for HTML: without its xmlns (HTML5 needs none, and it would be a URL). */
 function inlineSvg(svg: string): string {
@@ -210,7 +299,10 @@ function rfShade(r: MatrixRecord): string {
  * (matrixLayout): with independent experiments, the summaries across them.
  */
 function matrix(report: ReportData): string {
-  const layout = matrixLayout(report.rows.map((row) => recordOf(row)));
+  const options = rowOptions(report.rows);
+  const records = report.rows.map((row) => recordOf(row, options));
+  const layout = matrixLayout(records);
+  const measures = matrixMeasures(records);
   const out: string[] = ['<div class="scroll"><table class="matrix">', '<thead><tr><th>cell line</th>'];
   layout.compounds.forEach((c) => out.push(`<th>${esc(c)}</th>`));
   out.push('</tr></thead><tbody>');
@@ -237,6 +329,14 @@ function matrix(report: ReportData): string {
         const text = rf === null ? '—' : rfBound ? rfBound + num(rf) : `${num(rf)}${rfLow !== null && rfHigh !== null ? ` ${ciText(rfLow, rfHigh)}` : ''}`;
         parts.push(`<span class="rf">RF ${esc(text)}</span>`);
       }
+      const record = r as Record<string, unknown>;
+      for (const { stem, label, rf: isRf } of measures) {
+        const value = typeof record[stem] === 'number' ? (record[stem] as number) : null;
+        if (value === null || (isRf && parental === '')) continue;
+        const low = typeof record[`${stem}_ci_low`] === 'number' ? (record[`${stem}_ci_low`] as number) : null;
+        const high = typeof record[`${stem}_ci_high`] === 'number' ? (record[`${stem}_ci_high`] as number) : null;
+        parts.push(`<span class="ci">${esc(label)} ${esc(num(value))}${low !== null && high !== null ? ` <span class="muted">${esc(ciText(low, high))}</span>` : ''}</span>`);
+      }
       out.push(`<td${rfShade(r)}>${parts.join('')}</td>`);
     }
     out.push('</tr>');
@@ -255,6 +355,8 @@ function resultsTable(report: ReportData): string {
   const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
   const modelsCompared = report.rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
   const shared = report.rows.some((row) => row.kind === 'fit' && row.shared !== undefined);
+  const { icx = [], rfAt = [], detected } = rowOptions(report.rows);
+  const growth = detected?.growth === true;
   const head = [
     'cell line',
     'compound',
@@ -263,6 +365,8 @@ function resultsTable(report: ReportData): string {
     'IC50',
     'CI low',
     'CI high',
+    ...icx.map((p) => `IC${p}`),
+    ...(growth ? ['GR50', 'GRmax'] : []),
     'unit',
     'hill',
     'top',
@@ -272,10 +376,12 @@ function resultsTable(report: ReportData): string {
     'parental',
     'RF',
     'RF CI',
+    ...rfAt.map((p) => `RF IC${p}`),
+    ...(growth ? ['GR RF'] : []),
     ...(shared ? ['shared IC50', 'shared RF', 'shared RF CI', 'share p'] : []),
     'flags',
   ];
-  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF', 'shared IC50', 'shared RF', 'share p']);
+  const numeric = new Set(['IC50', 'CI low', 'CI high', 'hill', 'top', 'bottom', 'r²', 'points', 'RF', 'GR50', 'GRmax', 'GR RF', 'shared IC50', 'shared RF', 'share p', ...icx.map((p) => `IC${p}`), ...rfAt.map((p) => `RF IC${p}`)]);
   const out: string[] = ['<div class="scroll"><table class="sortable results">', '<thead><tr>'];
   for (const h of head) out.push(`<th${numeric.has(h) ? ' class="num"' : ''}>${esc(h)}</th>`);
   out.push('</tr></thead><tbody>');
@@ -294,6 +400,10 @@ function resultsTable(report: ReportData): string {
       out.push(`<td>${esc(String(r.model))}</td><td>${comparison?.preferred ? esc(`${comparison.preferred} (${num(Number.isFinite(comparison.p) ? comparison.p : null, 2)})`) : ''}</td>`);
     }
     out.push(numberCell(r.ic50 as number | null, ic50Cell(row).replace(/ \[.*$/, '')), numberCell(r.ic50_ci_low as number | null), numberCell(r.ic50_ci_high as number | null));
+    const x = recordOf(row, { icx });
+    for (const p of icx) out.push(numberCell(x[icxStem(p)] as number | null, icxCell(row, p)));
+    const g = recordOf(row, { detected: { growth: true, times: false } });
+    if (growth) out.push(numberCell(g.gr50 as number | null, gr50Cell(row) || '—'), numberCell(g.gr_max as number | null));
     out.push(`<td>${esc(displayUnit(String(r.unit)))}</td>`);
     // An asymptote far beyond any measurement is not identified by the data: shown as —.
     const asymptote = (v: number | null) => (v !== null && Math.abs(v) > 1000 ? '<td class="num" data-v="">—</td>' : numberCell(v));
@@ -302,6 +412,9 @@ function resultsTable(report: ReportData): string {
     out.push(`<td>${esc(String(r.parental))}</td>`);
     out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rf, rfCell(row).replace(/ \[.*$/, '')));
     out.push(`<td class="num">${row.comparison === undefined || rf === null || rfLow === null || rfHigh === null ? '' : esc(`${num(rfLow)}–${num(rfHigh)}`)}</td>`);
+    const rfs = recordOf(row, { rfAt });
+    for (const p of rfAt) out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(rfs[`rf_${icxStem(p)}`] as number | null, rfAtCell(row, p)));
+    if (growth) out.push(row.comparison === undefined ? '<td class="num" data-v=""></td>' : numberCell(g.gr_rf as number | null, grRfCell(row)));
     if (shared) {
       const sharedLow = r.shared_rf_ci_low as number | null;
       const sharedHigh = r.shared_rf_ci_high as number | null;
@@ -452,7 +565,9 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
   const body = [
     `<h1>${esc(title)}</h1>`,
     '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
-      '<a href="#curves">Curves</a><a href="#plates">Plate QC</a>' +
+      '<a href="#curves">Curves</a>' +
+      (report.rows.some((row) => row.kind === 'fit' && row.fit.gr) ? '<a href="#growth">Growth rate</a>' : '') +
+      '<a href="#plates">Plate QC</a>' +
       ((report.excluded?.length ?? 0) > 0 ? '<a href="#excluded">Excluded wells</a>' : '') +
       (report.warnings.length > 0 ? '<a href="#warnings">Warnings</a>' : '') +
       '</nav>',
@@ -464,6 +579,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     report.rows.length === 0 ? '<p class="note">No fits.</p>' : resultsTable(report) + glossary(report),
     '<h2 id="curves">Curves</h2>',
     fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(fitted, compounds, lines),
+    ...(fitted.some((l) => l.fit.gr) ? ['<h2 id="growth">Growth rate</h2>', growthSection(report, fitted, compounds, lines)] : []),
     '<h2 id="plates">Plate QC</h2>',
     plateQc(report, options.heatmaps),
     excludedWells(report),

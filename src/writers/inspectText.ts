@@ -7,7 +7,7 @@ import { toPlateRecord } from './plateRecords.js';
 import { qcLine } from './table.js';
 
 const LEVELS = '▁▂▃▄▅▆▇█';
-const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x' };
+const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x', time0: '0' };
 
 /**
  * A heat map with one character per well: eight block heights by the well's rank between the

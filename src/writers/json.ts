@@ -68,8 +68,9 @@ export function ndjsonErrors(errors: readonly FileError[]): string {
 }
 
 /** A sink writing the JSON object as rows arrive: the `fits` array streamed, the other sections at the end. */
-export function jsonSink(write: (text: string) => void | Promise<void>, options: OutputOptions = {}): Sink {
-  const columns = outputColumns(options);
+export function jsonSink(write: (text: string) => void | Promise<void>, given: OutputOptions = {}): Sink {
+  let options = given;
+  let columns = outputColumns(options);
   let first = true;
   const element = (text: string) => {
     const out = (first ? '' : ',\n') + text;
@@ -77,7 +78,13 @@ export function jsonSink(write: (text: string) => void | Promise<void>, options:
     return write(out);
   };
   return {
-    wants: { render: { format: 'json', rawCells: true, columns }, points: false, plateMaps: false },
+    get wants() {
+      return { render: { format: 'json' as const, rawCells: true, columns }, points: false, plateMaps: false };
+    },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+      columns = outputColumns(options);
+    },
     begin: () => write(JSON_OPEN),
     text: element,
     row: (row) => element(jsonRecord(recordOf(row, options), columns)),
@@ -86,10 +93,17 @@ export function jsonSink(write: (text: string) => void | Promise<void>, options:
 }
 
 /** A sink writing one JSON record per line as rows arrive, then the errors. */
-export function ndjsonSink(write: (text: string) => void | Promise<void>, options: OutputOptions = {}): Sink {
-  const columns = outputColumns(options);
+export function ndjsonSink(write: (text: string) => void | Promise<void>, given: OutputOptions = {}): Sink {
+  let options = given;
+  let columns = outputColumns(options);
   return {
-    wants: { render: { format: 'ndjson', rawCells: true, columns }, points: false, plateMaps: false },
+    get wants() {
+      return { render: { format: 'ndjson' as const, rawCells: true, columns }, points: false, plateMaps: false };
+    },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+      columns = outputColumns(options);
+    },
     begin() {},
     text: (text) => write(text),
     row: (row) => write(JSON.stringify(orderedRecord(recordOf(row, options), columns)) + '\n'),

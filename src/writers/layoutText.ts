@@ -5,7 +5,7 @@ import type { WellRole } from '../types.js';
 import { delimitedField, neutraliseFormula } from './escape.js';
 import { formatNumber } from './formatNumber.js';
 
-const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x' };
+const ROLE_CHAR: Record<WellRole, string> = { sample: 'S', vehicle: 'V', blank: 'B', positive: 'P', exclude: 'x', time0: '0' };
 
 interface LayoutSummary {
   plate: string;
@@ -61,14 +61,20 @@ export function writeLayoutText(file: string, layouts: readonly PlateLayout[], k
       const p = parseWellId(id)!;
       grid[p.row]![p.column] = ROLE_CHAR[well.role];
     }
-    out.push('  roles (S sample, V vehicle, B blank, P positive, x excluded, . unused):');
+    const timeZero = [...layout.wells.values()].some((w) => w.role === 'time0') ? ', 0 time zero' : '';
+    out.push(`  roles (S sample, V vehicle, B blank, P positive, x excluded${timeZero}, . unused):`);
+    const times = [...new Set([...layout.wells.values()].flatMap((w) => (w.time === undefined ? [] : [w.time])))].sort((a, b) => a - b);
+    if (times.length > 0) out.splice(out.length - 1, 0, `  read at: ${times.map((t) => `${t} h`).join(', ')}${times.includes(0) ? ' (wells with cells at 0 h are time-zero reads)' : ''}`);
     const width = rowLabel(s.rows - 1).length;
     grid.forEach((row, r) => out.push(`  ${rowLabel(r).padStart(width)} ${row.join('')}`));
   }
   return out.join('\n') + '\n';
 }
 
-/** The columns of a plate map as a long table (`ic50 inspect MAP --format csv`), the shape `--layout` reads back. */
+/**
+ * The columns of a plate map as a long table (`ic50 inspect MAP --format csv`), the shape
+ * `--layout` reads back; a map that gives times adds `time` (hours from treatment to the read).
+ */
 export const LAYOUT_COLUMNS = ['plate', 'well', 'role', 'cell_line', 'compound', 'concentration', 'unit'] as const;
 
 /** One well of a plate map as a record of LAYOUT_COLUMNS; the concentration in the well's unit, null for controls. */
@@ -80,6 +86,8 @@ export interface LayoutRecord {
   readonly compound: string;
   readonly concentration: number | null;
   readonly unit: string;
+  /** Hours from treatment to the read, when the map says. */
+  readonly time?: number;
 }
 
 /**
@@ -95,7 +103,16 @@ export function layoutRecords(layouts: readonly PlateLayout[]): LayoutRecord[] {
     for (const { id, well } of wells) {
       const unit = parseConcentrationUnit(well.unit);
       const concentration = unit && Number.isFinite(well.log10Molar) ? Number(fromLog10Molar(well.log10Molar, unit).toPrecision(12)) : null;
-      out.push({ plate: layout.plate, well: id, role: well.role, cell_line: well.cellLine, compound: well.compound, concentration, unit: concentration === null ? '' : well.unit });
+      out.push({
+        plate: layout.plate,
+        well: id,
+        role: well.role,
+        cell_line: well.cellLine,
+        compound: well.compound,
+        concentration,
+        unit: concentration === null ? '' : well.unit,
+        ...(well.time !== undefined ? { time: well.time } : {}),
+      });
     }
   }
   return out;
@@ -107,12 +124,14 @@ export function layoutRecords(layouts: readonly PlateLayout[]): LayoutRecord[] {
  * floating-point noise, no loss that matters); names neutralised as in every CSV ic50 writes.
  */
 export function writeLayoutCsv(layouts: readonly PlateLayout[]): string {
-  const rows = layoutRecords(layouts).map((r) =>
-    [r.plate, r.well, r.role, r.cell_line, r.compound, r.concentration === null ? '' : formatNumber(r.concentration, 12), r.unit]
-      .map((value, i) => delimitedField(i === 5 ? value : neutraliseFormula(value, false), ','))
-      .join(','),
-  );
-  return [LAYOUT_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  const records = layoutRecords(layouts);
+  const timed = records.some((r) => r.time !== undefined);
+  const rows = records.map((r) => {
+    const text = [r.plate, r.well, r.role, r.cell_line, r.compound].map((value) => delimitedField(neutraliseFormula(value, false), ','));
+    const concentration = r.concentration === null ? '' : formatNumber(r.concentration, 12);
+    return [...text, concentration, delimitedField(neutraliseFormula(r.unit, false), ','), ...(timed ? [r.time === undefined ? '' : String(r.time)] : [])].join(',');
+  });
+  return [[...LAYOUT_COLUMNS, ...(timed ? ['time'] : [])].join(','), ...rows].join('\n') + '\n';
 }
 
 /** The same for scripts: a summary per plate, and every well as a record (`wells`). */

@@ -29,6 +29,7 @@ const OUTLINES: Partial<Record<WellRole, { colour: string; dash: number[] | null
   vehicle: { colour: '#000000', dash: null, label: 'vehicle' },
   blank: { colour: '#D55E00', dash: [2, 1.2], label: 'blank' },
   positive: { colour: '#56B4E9', dash: [0.8, 0.8], label: 'positive' },
+  time0: { colour: '#009E73', dash: [3, 1], label: 'time zero' },
 };
 const NOT_READ = '#e3e3e3';
 
@@ -146,7 +147,7 @@ export function plateHeatmapSvg(plate: PlateMap): string {
     key.push(swatch(x, keyY), `<text x="${n(x + 14)}" y="${keyY + 9}">${escapeXml(label)}</text>`);
     x += itemWidth;
   };
-  for (const role of ['vehicle', 'blank', 'positive'] as const) {
+  for (const role of ['vehicle', 'blank', 'positive', 'time0'] as const) {
     if (!seen.has(role)) continue;
     const o = OUTLINES[role]!;
     const dash = o.dash ? ` stroke-dasharray="${o.dash.map((d) => n(d * 3)).join(' ')}"` : '';

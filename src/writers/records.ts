@@ -1,5 +1,5 @@
 import type { Options } from '../options.js';
-import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, parseConcentrationUnit, unitKind } from '../plate/concentrationUnit.js';
 import type { CurveFit, Estimate, ResultRow } from '../types.js';
 import { COLUMN_GROUPS } from './columnGroups.js';
 
@@ -141,7 +141,8 @@ export function recordOf(row: ResultRow, options: OutputOptions = {}): FitRecord
     ic50_ci_high: concentration(base.log10Ic50.upper),
     log10_ic50: ic50 === null ? null : finite(base.log10Ic50.value - unit.log10Molar),
     log10_ic50_se: finite(base.log10Ic50.standardError),
-    pic50: fit ? finite(fit.metrics.pIc50) : finite(-base.log10Ic50.value),
+    // pIC50 is −log10 of a molarity: not defined for a compound dosed by mass (µg/mL).
+    pic50: unitKind(unit) === 'mass' ? null : fit ? finite(fit.metrics.pIc50) : finite(-base.log10Ic50.value),
     ic50_abs: fit ? concentration(fit.metrics.log10AbsoluteIc50) : null,
     hill: finite(fit?.hill.value),
     hill_se: finite(fit?.hill.standardError),

@@ -4,6 +4,7 @@ import type { Sink } from '../engine/sink.js';
 import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
+import { icxLevels } from '../options.js';
 import { recordOf, type OutputOptions } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */
@@ -43,6 +44,54 @@ export function rfCell(row: ResultRow): string {
   return prefix + (prefix ? formatNumber(rf, 3) : interval(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null));
 }
 
+/** ICP [CI] of a row in its unit, a bound ("> highest tested") where it lies beyond the tested range; "" when not estimated. */
+export function icxCell(row: ResultRow, level: number): string {
+  if (row.kind !== 'fit') return '';
+  const fit = row.fit;
+  const x = fit.icx?.find((e) => e.level === level)?.log10Relative;
+  if (!x || !Number.isFinite(x.value)) return '—';
+  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
+  if (x.value > fit.log10Range[1]) return `> ${formatNumber(at(fit.log10Range[1]), 3)}`;
+  if (x.value < fit.log10Range[0]) return `< ${formatNumber(at(fit.log10Range[0]), 3)}`;
+  return interval(at(x.value), at(x.lower), at(x.upper));
+}
+
+/** RF at ICx level P [CI] (">"/"<" when only a bound) of a row's comparison; "" when none. */
+export function rfAtCell(row: ResultRow, level: number): string {
+  const rf = row.comparison?.rfAt?.find((r) => r.level === level)?.log10Rf;
+  if (!row.comparison) return '';
+  if (!rf || !Number.isFinite(rf.value)) return '—';
+  const flags = row.comparison.flags;
+  const power = (x: number) => (Number.isFinite(x) ? Math.pow(10, x) : null);
+  const prefix = flags.includes('icx_rf_lower_bound') ? '> ' : flags.includes('icx_rf_upper_bound') ? '< ' : '';
+  return prefix ? prefix + formatNumber(power(rf.value), 3) : interval(power(rf.value), power(rf.lower), power(rf.upper));
+}
+
+/** GR50 [CI] of a row in its unit, a bound ("> highest tested") where it lies beyond the tested range; "" without GR metrics. */
+export function gr50Cell(row: ResultRow): string {
+  if (row.kind !== 'fit' || !row.fit.gr) return '';
+  const fit = row.fit;
+  const x = fit.gr!.log10Gr50;
+  if (!Number.isFinite(x.value)) return '—';
+  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
+  if (fit.flags.includes('gr50_above_range')) return `> ${formatNumber(at(Math.min(x.value, fit.log10Range[1])), 3)}`;
+  if (fit.flags.includes('gr50_below_range')) return `< ${formatNumber(at(Math.max(x.value, fit.log10Range[0])), 3)}`;
+  return interval(at(x.value), at(x.lower), at(x.upper));
+}
+
+/** The GR50 resistance factor [CI] (">"/"<" when only a bound) of a row's comparison; "" when none. */
+export function grRfCell(row: ResultRow): string {
+  const rf = row.comparison?.grLog10Rf;
+  if (!row.comparison) return '';
+  if (!rf || !Number.isFinite(rf.value)) return '—';
+  const flags = row.comparison.flags;
+  const power = (x: number) => (Number.isFinite(x) ? Math.pow(10, x) : null);
+  const prefix = flags.includes('gr_rf_lower_bound') ? '> ' : flags.includes('gr_rf_upper_bound') ? '< ' : '';
+  return prefix ? prefix + formatNumber(power(rf.value), 3) : interval(power(rf.value), power(rf.lower), power(rf.upper));
+}
+
 /** The experiment column of a row: the experiment, or "mean of n" for a summary. */
 export function experimentCell(row: ResultRow): string {
   return row.kind === 'summary' ? `mean of ${row.summary.nExperiments}` : row.fit.experiment;
@@ -73,16 +122,23 @@ export function writeTable(
   const modelsCompared = rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
   const shared = (options.share?.length ?? 0) > 0;
   const level = `${Math.round(confidence * 1000) / 10}%`;
+  const icx = icxLevels({ icx: options.icx ?? [], rfAt: options.rfAt ?? [] });
+  const rfAt = options.rfAt ?? [];
+  const times = options.detected?.times === true;
+  const growth = options.detected?.growth === true;
   const header = [
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...(times ? ['time (h)'] : []),
     ...(modelsCompared ? ['model', 'preferred (p)'] : []),
     `IC50 [${level} CI]`,
+    ...icx.map((p) => `IC${p} [${level} CI]`),
+    ...(growth ? [`GR50 [${level} CI]`, 'GRmax'] : []),
     'unit',
     'hill',
     'r2',
-    ...(compared ? ['parental', `RF [${level} CI]`] : []),
+    ...(compared ? ['parental', `RF [${level} CI]`, ...rfAt.map((p) => `RF IC${p} [${level} CI]`), ...(growth ? [`GR RF [${level} CI]`] : [])] : []),
     ...(shared ? [`shared ${options.share!.join('+')}: IC50`, `RF [${level} CI]`, 'share p'] : []),
     'flags',
   ];
@@ -102,12 +158,15 @@ export function writeTable(
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ...(times ? [formatNumber(row.kind === 'fit' ? (row.fit.time ?? null) : (row.summary.time ?? null), 4)] : []),
       ...(modelsCompared ? [String(r.model), comparison?.preferred ? `${comparison.preferred} (${formatNumber(comparison.p, 2) || '—'})` : ''] : []),
       ic50Cell(row),
+      ...icx.map((p) => icxCell(row, p)),
+      ...(growth ? [gr50Cell(row), formatNumber(row.kind === 'fit' && row.fit.gr ? row.fit.gr.grMax : null, 3)] : []),
       String(r.unit),
       formatNumber(r.hill as number | null, 3),
       formatNumber(r.r2 as number | null, 3),
-      ...(compared ? [terminalText(r.parental as string), rfCell(row)] : []),
+      ...(compared ? [terminalText(r.parental as string), rfCell(row), ...rfAt.map((p) => rfAtCell(row, p)), ...(growth ? [grRfCell(row)] : [])] : []),
       ...(shared ? sharedCells() : []),
       flags,
     ];
@@ -130,7 +189,7 @@ export function writeTable(
 export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
   const n = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
   const verdict = qc.passed ? chalk.green('pass') : chalk.red(`FAIL (${qc.reasons.join('; ')})`);
-  const plate = qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate;
+  const plate = (qc.experiment ? `${qc.plate} (${qc.experiment})` : qc.plate) + (qc.time !== undefined ? `, ${qc.time} h` : '');
   const name = terminalText(qc.cellLine ? `${plate}, ${qc.cellLine}` : plate);
   return (
     `QC ${name}: Z′ ${n(qc.zPrime, 2)}  vehicle CV ${n(qc.vehicleCv, 1)} %  blank CV ${n(qc.blankCv, 1)} %  ` +
@@ -139,10 +198,14 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 }
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
-export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, options: OutputOptions = {}): Sink {
+export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, given: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
+  let options = given;
   return {
     wants: { points: false, plateMaps: false },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+    },
     begin() {},
     text() {
       throw new Error('the table takes rows, not text');

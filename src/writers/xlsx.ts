@@ -65,10 +65,15 @@ export async function xlsxWorkbook(rows: readonly ResultRow[], tail: WorkbookTai
 }
 
 /** A sink that gathers the rows and writes the workbook's bytes at the end. */
-export function xlsxSink(write: (bytes: Uint8Array) => void | Promise<void>, options: OutputOptions = {}): Sink {
+export function xlsxSink(write: (bytes: Uint8Array) => void | Promise<void>, given: OutputOptions = {}): Sink {
   const rows: ResultRow[] = [];
+  let options = given;
   return {
     wants: { points: false, plateMaps: false },
+    // Columns that follow what the data hold (several end times, growth rates), as in the CSV.
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+    },
     begin() {},
     text() {
       throw new Error('the workbook takes rows, not text');

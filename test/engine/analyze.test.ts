@@ -126,6 +126,28 @@ describe('the engine', () => {
     }
   });
 
+  it('gives time-zero studies the same bytes whatever the parts and threads (time and growth columns included)', async () => {
+    const study = fileURLToPath(new URL('../reference/gr/gr-study.csv', import.meta.url));
+    // The study's rows shuffled by concentration, with a second end time (48 h) for its controls and wells.
+    const lines = readFileSync(study, 'utf8').trim().split('\n');
+    const later = lines.slice(1).filter((l) => !l.includes(',time0')).map((l) => l.replace(/,72,(\d+)/, (_, v: string) => `,48,${Math.round(Number(v) * 0.6)}`));
+    const twoTimes = join(dir, 'two-times.csv');
+    writeFileSync(twoTimes, [lines[0], ...lines.slice(1), ...later].join('\n') + '\n');
+    for (const paths of [[study], [twoTimes]]) {
+      const whole = await csvOf(paths, { parental: 'parental' }, 8 << 20, new InlineExecutor(fileReader), 0);
+      expect(whole.split('\n')[0]).toContain('gr50');
+      expect(whole.split('\n')[0]!.includes(',time,')).toBe(paths[0] === twoTimes);
+      expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader)), `${paths} in 997-byte parts`).toBe(whole);
+      expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader), 0), `${paths} in 997-byte parts read twice`).toBe(whole);
+      expect(await csvOf(paths, { parental: 'parental' }, 4096, new WorkerPool(2, 512, WORKER)), `${paths} on 2 threads`).toBe(whole);
+      // --wells: the growth columns, the same bytes in parts and on threads.
+      const withWells = await csvOf(paths, { parental: 'parental' }, 8 << 20, new InlineExecutor(fileReader), undefined, true);
+      expect(withWells.split('\n--wells--\n')[1]!.split('\n')[0]).toContain(',unit,time,signal,viability,gr_value,');
+      expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader), undefined, true), `${paths} with --wells in 997-byte parts`).toBe(withWells);
+      expect(await csvOf(paths, { parental: 'parental' }, 4096, new WorkerPool(2, 512, WORKER), undefined, true), `${paths} with --wells on 2 threads`).toBe(withWells);
+    }
+  }, 120_000);
+
   it('gives a curve whose wells lie in every part the same fit as a curve read at once', async () => {
     const bySorted = await csvOf([sorted], {}, 8 << 20, new InlineExecutor(fileReader));
     const byConcentration = await csvOf([interleaved], {}, 1500, new InlineExecutor(fileReader));

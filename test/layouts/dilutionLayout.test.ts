@@ -128,8 +128,8 @@ describe('readDilutionLayout errors', () => {
     expect(e.location).toEqual({ file: 'design.csv', line: 2 });
     expect(e.message).toBe('no concentration unit');
     expect(e.hint).toContain('--unit');
-    const unknown = errorOf('compound,top,dilution,points,direction,wells\nx,1 mg/ml,3,2,right,A1:A2\n');
-    expect(unknown.message).toBe('unknown concentration unit "mg/ml" in "1 mg/ml"');
+    const unknown = errorOf('compound,top,dilution,points,direction,wells\nx,1 mg/kg,3,2,right,A1:A2\n');
+    expect(unknown.message).toBe('unknown concentration unit "mg/kg" in "1 mg/kg"');
   });
 
   it('a bad dilution, number of points or direction', () => {

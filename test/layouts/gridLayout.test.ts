@@ -140,12 +140,12 @@ describe('readGridLayout errors', () => {
   });
 
   it('an unknown unit in a cell or a corner', () => {
-    const cell = errorOf('compound,1,2\nA,x,x\n\nconc,1,2\nA,1 mg/ml,2 uM\n');
+    const cell = errorOf('compound,1,2\nA,x,x\n\nconc,1,2\nA,1 mg/kg,2 uM\n');
     expect(cell.location).toEqual({ file: 'grid.csv', line: 5, well: 'A1' });
-    expect(cell.message).toBe('unknown concentration unit "mg/ml" in "1 mg/ml"');
-    const corner = errorOf('compound,1,2\nA,x,x\n\nconc (ug/ml),1,2\nA,1,2\n');
+    expect(cell.message).toBe('unknown concentration unit "mg/kg" in "1 mg/kg"');
+    const corner = errorOf('compound,1,2\nA,x,x\n\nconc (ug/kg),1,2\nA,1,2\n');
     expect(corner.location).toEqual({ file: 'grid.csv', line: 4 });
-    expect(corner.message).toContain('"ug/ml"');
+    expect(corner.message).toContain('"ug/kg"');
   });
 
   it('an unknown role', () => {

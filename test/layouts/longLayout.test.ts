@@ -156,9 +156,9 @@ describe('readLongLayout errors', () => {
     const column = errorOf('well,compound,conc,unit\nA1,x,10,mg\n');
     expect(column.message).toBe('unknown concentration unit "mg"');
     expect(column.location).toEqual({ file: 'map.csv', line: 2, well: 'A1' });
-    const header = errorOf('well,compound,conc (mg/ml)\nA1,x,10\n');
+    const header = errorOf('well,compound,conc (mg/kg)\nA1,x,10\n');
     expect(header.location).toEqual({ file: 'map.csv', line: 1 });
-    expect(header.message).toContain('"mg/ml"');
+    expect(header.message).toContain('"mg/kg"');
   });
 
   it('a sample well with no compound', () => {

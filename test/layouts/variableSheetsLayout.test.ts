@@ -4,6 +4,7 @@ import { Ic50Error } from '../../src/errors.js';
 import type { LayoutWell, PlateLayout } from '../../src/layouts/plateLayout.js';
 import { readPlateMap, type MapOptions } from '../../src/layouts/readPlateMap.js';
 import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
+import { writeLayoutCsv } from '../../src/writers/layoutText.js';
 import { workbook } from '../fixtures/xlsx/workbook.mjs';
 
 const MAPS = new URL('../fixtures/maps/', import.meta.url);
@@ -97,5 +98,24 @@ describe('plate maps with a grid per variable', () => {
   it('refuses a workbook that holds no plate map, listing its sheets', async () => {
     const error = await errorOf('x.xlsx', workbook([['Sheet1', { 1: ['vehicle', 'vehicle'] }]]));
     expect(error.message).toBe('no sheet holds a plate map (sheets: "Sheet1")');
+  });
+  it('reads a time sheet (hours from treatment to the read), which the long table ic50 prints keeps', async () => {
+    // Row 1: treated wells and a vehicle read at 72 h; row 2: a time-zero well (vehicle read at 0 h).
+    const bytes = workbook([
+      ['Gnumber', { 1: ['drugX', 'drugX', 'vehicle'], 2: ['vehicle'] }],
+      ['Concentration', { 1: [1, 10, 0], 2: [0] }],
+      ['Time', { 1: [72, 72, 72], 2: [0] }],
+    ]);
+    const reading = await readPlateMap('timed.xlsx', { bytes }, { unit: uM });
+    const wells = reading.layouts[0]!.wells;
+    expect(wells.get('A2')).toMatchObject({ role: 'sample', compound: 'drugX', time: 72 });
+    expect(wells.get('B1')).toMatchObject({ role: 'vehicle', time: 0 });
+    const csv = writeLayoutCsv(reading.layouts);
+    expect(csv.split('\n')[0]).toBe('plate,well,role,cell_line,compound,concentration,unit,time');
+    expect(csv.split('\n')[4]).toBe(',B1,vehicle,,vehicle,,,0');
+    const back = await readPlateMap('timed.csv', { bytes: new TextEncoder().encode(csv) }, {});
+    expect(back.layouts[0]!.wells).toEqual(new Map([...wells].map(([id, w]) => [id, { ...w, line: back.layouts[0]!.wells.get(id)!.line, roleInferred: false }])));
+    // Without times, no time column.
+    expect(writeLayoutCsv((await mapOf('d300-template-long.csv')).layouts).split('\n')[0]).toBe('plate,well,role,cell_line,compound,concentration,unit');
   });
 });

@@ -83,7 +83,33 @@ describe('readTidyCsv', () => {
     );
   });
 
+  it('reads the time of each read (hours, or days), and wells with cells at time 0 as time-zero reads', () => {
+    const text = 'cell_line,compound,conc_nM,time_h,signal\nA,DMSO,0,0,100\nA,x,10,0,99\nA,DMSO,0,72,800\nA,x,10,72,300\n,medium,,0,5\nA,DMSO,0,,700\n';
+    const wells = readTidyCsv(text, 'plate.csv').wells;
+    expect(wells.map((w) => [w.role, w.time])).toEqual([['time0', 0], ['time0', 0], ['vehicle', 72], ['sample', 72], ['blank', 0], ['vehicle', undefined]]);
+    expect(wells[1]!.log10Molar).toBeNaN();
+    const days = readTidyCsv('cell_line,compound,conc_nM,days,signal\nA,DMSO,0,3,800\nA,DMSO,0,0,100\n', 'plate.csv').wells;
+    expect(days.map((w) => [w.role, w.time])).toEqual([['vehicle', 72], ['time0', 0]]);
+    expect(readTidyCsv('cell_line,compound,conc_nM,signal,role\nA,-,0,100,time0\nA,-,0,100,T0\n', 'plate.csv').wells.map((w) => w.role)).toEqual(['time0', 'time0']);
+  });
+
+  it('reads a day column as the time in days, unless --experiment names it', () => {
+    const text = 'cell_line,compound,conc_nM,day,signal\nA,DMSO,0,1,800\nA,x,10,1,300\n';
+    const read = readTidyCsv(text, 'plate.csv');
+    expect(read.wells.map((w) => w.time)).toEqual([24, 24]);
+    expect(read.warnings[0]!.message).toMatch(/column "day" is read as the time of each read, in days.*--experiment day/);
+    const asExperiment = readTidyCsv(text, 'plate.csv', { experimentColumn: 'day' });
+    expect(asExperiment.wells.map((w) => [w.time, w.experiment])).toEqual([[undefined, '1'], [undefined, '1']]);
+    expect(asExperiment.warnings).toEqual([]);
+  });
+
   describe('bad input is an error naming file, line and what is wrong', () => {
+    it('a time that is not a time', () => {
+      expect(errorOf('cell_line,compound,conc_nM,time,signal\nA,x,1,-3,2\n').describe()).toMatch(/^plate\.csv:2: time "-3" is not a time \(negative\)/);
+      expect(errorOf('cell_line,compound,conc_nM,days,signal\nA,x,1,d1,2\n').describe()).toMatch(/^plate\.csv:2: days "d1" is not a time \(the days column gives the days from treatment/);
+      expect(errorOf('cell_line,compound,conc_nM,time,signal\n,DMSO,0,0,2\n').message).toMatch(/no cell line for a time-zero well/);
+    });
+
     it('empty file', () => {
       expect(errorOf('').describe()).toMatch(/^plate\.csv: the file is empty/);
       expect(errorOf('\n\n  \n').describe()).toMatch(/^plate\.csv: the file is empty/);
@@ -128,7 +154,7 @@ describe('readTidyCsv', () => {
     });
     it('unknown role', () => {
       expect(errorOf('line,compound,conc_nM,signal,role\nA,x,1,2,treated-ish\n').describe()).toMatch(
-        /^plate\.csv:2: unknown role "treated-ish" \(accepted roles: sample, vehicle, blank, positive, exclude\)/,
+        /^plate\.csv:2: unknown role "treated-ish" \(accepted roles: sample, vehicle, blank, positive, exclude, time0\)/,
       );
     });
     it('unclosed quote', () => {

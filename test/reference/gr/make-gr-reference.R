@@ -12,9 +12,18 @@
 #     CASEA.csv: GRmetrics case "A" columns (cell_line,treatment,replicate,time,concentration,
 #     cell_count,cell_count__ctrl,cell_count__time0), grouping c("cell_line","treatment","time").
 #     Writes OUTDIR/PREFIX-values.csv, OUTDIR/PREFIX-metrics.csv, OUTDIR/PREFIX-metrics-tight.csv.
+#   Rscript make-gr-reference.R studymean STUDY.csv OUTDIR
+#     The same study with each cell line's vehicle and time-zero values averaged by the arithmetic
+#     mean (ic50's convention) instead of GRmetrics' trimmed mean: run as case "A" with
+#     cell_count__ctrl and cell_count__time0 set to those means on every treated row, grouping
+#     c("cell_line", "treatment"). Writes OUTDIR/gr-study-meancontrols-values.csv (GR value per
+#     treated well), OUTDIR/gr-study-meancontrols-metrics.csv and
+#     OUTDIR/gr-study-meancontrols-metrics-tight.csv.
 #   Rscript make-gr-reference.R package OUTDIR
 #     GRfit on the package's own example data (data(inputCaseA), data(inputCaseC)) as its
-#     vignette calls it. Writes OUTDIR/package-caseA-metrics.csv and package-caseC-metrics.csv.
+#     vignette calls it. Writes OUTDIR/package-caseA-metrics.csv and package-caseC-metrics.csv, and
+#     their GR values and tight refits (package-case{A,C}-values.csv, -metrics-tight.csv) for
+#     scripts/compare-grmetrics-example.ts.
 #     These are NOT committed (the data belong to the package); run it with OUTDIR outside the
 #     repository.
 # Every mode also writes OUTDIR/versions.txt.
@@ -140,6 +149,31 @@ if (mode == "study") {
   fmt_write(m, file.path(outdir, paste0(prefix, "-metrics.csv")))
   fmt_write(refit_tight(v, m, grp), file.path(outdir, paste0(prefix, "-metrics-tight.csv")))
   write_versions(outdir)
+} else if (mode == "studymean") {
+  outdir <- args[3]
+  s <- read.csv(args[2], stringsAsFactors = FALSE)
+  treated <- s[s$role == "sample", ]
+  ctrl <- tapply(s$signal[s$role == "vehicle"], s$cell_line[s$role == "vehicle"], mean)
+  t0 <- tapply(s$signal[s$role == "time0"], s$cell_line[s$role == "time0"], mean)
+  a <- data.frame(cell_line = treated$cell_line, treatment = treated$compound,
+                  replicate = ave(seq_len(nrow(treated)), treated$cell_line, treated$compound,
+                                  treated$concentration_nM, FUN = seq_along),
+                  time = as.numeric(treated$time_h), concentration = as.numeric(treated$concentration_nM),
+                  cell_count = as.numeric(treated$signal),
+                  cell_count__ctrl = as.numeric(ctrl[treated$cell_line]),
+                  cell_count__time0 = as.numeric(t0[treated$cell_line]), stringsAsFactors = FALSE)
+  grp <- c("cell_line", "treatment")
+  fit <- suppressMessages(GRfit(a, groupingVariables = grp, case = "A"))
+  v <- GRgetValues(fit)
+  m <- metrics_table(fit)
+  # Each treated well's GR value under those means: what `ic50 fit --wells` writes as gr_value.
+  vw <- v[, c("cell_line", "treatment", "concentration", "time", "cell_count", "cell_count__ctrl",
+              "cell_count__time0", "GRvalue", "rel_cell_count", "ctrl_cell_doublings")]
+  names(vw)[names(vw) == "treatment"] <- "compound"
+  fmt_write(vw, file.path(outdir, "gr-study-meancontrols-values.csv"))
+  fmt_write(m, file.path(outdir, "gr-study-meancontrols-metrics.csv"))
+  fmt_write(refit_tight(v, m, grp), file.path(outdir, "gr-study-meancontrols-metrics-tight.csv"))
+  write_versions(outdir)
 } else if (mode == "package") {
   outdir <- args[2]
   data(inputCaseA, package = "GRmetrics"); data(inputCaseC, package = "GRmetrics")
@@ -147,6 +181,14 @@ if (mode == "study") {
   fc <- suppressMessages(GRfit(as.data.frame(inputCaseC), groupingVariables = c("cell_line", "treatment"),
                                case = "C"))
   ma <- metrics_table(fa); mc <- metrics_table(fc)
+  # The GR values too, so that ic50's fit can be compared on them (scripts/compare-grmetrics-example.ts).
+  for (nm in c("A", "C")) {
+    f <- if (nm == "A") fa else fc
+    v <- GRgetValues(f)
+    v <- v[, c("cell_line", "treatment", "concentration", "GRvalue", "rel_cell_count", "ctrl_cell_doublings")]
+    fmt_write(v, file.path(outdir, paste0("package-case", nm, "-values.csv")))
+    fmt_write(refit_tight(v, if (nm == "A") ma else mc, c("cell_line", "treatment")), file.path(outdir, paste0("package-case", nm, "-metrics-tight.csv")))
+  }
   fmt_write(ma, file.path(outdir, "package-caseA-metrics.csv"))
   fmt_write(mc, file.path(outdir, "package-caseC-metrics.csv"))
   cat(sprintf("inputCaseA: %d rows x %d columns in; metrics table %d rows x %d columns\n",
