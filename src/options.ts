@@ -531,15 +531,15 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'layout',
     flags: '--layout <map>',
     commands: INPUT,
-    help: 'plate map for plate-reader exports: a long well table, a grid per variable, a dilution description (CSV or .xlsx), a D300 protocol (.tdd) or an Echo transfer report',
-    doc: 'plate map for plate-reader exports: a table (CSV or `.xlsx`), a D300 protocol (`.tdd`) or an Echo transfer report (see *Plate maps*)',
+    help: 'plate map for plate-reader exports: a long well table, a grid per variable, a dilution description (CSV or .xlsx), a D300 protocol (.tdd) or report, or an Echo transfer report',
+    doc: 'plate map for plate-reader exports: a table (CSV or `.xlsx`), a D300 protocol (`.tdd`) or report (`.xlsx`, `.xml`), or an Echo transfer report (see *Plate maps*)',
   },
   {
     key: 'manifest',
     flags: '--manifest <file>',
     commands: ['fit'],
     help: 'CSV or .xlsx mapping each export (or each plate barcode) to its plate map, cell line, plate id and experiment',
-    doc: 'a CSV or `.xlsx` mapping each export to its plate map, cell line, plate id and experiment (columns `file`, `layout`, `cell_line`, `plate`, `experiment`, under any name of the column vocabulary: `fileName`, `barcode`, `template`, …); without a file column, each row maps a plate barcode to its map and cell line, for the exports given as arguments',
+    doc: 'a CSV or `.xlsx` mapping each export to its plate map, cell line, plate id, experiment and time (columns `file`, `layout`, `cell_line`, `plate`, `experiment`, `time`, under any name of the column vocabulary: `fileName`, `barcode`, `template`, …); without a file column, each row maps a plate barcode to its map, cell line and time, for the exports given as arguments (time `0`: a time-zero plate)',
   },
   {
     key: 'sheet',

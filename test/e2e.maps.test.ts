@@ -73,6 +73,22 @@ describe('plate maps from a D300 protocol', () => {
     expect(Math.abs(Math.log10(fits[1]!.ic50 / 0.005))).toBeLessThan(0.04);
     expect(result.stderr).toMatch(/note: .*d300-two-plates\.tdd: plate 1 \("BC-0001"\): 1 well \(G2\) dosed by volume or mass/);
   });
+
+  it('fits the same with the D300 report (Excel XML) as with the protocol, its plate named by a manifest', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'BC-0001.csv'), gridExport(plate(0.02, 0.005)));
+    const shown = await cli(['inspect', join(MAPS, 'd300-report.xml'), '--unit', 'uM']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/d300-report\.xml: a plate map \(use it with --layout\), 2 plates \(a D300 report\)\n\nmap for plate "1": 57 wells on a 96-well plate\n  roles: 45 sample, 11 vehicle, 1 exclude\n/);
+    // The report says no unit: inspect says what fitting will need.
+    expect((await cli(['inspect', join(MAPS, 'd300-report.xml')])).stdout).toMatch(/note: the map names no concentration unit: give --unit/);
+    writeFileSync(join(dir, 'manifest.csv'), `file,plate,layout,cell_line\nBC-0001.csv,1,${join(MAPS, 'd300-report.xml')},MM1S\n`);
+    const report = await cli(['fit', '--manifest', join(dir, 'manifest.csv'), '--unit', 'uM', '--format', 'json']);
+    expect(report.code, report.stderr).toBe(0);
+    const protocol = await cli(['fit', join(dir, 'BC-0001.csv'), '--layout', join(MAPS, 'd300-two-plates.tdd'), '--cell-line', 'MM1S', '--format', 'json']);
+    const strip = (fits: Fit[]) => fits.map(({ plate: _plate, ...rest }) => rest);
+    expect(strip(fitsOf(report.stdout))).toEqual(strip(fitsOf(protocol.stdout)));
+  });
 });
 
 describe('plate maps in workbooks, and manifests as labs keep them', () => {

@@ -4,11 +4,13 @@ import { decodeInput } from '../engine/memoryContent.js';
 import { readBytes } from '../io/inputs.js';
 import { loadPlateMap } from '../io/plateMapFile.js';
 import { isD300Protocol } from '../layouts/d300Layout.js';
+import { isD300Report } from '../layouts/d300ReportLayout.js';
 import { isEchoTransfers } from '../layouts/echoLayout.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import type { MapKind, MapReading } from '../layouts/readPlateMap.js';
 import { variableSheets } from '../layouts/variableSheetsLayout.js';
 import { tableFromText, type CellTable } from '../readers/cellTable.js';
+import { isSpreadsheetMl } from '../readers/spreadsheetMl.js';
 import { inspect } from '../inspection.js';
 import type { Options } from '../options.js';
 import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
@@ -28,6 +30,7 @@ export interface CommandResult {
 /** How the sources of a map are called in the summary line. */
 const KIND_NAMES: Partial<Record<MapKind, string>> = {
   d300: 'a D300 protocol',
+  d300report: 'a D300 report',
   echo: 'an Echo transfer report',
   variables: 'a grid per variable',
   long: 'a long table',
@@ -67,11 +70,13 @@ function showMap(path: string, reading: MapReading, options: Options): CommandRe
   return { stdout: writeLayoutText(path, reading.layouts, kind) + notes.map((n) => `note: ${n}\n`).join(''), diagnostics: [], exitCode: 0 };
 }
 
-/** true for a file that can only be a plate map: a D300 protocol, an Echo transfer report, a workbook with a sheet per variable. */
+/** true for a file that can only be a plate map: a D300 protocol or report, an Echo transfer report, a workbook with a sheet per variable. */
 function plainlyMap(source: { text?: string; tables?: readonly CellTable[] }, path: string): boolean {
-  if (source.tables) return variableSheets(source.tables).length > 0;
+  if (source.tables) return variableSheets(source.tables).length > 0 || source.tables.some(isD300Report);
   if (source.text === undefined) return false;
-  return isD300Protocol(source.text) || isEchoTransfers(tableFromText(source.text.slice(0, 1 << 16), path));
+  if (isD300Protocol(source.text) || isSpreadsheetMl(source.text)) return true;
+  const head = tableFromText(source.text.slice(0, 1 << 16), path);
+  return isEchoTransfers(head) || isD300Report(head);
 }
 
 /**

@@ -31,6 +31,7 @@ export interface D300Plate {
   readonly index: number;
   /** The plate's name (a barcode), "" when unnamed. */
   readonly name: string;
+  /** The plate size the protocol states; 0 when the source does not say (a report), the map then sized by its wells. */
   readonly rows: number;
   readonly columns: number;
   /** Assay volume in the protocol's volume unit (as written). */
@@ -217,16 +218,23 @@ export function readD300Protocol(text: string, source: string): D300Protocol {
  * every plate. Cell lines are never in a protocol: they come per input (--cell-line, a manifest).
  */
 export function readD300Layout(text: string, source: string, options: LayoutOptions = {}): { layouts: PlateLayout[]; notes: string[] } {
-  const protocol = readD300Protocol(text, source);
+  return d300Layouts(readD300Protocol(text, source), source, options, 'the D300 protocol');
+}
+
+/**
+ * The plate maps of what a D300 dispensed (a protocol, or the wells of its report; see
+ * readD300Layout): `what` names the source in messages ("the D300 protocol").
+ */
+export function d300Layouts(protocol: D300Protocol, source: string, options: LayoutOptions, what: string): { layouts: PlateLayout[]; notes: string[] } {
   const notes: string[] = [];
   const layouts: PlateLayout[] = [];
-  if (protocol.plates.length === 0) throw new Ic50Error('the D300 protocol has no plates', { code: 'no_data', location: { file: source } });
+  if (protocol.plates.length === 0) throw new Ic50Error(`${what} has no plates`, { code: 'no_data', location: { file: source } });
   const single = protocol.plates.length === 1;
   for (const plate of protocol.plates) {
     const key = single ? '' : plate.name || String(plate.index);
     const label = plate.name ? `plate ${plate.index} ("${plate.name}")` : `plate ${plate.index}`;
     const builder = new LayoutBuilder(source);
-    builder.cover(key, plate.rows - 1, plate.columns - 1);
+    if (plate.rows > 0 && plate.columns > 0) builder.cover(key, plate.rows - 1, plate.columns - 1);
     const notMolar: string[] = [];
     let vehicles = 0;
     const ids = new Set([...plate.wells.keys(), ...plate.backfilled]);
@@ -275,6 +283,6 @@ export function readD300Layout(text: string, source: string, options: LayoutOpti
     const aliases = single ? [plate.name || String(plate.index)] : plate.name ? [String(plate.index)] : [];
     layouts.push({ ...layout!, aliases });
   }
-  if (layouts.length === 0) throw new Ic50Error('the D300 protocol dispenses into no well', { code: 'no_data', location: { file: source } });
+  if (layouts.length === 0) throw new Ic50Error(`${what} dispenses into no well`, { code: 'no_data', location: { file: source } });
   return { layouts, notes };
 }

@@ -1,8 +1,10 @@
 import { Ic50Error } from '../errors.js';
 import { tableFromText, type CellTable } from '../readers/cellTable.js';
 import { decodeText } from '../readers/decodeText.js';
+import { isSpreadsheetMl, tablesFromSpreadsheetMl } from '../readers/spreadsheetMl.js';
 import { isZip, tablesFromXlsx } from '../readers/xlsxTables.js';
 import { isD300Protocol, readD300Layout } from './d300Layout.js';
+import { isD300Report, readD300Report } from './d300ReportLayout.js';
 import { isEchoTransfers, readEchoLayout, readEchoStock, type EchoStock } from './echoLayout.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 import { detectShape, readLayoutTable, type Shape } from './readLayout.js';
@@ -24,7 +26,7 @@ export interface MapOptions extends LayoutOptions {
 }
 
 /** What kind of file a plate map was. */
-export type MapKind = Shape | 'd300' | 'echo';
+export type MapKind = Shape | 'd300' | 'd300report' | 'echo';
 
 /** A plate map read: its layouts, what it was, and notes for the user (what was set aside, and why). */
 export interface MapReading {
@@ -35,9 +37,10 @@ export interface MapReading {
 
 /**
  * Reads a plate map in any form ic50 knows, from its bytes: a text table (long, grid of grids,
- * dilution description, or a titled block per variable), an .xlsx workbook (the same shapes on
- * one sheet, or a sheet per variable as gDR's templates and D300 workbooks have), a D300
- * protocol (.tdd, XML) or an Echo transfer report (CSV, with the stock of its source plates).
+ * dilution description, or a titled block per variable), an .xlsx workbook or Excel XML
+ * spreadsheet (the same shapes on one sheet, or a sheet per variable as gDR's templates and D300
+ * workbooks have), a D300 protocol (.tdd, XML) or the well table of its report (`Tabular
+ * detail`), or an Echo transfer report (CSV, with the stock of its source plates).
  * The core of `--layout`, of a manifest's layout column, and of `ic50 inspect MAP`.
  */
 export async function readPlateMap(source: string, files: MapFiles, options: MapOptions = {}): Promise<MapReading> {
@@ -49,6 +52,7 @@ export async function readPlateMap(source: string, files: MapFiles, options: Map
     throw new Ic50Error('a plate map must be text (CSV, TSV), an .xlsx workbook or a D300 protocol (.tdd)', { code: 'format', location: { file: source }, hint: 'save the sheet as CSV or .xlsx' });
   }
   if (isD300Protocol(text)) return { ...readD300Layout(text, source, options), kind: 'd300' };
+  if (isSpreadsheetMl(text)) return readWorkbookMap(tablesFromSpreadsheetMl(text, source), source, files, options);
   return readTableMap(tableFromText(text, source), files, options);
 }
 
@@ -58,6 +62,7 @@ async function readTableMap(table: CellTable, files: MapFiles, options: MapOptio
     const stock = files.echoStock ? await readStock(files.echoStock, options) : undefined;
     return { ...readEchoLayout(table, stock, options.assayVolume, options), kind: 'echo' };
   }
+  if (isD300Report(table)) return { ...readD300Report(table, options), kind: 'd300report' };
   const kind = detectShape(table);
   return { layouts: readLayoutTable(table, options), kind: kind ?? 'long', notes: [] };
 }
@@ -95,13 +100,20 @@ async function readWorkbookMap(tables: readonly CellTable[], source: string, fil
     }
     return readTableMap(sheetTable(table, source), files, options);
   }
+  // A D300 report: its well table (`Tabular detail`), whatever its other sheets hold.
+  const reports = tables.filter(isD300Report);
+  if (reports.length === 1) {
+    const unused = tables.filter((t) => t !== reports[0] && t.rows.some((row) => row.some((c) => c !== '')));
+    const reading = await readTableMap(sheetTable(reports[0]!, source), files, options);
+    return unused.length > 0 ? { ...reading, notes: [...reading.notes, `sheets not used: ${unused.map((t) => `"${t.sheet}"`).join(', ')} (the D300 report's wells are read from "${reports[0]!.sheet}")`] } : reading;
+  }
   const variables = variableSheets(tables).filter((grid) => detectShape(grid.table) === null || detectShape(grid.table) === 'grid');
   if (variables.length > 0) {
     const unused = tables.filter((t) => !variables.some((v) => v.table === t) && t.rows.some((row) => row.some((c) => c !== '')));
     const notes = unused.length > 0 ? [`sheets not used: ${unused.map((t) => `"${t.sheet}"`).join(', ')} (a sheet is read when its name says its variable: compound, Gnumber, concentration, cell_line, role)`] : [];
     return { layouts: readVariableGrids(variables, source, options), kind: 'variables', notes };
   }
-  const candidates = tables.filter((t) => isEchoTransfers(t) || detectShape(t) !== null);
+  const candidates = tables.filter((t) => isEchoTransfers(t) || isD300Report(t) || detectShape(t) !== null);
   if (candidates.length === 1) return readTableMap(sheetTable(candidates[0]!, source), files, options);
   if (candidates.length > 1) {
     throw new Ic50Error(`${candidates.length} sheets hold plate maps (${candidates.map((t) => `"${t.sheet}"`).join(', ')}): which one is meant is not certain`, {

@@ -63,10 +63,10 @@ export function layoutSeeds(): Seed[] {
   return [...maps, ...e2e].sort().map(seedOf);
 }
 
-/** Plate maps that are dispenser files or drawn per variable: D300 protocols, Echo reports, titled blocks. */
+/** Plate maps that are dispenser files or drawn per variable: D300 protocols and reports (Excel XML), Echo reports, titled blocks. */
 export function dispenserSeeds(): Seed[] {
   return walk(join(FIXTURES, 'maps'))
-    .filter((p) => /\.(tdd|csv)$/.test(p) && !p.endsWith('echo-stock.csv'))
+    .filter((p) => /\.(tdd|csv|xml)$/.test(p) && !p.endsWith('echo-stock.csv'))
     .sort()
     .map(seedOf);
 }
@@ -450,7 +450,8 @@ export function checkPlates(plates: readonly RawPlate[], source: string): void {
 export function checkLayouts(layouts: readonly PlateLayout[], source: string): void {
   if (layouts.length === 0) fail('readLayout returned no layout');
   for (const layout of layouts) {
-    if (layout.source !== source) fail(`layout source ${layout.source}`);
+    // A worksheet's map (a workbook, an Excel XML spreadsheet) names its sheet: `map.xml[Sheet]`.
+    if (layout.source !== source && !(layout.source.startsWith(`${source}[`) && layout.source.endsWith(']'))) fail(`layout source ${layout.source}`);
     if (!SIZES.some(([r, c]) => r === layout.rows && c === layout.columns)) fail(`layout ${layout.rows}×${layout.columns}`);
     for (const [id, well] of layout.wells) {
       const p = parseWellId(id);
