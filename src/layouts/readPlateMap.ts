@@ -6,6 +6,7 @@ import { isZip, tablesFromXlsx } from '../readers/xlsxTables.js';
 import { isD300Protocol, readD300Layout } from './d300Layout.js';
 import { isD300Report, readD300Report } from './d300ReportLayout.js';
 import { isEchoTransfers, readEchoLayout, readEchoStock, type EchoStock } from './echoLayout.js';
+import { inferRole } from '../plate/roles.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 import { detectShape, readLayoutTable, type Shape } from './readLayout.js';
 import { readVariableGrids, variableSheets } from './variableSheetsLayout.js';
@@ -78,6 +79,19 @@ async function readStock(file: { readonly name: string; readonly bytes: Uint8Arr
   return readEchoStock(tableFromText(text, file.name), options);
 }
 
+/** true for a sheet whose every non-empty cell names a vehicle (an untreated template). */
+function onlyVehicles(table: CellTable): boolean {
+  let cells = 0;
+  for (const row of table.rows) {
+    for (const cell of row) {
+      if (cell === '') continue;
+      if (inferRole(cell, false) !== 'vehicle') return false;
+      cells++;
+    }
+  }
+  return cells > 0;
+}
+
 /** A worksheet as its own table, so that messages say `map.xlsx[Sheet1]:12`. */
 function sheetTable(table: CellTable, source: string): CellTable {
   return { ...table, source: `${source}[${table.sheet}]` };
@@ -124,6 +138,16 @@ async function readWorkbookMap(tables: readonly CellTable[], source: string, fil
   }
   // A grid on a sheet whose name says nothing (gDR templates are sometimes saved so): say what to name it.
   const grids = tables.filter((t) => t.rows.filter((row) => row.some((c) => c !== '')).length >= 2);
+  // gDR's one exception, kept: an untreated template of one sheet, named anyhow, holding only
+  // vehicle names (`vehicle`, `untreated`, `DMSO`) — what its cells are cannot be in doubt.
+  if (grids.length === 1 && tables.filter((t) => t.rows.some((row) => row.some((c) => c !== ''))).length === 1 && onlyVehicles(grids[0]!)) {
+    const sheet = grids[0]!;
+    return {
+      layouts: readVariableGrids([{ title: 'compound', table: sheet, first: 0, end: sheet.rows.length, sheet: sheet.sheet! }], source, options),
+      kind: 'variables',
+      notes: [`sheet "${sheet.sheet}" names no variable, but every cell is a vehicle name: read as the compound grid (an untreated template)`],
+    };
+  }
   if (grids.length > 0) {
     throw new Ic50Error(`no sheet holds a plate map: ${grids.map((t) => `"${t.sheet}"`).join(', ')} hold${grids.length === 1 ? 's' : ''} a grid, but a sheet's name must say its variable`, {
       code: 'layout',

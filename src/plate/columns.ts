@@ -57,8 +57,8 @@ export const COLUMN_ALIASES: Readonly<Record<ColumnField, readonly string[]>> = 
   file: ['file', 'filename', 'path', 'export', 'datafile', 'rawdata', 'rawdatafile'],
   layout: ['layout', 'map', 'platemap', 'template', 'layoutfile'],
   experiment: ['experiment', 'run', 'day', 'batch'],
-  // Hours from treatment to the read (a time-zero plate is read at 0).
-  time: ['time', 'timeh', 'time(h)', 'time[h]', 'hours', 'hour', 'hrs', 'timehours', 'time(hours)', 'timehr', 'timehrs', 'time(hrs)', 'timepoint', 'timepointh'],
+  // Hours from treatment to the read (a time-zero plate is read at 0); gDR's manifests say `Duration`.
+  time: ['time', 'timeh', 'time(h)', 'time[h]', 'hours', 'hour', 'hrs', 'timehours', 'time(hours)', 'timehr', 'timehrs', 'time(hrs)', 'timepoint', 'timepointh', 'duration', 'durationh', 'duration(h)'],
   // The same in days (`day` only where it is not an experiment: see tidyCsv.ts).
   days: ['days', 'day', 'timed', 'time(d)', 'timedays', 'time(days)', 'timeday'],
 };

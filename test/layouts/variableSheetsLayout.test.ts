@@ -9,6 +9,7 @@ import { workbook } from '../fixtures/xlsx/workbook.mjs';
 
 const MAPS = new URL('../fixtures/maps/', import.meta.url);
 const uM = parseConcentrationUnit('uM')!;
+const _ = null;
 const bytesOf = (name: string) => new Uint8Array(readFileSync(new URL(name, MAPS)));
 
 async function mapOf(name: string, options: MapOptions = { unit: uM }) {
@@ -93,6 +94,17 @@ describe('plate maps with a grid per variable', () => {
     // A workbook of one long map needs no --sheet.
     const one = workbook([['Layout', { 1: ['well', 'compound', 'conc_nM'], 2: ['B2', 'drugX', 5] }]]);
     expect((await readPlateMap('one.xlsx', { bytes: one })).layouts[0]!.wells.get('B2')).toMatchObject({ compound: 'drugX', unit: 'nM' });
+  });
+
+  it('reads an untreated template of one sheet named anyhow when every cell is a vehicle name, as gDR does', async () => {
+    const untreated = await readPlateMap('u.xlsx', { bytes: workbook([['Sheet1', { 4: [_, _, _, 'vehicle', 'untreated'], 5: [_, _, _, 'vehicle', 'DMSO'] }]]) });
+    expect(untreated.kind).toBe('variables');
+    expect([...untreated.layouts[0]!.wells.keys()]).toEqual(['D4', 'D5', 'E4', 'E5']);
+    expect([...untreated.layouts[0]!.wells.values()].every((w) => w.role === 'vehicle')).toBe(true);
+    expect(untreated.notes).toEqual(['sheet "Sheet1" names no variable, but every cell is a vehicle name: read as the compound grid (an untreated template)']);
+    // One drug among them, or a second sheet, and what the cells are is in doubt again.
+    expect((await errorOf('d.xlsx', workbook([['Sheet1', { 4: [_, _, _, 'vehicle', 'drugX'], 5: [_, _, _, 'vehicle', 'DMSO'] }]]))).message).toMatch(/"Sheet1" holds a grid, but a sheet's name must say its variable/);
+    expect((await errorOf('t.xlsx', workbook([['Sheet1', { 4: ['vehicle'], 5: ['vehicle'] }], ['Sheet2', { 1: ['notes'] }]]))).message).toMatch(/holds a grid/);
   });
 
   it('refuses a workbook that holds no plate map, listing its sheets', async () => {
