@@ -55,6 +55,18 @@ describe('plate maps from a D300 protocol', () => {
     writeFileSync(join(dir, 'map.csv'), csv.stdout);
     const again = await cli(['inspect', join(dir, 'map.csv'), '--format', 'csv']);
     expect(again.stdout).toBe(csv.stdout);
+    // JSON: a summary per plate and the same wells as records (numbers as numbers, null for controls).
+    const json = await cli(['inspect', join(MAPS, 'd300-two-plates.tdd'), '--format', 'json']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { kind: string; source: string; layouts: { plate: string; wells: number }[]; wells: Record<string, unknown>[] };
+    expect([parsed.kind, parsed.source]).toEqual(['layout', 'd300']);
+    expect(parsed.layouts.map((l) => [l.plate, l.wells])).toEqual([
+      ['BC-0001', 57],
+      ['2', 2],
+    ]);
+    expect(parsed.wells).toHaveLength(rows.length);
+    parsed.wells.forEach((w, i) => expect(Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v === null ? '' : String(v)]))).toEqual(rows[i]));
+    expect(json.stderr).toMatch(/note: plate 1 \("BC-0001"\)/);
   });
 
   it('fits an export with its protocol: plate by barcode, doses in the protocol unit', async () => {
@@ -121,13 +133,23 @@ describe('plate maps in workbooks, and manifests as labs keep them', () => {
       ['MM1S/R BTZ', 'Carfilzomib', [join(dir, 'PLATE-R.csv')]],
     ]);
     expect(fits[2]!.rf).toBeCloseTo(8, 0);
-    expect(result.stderr).toMatch(/manifest columns not used: "Duration"/);
+    // gDR's Duration is the time of the read (hours): used, not noted.
+    expect(result.stderr).not.toMatch(/not used: "Duration"/);
+    // inspect says what a manifest is and what each row says (it is neither an export nor a map).
+    const shown = await cli(['inspect', join(dir, 'manifest.xlsx')]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toBe(
+      `${join(dir, 'manifest.xlsx')}: a manifest of plates (use it with --manifest, giving the exports too), 2 rows\n\n` +
+        `  line 2: plate PLATE-WT → map ${join(dir, 'd300-template.xlsx')}, cell line MM1S WT, 72 h\n` +
+        `  line 3: plate PLATE-R → map ${join(dir, 'd300-template.xlsx')}, cell line MM1S/R BTZ, 72 h\n`,
+    );
+    expect(parseCsv((await cli(['inspect', join(dir, 'manifest.xlsx'), '--format', 'csv'])).stdout)[1]).toEqual({ file: '', plate: 'PLATE-R', layout: join(dir, 'd300-template.xlsx'), cell_line: 'MM1S/R BTZ', experiment: '', time: '72' });
     // A map that cannot be read fails only its plates, with a note saying why.
-    writeFileSync(join(dir, 'untreated.xlsx'), workbook([['Sheet1', { 1: ['vehicle', 'vehicle'], 2: ['vehicle', 'vehicle'] }]]));
-    writeFileSync(join(dir, 'manifest2.xlsx'), workbook([['Sheet1', { 1: ['Barcode', 'Template', 'clid'], 2: ['PLATE-WT', 'd300-template.xlsx', 'MM1S WT'], 3: ['PLATE-R', 'untreated.xlsx', 'MM1S/R BTZ'] }]]));
+    writeFileSync(join(dir, 'unnamed.xlsx'), workbook([['Sheet1', { 1: ['drugX', 'drugX'], 2: ['vehicle', 'vehicle'] }]]));
+    writeFileSync(join(dir, 'manifest2.xlsx'), workbook([['Sheet1', { 1: ['Barcode', 'Template', 'clid'], 2: ['PLATE-WT', 'd300-template.xlsx', 'MM1S WT'], 3: ['PLATE-R', 'unnamed.xlsx', 'MM1S/R BTZ'] }]]));
     const partly = await cli(['fit', join(dir, 'PLATE-WT.csv'), join(dir, 'PLATE-R.csv'), '--manifest', join(dir, 'manifest2.xlsx'), '--unit', 'uM', '--format', 'json']);
     expect(partly.code).toBe(1);
-    expect(partly.stderr).toMatch(/note: .*manifest2\.xlsx: plates without a map \(PLATE-R\): .*untreated\.xlsx: no sheet holds a plate map: "Sheet1" holds a grid, but a sheet's name must say its variable/);
+    expect(partly.stderr).toMatch(/note: .*manifest2\.xlsx: plates without a map \(PLATE-R\): .*unnamed\.xlsx: no sheet holds a plate map: "Sheet1" holds a grid, but a sheet's name must say its variable/);
     expect(partly.stderr).toMatch(/PLATE-R\.csv: no layout for plate/);
     expect(fitsOf(partly.stdout).map((f) => f.cell_line)).toEqual(['MM1S WT', 'MM1S WT']);
     // Without exports, a manifest of plates says what it needs.

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { Ic50Error } from '../errors.js';
 import { decodeInput } from '../engine/memoryContent.js';
 import { readBytes } from '../io/inputs.js';
+import { readManifest } from '../io/manifest.js';
 import { loadPlateMap } from '../io/plateMapFile.js';
 import { isD300Protocol } from '../layouts/d300Layout.js';
 import { isD300Report } from '../layouts/d300ReportLayout.js';
@@ -16,6 +17,7 @@ import type { Options } from '../options.js';
 import type { ConcentrationUnit } from '../plate/concentrationUnit.js';
 import { writeInspection, writeInspectionJson } from '../writers/inspectText.js';
 import { writeLayoutCsv, writeLayoutJson, writeLayoutText } from '../writers/layoutText.js';
+import { writeManifestCsv, writeManifestJson, writeManifestText, type ManifestView } from '../writers/manifestText.js';
 
 /** A stand-in unit for showing a map whose concentrations name none (never used to fit). */
 const UNITLESS: ConcentrationUnit = { name: 'unitless', log10Molar: 0, isLog: false };
@@ -70,6 +72,22 @@ function showMap(path: string, reading: MapReading, options: Options): CommandRe
   return { stdout: writeLayoutText(path, reading.layouts, kind) + notes.map((n) => `note: ${n}\n`).join(''), diagnostics: [], exitCode: 0 };
 }
 
+/** The manifest a file is, or null when it is none. */
+async function manifestOf(path: string, options: Options): Promise<ManifestView | null> {
+  try {
+    return await readManifest(path, options.sheet);
+  } catch (error) {
+    if (error instanceof Ic50Error) return null;
+    throw error;
+  }
+}
+
+function showManifest(path: string, manifest: ManifestView, options: Options): CommandResult {
+  if (options.format === 'csv') return { stdout: writeManifestCsv(manifest), diagnostics: manifest.notes.map((n) => `note: ${n}`), exitCode: 0 };
+  if (options.format === 'json') return { stdout: writeManifestJson(path, manifest), diagnostics: manifest.notes.map((n) => `note: ${n}`), exitCode: 0 };
+  return { stdout: writeManifestText(path, manifest), diagnostics: [], exitCode: 0 };
+}
+
 /** true for a file that can only be a plate map: a D300 protocol or report, an Echo transfer report, a workbook with a sheet per variable. */
 function plainlyMap(source: { text?: string; tables?: readonly CellTable[] }, path: string): boolean {
   if (source.tables) return variableSheets(source.tables).length > 0 || source.tables.some(isD300Report);
@@ -117,6 +135,9 @@ export async function inspectCommand(path: string, options: Options, chalk: Chal
       reading = await readMapForShow(path, options, bytes);
     } catch (layoutError) {
       if (!(layoutError instanceof Ic50Error)) throw layoutError;
+      // A manifest (gDR's Barcode, Duration, Template, clid; a table of files): say so, and what it says.
+      const manifest = await manifestOf(path, options);
+      if (manifest) return showManifest(path, manifest, options);
       // Not map-shaped either: the list of export formats is the useful answer.
       if (layoutError.code === 'format' || layoutError.code === 'no_data') throw error;
       throw new Ic50Error(`not a plate-reader export ic50 knows, nor a readable plate map — as a map: ${layoutError.describe()}`, { code: 'format', location: { file: path } });
