@@ -8,6 +8,7 @@ import { InlineExecutor, type Executor } from '../engine/tasks.js';
 import { fileReader } from '../io/fileContent.js';
 import { expandPaths, fileIdentity, openInputs, readTextFile, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
+import { labelColumnsOf } from '../engine/labelColumns.js';
 import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
@@ -82,7 +83,11 @@ class PlateMaps {
 }
 
 /** The inputs of a run: a manifest's rows, or the paths (directories, globs) expanded. */
-async function requestsOf(paths: readonly string[], options: Options, io: CommandIo): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[] }> {
+async function requestsOf(
+  paths: readonly string[],
+  options: Options,
+  io: CommandIo,
+): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[]; manifestColumns: string[] }> {
   const maps = new PlateMaps(options);
   const layouts = options.layout !== undefined ? await maps.layouts(options.layout) : undefined;
   const expand = async () => {
@@ -93,9 +98,9 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
   };
   if (options.manifest === undefined) {
     const expanded = await expand();
-    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: maps.notes };
+    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: maps.notes, manifestColumns: [] };
   }
-  const manifest = await readManifest(options.manifest, options.sheet);
+  const manifest = await readManifest(options.manifest, options.sheet, options.labelColumns);
   if (manifest.kind === 'plates') {
     // Each plate barcode with its own map and cell line; the exports come from the command line.
     if (paths.length === 0) {
@@ -128,7 +133,7 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
     );
     const all = [...byPlate, ...(layouts ?? [])];
     const expanded = await expand();
-    return { requests: expanded.requests.map((r) => (all.length ? { ...r, layouts: all } : r)), errors: expanded.errors, notes: [...manifest.notes, ...mapNotes, ...maps.notes] };
+    return { requests: expanded.requests.map((r) => (all.length ? { ...r, layouts: all } : r)), errors: expanded.errors, notes: [...manifest.notes, ...mapNotes, ...maps.notes], manifestColumns: [] };
   }
   if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage', hint: 'a manifest with a file column names the files itself' });
   const requests: InputRequest[] = [];
@@ -140,10 +145,11 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
       ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
+      ...(entry.labels !== undefined ? { labels: entry.labels } : {}),
       ...(entry.time !== undefined ? { time: entry.time } : {}),
     });
   }
-  return { requests, errors: [], notes: [...manifest.notes, ...maps.notes] };
+  return { requests, errors: [], notes: [...manifest.notes, ...maps.notes], manifestColumns: manifest.columns };
 }
 
 /** The worker heap cap: well above what the largest input read whole needs (objects take ~15× the file's bytes). */
@@ -162,7 +168,7 @@ function heapMb(inputs: readonly InputSpec[]): number {
 export async function fitCommand(paths: readonly string[], given: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
   // The exclusion table's rows join the --exclude values: the analysis and the writers see one list.
-  const options: Options =
+  let options: Options =
     given.excludeFile === undefined ? given : { ...given, exclude: [...(given.exclude ?? []), ...readExclusionTable(readTextFile(given.excludeFile, 'an exclusion table'), given.excludeFile)] };
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
   if (options.matrix && format !== 'table' && format !== 'csv') {
@@ -186,12 +192,21 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     }),
     others: [options.layout, options.manifest, options.echoStock, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
-  const { requests, errors: pathErrors, notes: manifestNotes } = await requestsOf(paths, options, io);
+  const { requests, errors: pathErrors, notes: manifestNotes, manifestColumns } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);
   const inputs = opened.inputs;
+  // Label columns (--label-column, and any passage or date column): part of every row's identity and output.
+  const labelled = labelColumnsOf(inputs, options, manifestColumns);
+  options = { ...options, labelColumns: labelled.keys };
+  if (options.matrix && labelled.keys.length > 0) {
+    throw new Ic50Error(`--matrix shows one result per cell line and compound, and these inputs hold several checks (${labelled.keys.join(', ')})`, {
+      code: 'usage',
+      hint: 'follow the checks with ic50 trend on the saved results, or fit one check at a time',
+    });
+  }
   const inputErrors = [...pathErrors, ...opened.errors].map((e) => toFileError(e, e.location?.file ?? '-'));
   const attempted = inputs.length + inputErrors.length;
-  for (const note of [...manifestNotes, ...opened.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
+  for (const note of [...manifestNotes, ...opened.notes, ...labelled.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
 
   if (inputs.length === 0) {
     printDiagnostics(io, chalk, [], inputErrors);

@@ -75,7 +75,7 @@ function showMap(path: string, reading: MapReading, options: Options): CommandRe
 /** The manifest a file is, or null when it is none. */
 async function manifestOf(path: string, options: Options): Promise<ManifestView | null> {
   try {
-    return await readManifest(path, options.sheet);
+    return await readManifest(path, options.sheet, options.labelColumns);
   } catch (error) {
     if (error instanceof Ic50Error) return null;
     throw error;

@@ -9,7 +9,7 @@ import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.j
 import { renderRow } from '../writers/rowText.js';
 import type { WellsRenderSettings } from '../writers/wellRecords.js';
 import { WellCollector, type WellsChunk } from './wellOutputs.js';
-import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
 import { forEachPackedWell, type WellPack } from './wellPack.js';
@@ -118,7 +118,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
       // Listed on its curve with its response, never fitted.
-      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+      const identity = identityOfWell(input, settings.read, well);
       const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
       gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
@@ -129,7 +129,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       wells?.add(well, undefined);
       return;
     }
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+    const identity = identityOfWell(input, settings.read, well);
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
       wells?.add(well, well.signal, curveKey(identity));

@@ -50,6 +50,7 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
       read: options.read,
       referenceSubtract: options.referenceSubtract,
       experiment: options.experiment,
+      labelColumns: options.labelColumns,
       plateMaps,
       exclusions: options.exclude,
     },

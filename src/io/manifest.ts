@@ -4,7 +4,9 @@ import { acceptedNames, describeHeader, headerColumns, type ColumnField, type He
 import { readTime } from '../plate/readTime.js';
 import { isBlankRow, tableFromText, type CellTable } from '../readers/cellTable.js';
 import { decodeText } from '../readers/decodeText.js';
+import { isLabelColumn } from '../readers/tidyCsv.js';
 import { isZip, tablesFromXlsx } from '../readers/xlsxTables.js';
+import { AUTOMATIC_LABEL_COLUMNS } from '../engine/labelColumns.js';
 import { readBytes } from './inputs.js';
 
 /** One row of a manifest: an export (or a plate, in a manifest of plates) and what to read it with. */
@@ -18,6 +20,8 @@ export interface ManifestEntry {
   readonly plate?: string;
   /** Independent experiment (day, run) of this file: experiments are fitted separately. */
   readonly experiment?: string;
+  /** Values of its label columns (passage, date, --label-column), by label; empty cells left out. */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Hours from treatment to the read of this file's (or plate's) wells (`time`); 0 for a time-zero plate. */
   readonly time?: number;
   /** 1-based line (or sheet row) of the manifest, for messages. */
@@ -34,6 +38,8 @@ export interface Manifest {
   readonly kind: 'files' | 'plates';
   readonly entries: ManifestEntry[];
   readonly notes: string[];
+  /** The header as written. */
+  readonly columns: string[];
 }
 
 /** The columns a manifest can have (names from the one column vocabulary, plate/columns.ts). */
@@ -82,12 +88,15 @@ async function manifestTable(path: string, sheet: string | undefined): Promise<C
  * Reads a manifest (CSV, TSV or .xlsx) mapping each export to its plate map, cell line, plate id
  * and experiment: columns `file` (also `fileName`, `File Name`, `path`), `layout` (`map`,
  * `template`), `cell_line` (`clid`), `plate` (`barcode`, `plate barcode`), `experiment` (`run`,
- * `day`), `time` (hours from treatment to the read, `time_h`, `hours`: 0 for a time-zero plate) — case, spaces, dashes, underscores ignored. Without a file column, a manifest with a
+ * `day`), `time` (hours from treatment to the read, `time_h`, `hours`, gDR's `Duration`: 0 for a
+ * time-zero plate) — case, spaces, dashes, underscores ignored — and label columns: `passage`,
+ * `date` and those named in `labelColumns` (--label-column), whose values label each file's
+ * check. Without a file column, a manifest with a
  * plate column and a map or cell-line column is a manifest of plates (see Manifest). Other
  * columns are not used (and named in `notes`). Paths are relative to the manifest's folder. A file
  * the manifest names that does not exist is reported when it is read, like any missing input.
  */
-export async function readManifest(path: string, sheet?: string): Promise<Manifest> {
+export async function readManifest(path: string, sheet?: string, labelColumns: readonly string[] = []): Promise<Manifest> {
   const table = await manifestTable(path, sheet);
   const source = table.source;
   const header = headerOf(table);
@@ -103,9 +112,18 @@ export async function readManifest(path: string, sheet?: string): Promise<Manife
   }
   const kind = columns.index.has('file') ? 'files' : 'plates';
   const used = new Set(columns.index.values());
-  const unused = table.rows[header.row]!.filter((h, i) => h !== '' && !used.has(i));
+  const names = table.rows[header.row]!;
+  const labels: [string, number][] = [];
+  for (const key of [...labelColumns, ...AUTOMATIC_LABEL_COLUMNS]) {
+    const i = names.findIndex((h, c) => !used.has(c) && isLabelColumn(h, key));
+    if (i < 0 || labels.some(([k]) => isLabelColumn(k, key))) continue;
+    labels.push([key, i]);
+    used.add(i);
+  }
+  const unused = names.filter((h, i) => h !== '' && !used.has(i));
   const notes = unused.length > 0 ? [`${source}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment, time)`] : [];
   if (kind === 'plates' && columns.index.has('experiment')) notes.push(`${source}: a manifest of plates cannot split experiments: its experiment column is not used (give --experiment plate, or a file column)`);
+  if (kind === 'plates' && labels.length > 0) notes.push(`${source}: a manifest of plates cannot label checks: its ${labels.map(([key]) => key).join(', ')} column${labels.length === 1 ? ' is' : 's are'} not used (give a file column)`);
   const base = dirname(path);
   const resolve = (p: string) => (isAbsolute(p) ? p : join(base, p));
   const entries: ManifestEntry[] = [];
@@ -132,10 +150,11 @@ export async function readManifest(path: string, sheet?: string): Promise<Manife
       ...(value('cellLine') ? { cellLine: value('cellLine') } : {}),
       ...(value('plate') ? { plate: value('plate') } : {}),
       ...(kind === 'files' && value('experiment') ? { experiment: value('experiment') } : {}),
+      ...(kind === 'files' && labels.some(([, i]) => (row[i] ?? '') !== '') ? { labels: Object.fromEntries(labels.filter(([, i]) => (row[i] ?? '') !== '').map(([key, i]) => [key, row[i]!])) } : {}),
       ...(value('time') ? { time: readTime(value('time'), { name: 'time', hoursPerUnit: 1 }, table.decimalComma, { file: source, line })! } : {}),
       line,
     });
   }
   if (entries.length === 0) throw new Ic50Error(`the manifest names no ${kind}`, { code: 'no_data', location: { file: source } });
-  return { kind, entries, notes };
+  return { kind, entries, notes, columns: [...names] };
 }

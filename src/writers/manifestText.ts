@@ -31,6 +31,7 @@ function line(entry: ManifestEntry, kind: ManifestView['kind']): string {
     entry.cellLine !== undefined ? `cell line ${entry.cellLine}` : '',
     entry.experiment !== undefined ? `experiment ${entry.experiment}` : '',
     entry.time !== undefined ? `${entry.time} h${entry.time === 0 ? ' (a time-zero plate)' : ''}` : '',
+    ...Object.entries(entry.labels ?? {}).map(([key, value]) => `${key} ${value}`),
   ].filter((p) => p !== '');
   return `  line ${entry.line}: ${what} → ${parts.join(', ')}`;
 }
@@ -54,5 +55,5 @@ export function writeManifestCsv(view: ManifestView): string {
 
 /** `--format json`: the same for scripts. */
 export function writeManifestJson(file: string, view: ManifestView): string {
-  return JSON.stringify({ file, kind: 'manifest', rows: view.kind, entries: view.entries.map(record) }, null, 2) + '\n';
+  return JSON.stringify({ file, kind: 'manifest', rows: view.kind, entries: view.entries.map((e) => ({ ...record(e), ...(e.labels ? { labels: e.labels } : {}) })) }, null, 2) + '\n';
 }

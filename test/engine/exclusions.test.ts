@@ -106,5 +106,7 @@ describe('excluded wells', () => {
     expect(report.fits[0]!.time).toBe(72);
     expect(report.fits[0]!.nPoints).toBe(23);
     expect(report.fits[0]!.excluded!.wells).toEqual(['P72:A5']);
+    // Normalized like its neighbours, under its plate's controls of that time: 7920.8 of 8000.
+    expect(report.fits[0]!.excluded!.response[0]).toBeCloseTo(99.01, 9);
   });
 });

@@ -20,7 +20,8 @@ describe('agentField', () => {
     expect(agentField('drug2.units')).toMatchObject({ field: 'unit', agent: 2 });
     // Numbered fields that are not an agent's, and no field at all.
     expect(agentField('plate2')).toBeNull();
-    expect(agentField('Duration')).toBeNull();
+    expect(agentField('Comment')).toBeNull();
+    expect(agentField('Duration')).toMatchObject({ field: 'time', agent: 1 });
   });
 
   it('finds the co-treatment columns of a header in order', () => {
