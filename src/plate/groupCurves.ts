@@ -3,9 +3,12 @@ import { unitKind } from './concentrationUnit.js';
 
 /** The key that pools wells into one curve: cell line, compound, experiment, the check's labels (when there are label columns) and the time of the read (when said). */
 export function curveKey(curve: CurveIdentity): string {
-  let key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
-  if (curve.labels && curve.labels.length > 0) key = `${key}\u0000${curve.labels.join('\u0001')}`;
-  return curve.time === undefined ? key : `${key}\u0002${curve.time}`;
+  // Joined, not concatenated: a key lives as long as its curve's plan, and a concatenated string
+  // is a rope of several nodes where join makes one flat string.
+  const parts: (string | number)[] = [curve.cellLine, curve.compound, curve.experiment];
+  if (curve.labels && curve.labels.length > 0) parts.push(curve.labels.join('\u0001'));
+  const key = parts.join('\u0000');
+  return curve.time === undefined ? key : [key, curve.time].join('\u0002');
 }
 
 /** Whether two curves' labels (CurveIdentity.labels) are the same check; absent equals absent. */
