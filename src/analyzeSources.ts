@@ -9,7 +9,7 @@ import { resolveOptions, type Options } from './options.js';
 import { labelColumnsOf } from './engine/labelColumns.js';
 import { decodeText } from './readers/decodeText.js';
 import { inputKind } from './readers/index.js';
-import { isZip } from './readers/zipLimits.js';
+import { isZip } from './readers/isZip.js';
 import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, SharedFit, Warning } from './types.js';
 
 /**

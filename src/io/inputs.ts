@@ -8,7 +8,7 @@ import type { InputSpec } from '../engine/inputs.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { decodeText } from '../readers/decodeText.js';
 import { inputKind } from '../readers/index.js';
-import { isZip } from '../readers/zipLimits.js';
+import { isZip } from '../readers/isZip.js';
 import { registerTemporary } from './temporaryFiles.js';
 
 /** File endings read when a directory is given. */

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Ic50Error } from '../errors.js';
 import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import { inferRole } from '../plate/roles.js';
@@ -95,8 +94,10 @@ function listOf(value: unknown): Node[] {
  * Concentration, a fluid or well that does not exist, a well off its plate, a dose that is not a
  * number above 0.
  */
-export function readD300Protocol(text: string, source: string): D300Protocol {
+export async function readD300Protocol(text: string, source: string): Promise<D300Protocol> {
   const where = (extra: Partial<Location> = {}): Location => ({ file: source, ...extra });
+  // Loaded on first use: few runs read a protocol, and start-up matters for one plate.
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new Ic50Error(`not a readable D300 protocol: ${valid.err.msg}`, { code: 'format', location: where({ line: valid.err.line }), hint: 'export the protocol again from the D300 software' });
@@ -217,8 +218,8 @@ export function readD300Protocol(text: string, source: string): D300Protocol {
  * Plates are matched by name (barcode), else by number ("3"); a protocol of one plate serves
  * every plate. Cell lines are never in a protocol: they come per input (--cell-line, a manifest).
  */
-export function readD300Layout(text: string, source: string, options: LayoutOptions = {}): { layouts: PlateLayout[]; notes: string[] } {
-  return d300Layouts(readD300Protocol(text, source), source, options, 'the D300 protocol');
+export async function readD300Layout(text: string, source: string, options: LayoutOptions = {}): Promise<{ layouts: PlateLayout[]; notes: string[] }> {
+  return d300Layouts(await readD300Protocol(text, source), source, options, 'the D300 protocol');
 }
 
 /**

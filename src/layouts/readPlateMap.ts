@@ -52,8 +52,8 @@ export async function readPlateMap(source: string, files: MapFiles, options: Map
   if (text === null) {
     throw new Ic50Error('a plate map must be text (CSV, TSV), an .xlsx workbook or a D300 protocol (.tdd)', { code: 'format', location: { file: source }, hint: 'save the sheet as CSV or .xlsx' });
   }
-  if (isD300Protocol(text)) return { ...readD300Layout(text, source, options), kind: 'd300' };
-  if (isSpreadsheetMl(text)) return readWorkbookMap(tablesFromSpreadsheetMl(text, source), source, files, options);
+  if (isD300Protocol(text)) return { ...(await readD300Layout(text, source, options)), kind: 'd300' };
+  if (isSpreadsheetMl(text)) return readWorkbookMap(await tablesFromSpreadsheetMl(text, source), source, files, options);
   return readTableMap(tableFromText(text, source), files, options);
 }
 

@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Ic50Error } from '../errors.js';
 import type { CellTable } from './cellTable.js';
 
@@ -59,7 +58,9 @@ function indexAttribute(node: Node, limit: number, what: string, source: string)
  * by `ss:Index` are empty; a cell merged across columns (`ss:MergeAcross`) fills its first one.
  * Throws Ic50Error (code format) for text that is not well-formed XML.
  */
-export function tablesFromSpreadsheetMl(text: string, source: string): CellTable[] {
+export async function tablesFromSpreadsheetMl(text: string, source: string): Promise<CellTable[]> {
+  // Loaded on first use: few runs read an XML spreadsheet, and start-up matters for one plate.
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new Ic50Error(`not a readable XML spreadsheet: ${valid.err.msg}`, { code: 'format', location: { file: source, line: valid.err.line }, hint: 'save it again from Excel as .xlsx' });

@@ -1,9 +1,8 @@
 import type readXlsxFileType from 'read-excel-file/universal';
 import { Ic50Error } from '../errors.js';
 import type { CellTable } from './cellTable.js';
-import { checkWorkbookSize } from './zipLimits.js';
 
-export { isZip } from './zipLimits.js';
+export { isZip } from './isZip.js';
 
 /**
  * Reads an .xlsx workbook into one CellTable per worksheet, so the plate readers work on a
@@ -19,8 +18,9 @@ export { isZip } from './zipLimits.js';
  * Anything it cannot read (not a zip, a corrupt entry, a bad cell) is an Ic50Error naming the file.
  */
 export async function tablesFromXlsx(bytes: Uint8Array, source: string): Promise<CellTable[]> {
+  // Loaded on first use (the size check's inflater too): most runs read no workbook, and start-up matters for one plate.
+  const { checkWorkbookSize } = await import('./zipLimits.js');
   checkWorkbookSize(bytes, source);
-  // Loaded on first use: most runs read no workbook, and start-up matters for one plate.
   const { default: readXlsxFile } = await import('read-excel-file/universal');
   let sheets: Awaited<ReturnType<typeof readXlsxFileType>>;
   try {

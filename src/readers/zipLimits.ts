@@ -7,10 +7,7 @@ import { Ic50Error } from '../errors.js';
  */
 export const MAX_WORKBOOK_XML_BYTES = 200 * 2 ** 20;
 
-/** true for a ZIP container (an .xlsx workbook starts with "PK\x03\x04"). */
-export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
+export { isZip } from './isZip.js';
 
 interface Entry {
   readonly name: string;

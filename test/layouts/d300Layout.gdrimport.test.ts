@@ -45,13 +45,13 @@ describe.skipIf(DATA3 === undefined)('the D300 reader against gDRimport (GDRIMPO
   it.each([
     ['96w', 'D300_96_well_plate_example.tdd', 22, 1320],
     ['384w', 'D300_384_well_plate_example.tdd', 6, 1872],
-  ])('reads %s as gDRimport does: every plate, well, compound and concentration', (size, file, plates, dispensed) => {
+  ])('reads %s as gDRimport does: every plate, well, compound and concentration', async (size, file, plates, dispensed) => {
     const path = join(DATA3!, file);
     expect(existsSync(path), path).toBe(true);
     const text = readFileSync(path, 'utf8');
     const labels = new Map(csv(`d300-labels-${size}.csv`).map((r) => [r.d300_label!, r.gnumber!]));
     const expected = reference(size);
-    const protocol = readD300Protocol(text, file);
+    const protocol = await readD300Protocol(text, file);
     expect(protocol.plates).toHaveLength(plates);
     let compared = 0;
     let worst = 0;
@@ -78,7 +78,7 @@ describe.skipIf(DATA3 === undefined)('the D300 reader against gDRimport (GDRIMPO
     expect(worst).toBeLessThan(1e-15);
 
     // The maps: one agent is a sample at its dose; two, a co-treatment named by the other's dose.
-    const { layouts } = readD300Layout(text, file);
+    const { layouts } = await readD300Layout(text, file);
     for (const layout of layouts) {
       const index = plates === 1 ? 1 : Number(layout.plate === '' ? 1 : (layout.aliases?.[0] ?? layout.plate));
       for (const [id, well] of layout.wells) {

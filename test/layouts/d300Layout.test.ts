@@ -9,9 +9,9 @@ import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
 const MAPS = new URL('../fixtures/maps/', import.meta.url);
 const TDD = readFileSync(new URL('d300-two-plates.tdd', MAPS), 'utf8');
 
-function errorOf(text: string): Ic50Error {
+async function errorOf(text: string): Promise<Ic50Error> {
   try {
-    readD300Layout(text, 'p.tdd');
+    await readD300Layout(text, 'p.tdd');
   } catch (error) {
     expect(error).toBeInstanceOf(Ic50Error);
     return error as Ic50Error;
@@ -34,8 +34,8 @@ describe('D300 protocols', () => {
     expect(isD300Protocol('<?xml version="1.0"?><Plates/>')).toBe(false);
   });
 
-  it('reads fluids, plates and dispenses as the D300 writes them: Row/Col from 0, doses in the protocol unit', () => {
-    const protocol = readD300Protocol(TDD, 'p.tdd');
+  it('reads fluids, plates and dispenses as the D300 writes them: Row/Col from 0, doses in the protocol unit', async () => {
+    const protocol = await readD300Protocol(TDD, 'p.tdd');
     expect(protocol.unit.name).toBe('uM');
     expect(protocol.plates.map((p) => [p.index, p.name, p.rows, p.columns, p.wells.size, p.backfilled.size])).toEqual([
       [1, 'BC-0001', 8, 12, 52, 50],
@@ -49,8 +49,8 @@ describe('D300 protocols', () => {
     ]);
   });
 
-  it('makes one map per plate: sums a compound over its fluids, vehicles from DMSO or the backfill alone, co-treatments named', () => {
-    const { layouts, notes } = readD300Layout(TDD, 'p.tdd');
+  it('makes one map per plate: sums a compound over its fluids, vehicles from DMSO or the backfill alone, co-treatments named', async () => {
+    const { layouts, notes } = await readD300Layout(TDD, 'p.tdd');
     expect(layouts.map((l) => [l.plate, l.aliases, l.rows, l.columns, l.declared, l.wells.size])).toEqual([
       ['BC-0001', ['1'], 8, 12, true, 57],
       ['2', [], 8, 12, true, 2],
@@ -73,26 +73,26 @@ describe('D300 protocols', () => {
     expect(notes).toEqual(['plate 1 ("BC-0001"): 1 well (G2) dosed by volume or mass, not molarity: excluded']);
   });
 
-  it('serves every plate with a protocol of one plate, and says when a plate has no vehicle', () => {
+  it('serves every plate with a protocol of one plate, and says when a plate has no vehicle', async () => {
     const one = TDD.replace(/\n {4}<Plate>\n(?:(?!<\/Plate>)[\s\S])*?<Name \/>[\s\S]*?<\/Plate>/, '');
-    const { layouts } = readD300Layout(one, 'p.tdd');
+    const { layouts } = await readD300Layout(one, 'p.tdd');
     expect(layouts.map((l) => [l.plate, l.aliases])).toEqual([['', ['BC-0001']]]);
-    const noVehicle = readD300Layout(TDD.replace(/<Fluid ID="3">0.1<\/Fluid>/g, '<Fluid ID="2">1</Fluid>').replace(/<Backfill [\s\S]*<\/Backfill>/, ''), 'p.tdd');
+    const noVehicle = await readD300Layout(TDD.replace(/<Fluid ID="3">0.1<\/Fluid>/g, '<Fluid ID="2">1</Fluid>').replace(/<Backfill [\s\S]*<\/Backfill>/, ''), 'p.tdd');
     expect(noVehicle.notes).toContain('plate 2: no vehicle wells (no well gets only DMSO or only a backfill): give the controls another way, e.g. edit the table `ic50 inspect MAP --format csv` prints and use it as the map');
   });
 
-  it('refuses what would misplace a dose, naming plate and well', () => {
-    expect(errorOf(edited('<Randomize />', '<Randomize><Seed>7</Seed></Randomize>')).message).toBe('plate 1 ("BC-0001") is randomized: its wells are not where the protocol lists them');
-    expect(errorOf(edited('<MolarityConcentrationUnit>µM', '<MolarityConcentrationUnit>nM')).message).toMatch(/ConcentrationUnit \(µM\) and MolarityConcentrationUnit \(nM\) differ/);
-    expect(errorOf(edited('<ConcentrationUnit>µM</ConcentrationUnit>\n  <Molarity', '<ConcentrationUnit>mg_mL</ConcentrationUnit>\n  <Molarity')).code).toBe('unit');
-    expect(errorOf(edited('<Well Row="1" Col="1">', '<Well Row="8" Col="1">')).message).toBe('plate 1 ("BC-0001"): a well at Row="8" Col="1" is off the 8×12 plate (rows and columns count from 0)');
-    const unknown = errorOf(edited('<Fluid ID="2">1</Fluid>', '<Fluid ID="9">1</Fluid>'));
+  it('refuses what would misplace a dose, naming plate and well', async () => {
+    expect((await errorOf(edited('<Randomize />', '<Randomize><Seed>7</Seed></Randomize>'))).message).toBe('plate 1 ("BC-0001") is randomized: its wells are not where the protocol lists them');
+    expect((await errorOf(edited('<MolarityConcentrationUnit>µM', '<MolarityConcentrationUnit>nM'))).message).toMatch(/ConcentrationUnit \(µM\) and MolarityConcentrationUnit \(nM\) differ/);
+    expect((await errorOf(edited('<ConcentrationUnit>µM</ConcentrationUnit>\n  <Molarity', '<ConcentrationUnit>mg_mL</ConcentrationUnit>\n  <Molarity'))).code).toBe('unit');
+    expect((await errorOf(edited('<Well Row="1" Col="1">', '<Well Row="8" Col="1">'))).message).toBe('plate 1 ("BC-0001"): a well at Row="8" Col="1" is off the 8×12 plate (rows and columns count from 0)');
+    const unknown = await errorOf(edited('<Fluid ID="2">1</Fluid>', '<Fluid ID="9">1</Fluid>'));
     expect(unknown.describe()).toBe('p.tdd: well D2: plate 1 ("BC-0001"): fluid ID 9 is not among the protocol\'s fluids');
-    expect(errorOf(edited('<Fluid ID="0">1</Fluid>', '<Fluid ID="0">one</Fluid>')).message).toBe('plate 1 ("BC-0001"): fluid "Bortezomib" has the dose "one", not a number of at least 0');
-    const broken = errorOf(TDD.replace('</Wells>', ''));
+    expect((await errorOf(edited('<Fluid ID="0">1</Fluid>', '<Fluid ID="0">one</Fluid>'))).message).toBe('plate 1 ("BC-0001"): fluid "Bortezomib" has the dose "one", not a number of at least 0');
+    const broken = await errorOf(TDD.replace('</Wells>', ''));
     expect(broken.code).toBe('format');
     expect(broken.location?.line).toBeGreaterThan(1);
-    expect(errorOf(edited('<Backfill Type="ToMaxVolume" ClassID="0">\n      <Wells>', '<Backfill Type="ToMaxVolume" ClassID="0">\n      <Wells>\n          <Well P="5" R="0" C="0" />')).message).toMatch(/a backfill well at P="5" R="0" C="0" is on no plate/);
+    expect((await errorOf(edited('<Backfill Type="ToMaxVolume" ClassID="0">\n      <Wells>', '<Backfill Type="ToMaxVolume" ClassID="0">\n      <Wells>\n          <Well P="5" R="0" C="0" />'))).message).toMatch(/a backfill well at P="5" R="0" C="0" is on no plate/);
   });
 
   it('is read by readPlateMap from its bytes', async () => {

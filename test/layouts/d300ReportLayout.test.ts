@@ -31,7 +31,7 @@ function errorOf(text: string, unit = uM): Ic50Error {
 
 describe('D300 reports (the Tabular detail sheet)', () => {
   it('give the same maps as the protocol they report, as a workbook and as Excel XML', async () => {
-    const protocol = readD300Layout(readFileSync(new URL('d300-two-plates.tdd', MAPS), 'utf8'), 'p.tdd');
+    const protocol = await readD300Layout(readFileSync(new URL('d300-two-plates.tdd', MAPS), 'utf8'), 'p.tdd');
     const readings: MapReading[] = [];
     for (const name of ['d300-report.xlsx', 'd300-report.xml']) {
       const reading = await readPlateMap(name, { bytes: bytesOf(name) }, { unit: uM });

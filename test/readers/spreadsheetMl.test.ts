@@ -12,8 +12,8 @@ describe('Excel 2003 XML spreadsheets', () => {
     expect(isSpreadsheetMl('<Workbook><Worksheet/></Workbook>')).toBe(false);
   });
 
-  it('place cells skipped by ss:Index, merged cells, and rows skipped by ss:Index, with line breaks and entities in text', () => {
-    const [first, second] = tablesFromSpreadsheetMl(
+  it('place cells skipped by ss:Index, merged cells, and rows skipped by ss:Index, with line breaks and entities in text', async () => {
+    const [first, second] = await tablesFromSpreadsheetMl(
       workbook(`<Worksheet ss:Name="Tabular detail"><Table>
   <Row><Cell><Data ss:Type="String">Plate</Data></Cell><Cell ss:Index="3"><Data ss:Type="String">Dispensed&#10;well</Data></Cell></Row>
   <Row ss:Index="4"><Cell ss:MergeAcross="1"><Data ss:Type="String">A &amp; B</Data></Cell><Cell><Data ss:Type="Number">0.25</Data></Cell></Row>
@@ -28,11 +28,11 @@ describe('Excel 2003 XML spreadsheets', () => {
     expect(second).toMatchObject({ sheet: 'Empty', rows: [] });
   });
 
-  it('refuses text that is not well-formed, and indexes that are no position', () => {
+  it('refuses text that is not well-formed, and indexes that are no position', async () => {
     const broken = () => tablesFromSpreadsheetMl(workbook('<Worksheet><Table><Row>'), 'r.xml');
-    expect(broken).toThrow(Ic50Error);
-    expect(broken).toThrow(/not a readable XML spreadsheet/);
-    expect(() => tablesFromSpreadsheetMl(workbook('<Worksheet><Table><Row><Cell ss:Index="0"><Data>x</Data></Cell></Row></Table></Worksheet>'), 'r.xml')).toThrow(
+    await expect(broken()).rejects.toThrow(Ic50Error);
+    await expect(broken()).rejects.toThrow(/not a readable XML spreadsheet/);
+    await expect(tablesFromSpreadsheetMl(workbook('<Worksheet><Table><Row><Cell ss:Index="0"><Data>x</Data></Cell></Row></Table></Worksheet>'), 'r.xml')).rejects.toThrow(
       'the spreadsheet\'s column index "0" is not a position',
     );
   });
