@@ -1,7 +1,4 @@
 import { Ic50Error, toFileError } from '../errors.js';
-import { fitComparingModels } from '../fit/compareModels.js';
-import { fitDoseResponse } from '../fit/fitDoseResponse.js';
-import { fitGrowthRate } from '../fit/fitGrowthRate.js';
 import { controlKey, timeKey } from '../plate/controls.js';
 import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
@@ -11,6 +8,7 @@ import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWell
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
 import { forEachPackedWell, type WellPack } from './wellPack.js';
+import { fitOfCurve } from './fitOfCurve.js';
 
 /** What the second pass of one chunk needs to know from the first pass over everything. */
 export interface ChunkPlan {
@@ -62,14 +60,14 @@ export interface ChunkResult {
   readonly error?: FileError;
 }
 
-/**
- * A fit with the growth-rate (GR) and NCI-60 metrics of its curve, when its plates have
- * time-zero reads or a doubling time (fitGrowthRate); their flags join the fit's.
- */
-export function withGrowthRate(fit: CurveFit, curve: Curve, settings: EngineSettings, keepPoints: boolean): CurveFit {
-  const growth = fitGrowthRate(curve, { confidence: settings.fit.confidence, flatAlpha: settings.fit.flatAlpha, keepPoints });
-  if (!growth) return fit;
-  return { ...fit, ...(growth.gr ? { gr: growth.gr } : {}), flags: [...fit.flags, ...growth.flags] };
+/** A curve with plain arrays (a packed curve's arrays are views of one buffer shared by many curves). */
+function unpacked(curve: Curve): Curve {
+  return {
+    ...curve,
+    log10Molar: Array.from(curve.log10Molar),
+    response: Array.from(curve.response),
+    ...(curve.doublings ? { doublings: Array.from(curve.doublings) } : {}),
+  };
 }
 
 /** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
@@ -81,10 +79,11 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = withGrowthRate(settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit), curve, settings, keepPoints);
+    const fit = fitOfCurve(curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
-    return { position, key, flagged, fit: keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } } };
+    const kept = keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
+    return { position, key, flagged, fit: settings.keepCurves ? { ...kept, curve: unpacked(curve) } : kept };
   });
 }
 

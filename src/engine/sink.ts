@@ -27,6 +27,8 @@ export interface Sink {
     readonly points: boolean;
     /** Keep each plate's well map (heat maps). */
     readonly plateMaps: boolean;
+    /** Keep on each fit the curve it was fitted to (CurveFit.curve; the report's page refits it). */
+    readonly curves?: boolean;
   };
   /**
    * Before `wants` is read for the second pass: the options with what the data hold
@@ -61,6 +63,7 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
         render: same ? render : undefined,
         points: sinks.some((s) => s.wants.points),
         plateMaps: sinks.some((s) => s.wants.plateMaps),
+        curves: sinks.some((s) => s.wants.curves === true),
       };
     },
     adapt(options) {
