@@ -107,8 +107,9 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
       // Listed on its curve with its response, never fitted.
-      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well) };
-      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine)) : undefined;
+      // On its curve of its read's time, normalized to its plate's controls of that time (as pass 1 planned it).
+      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+      const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
       gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
       return;
