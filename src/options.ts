@@ -691,10 +691,8 @@ export function resolveOptions(given: Partial<Options> = {}, command: CommandNam
   return out as unknown as Options;
 }
 
-/** Every ICx level the options ask for (--icx and --rf-at), ascending. */
-export function icxLevels(options: Pick<Options, 'icx' | 'rfAt'>): number[] {
-  return [...new Set([...(options.icx ?? []), ...(options.rfAt ?? [])])].sort((a, b) => a - b);
-}
+// Kept where callers import it from; its own module keeps the option table out of the report's page script.
+export { icxLevels } from './icxLevels.js';
 
 /** The search window of the fit the options ask for. */
 export function fitBounds(options: Pick<Options, 'hillMin' | 'hillMax'>): FitBounds {

@@ -13,6 +13,8 @@ import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { readLayout } from '../layouts/readLayout.js';
 import { readExclusionTable } from '../plate/exclusions.js';
+import { reviewSettingsOf } from '../engine/reviewSettings.js';
+import { reviewScript } from '../io/reviewScript.js';
 import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
 import type { FileError, Warning } from '../types.js';
 import { delimitedSink } from '../writers/delimited.js';
@@ -163,7 +165,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   else if (format === 'xlsx') sinks.push((await import('../writers/xlsx.js')).xlsxSink(writeBytes, options));
   else if (format === 'pzfx') sinks.push((await import('../writers/pzfx.js')).prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
-  const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped }) : null;
+  const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped, review: reviewOf(options, io, chalk) }) : null;
   if (figures) sinks.push(figures);
 
   const progress = io.progress && !options.quiet && io.stderrIsTty ? await io.progress() : undefined;
@@ -200,6 +202,17 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     );
   }
   return failed === 0 ? 0 : failed >= attempted ? 2 : 1;
+}
+
+/** The report page's review (a click on a point refits), when a report is written and its script is there. */
+function reviewOf(options: Options, io: CommandIo, chalk: ChalkInstance): { settings: ReturnType<typeof reviewSettingsOf>; script: string } | undefined {
+  if (options.report === undefined) return undefined;
+  const script = reviewScript();
+  if (script === undefined) {
+    io.stderr(`${chalk.dim('ic50:')} note: the report's page will not refit when a point is clicked: its script (dist/review.js) is missing; run npm run build\n`);
+    return undefined;
+  }
+  return { settings: reviewSettingsOf(options), script };
 }
 
 function printDiagnostics(io: CommandIo, chalk: ChalkInstance, warnings: readonly Warning[], errors: readonly FileError[]): void {

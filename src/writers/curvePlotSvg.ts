@@ -362,7 +362,8 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
     fit.points.log10Molar.forEach((u, i) => {
       const y = fit.points.response[i]!;
       if (!Number.isFinite(u) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
-      out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="2"/>`);
+      const well = fit.points.wells?.[i];
+      out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="2"${well !== undefined ? ` data-well="${escapeXml(well)}"` : ''}/>`);
     });
     out.push('</g>');
     // ROUT outliers: a cross at each, named (and, removed, not in the means or the fit).
@@ -374,7 +375,7 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
         const y = py(response[i]!);
         if (!Number.isFinite(x) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
         const tip = `${fit.cellLine}: outlier ${wells[i]} (${removed ? 'removed from the fit' : 'kept in the fit'})`;
-        out.push(`<path d="M${n(x - 4)},${n(y - 4)}L${n(x + 4)},${n(y + 4)}M${n(x - 4)},${n(y + 4)}L${n(x + 4)},${n(y - 4)}"><title>${escapeXml(tip)}</title></path>`);
+        out.push(`<path d="M${n(x - 4)},${n(y - 4)}L${n(x + 4)},${n(y + 4)}M${n(x - 4)},${n(y + 4)}L${n(x + 4)},${n(y - 4)}" data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title></path>`);
       });
       out.push('</g>');
     }
@@ -401,7 +402,7 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
         const yy = py(y);
         const tip = `${fit.cellLine}: ${wells[i]} excluded${reasons[i] ? ` (${reasons[i]})` : ''}`;
         out.push(
-          `<g><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="3.5"/>` +
+          `<g data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="3.5"/>` +
             `<path d="M${n(x - 3.5)},${n(yy - 3.5)}L${n(x + 3.5)},${n(yy + 3.5)}M${n(x - 3.5)},${n(yy + 3.5)}L${n(x + 3.5)},${n(yy - 3.5)}"/></g>`,
         );
       });
