@@ -51,18 +51,22 @@ function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): voi
   const heading = element('h2', {}, 'Review');
   const status = element('p', { class: 'status', role: 'status' });
   const table = element('table', { class: 'review-wells' });
-  table.innerHTML = '<thead><tr><th>excluded well</th><th>cell line</th><th>compound</th><th>reason</th><th></th></tr></thead>';
+  table.innerHTML = '<thead><tr><th>excluded well</th><th>reason</th><th></th></tr></thead>';
   const list = element('tbody');
   table.appendChild(list);
   const save = element('button', { type: 'button', class: 'save' }, 'Save exclusions');
   const fold = element('button', { type: 'button', class: 'fold' }, 'Hide list');
   const actions = element('div', { class: 'actions' });
   actions.append(save, fold);
-  const note = element(
-    'p',
-    { class: 'note' },
-    'Click a point of a curve to exclude its well, click it again to bring it back: the curves, IC50s, intervals and RFs are refitted here with the code of the command line. ' +
-      '"Save exclusions" downloads exclusions.csv (plate, well, reason); run your command again with --exclude-file exclusions.csv in place of its --exclude and --exclude-file options to get this page.',
+  const note = element('p', { class: 'note' });
+  note.append(
+    'Refitted here with the command line’s code. To get this page from the command line, save the exclusions and run your command again with ',
+    element('code', {}, '--exclude-file exclusions.csv'),
+    ' (in place of its ',
+    element('code', {}, '--exclude'),
+    ' and ',
+    element('code', {}, '--exclude-file'),
+    ').',
   );
   panel.append(heading, status, table, actions, note);
   document.body.appendChild(panel);
@@ -84,8 +88,10 @@ function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): voi
     status.className = failure ? 'status busy' : 'status';
     status.textContent =
       failure ||
-      `${plural(treated, 'treated well')} excluded${controls > 0 ? ` (and ${plural(controls, 'control well')} from the command line)` : ''}; ` +
-        (changes === 0 ? 'as the report was written.' : `${plural(changes, 'change')} since the report was written — save them to keep them.`);
+      (treated === 0 && changes === 0
+        ? 'Click a point of a curve to exclude its well; click it again to bring it back.'
+        : `${plural(treated, 'treated well')} excluded${controls > 0 ? ` (and ${plural(controls, 'control well')}, from the command line)` : ''} · ` +
+          (changes === 0 ? 'as in the report written' : `${plural(changes, 'change')} not saved`));
     panel.setAttribute('data-changes', String(changes));
   };
 
@@ -106,9 +112,10 @@ function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): voi
         review.toggle(well.label);
         void refresh();
       });
-      const cells = [element('td', {}, well.label), element('td', {}, well.cellLine), element('td', {}, well.compound), element('td'), element('td')];
-      cells[3]!.appendChild(reason);
-      cells[4]!.appendChild(restore);
+      const cells = [element('td', { class: 'well' }, well.label), element('td', { class: 'reason' }), element('td')];
+      cells[0]!.append(element('br'), element('span', { class: 'muted' }, `${well.cellLine} · ${well.compound}`));
+      cells[1]!.appendChild(reason);
+      cells[2]!.appendChild(restore);
       row.append(...cells);
       list.appendChild(row);
     }

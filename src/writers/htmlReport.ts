@@ -135,12 +135,16 @@ body.reviewing figure svg .raw [data-well] { stroke: transparent; stroke-width: 
 body.reviewing figure svg .raw [data-well]:hover { fill-opacity: 1; stroke: rgba(0, 0, 0, 0.12); }
 body.reviewing figure svg .excluded [data-well]:hover { stroke-width: 2.4; }
 body.reviewing figure svg .means, body.reviewing figure svg path.curve { pointer-events: none; }
-aside.review { position: fixed; right: 16px; bottom: 16px; width: min(560px, calc(100vw - 32px)); max-height: 45vh; overflow: auto; background: #fff; border: 1px solid #999; border-radius: 6px; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.18); padding: 10px 12px; font-size: 13px; z-index: 10; }
-aside.review h2 { font-size: 15px; margin: 0 0 4px; padding: 0; border: 0; }
+aside.review { position: fixed; right: 16px; bottom: 16px; width: min(460px, calc(100vw - 32px)); max-height: 45vh; overflow: auto; background: #fff; border: 1px solid #999; border-radius: 6px; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.18); padding: 8px 12px; font-size: 13px; z-index: 10; }
+aside.review h2 { font-size: 14px; margin: 0 0 2px; padding: 0; border: 0; }
+aside.review p.note { font-size: 12px; margin: 6px 0 0; }
+aside.review code { white-space: nowrap; }
 aside.review .status { margin: 2px 0 6px; color: var(--muted); }
 aside.review .status.busy { color: var(--warn); }
 aside.review table { width: 100%; margin: 4px 0; }
-aside.review input { width: 100%; font: inherit; padding: 1px 4px; }
+aside.review td.well { white-space: nowrap; }
+aside.review td.reason { width: 100%; }
+aside.review input { width: 100%; min-width: 10em; font: inherit; padding: 1px 4px; }
 aside.review button { font: inherit; padding: 2px 10px; cursor: pointer; }
 aside.review .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 6px; }
 aside.review.folded table, aside.review.folded .note { display: none; }
