@@ -614,7 +614,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '--report <file>',
     commands: ['fit'],
     help: 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)',
-    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps',
+    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps; click a point to exclude its well and refit, then save the exclusions for `--exclude-file` (docs/report.md)',
   },
   {
     key: 'rawCells',
