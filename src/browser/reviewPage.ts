@@ -40,12 +40,21 @@ function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
+/**
+ * Excluded points drawn last in their figure, so that a click reaches them rather than another
+ * line's point drawn over them (the page's only change to the figures).
+ */
+function liftExcluded(main: HTMLElement): void {
+  main.querySelectorAll('figure svg.ic50-curves').forEach((svg) => svg.append(...svg.querySelectorAll('g.excluded')));
+}
+
 function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): void {
   const review = new Review(data);
   // Heat maps: redrawn from the plates' maps when the page has them, else kept as drawn.
   const drawnHeatmaps = new Map<string, string>();
   main.querySelectorAll('figure[data-plate]').forEach((figure) => drawnHeatmaps.set(figure.getAttribute('data-plate') ?? '', figure.innerHTML));
   document.body.classList.add('reviewing');
+  liftExcluded(main);
 
   const panel = element('aside', { class: 'review', 'aria-label': 'Review', 'data-state': 'ready' });
   const heading = element('h2', {}, 'Review');
@@ -135,6 +144,7 @@ function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): voi
     const x = window.scrollX;
     const y = window.scrollY;
     main.innerHTML = reportBody(report, { title: data.title, heatmaps });
+    liftExcluded(main);
     window.ic50Sortable?.(main);
     main.querySelectorAll('table.sortable').forEach((t, i) => {
       const state = sorted[i];
