@@ -144,7 +144,9 @@ export async function endToEndBench(): Promise<void> {
   console.log(row('the same in one file', 'ic50 fit FILE', oneRun, CTRP_CURVES));
 
   const same = (a: string, b: string) => readFileSync(join(WORK, a)).equals(readFileSync(join(WORK, b)));
-  console.log(`\nByte-identical: --jobs 1 and threads ${same('ten-1.csv', 'ten-n.csv') ? 'yes' : 'NO'}; file and stdin ${same('big.csv', 'big-stdin.csv') ? 'yes' : 'NO'}.`);
+  // Standard input's rows name their file `-`; everything else must be the same bytes.
+  const sameFromStdin = readFileSync(join(WORK, 'big.csv'), 'utf8').replaceAll(`,${big},`, ',-,') === readFileSync(join(WORK, 'big-stdin.csv'), 'utf8');
+  console.log(`\nByte-identical: --jobs 1 and threads ${same('ten-1.csv', 'ten-n.csv') ? 'yes' : 'NO'}; file and stdin (but the file column) ${sameFromStdin ? 'yes' : 'NO'}.`);
   if (scipy) console.log(`ic50 against scipy, 10,000 curves, whole process: ${(scipy.seconds / tenJobs.seconds).toFixed(1)}× faster (wall), ${(scipy.cpuSeconds / tenJobs.cpuSeconds).toFixed(1)}× less CPU.`);
   else console.log('python3 with scipy is not installed here: the scipy comparison was skipped.');
 

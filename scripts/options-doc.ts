@@ -5,7 +5,7 @@ import { optionsMarkdown, type CommandName } from '../src/options.js';
 
 const README = new URL('../README.md', import.meta.url);
 let text = readFileSync(README, 'utf8');
-for (const command of ['fit', 'inspect', 'matrix'] as CommandName[]) {
+for (const command of ['fit', 'inspect', 'matrix', 'trend'] as CommandName[]) {
   const block = new RegExp(`(<!-- options:${command} -->\\n)[\\s\\S]*?(<!-- /options:${command} -->)`);
   if (!block.test(text)) throw new Error(`README.md has no <!-- options:${command} --> block`);
   text = text.replace(block, `$1${optionsMarkdown(command)}\n$2`);

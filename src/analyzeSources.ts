@@ -6,6 +6,7 @@ import { InlineExecutor, type Executor } from './engine/tasks.js';
 import { readLayout } from './layouts/readLayout.js';
 import type { PlateLayout } from './layouts/plateLayout.js';
 import { resolveOptions, type Options } from './options.js';
+import { labelColumnsOf } from './engine/labelColumns.js';
 import { decodeText } from './readers/decodeText.js';
 import { inputKind } from './readers/index.js';
 import { isZip } from './readers/zipLimits.js';
@@ -29,6 +30,8 @@ export interface Source {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** What a manifest's label columns would say: this input's check (e.g. `{ passage: '12' }`). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Hours from treatment to the read of every well, as a manifest's `time` (0: a time-zero plate). */
   readonly time?: number;
 }
@@ -81,12 +84,15 @@ function collector(): Sink & { rows: ResultRow[]; tail: Parameters<Sink['end']>[
  * lines. Returns the Report: fits, experiment summaries and comparisons as separate
  * collections, and `rows` — the three joined, in output order, as the CLI writes them.
  *
+ * Label columns (`labelColumns`, any `passage` or `date` column of a tidy CSV, and the keys of
+ * the sources' `labels`) label each row's check, as `ic50 fit` does.
+ *
  * A source that cannot be used becomes an entry in `errors` and the others go on; an Ic50Error
  * that is not about one source (an unknown `parental`) is thrown.
  */
 export async function analyze(sources: readonly Source[], options: AnalyzeOptions = {}, environment: AnalyzeEnvironment = {}): Promise<Report> {
   const { map, ...given } = options;
-  const resolved = resolveOptions(given);
+  let resolved = resolveOptions(given);
   const shared = layoutsOf(map, resolved);
   const inputs: InputSpec[] = sources.map((source, index) => {
     const bytes = source.bytes;
@@ -103,9 +109,14 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
       ...(source.cellLine !== undefined ? { cellLine: source.cellLine } : {}),
       ...(source.plate !== undefined ? { plate: source.plate } : {}),
       ...(source.experiment !== undefined ? { experiment: source.experiment } : {}),
+      ...(source.labels !== undefined ? { labels: source.labels } : {}),
       ...(source.time !== undefined ? { time: source.time } : {}),
     };
   });
+  // Label columns: those asked for, any passage or date column, and the sources' own labels.
+  const sourceLabels = [...new Set(sources.flatMap((s) => Object.keys(s.labels ?? {})))];
+  const asked = [...resolved.labelColumns, ...sourceLabels.filter((key) => !resolved.labelColumns.includes(key))];
+  resolved = { ...resolved, labelColumns: labelColumnsOf(inputs, { ...resolved, labelColumns: asked }, sourceLabels).keys };
   const collect = collector();
   const executor = environment.executor ?? new InlineExecutor(memoryReader);
   const sinks = [collect, ...(environment.sinks ?? [])];

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fitCommand, type CommandIo } from './commands/fit.js';
 import { inspectCommand, type CommandResult } from './commands/inspect.js';
 import { matrixCommand } from './commands/matrix.js';
+import { trendCommand } from './commands/trend.js';
 import { createProgress } from './commands/progress.js';
 import { Ic50Error, systemError } from './errors.js';
 import { OutputFile } from './io/outputFile.js';
@@ -147,6 +148,23 @@ function buildProgram(io: Io, setExit: (code: number) => void, stopped: () => bo
     const result = await matrixCommand(file, format, options.rawCells, options.decimalComma);
     await deliver(io, result.stdout, options.output);
     setExit(result.exitCode);
+  });
+  const trend = program
+    .command('trend')
+    .description('follow each resistant line’s IC50 and RF across the checks (passages, dates) of results saved by ic50 fit')
+    .argument('<results...>', 'CSV, TSV, JSON or NDJSON files written by ic50 fit (any mix; - for standard input), each check labelled (--label passage=N)');
+  addOptions(trend, 'trend').action(async (files: string[], opts: Record<string, unknown>) => {
+    const options = given(opts, 'trend');
+    const colour = options.output === undefined && useColour(io.stdoutIsTty ?? false, options.color, io.env);
+    const errColour = useColour(io.stderrIsTty ?? false, options.color, io.env);
+    const commandIo: CommandIo = {
+      stdout: io.stdout,
+      stderr: (text) => io.stderr(errColour ? text : text.replace(/\u001b\[[0-9;]*m/g, '')),
+      stdinIsTty: io.stdinIsTty ?? false,
+      stdoutIsTty: io.stdoutIsTty ?? false,
+      stderrIsTty: io.stderrIsTty ?? false,
+    };
+    setExit(await trendCommand(files, options, new Chalk({ level: colour ? 1 : 0 }), commandIo));
   });
   return program;
 }

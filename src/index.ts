@@ -50,6 +50,12 @@ export { compareSides, log10ResistanceFactor, parentalsOf } from './compare/resi
 export { ic50DifferenceTest } from './compare/ic50DifferenceTest.js';
 export { summarizeExperiments } from './compare/experiments.js';
 export { sharedFitOf, sharedLog10Rf, type SharedFitOptions } from './compare/sharedFit.js';
+// Resistance histories (ic50 trend): saved results as checks, and what their history answers.
+export { readResultsTable, type ResultsTable } from './readers/resultsFile.js';
+export { resistanceChecks, type ResistanceCheck } from './compare/resistanceChecks.js';
+export { resistanceHistory, resistanceHistories, type ResistanceHistory } from './compare/resistanceHistory.js';
+export { weightedTrend, weightedLevel, latestVersusLevel } from './compare/weightedTrend.js';
+export { trendPlotSvg } from './writers/trendPlotSvg.js';
 // Writers.
 export { COLUMNS, recordOf, toRecord } from './writers/records.js';
 export { writeDelimited } from './writers/delimited.js';

@@ -10,13 +10,15 @@ import { parseExclusionList, type Exclusion } from './plate/exclusions.js';
  * come from OPTIONS; `resolveOptions` applies the defaults, once, at the boundary.
  */
 
-export type CommandName = 'fit' | 'inspect' | 'matrix';
+export type CommandName = 'fit' | 'inspect' | 'matrix' | 'trend';
 
 /** How wells are split into independent experiments (--experiment). */
 export type ExperimentBy = 'plate' | 'file' | { readonly column: string };
 
 export type FitFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson' | 'xlsx' | 'pzfx';
 export const FIT_FORMATS: readonly FitFormat[] = ['table', 'csv', 'tsv', 'json', 'ndjson', 'xlsx', 'pzfx'];
+/** What `ic50 trend` writes. */
+export const TREND_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson'] as const;
 
 /** The curve equations that can be fitted and compared by name. */
 export type ModelName = 'll3' | 'll4' | 'll5';
@@ -40,6 +42,13 @@ export interface Options {
   readonly strict: boolean;
   readonly recursive: boolean;
   readonly experiment: ExperimentBy | undefined;
+  /** --label KEY=VALUE: labels of every output row (the check: passage, date, …), in the order given. */
+  readonly labels: readonly (readonly [key: string, value: string])[];
+  /**
+   * Label columns: a tidy CSV's or a manifest's columns whose values label each row's check
+   * (--label-column, and any `passage` or `date` column the fit command finds), in order.
+   */
+  readonly labelColumns: readonly string[];
   /** Wells left out, with why (--exclude; --exclude-file's rows are added by the command). */
   readonly exclude: readonly Exclusion[];
   readonly excludeFile: string | undefined;
@@ -75,6 +84,14 @@ export interface Options {
   readonly parental: string | undefined;
   readonly pairs: readonly (readonly [resistant: string, parental: string])[];
   readonly rfCi: 'delta' | 'fieller';
+  // Resistance histories (ic50 trend)
+  /** The label that orders the checks: passage, date or another label column. */
+  readonly by: string | undefined;
+  /** Only this resistant line / this compound. */
+  readonly line: string | undefined;
+  readonly compound: string | undefined;
+  /** The fold a line's RF interval must lie wholly above to call it resistant. */
+  readonly resistantAt: number;
   /** Parameters shared by the lines of a compound in a global fit; empty: none. */
   readonly share: readonly SharedParameter[];
   readonly shareAlpha: number;
@@ -161,6 +178,30 @@ function pairValue(text: string, previous: unknown): (readonly [string, string])
   return [...list, [text.slice(0, at).trim(), text.slice(at + 1).trim()] as const];
 }
 
+/** A label's name: it becomes a column name, so a letter, then letters, digits, `_`, `.` or `-`. */
+export const LABEL_KEY = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+
+function labelKey(text: string, option: string): string {
+  const key = text.trim();
+  if (!LABEL_KEY.test(key)) throw usage(`${option}: "${text}" cannot be a column name (a letter, then letters, digits, _ . -)`);
+  return key;
+}
+
+function labelValue(text: string, previous: unknown): (readonly [string, string])[] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw usage(`expected KEY=VALUE (e.g. passage=12), got "${text}"`);
+  const key = labelKey(text.slice(0, at), '--label');
+  const list = Array.isArray(previous) ? (previous as (readonly [string, string])[]) : [];
+  if (list.some(([k]) => k === key)) throw usage(`--label ${key} is given twice`);
+  return [...list, [key, text.slice(at + 1).trim()] as const];
+}
+
+function labelColumnValue(text: string, previous: unknown): string[] {
+  const key = labelKey(text, '--label-column');
+  const list = Array.isArray(previous) ? (previous as string[]) : [];
+  return list.includes(key) ? list : [...list, key];
+}
+
 /** "20,80,90" → [20, 80, 90]: ICx levels in %, strictly between 0 and 100, not 50 (IC50 is always reported). */
 function levelsValue(option: string) {
   return (text: string, previous: unknown): number[] => {
@@ -243,9 +284,17 @@ export const OPTIONS: readonly OptionSpec[] = [
     doc: 'output format; default `table` on a terminal, `csv` otherwise',
   },
   {
+    key: 'format',
+    flags: '-f, --format <format>',
+    commands: ['trend'],
+    choices: TREND_FORMATS,
+    help: 'output format (default: table on a terminal, csv otherwise; with -o, from its extension)',
+    doc: 'output format; default `table` when stdout is a terminal, `csv` otherwise (with `-o`: from the file’s extension, else csv)',
+  },
+  {
     key: 'output',
     flags: '-o, --output <file>',
-    commands: ['fit', 'matrix'],
+    commands: ['fit', 'matrix', 'trend'],
     help: 'write the results to FILE, completely or not at all (format from its extension)',
     doc: 'write the results to FILE instead of stdout: complete or not at all (temporary file, flushed, renamed); a device or FIFO is written through; an input file is refused',
   },
@@ -454,6 +503,66 @@ export const OPTIONS: readonly OptionSpec[] = [
     doc: 'independent experiments: fit each plate, file, or value of a tidy CSV’s COLUMN (e.g. `day`) on its own, and add per cell line and compound a summary row (`kind` = `summary`) with the geometric-mean IC50 and its t-interval across experiments',
   },
   {
+    key: 'labels',
+    flags: '--label <key=value>',
+    commands: ['fit'],
+    parse: labelValue,
+    repeatable: true,
+    default: [],
+    help: 'add a column KEY with VALUE to every output row (e.g. passage=12, date=2026-12-01); repeatable',
+    doc: 'label every output row with a column KEY = VALUE — the check a run is, e.g. `--label passage=12 --label date=2026-12-01`; repeatable; saved results keep it for `ic50 trend`',
+  },
+  {
+    key: 'labelColumns',
+    flags: '--label-column <column>',
+    commands: ['fit'],
+    parse: labelColumnValue,
+    repeatable: true,
+    default: [],
+    help: 'a tidy CSV’s or manifest’s COLUMN labels each row’s check (passage and date columns always do); repeatable',
+    doc: 'a tidy CSV’s (or a manifest’s) COLUMN labels each row’s check, like `--label` per row: an output column, and curves of different checks are fitted and compared apart; columns named `passage` or `date` always do; repeatable',
+  },
+  // Resistance histories
+  {
+    key: 'by',
+    flags: '--by <key>',
+    commands: ['trend'],
+    help: 'order the checks by this label: passage, date or another (default: passage, else date)',
+    doc: 'the label that orders the checks: `passage`, `date` (slopes per 30 days) or another numeric label; default `passage` when the results have it, else `date`',
+  },
+  {
+    key: 'line',
+    flags: '--line <name>',
+    commands: ['trend'],
+    help: 'only this resistant cell line',
+    doc: 'only the histories of this resistant cell line',
+  },
+  {
+    key: 'compound',
+    flags: '--compound <name>',
+    commands: ['trend'],
+    help: 'only this compound',
+    doc: 'only the histories of this compound',
+  },
+  {
+    key: 'resistantAt',
+    flags: '--resistant-at <fold>',
+    commands: ['trend'],
+    parse: numberIn('a fold', 1, 1e6),
+    default: 5,
+    help: 'a check is resistant when its whole RF interval lies above this fold',
+    doc: 'resistance is established at the first check whose RF interval lies wholly above FOLD; later checks whose interval does not are `resistance_fading`',
+  },
+  {
+    key: 'confidence',
+    flags: '--confidence <level>',
+    commands: ['trend'],
+    parse: levelValue,
+    default: 0.95,
+    help: 'confidence level of the trend’s intervals (each check keeps the interval it was saved with)',
+    doc: 'confidence level of the slope’s and the established level’s intervals (each check’s IC50 and RF intervals are as saved)',
+  },
+  {
     key: 'exclude',
     flags: '--exclude <wells>',
     commands: ['fit'],
@@ -601,6 +710,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     doc: 'one plot per compound (every cell line overlaid) and one heat map per plate, into DIR',
   },
   {
+    key: 'plot',
+    flags: '--plot <file>',
+    commands: ['trend'],
+    help: 'plot RF over the checks into FILE (.svg or .png)',
+    doc: 'RF over the checks (log scale, intervals, the `--resistant-at` fold as a line) into FILE, SVG or PNG by its extension',
+  },
+  {
     key: 'plotFormat',
     flags: '--plot-format <format>',
     commands: ['fit'],
@@ -617,9 +733,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps; click a point to exclude its well and refit, then save the exclusions for `--exclude-file` (docs/report.md)',
   },
   {
+    key: 'report',
+    flags: '--report <file>',
+    commands: ['trend'],
+    help: 'write a self-contained HTML report of the histories (plot, checks, trend)',
+    doc: 'one self-contained HTML file (no network): per history what was found, the plot and the checks',
+  },
+  {
     key: 'rawCells',
     flags: '--raw-cells',
-    commands: ['fit', 'matrix'],
+    commands: ['fit', 'matrix', 'trend'],
     default: false,
     help: 'CSV/TSV: do not neutralise cells that a spreadsheet would run as a formula',
     doc: 'CSV/TSV for machines: write names starting with `=`, `+`, `-`, `@` as they are (by default such a text cell gets a leading `\'` so that a spreadsheet does not run it as a formula)',
@@ -661,7 +784,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     key: 'color',
     flags: '--no-color',
-    commands: ['fit', 'inspect', 'matrix'],
+    commands: ['fit', 'inspect', 'matrix', 'trend'],
     default: true,
     help: 'plain output even on a terminal',
     doc: 'no colour (colour is also off when `NO_COLOR` is set or the output is not a terminal)',

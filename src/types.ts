@@ -48,6 +48,8 @@ export interface WellRecord {
   readonly signal: number;
   /** Independent experiment, from the column named by --experiment COLUMN (tidy CSV). */
   readonly experiment?: string;
+  /** Values of the label columns (options.labelColumns, in order) of a tidy CSV's row; "" where empty. */
+  readonly labels?: readonly string[];
   /**
    * Hours from treatment to the read (a `time` column, a map's or a manifest's); absent when not
    * said. Wells read at time 0 (other than blanks) are `time0` wells.
@@ -96,6 +98,12 @@ export interface CurveIdentity {
   readonly compound: string;
   /** Independent experiment the wells belong to; "" when experiments are not separated. */
   readonly experiment: string;
+  /**
+   * The check the wells belong to: the values of the label columns (passage, date, …; see
+   * options.labelColumns) of a tidy CSV's rows or a manifest's row, in order. Absent without label
+   * columns. Curves of different checks are never pooled, and lines are compared within a check.
+   */
+  readonly labels?: readonly string[];
   /** Hours from treatment to the read, when the input says (a `time` column): curves read at different times are different curves. */
   readonly time?: number | undefined;
 }
@@ -267,6 +275,15 @@ export interface GrowthFit {
  * - icx_rf_undetermined: both ICx of a level lie beyond their ranges in directions that leave that RF unbounded
  * - gr_rf_lower_bound / gr_rf_upper_bound / gr_rf_undetermined: the same for the GR50 resistance factor
  * - growth_rate_trap: the IC50 and GR50 resistance factors disagree beyond their intervals (division rates differ)
+ * On a resistance history (ic50 trend; a check is one saved RF, a trend one line, compound and parental):
+ * - resistance_fading: after resistance was established, a check whose RF interval no longer lies
+ *   wholly above --resistant-at (on the trend: the latest check is such a check)
+ * - not_established: no check's RF interval lies wholly above --resistant-at
+ * - not_in_trend: a check left out of the trend's statistics (RF only a bound or undetermined, no
+ *   standard error, or an unusable fit: flat, extrapolated, not fitted, not converged)
+ * - too_few_checks: fewer than 3 usable checks: no slope
+ * - probable_name_mismatch: a cell line or compound name of the trend differs from another's only
+ *   in case, spacing or punctuation (kept apart, never merged)
  */
 export type Flag =
   | 'ic50_above_range'
@@ -308,7 +325,12 @@ export type Flag =
   | 'gr_rf_lower_bound'
   | 'gr_rf_upper_bound'
   | 'gr_rf_undetermined'
-  | 'growth_rate_trap';
+  | 'growth_rate_trap'
+  | 'resistance_fading'
+  | 'not_established'
+  | 'not_in_trend'
+  | 'too_few_checks'
+  | 'probable_name_mismatch';
 
 export type FittedModelName = 'll2' | 'll3' | 'll3u' | 'll4' | 'll5';
 
@@ -437,6 +459,8 @@ export interface CurveFit extends CurveIdentity {
 export interface ExperimentSummary {
   readonly cellLine: string;
   readonly compound: string;
+  /** The check (label values) its experiments share; see CurveIdentity. */
+  readonly labels?: readonly string[];
   /** Hours from treatment to the read of its fits, when said. */
   readonly time?: number | undefined;
   readonly unit: string;

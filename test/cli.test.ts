@@ -32,6 +32,14 @@ describe('ic50 fit (end to end)', () => {
     expect(wt.rf).toBe('');
   });
 
+  it('compares the lines --pair names, and only those (the flag is --pair, the option pairs)', async () => {
+    const { code, stdout } = await run(['fit', EXAMPLE, '--pair', 'MM1S/R BTZ=MM1S WT']);
+    expect(code).toBe(0);
+    const compared = parseCsv(stdout).filter((r) => r.parental !== '');
+    expect(compared.map((r) => `${r.cell_line}/${r.compound}/${r.parental}`)).toEqual(['MM1S/R BTZ/bortezomib/MM1S WT', 'MM1S/R BTZ/carfilzomib/MM1S WT']);
+    expect(Number(compared[0]!.rf)).toBeCloseTo(2.95, 1);
+  });
+
   it('prints an aligned table with --format table, without colour when NO_COLOR is set', async () => {
     const { code, stdout } = (await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--format', 'table'], { env: { NO_COLOR: '1' } }));
     expect(code).toBe(0);

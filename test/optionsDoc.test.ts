@@ -7,14 +7,14 @@ import { OPTIONS, optionsMarkdown, resolveOptions, type CommandName } from '../s
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('the one options table', () => {
-  it.each(['fit', 'inspect', 'matrix'] as CommandName[])('is what the README shows for ic50 %s (npm run docs:options rewrites it)', (command) => {
+  it.each(['fit', 'inspect', 'matrix', 'trend'] as CommandName[])('is what the README shows for ic50 %s (npm run docs:options rewrites it)', (command) => {
     const block = new RegExp(`<!-- options:${command} -->\\n([\\s\\S]*?)\\n<!-- /options:${command} -->`).exec(README);
     expect(block, `README.md needs an options:${command} block`).not.toBeNull();
     expect(block![1]).toBe(optionsMarkdown(command));
   });
 
   it('declares each flag once per command, with a README wording and help', () => {
-    for (const command of ['fit', 'inspect', 'matrix'] as CommandName[]) {
+    for (const command of ['fit', 'inspect', 'matrix', 'trend'] as CommandName[]) {
       const flags = OPTIONS.filter((o) => o.commands.includes(command)).map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!);
       expect(new Set(flags).size).toBe(flags.length);
     }
@@ -25,7 +25,7 @@ describe('the one options table', () => {
   });
 
   it('is what commander knows: every declared flag is accepted, and --help lists them all', async () => {
-    for (const command of ['fit', 'inspect', 'matrix'] as CommandName[]) {
+    for (const command of ['fit', 'inspect', 'matrix', 'trend'] as CommandName[]) {
       let help = '';
       await main([command, '--help'], { stdout: (t) => void (help += t), stderr: () => {} });
       for (const option of OPTIONS.filter((o) => o.commands.includes(command))) {

@@ -8,6 +8,7 @@ import { InlineExecutor, type Executor } from '../engine/tasks.js';
 import { fileReader } from '../io/fileContent.js';
 import { expandPaths, fileIdentity, openInputs, readTextFile, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
+import { labelColumnsOf } from '../engine/labelColumns.js';
 import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
@@ -65,18 +66,22 @@ export function loadLayouts(path: string, options: Pick<Options, 'unit'>): Plate
 }
 
 /** The inputs of a run: a manifest's rows, or the paths (directories, globs) expanded. */
-async function requestsOf(paths: readonly string[], options: Options, io: CommandIo): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[] }> {
+async function requestsOf(
+  paths: readonly string[],
+  options: Options,
+  io: CommandIo,
+): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[]; manifestColumns: string[] }> {
   const layouts = options.layout !== undefined ? loadLayouts(options.layout, options) : undefined;
   if (options.manifest === undefined) {
     if (paths.length === 0 && io.stdinIsTty) {
       throw new Ic50Error('no input: give files or folders to fit, or pipe data into ic50 fit -', { code: 'usage', hint: 'ic50 fit plate.csv; see ic50 fit --help' });
     }
     const expanded = await expandPaths(paths.length ? paths : ['-'], options.recursive);
-    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: [] };
+    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: [], manifestColumns: [] };
   }
   if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage' });
   const maps = new Map<string, PlateLayout[]>();
-  const manifest = readManifest(options.manifest);
+  const manifest = readManifest(options.manifest, options.labelColumns);
   const requests = manifest.entries.map((entry): InputRequest => {
     let entryLayouts = layouts;
     if (entry.layout !== undefined) {
@@ -89,10 +94,11 @@ async function requestsOf(paths: readonly string[], options: Options, io: Comman
       ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
+      ...(entry.labels !== undefined ? { labels: entry.labels } : {}),
       ...(entry.time !== undefined ? { time: entry.time } : {}),
     };
   });
-  return { requests, errors: [], notes: manifest.notes };
+  return { requests, errors: [], notes: manifest.notes, manifestColumns: manifest.columns };
 }
 
 /** The worker heap cap: well above what the largest input read whole needs (objects take ~15× the file's bytes). */
@@ -111,7 +117,7 @@ function heapMb(inputs: readonly InputSpec[]): number {
 export async function fitCommand(paths: readonly string[], given: Options, chalk: ChalkInstance, io: CommandIo): Promise<number> {
   const started = performance.now();
   // The exclusion table's rows join the --exclude values: the analysis and the writers see one list.
-  const options: Options =
+  let options: Options =
     given.excludeFile === undefined ? given : { ...given, exclude: [...(given.exclude ?? []), ...readExclusionTable(readTextFile(given.excludeFile, 'an exclusion table'), given.excludeFile)] };
   const format = chooseFormat(options.format, options.output, io.stdoutIsTty);
   if (options.matrix && format !== 'table' && format !== 'csv') {
@@ -135,12 +141,21 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     }),
     others: [options.layout, options.manifest, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
-  const { requests, errors: pathErrors, notes: manifestNotes } = await requestsOf(paths, options, io);
+  const { requests, errors: pathErrors, notes: manifestNotes, manifestColumns } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);
   const inputs = opened.inputs;
+  // Label columns (--label-column, and any passage or date column): part of every row's identity and output.
+  const labelled = labelColumnsOf(inputs, options, manifestColumns);
+  options = { ...options, labelColumns: labelled.keys };
+  if (options.matrix && labelled.keys.length > 0) {
+    throw new Ic50Error(`--matrix shows one result per cell line and compound, and these inputs hold several checks (${labelled.keys.join(', ')})`, {
+      code: 'usage',
+      hint: 'follow the checks with ic50 trend on the saved results, or fit one check at a time',
+    });
+  }
   const inputErrors = [...pathErrors, ...opened.errors].map((e) => toFileError(e, e.location?.file ?? '-'));
   const attempted = inputs.length + inputErrors.length;
-  for (const note of [...manifestNotes, ...opened.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
+  for (const note of [...manifestNotes, ...opened.notes, ...labelled.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
 
   if (inputs.length === 0) {
     printDiagnostics(io, chalk, [], inputErrors);

@@ -27,6 +27,7 @@ export function summarizeExperiments(fits: readonly CurveFit[], confidence: numb
   return {
     cellLine: first.cellLine,
     compound: first.compound,
+    ...(first.labels ? { labels: first.labels } : {}),
     ...(first.time !== undefined ? { time: first.time } : {}),
     unit: first.unit,
     plates: [...new Set(fits.flatMap((f) => f.plates))],

@@ -9,7 +9,7 @@ import type { CellTable } from '../readers/cellTable.js';
 import { tableFromText } from '../readers/cellTable.js';
 import { readPlates } from '../readers/readPlates.js';
 import { forEachTidyRecord, readTidyHeader, tidyWell, type TidyCsvOptions, type TidyHeader } from '../readers/tidyCsv.js';
-import type { PlateMap, Warning, WellRecord } from '../types.js';
+import type { CurveIdentity, PlateMap, Warning, WellRecord } from '../types.js';
 import type { Chunk, InputSpec } from './inputs.js';
 
 /** Text of a chunk of a tidy CSV, in blocks of whole lines; `firstLine` counts from 1 at the chunk's start. */
@@ -35,6 +35,8 @@ export interface ReadSettings {
   readonly referenceSubtract: boolean;
   /** --experiment: by plate, by file, or by a tidy CSV's column. */
   readonly experiment?: 'plate' | 'file' | { readonly column: string } | undefined;
+  /** Label columns (options.labelColumns): the check of each row or input. */
+  readonly labelColumns?: readonly string[] | undefined;
   /** Keep each plate's well map (heat maps). */
   readonly plateMaps: boolean;
   /** Wells the user excluded (--exclude, --exclude-file). */
@@ -63,14 +65,35 @@ export function experimentOfWell(input: InputSpec, settings: ReadSettings, well:
   return well.experiment ?? '';
 }
 
+/**
+ * The identity of a well's curve: cell line, compound, experiment, the time of the read (when
+ * said) and — with label columns — the
+ * check's labels: a tidy CSV's row values (read with the input's manifest values as defaults),
+ * else the input's manifest values ("" where none).
+ */
+export function identityOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): CurveIdentity {
+  const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings, well), time: well.time };
+  const labels = labelsOfWell(input, settings, well);
+  return labels ? { ...identity, labels } : identity;
+}
+
+/** The labels of a well's check (see identityOfWell); undefined without label columns. */
+export function labelsOfWell(input: InputSpec, settings: ReadSettings, well: WellRecord): readonly string[] | undefined {
+  const keys = settings.labelColumns;
+  if (!keys || keys.length === 0) return undefined;
+  return well.labels ?? keys.map((key) => input.labels?.[key] ?? '');
+}
+
 function tidyOptions(input: InputSpec, settings: ReadSettings): TidyCsvOptions {
   const by = settings.experiment;
+  const labelColumns = settings.labelColumns ?? [];
   return {
     unit: settings.unit,
     cellLine: input.cellLine ?? settings.cellLine,
     strict: settings.strict,
     plate: input.plate,
     experimentColumn: typeof by === 'object' && input.experiment === undefined ? by.column : undefined,
+    ...(labelColumns.length > 0 ? { labelColumns, labelDefaults: labelColumns.map((key) => input.labels?.[key]) } : {}),
     time: input.time,
   };
 }

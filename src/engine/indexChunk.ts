@@ -2,10 +2,10 @@ import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import type { ExclusionHit } from '../plate/exclusions.js';
 import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
-import { curveKey, curveUnit } from '../plate/groupCurves.js';
+import { curveKey, curveUnit, sameLabels } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
-import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { experimentOfWell, labelsOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 import { WellPacker, type WellPack } from './wellPack.js';
@@ -16,6 +16,7 @@ export interface CurveMark {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  readonly labels?: readonly string[];
   /** Hours from treatment to the read, when said. */
   readonly time?: number | undefined;
   /** Unit of its first well, as output (see curveUnit). */
@@ -62,6 +63,8 @@ export interface ChunkIndex {
   readonly exclusionHits: ExclusionHit[];
   /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
   readonly unitKinds: UnitKindMark[];
+  /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
+  readonly plateLabels?: PlateLabels[];
 }
 
 /** Where a compound was first dosed in a kind of unit (molar or mass). */
@@ -70,6 +73,48 @@ export interface UnitKindMark {
   readonly kind: ConcentrationKind;
   readonly unit: string;
   readonly line: number | undefined;
+}
+
+/** The label values first met on a plate (and experiment) of a chunk, per label column ("" until one is met), with their lines. */
+export interface PlateLabels {
+  readonly plate: string;
+  readonly experiment: string;
+  readonly values: string[];
+  readonly lines: (number | undefined)[];
+}
+
+/**
+ * One check per plate: every well of a plate (and experiment) that names a label value names the
+ * same one — a plate is normalized to its own controls, so wells of two passages on one plate id
+ * would be normalized together. Throws Ic50Error at the first well that breaks it.
+ */
+export class PlateChecks {
+  readonly plates = new Map<string, PlateLabels>();
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly file: string,
+  ) {}
+
+  add(plate: string, experiment: string, values: readonly string[], line: number | undefined, offset = 0): void {
+    const key = `${plate}\u0000${experiment}`;
+    let seen = this.plates.get(key);
+    if (!seen) this.plates.set(key, (seen = { plate, experiment, values: this.keys.map(() => ''), lines: this.keys.map(() => undefined) }));
+    values.forEach((value, k) => {
+      if (value === '') return;
+      const before = seen.values[k]!;
+      if (before === '') {
+        seen.values[k] = value;
+        seen.lines[k] = line === undefined ? undefined : line + offset;
+      } else if (before !== value) {
+        const at = seen.lines[k];
+        throw new Ic50Error(`plate "${plate}" holds wells of two checks: ${this.keys[k]} "${before}"${at !== undefined ? ` (line ${at})` : ''} and "${value}"`, {
+          code: 'value',
+          location: { file: this.file, ...(line !== undefined ? { line: line + offset } : {}) },
+          hint: `a plate is normalized to its own controls, so it is one check: give each check's plates their own plate id (a plate column), and every well of a check the same ${this.keys[k]} (the parental's too)`,
+        });
+      }
+    });
+  }
 }
 
 const FNV_PRIME = 16777619;
@@ -114,6 +159,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
   const unitKinds = new Map<string, UnitKindMark>();
+  const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
   const packer = keepWells ? new WellPacker() : undefined;
   let lastUnit: string | undefined;
   let lastCompound: string | undefined;
@@ -141,6 +187,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       plate.readings++;
     }
     if (settings.read.plateMaps && input.format === 'tidy') tidyWells.push(well);
+    if (checks && well.labels) checks.add(well.plate, well.experiment ?? '', well.labels, well.location.line);
     if (settings.normalize) controls.add(well);
     if (well.role === 'exclude') excluded++;
     // A treated well the user excluded still belongs to its curve (listed on it, not fitted).
@@ -157,12 +204,13 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
     }
     const experiment = experimentOfWell(input, settings.read, well);
+    const labels = labelsOfWell(input, settings.read, well);
     // Rows of one curve mostly come together: the previous row's curve is tried first.
-    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && last.time === well.time) {
+    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && sameLabels(last.labels, labels) && last.time === well.time) {
       last.last = sequence;
       return;
     }
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
+    const identity = labels ? { cellLine: well.cellLine, compound: well.compound, experiment, labels, time: well.time } : { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
     const key = curveKey(identity);
     let mark = curves.get(key);
     if (mark) mark.last = sequence;
@@ -188,6 +236,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       ...(packer ? { wells: packer.pack() } : {}),
       exclusionHits: reading.exclusionHits,
       unitKinds: [...unitKinds.values()],
+      ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;

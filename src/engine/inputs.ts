@@ -27,6 +27,8 @@ export interface InputSpec {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** From a manifest row: the values of its label columns (passage, date, …), by label. */
+  readonly labels?: Readonly<Record<string, string>>;
   /** From a manifest row: hours from treatment to the read of every well (0: a time-zero plate). */
   readonly time?: number;
 }

@@ -1,11 +1,11 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
-import { ControlCollector } from '../plate/controls.js';
+import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import { checkExclusions, type ExclusionHit } from '../plate/exclusions.js';
 import { TimeZeroIndex } from '../plate/growthReference.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
-import type { ChunkIndex } from './indexChunk.js';
+import { PlateChecks, type ChunkIndex } from './indexChunk.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 
@@ -15,6 +15,7 @@ export interface CurvePlan {
   readonly cellLine: string;
   readonly compound: string;
   readonly experiment: string;
+  readonly labels?: readonly string[];
   /** Hours from treatment to the read, when said. */
   readonly time?: number | undefined;
   readonly unit: string;
@@ -102,6 +103,31 @@ function unitKindConflict(
 }
 
 /**
+ * The check (label values, joined) of each plate of an input, for its time-zero reads: a tidy
+ * CSV's plates say theirs (one check per plate, PlateChecks), an export's are its manifest row's;
+ * "" without label columns, or for a plate that names none.
+ */
+function plateCheckOf(plan: InputPlan, indexes: readonly ChunkIndex[], settings: EngineSettings): (set: ControlSet) => string {
+  const keys = settings.read.labelColumns ?? [];
+  if (keys.length === 0) return () => '';
+  const join = (values: readonly string[]) => (values.every((v) => v === '') ? '' : values.join('\u0001'));
+  const own = join(keys.map((key) => plan.spec.labels?.[key] ?? ''));
+  const plates = new Map<string, string[]>();
+  for (const g of plan.chunks) {
+    for (const p of indexes[g]!.plateLabels ?? []) {
+      const key = `${p.plate}\u0000${p.experiment}`;
+      const values = plates.get(key);
+      if (!values) plates.set(key, [...p.values]);
+      else p.values.forEach((v, k) => (values[k] ||= v));
+    }
+  }
+  return (set) => {
+    const values = plates.get(`${set.plate}\u0000${set.experiment}`);
+    return values ? join(values) : own;
+  };
+}
+
+/**
  * Merges the first pass's chunk indexes into the plan of the second: line numbers made absolute
  * (a chunk counts its lines from 1), the inputs that cannot be used (a reading error, a plate
  * that cannot be normalized, the same plate read twice), every plate's normalization and QC, and
@@ -135,7 +161,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
   });
   const timeZero = new TimeZeroIndex();
   plans.forEach((plan, i) => {
-    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values());
+    if (plan.chunks.every((g) => !indexes[g]!.error)) timeZero.add(collectors[i]!.sets.values(), plateCheckOf(plan, indexes, settings));
   });
   const doublingTimes = new Map(settings.growth?.doublingTimes ?? []);
 
@@ -185,6 +211,22 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     }
     if (plan.error) continue;
 
+    // One check per plate, across the chunks of a large tidy CSV too.
+    if (plan.chunks.length > 1 && settings.read.labelColumns && settings.read.labelColumns.length > 0) {
+      const checks = new PlateChecks(settings.read.labelColumns, input.name);
+      try {
+        plan.chunks.forEach((g, k) => {
+          for (const p of indexes[g]!.plateLabels ?? []) {
+            p.values.forEach((value, i) => checks.add(p.plate, p.experiment, p.values.map((v, j) => (j === i ? v : '')), p.lines[i], plan.lineOffsets[k]!));
+          }
+        });
+      } catch (error) {
+        if (!(error instanceof Ic50Error)) throw error;
+        plan.error = toFileError(error, input.name);
+        continue;
+      }
+    }
+
     // One compound, one kind of unit: log10 molar and log10 g/L values cannot share an axis.
     plan.error = unitKindConflict(input, plan, indexes, unitKinds);
     if (plan.error) continue;
@@ -232,6 +274,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
             cellLine: mark.cellLine,
             compound: mark.compound,
             experiment: mark.experiment,
+            ...(mark.labels ? { labels: mark.labels } : {}),
             ...(mark.time !== undefined ? { time: mark.time } : {}),
             unit: mark.unit,
             first,

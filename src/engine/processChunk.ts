@@ -4,7 +4,7 @@ import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
-import { experimentOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
 import { forEachPackedWell, type WellPack } from './wellPack.js';
@@ -106,16 +106,15 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   let lastFile = '';
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
-      // Listed on its curve with its response, never fitted.
-      // On its curve of its read's time, normalized to its plate's controls of that time (as pass 1 planned it).
-      const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+      // Listed on its curve (at its read's time) with its response — normalized to its plate's controls of that time — never fitted.
+      const identity = identityOfWell(input, settings.read, well);
       const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
       gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
       return;
     }
     if (well.role !== 'sample') return;
-    const identity = { cellLine: well.cellLine, compound: well.compound, experiment: experimentOfWell(input, settings.read, well), time: well.time };
+    const identity = identityOfWell(input, settings.read, well);
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
       return;

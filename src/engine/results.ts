@@ -18,8 +18,10 @@ export interface ComparisonSettings {
   readonly rfAt?: readonly number[];
 }
 
-function summaryKey(cellLine: string, compound: string, time?: number): string {
-  return time === undefined ? `${cellLine}\u0000${compound}` : `${cellLine}\u0000${compound}\u0000${time}`;
+/** The key of a line and compound's summary across experiments: within one check (label columns) and one end time (when said). */
+function summaryKey(cellLine: string, compound: string, labels?: readonly string[], time?: number): string {
+  const key = labels && labels.length > 0 ? `${cellLine}\u0000${compound}\u0000${labels.join('\u0001')}` : `${cellLine}\u0000${compound}`;
+  return time === undefined ? key : `${key}\u0002${time}`;
 }
 
 /** A comparison with the resistance factors beyond the IC50's: at other ICx levels (--rf-at), and on GR50 (with the growth-rate trap flag). */
@@ -51,7 +53,10 @@ export class ResultJoiner {
   /** Comparisons still to make, per curve key of either side: how many remain. */
   private readonly holds = new Map<string, number>();
   /** Experiment fits gathered per (line, compound), and how many are planned. */
-  private readonly groups = new Map<string, { planned: number; fits: CurveFit[] }>();
+  private readonly groups = new Map<
+    string,
+    { readonly cellLine: string; readonly compound: string; readonly labels: readonly string[] | undefined; readonly time: number | undefined; planned: number; fits: CurveFit[] }
+  >();
   private readonly summaries = new Map<string, ExperimentSummary>();
   private readonly summaryHolds = new Map<string, number>();
   /** Lines compared with each parental (reverse of parentals). */
@@ -65,23 +70,22 @@ export class ResultJoiner {
     for (const [line, list] of parentals) for (const p of list) this.children.set(p, [...(this.children.get(p) ?? []), line]);
     for (const curve of curves.values()) {
       for (const parental of parentals.get(curve.cellLine) ?? []) {
-        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment, time: curve.time });
+        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment, labels: curve.labels, time: curve.time });
         if (!curves.has(other)) continue;
         this.hold(curve.key);
         this.hold(other);
       }
       if (curve.experiment !== '') {
-        const key = summaryKey(curve.cellLine, curve.compound, curve.time);
-        const group = this.groups.get(key) ?? { planned: 0, fits: [] };
+        const key = summaryKey(curve.cellLine, curve.compound, curve.labels, curve.time);
+        const group = this.groups.get(key) ?? { cellLine: curve.cellLine, compound: curve.compound, labels: curve.labels, time: curve.time, planned: 0, fits: [] };
         group.planned++;
         this.groups.set(key, group);
       }
     }
     for (const [key, group] of this.groups) {
       if (group.planned < 2) continue;
-      const [cellLine, compound, time] = key.split('\u0000') as [string, string, string | undefined];
-      for (const parental of parentals.get(cellLine) ?? []) {
-        const other = summaryKey(parental, compound, time === undefined ? undefined : Number(time));
+      for (const parental of parentals.get(group.cellLine) ?? []) {
+        const other = summaryKey(parental, group.compound, group.labels, group.time);
         if ((this.groups.get(other)?.planned ?? 0) < 2) continue;
         this.summaryHolds.set(key, (this.summaryHolds.get(key) ?? 0) + 1);
         this.summaryHolds.set(other, (this.summaryHolds.get(other) ?? 0) + 1);
@@ -116,7 +120,7 @@ export class ResultJoiner {
     if (parentals.length === 0) rows.push({ kind: 'fit', fit });
     // This line against each of its parentals whose fit is in (or will never come).
     for (const parental of parentals) {
-      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment, time: fit.time });
+      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment, labels: fit.labels, time: fit.time });
       if (!this.curves.has(otherKey)) {
         rows.push(this.row(fit, parental, undefined));
         continue;
@@ -127,7 +131,7 @@ export class ResultJoiner {
     // Lines waiting for this one as their parental.
     for (const child of this.children.get(fit.cellLine) ?? []) {
       if (child === fit.cellLine) continue;
-      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment, time: fit.time });
+      const childKey = curveKey({ cellLine: child, compound: fit.compound, experiment: fit.experiment, labels: fit.labels, time: fit.time });
       const waiting = this.fits.get(childKey);
       if (waiting) rows.push(this.row(waiting, fit.cellLine, fit));
     }
@@ -154,7 +158,7 @@ export class ResultJoiner {
 
   /** Adds an experiment's fit to its line and compound; when all are in, the summary's rows. */
   private gather(fit: CurveFit): PendingRow[] {
-    const key = summaryKey(fit.cellLine, fit.compound, fit.time);
+    const key = summaryKey(fit.cellLine, fit.compound, fit.labels, fit.time);
     const group = this.groups.get(key);
     if (!group || group.planned < 2) return [];
     group.fits.push(fit);
@@ -166,7 +170,7 @@ export class ResultJoiner {
     if (this.summaryHolds.has(key)) this.summaries.set(key, summary);
     if (parentals.length === 0) rows.push({ kind: 'summary', summary });
     for (const parental of parentals) {
-      const otherKey = summaryKey(parental, fit.compound, fit.time);
+      const otherKey = summaryKey(parental, fit.compound, fit.labels, fit.time);
       const planned = this.groups.get(otherKey)?.planned ?? (this.summaries.has(otherKey) ? 2 : 0);
       if (planned < 2 && !this.summaries.has(otherKey)) {
         rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, undefined) });
@@ -176,7 +180,7 @@ export class ResultJoiner {
       if (other) rows.push({ kind: 'summary', summary, comparison: this.compareSummaries(summary, parental, other) });
     }
     for (const child of this.children.get(fit.cellLine) ?? []) {
-      const childKey = summaryKey(child, fit.compound, fit.time);
+      const childKey = summaryKey(child, fit.compound, fit.labels, fit.time);
       const waiting = this.summaries.get(childKey);
       if (waiting && child !== fit.cellLine) rows.push({ kind: 'summary', summary: waiting, comparison: this.compareSummaries(waiting, fit.cellLine, summary) });
     }
@@ -192,7 +196,7 @@ export class ResultJoiner {
       this.settings.rfInterval,
     );
     if (other) {
-      for (const key of [summaryKey(summary.cellLine, summary.compound, summary.time), summaryKey(other.cellLine, other.compound, other.time)]) {
+      for (const key of [summaryKey(summary.cellLine, summary.compound, summary.labels, summary.time), summaryKey(other.cellLine, other.compound, other.labels, other.time)]) {
         const left = (this.summaryHolds.get(key) ?? 1) - 1;
         if (left > 0) this.summaryHolds.set(key, left);
         else {

@@ -225,7 +225,7 @@ export class Review {
     const plans = new Map<string, CurvePlan>();
     for (const fit of fits) {
       const key = curveKey(fit);
-      plans.set(key, { key, cellLine: fit.cellLine, compound: fit.compound, experiment: fit.experiment, time: fit.time, unit: fit.unit, first: 0, last: 0, firstChunk: 0, lastChunk: 0 });
+      plans.set(key, { key, cellLine: fit.cellLine, compound: fit.compound, experiment: fit.experiment, ...(fit.labels ? { labels: fit.labels } : {}), time: fit.time, unit: fit.unit, first: 0, last: 0, firstChunk: 0, lastChunk: 0 });
     }
     const parentals = parentalsOf(new Set(fits.map((f) => f.cellLine)), settings);
     const joiner = rowJoiner(plans, parentals, settings, settings.share !== undefined, {

@@ -52,6 +52,7 @@ export function settingsOf(options: Options, plateMaps: boolean, keepCurves = fa
       read: options.read,
       referenceSubtract: options.referenceSubtract,
       experiment: options.experiment,
+      labelColumns: options.labelColumns,
       plateMaps,
       exclusions: options.exclude,
     },

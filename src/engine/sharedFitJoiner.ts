@@ -2,8 +2,9 @@ import type { CurveFit, ResultRow, SharedFit } from '../types.js';
 import type { CurvePlan } from './plan.js';
 import type { PendingRow } from './results.js';
 
-function groupKey(compound: string, experiment: string): string {
-  return `${compound}\u0000${experiment}`;
+/** A compound's group: within its experiment and, with label columns, its check (lines of different checks are never fitted together). */
+function groupKey(compound: string, experiment: string, labels?: readonly string[]): string {
+  return labels && labels.length > 0 ? `${compound}\u0000${experiment}\u0000${labels.join('\u0001')}` : `${compound}\u0000${experiment}`;
 }
 
 /**
@@ -21,7 +22,7 @@ export class SharedFitJoiner {
     private readonly fitShared: (fits: readonly CurveFit[]) => Promise<SharedFit | undefined>,
   ) {
     for (const curve of curves.values()) {
-      const key = groupKey(curve.compound, curve.experiment);
+      const key = groupKey(curve.compound, curve.experiment, curve.labels);
       const group = this.groups.get(key) ?? { planned: 0, fits: [], rows: [] };
       group.planned++;
       this.groups.set(key, group);
@@ -30,7 +31,7 @@ export class SharedFitJoiner {
 
   /** The rows ready once `fit` (whose rows, and those it completed, are `rows`) is in. */
   complete(fit: CurveFit, rows: readonly PendingRow[]): PendingRow[] {
-    const key = groupKey(fit.compound, fit.experiment);
+    const key = groupKey(fit.compound, fit.experiment, fit.labels);
     const group = this.groups.get(key);
     if (!group) return [...rows];
     group.fits.push(fit);

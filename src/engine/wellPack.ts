@@ -3,11 +3,11 @@ import type { WellRecord } from '../types.js';
 /**
  * The treated wells of a chunk as the first pass read them, packed into typed arrays and one
  * table of distinct strings, so that the second pass need not read and parse the text again.
- * Plain data: it crosses threads as a copy of a few arrays (about 44 bytes a well), not as one
+ * Plain data: it crosses threads as a copy of a few arrays (about 76 bytes a well), not as one
  * object per well.
  */
 export interface WellPack {
-  /** Distinct strings of the wells (file, plate, cell line, compound, experiment, well, unit, exclusion reason). */
+  /** Distinct strings of the wells (file, plate, cell line, compound, experiment, well, unit, exclusion reason, labels as JSON). */
   readonly strings: string[];
   /** Per well, STRIDE_IDS indexes into `strings` (−1: absent). */
   readonly ids: Int32Array;
@@ -16,7 +16,7 @@ export interface WellPack {
   readonly count: number;
 }
 
-const STRIDE_IDS = 8;
+const STRIDE_IDS = 9;
 const STRIDE_VALUES = 5;
 
 /** Collects wells into a WellPack. */
@@ -48,6 +48,8 @@ export class WellPacker {
       this.id(well.location.well),
       this.id(well.unit),
       this.id(well.userExclusion?.reason),
+      // A tidy row's labels (its check), as one string: a few distinct tuples per file.
+      this.id(well.labels ? JSON.stringify(well.labels) : undefined),
     );
     this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN, well.time ?? Number.NaN);
   }
@@ -66,6 +68,13 @@ export class WellPacker {
 export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (well: WellRecord, sequence: number) => void): void {
   const { strings, ids, values } = pack;
   const text = (id: number): string | undefined => (id < 0 ? undefined : strings[id]);
+  const tuples = new Map<number, string[]>();
+  const labels = (id: number): string[] | undefined => {
+    if (id < 0) return undefined;
+    let tuple = tuples.get(id);
+    if (!tuple) tuples.set(id, (tuple = JSON.parse(strings[id]!) as string[]));
+    return tuple;
+  };
   for (let i = 0; i < pack.count; i++) {
     const at = i * STRIDE_IDS;
     const sequence = values[i * STRIDE_VALUES + 2]! + lineOffset;
@@ -86,6 +95,7 @@ export function forEachPackedWell(pack: WellPack, lineOffset: number, onWell: (w
         signal: values[i * STRIDE_VALUES + 1]!,
         experiment: text(ids[at + 4]!),
         ...(reason === undefined ? {} : { userExclusion: { reason, role: 'sample' as const } }),
+        labels: labels(ids[at + 8]!),
         time: Number.isNaN(time) ? undefined : time,
       },
       sequence,

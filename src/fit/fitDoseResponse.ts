@@ -98,6 +98,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     cellLine: curve.cellLine,
     compound: curve.compound,
     experiment: curve.experiment ?? '',
+    ...(curve.labels ? { labels: curve.labels } : {}),
     ...(curve.time !== undefined ? { time: curve.time } : {}),
     plates: curve.plates,
     unit: curve.unit,

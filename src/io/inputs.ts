@@ -28,6 +28,8 @@ export interface InputRequest {
   readonly cellLine?: string;
   readonly plate?: string;
   readonly experiment?: string;
+  /** A manifest row's label values (passage, date, …), by label. */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Hours from treatment to the read of every well (a manifest's `time`). */
   readonly time?: number;
 }
@@ -277,6 +279,7 @@ export async function openInputs(
         ...(request.cellLine !== undefined ? { cellLine: request.cellLine } : {}),
         ...(request.plate !== undefined ? { plate: request.plate } : {}),
         ...(request.experiment !== undefined ? { experiment: request.experiment } : {}),
+        ...(request.labels !== undefined ? { labels: request.labels } : {}),
         ...(request.time !== undefined ? { time: request.time } : {}),
       };
       if (isZip(bytes)) {

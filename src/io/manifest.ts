@@ -3,6 +3,8 @@ import { Ic50Error } from '../errors.js';
 import { acceptedNames, describeHeader, headerColumns, type ColumnField } from '../plate/columns.js';
 import { readTime } from '../plate/readTime.js';
 import { tableFromText } from '../readers/cellTable.js';
+import { isLabelColumn } from '../readers/tidyCsv.js';
+import { AUTOMATIC_LABEL_COLUMNS } from '../engine/labelColumns.js';
 import { readTextFile } from './inputs.js';
 
 /** One input of a manifest: the file and what to read it with. */
@@ -16,6 +18,8 @@ export interface ManifestEntry {
   readonly plate?: string;
   /** Independent experiment (day, run) of this file: experiments are fitted separately. */
   readonly experiment?: string;
+  /** Values of its label columns (passage, date, --label-column), by label; empty cells left out. */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Hours from treatment to the read of this file's plate (`time`); 0 for a time-zero plate. */
   readonly time?: number;
   /** 1-based line of the manifest, for messages. */
@@ -30,11 +34,13 @@ const MANIFEST_FIELDS: ReadonlySet<ColumnField> = new Set<ColumnField>(['file', 
  * columns `file` (required; also `fileName`, `File Name`, `path`), `layout` (`map`, `template`),
  * `cell_line`, `plate` (`barcode`, `plate barcode`), `experiment` (`run`, `day`), `time` (hours
  * from treatment to the read, `time_h`, `hours`: 0 for a time-zero plate) — case, spaces,
- * dashes, underscores ignored. Other columns are not used (and named in `notes`). Paths are
- * relative to the manifest's folder. A file the manifest names that does not exist is reported
- * when it is read, like any missing input.
+ * dashes, underscores ignored — and label columns: `passage`, `date` and those named in
+ * `labelColumns` (--label-column), whose values label each file's check. Other columns are not
+ * used (and named in `notes`). Paths are relative to the manifest's folder. A file the manifest
+ * names that does not exist is reported when it is read, like any missing input. `columns` is
+ * the header as written.
  */
-export function readManifest(path: string): { entries: ManifestEntry[]; notes: string[] } {
+export function readManifest(path: string, labelColumns: readonly string[] = []): { entries: ManifestEntry[]; notes: string[]; columns: string[] } {
   const table = tableFromText(readTextFile(path, 'a manifest'), path);
   const headerRow = table.rows.findIndex((row) => row.some((c) => c !== ''));
   const header = table.rows[headerRow] ?? [];
@@ -48,6 +54,13 @@ export function readManifest(path: string): { entries: ManifestEntry[]; notes: s
     });
   }
   const used = new Set(columns.index.values());
+  const labels: [string, number][] = [];
+  for (const key of [...labelColumns, ...AUTOMATIC_LABEL_COLUMNS]) {
+    const i = header.findIndex((h, c) => !used.has(c) && isLabelColumn(h, key));
+    if (i < 0 || labels.some(([k]) => isLabelColumn(k, key))) continue;
+    labels.push([key, i]);
+    used.add(i);
+  }
   const unused = header.filter((h, i) => h !== '' && !used.has(i));
   const notes = unused.length > 0 ? [`${path}: manifest columns not used: ${unused.map((h) => `"${h}"`).join(', ')} (used: file, layout, cell_line, plate, experiment, time)`] : [];
   const base = dirname(path);
@@ -68,10 +81,11 @@ export function readManifest(path: string): { entries: ManifestEntry[]; notes: s
       ...(value('cellLine') ? { cellLine: value('cellLine') } : {}),
       ...(value('plate') ? { plate: value('plate') } : {}),
       ...(value('experiment') ? { experiment: value('experiment') } : {}),
+      ...(labels.some(([, i]) => (row[i] ?? '') !== '') ? { labels: Object.fromEntries(labels.filter(([, i]) => (row[i] ?? '') !== '').map(([key, i]) => [key, row[i]!])) } : {}),
       ...(value('time') ? { time: readTime(value('time'), { name: 'time', hoursPerUnit: 1 }, false, { file: path, line })! } : {}),
       line,
     });
   }
   if (entries.length === 0) throw new Ic50Error('the manifest names no files', { code: 'no_data', location: { file: path } });
-  return { entries, notes };
+  return { entries, notes, columns: [...header] };
 }

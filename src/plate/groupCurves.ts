@@ -1,10 +1,22 @@
 import type { Curve, CurveIdentity, ExcludedPoints, WellRecord } from '../types.js';
 import { unitKind } from './concentrationUnit.js';
 
-/** The key that pools wells into one curve: cell line, compound, experiment (and the time of the read, when said). */
+/** The key that pools wells into one curve: cell line, compound, experiment, the check's labels (when there are label columns) and the time of the read (when said). */
 export function curveKey(curve: CurveIdentity): string {
-  const key = `${curve.cellLine}\u0000${curve.compound}\u0000${curve.experiment}`;
-  return curve.time === undefined ? key : `${key}\u0000${curve.time}`;
+  // Joined, not concatenated: a key lives as long as its curve's plan, and a concatenated string
+  // is a rope of several nodes where join makes one flat string.
+  const parts: (string | number)[] = [curve.cellLine, curve.compound, curve.experiment];
+  if (curve.labels && curve.labels.length > 0) parts.push(curve.labels.join('\u0001'));
+  const key = parts.join('\u0000');
+  return curve.time === undefined ? key : [key, curve.time].join('\u0002');
+}
+
+/** Whether two curves' labels (CurveIdentity.labels) are the same check; absent equals absent. */
+export function sameLabels(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -24,7 +36,7 @@ export function wellLabel(well: WellRecord): string {
 
 /** A curve being gathered, well by well. */
 interface Builder {
-  readonly curve: { cellLine: string; compound: string; experiment: string; unit: string; time?: number };
+  readonly curve: { cellLine: string; compound: string; experiment: string; labels?: readonly string[]; unit: string; time?: number };
   readonly plates: string[];
   log10Molar: number[];
   response: number[];
@@ -63,6 +75,7 @@ export class CurveGatherer {
       previous.curve.cellLine === identity.cellLine &&
       previous.curve.compound === identity.compound &&
       previous.curve.experiment === identity.experiment &&
+      sameLabels(previous.curve.labels, identity.labels) &&
       previous.curve.time === identity.time
         ? previous
         : this.builders.get(key ?? curveKey(identity));
@@ -72,6 +85,7 @@ export class CurveGatherer {
           cellLine: identity.cellLine,
           compound: identity.compound,
           experiment: identity.experiment,
+          ...(identity.labels ? { labels: identity.labels } : {}),
           unit: curveUnit(well.unit, this.unitOut),
           ...(identity.time !== undefined ? { time: identity.time } : {}),
         },

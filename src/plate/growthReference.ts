@@ -7,6 +7,8 @@ interface TimeZeroEntry {
   readonly plate: string;
   readonly experiment: string;
   readonly cellLine: string;
+  /** The check (label values) of its plate; "" when its plate names none, and then it serves every check. */
+  readonly check: string;
   readonly values: readonly number[];
   /** Mean of the blanks read with them (same plate and time, or no time said); undefined when none. */
   readonly background: number | undefined;
@@ -29,17 +31,27 @@ export interface TimeZeroReference {
  * Every time-zero read of an analysis (role time0, or wells with cells read at time 0), by file,
  * plate, experiment and cell line, so that each treated plate finds the time-zero reads of its
  * cell line: on the same plate when it has any, else in the same file, else anywhere in the run
- * (the same experiment, or reads that name none). Each read is background-subtracted like every
- * other read: with the mean of the blanks of its own plate (read at the same time, or with no
- * time said) when there are some, else with the treated plate's background.
+ * (the same experiment, or reads that name none) — and always of the same check (passage, date:
+ * label columns), since a line's cell count at treatment is that check's. Each read is
+ * background-subtracted like every other read: with the mean of the blanks of its own plate (read
+ * at the same time, or with no time said) when there are some, else with the treated plate's
+ * background.
  */
 export class TimeZeroIndex {
   private readonly entries: TimeZeroEntry[] = [];
+  /** The check of every plate added, by file, plate and experiment. */
+  private readonly checks = new Map<string, string>();
 
-  /** Adds the time-zero reads of one input's control sets (all its chunks merged). */
-  add(sets: Iterable<ControlSet>): void {
+  /**
+   * Adds the time-zero reads of one input's control sets (all its chunks merged); `checkOf` says
+   * the check (label values, joined) of a set's plate — "" when there are no label columns or its
+   * plate names none.
+   */
+  add(sets: Iterable<ControlSet>, checkOf: (set: ControlSet) => string = () => ''): void {
     const list = [...sets];
     for (const set of list) {
+      const check = checkOf(set);
+      if (check !== '') this.checks.set(`${set.file}\u0000${set.plate}\u0000${set.experiment}`, check);
       if (set.time0.length === 0) continue;
       // Blanks read with them: same file, plate and experiment (or none), no line or this line, same time or none.
       const blanks = list.filter(
@@ -56,6 +68,7 @@ export class TimeZeroIndex {
         plate: set.plate,
         experiment: set.experiment,
         cellLine: set.cellLine,
+        check,
         values: set.time0,
         background: blank.length > 0 ? meanOf(blank) : undefined,
       });
@@ -70,10 +83,13 @@ export class TimeZeroIndex {
   /**
    * The time-zero reference of a treated plate's cell line: the mean of its time-zero reads minus
    * their background (`fallbackBackground`, the treated plate's, for reads whose plate has no
-   * blanks) — from the same plate, else the same file, else the run; undefined when there are none.
+   * blanks) — from the same plate, else the same file, else the run, of the plate's check;
+   * undefined when there are none.
    */
   lookup(file: string, plate: string, experiment: string, cellLine: string, fallbackBackground: number): TimeZeroReference | undefined {
-    const matches = (e: TimeZeroEntry) => e.cellLine === cellLine && (e.experiment === experiment || e.experiment === '' || experiment === '');
+    const check = this.checks.get(`${file}\u0000${plate}\u0000${experiment}`) ?? '';
+    const matches = (e: TimeZeroEntry) =>
+      e.cellLine === cellLine && (e.experiment === experiment || e.experiment === '' || experiment === '') && (e.check === check || e.check === '' || check === '');
     const levels: [TimeZeroSource, (e: TimeZeroEntry) => boolean][] = [
       ['plate', (e) => e.file === file && e.plate === plate],
       ['file', (e) => e.file === file],

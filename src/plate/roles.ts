@@ -67,6 +67,8 @@ export function inferRole(compound: string, concentrationIsZero: boolean): WellR
     byName = roleOfName(compound);
     // A screen names a few thousand compounds over millions of rows: each is looked at once.
     if (NAMED_ROLES.size > 100_000) NAMED_ROLES.clear();
+    // A screen names hundreds of thousands of compounds: the memo is bounded.
+    if (NAMED_ROLES.size > 10_000) NAMED_ROLES.clear();
     NAMED_ROLES.set(compound, byName);
   }
   return byName ?? (concentrationIsZero ? 'vehicle' : 'sample');

@@ -31,6 +31,14 @@ export interface TidyCsvOptions {
    * as header names are (case, spaces, dashes, underscores ignored). Required on treated wells.
    */
   readonly experimentColumn?: string | undefined;
+  /**
+   * Label columns (passage, date, …; names compared as header names are): each row's values
+   * become its well's `labels`, in this order ("" where the file has no such column or the cell
+   * is empty, unless `labelDefaults` gives a value).
+   */
+  readonly labelColumns?: readonly string[] | undefined;
+  /** The input's own values of the label columns (a manifest's row), aligned with labelColumns; a row may repeat them, not contradict them. */
+  readonly labelDefaults?: readonly (string | undefined)[] | undefined;
   /** Hours from treatment to the read for rows that do not say (a manifest's `time`). */
   readonly time?: number | undefined;
 }
@@ -59,6 +67,8 @@ export interface TidyHeader {
   /** Index of the --experiment column, or -1. */
   readonly experimentIndex: number;
   readonly experimentName: string;
+  /** Index of each label column (TidyCsvOptions.labelColumns), or -1 where the file has none. */
+  readonly labelIndexes: readonly number[];
   /** Index of the time column (hours from treatment to the read), or -1; its name and hours per unit (1, or 24 for days). */
   readonly timeIndex: number;
   readonly timeName: string;
@@ -99,6 +109,17 @@ function splitLine(line: string, delimiter: Delimiter): string[] {
   } catch {
     return line.split(delimiter).map((c) => c.trim());
   }
+}
+
+/** The names in the header of a tidy CSV (its first non-empty line), as written; [] for none. */
+export function tidyHeaderNames(text: string): string[] {
+  const first = stripBom(text.slice(0, 1 << 20)).split(/\r\n|\n|\r/).find((l) => l.trim() !== '');
+  return first === undefined ? [] : splitLine(first, sniffDelimiter([first]));
+}
+
+/** Whether a header name is the label `key` (compared as header names are: case, spaces, dashes, underscores ignored). */
+export function isLabelColumn(headerName: string, key: string): boolean {
+  return normalizeHeader(splitHeaderUnit(headerName).name) === normalizeHeader(key);
 }
 
 /**
@@ -170,6 +191,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
       });
     }
   }
+  const labelIndexes = (options.labelColumns ?? []).map((key) => record.findIndex((raw) => isLabelColumn(raw, key)));
   const headerUnit = matched.units.get('concentration') ?? null;
   const notes: string[] = [];
   // The time of each read: a `time` column in hours (time, time_h, hours), else one in days (days,
@@ -183,7 +205,8 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
       notes.push(`column "${record[timeIndex]!}" is read as the time of each read, in days (a time-zero plate is day 0); if it names independent experiments, give --experiment ${record[timeIndex]!}`);
     }
   }
-  if (timeIndex === experimentIndex) timeIndex = -1;
+  // A column named as the experiment or as a label (--label-column) is not also the time.
+  if (timeIndex === experimentIndex || labelIndexes.includes(timeIndex)) timeIndex = -1;
   if (options.unit && headerUnit && options.unit.name !== headerUnit.name) {
     notes.push(`--unit ${options.unit.name} is not used: the header says the concentrations are in ${headerUnit.name}`);
   }
@@ -196,6 +219,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     headerUnit,
     experimentIndex,
     experimentName: experimentIndex >= 0 ? record[experimentIndex]! : '',
+    labelIndexes,
     timeIndex,
     timeName: timeIndex >= 0 ? record[timeIndex]! : '',
     hoursPerUnit,
@@ -411,8 +435,22 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
   if (role === 'time0' && cellLine === '') {
     throw new Ic50Error('no cell line for a time-zero well', { location, hint: 'a time-zero read is the cell count of one line at treatment: fill the cell line column' });
   }
+  const labels = header.labelIndexes.length > 0 ? rowLabels(header, record, location, options) : undefined;
   // One object shape for every row (no spread): the engine reads millions of these.
-  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, experiment, time };
+  return { location, plate, role, roleInferred, cellLine, compound, log10Molar, unit: unitName, signal, experiment, labels, time };
+}
+
+/** A row's label values: its cells, or the input's own value where a cell is empty; a cell that contradicts the input's value is an error. */
+function rowLabels(header: TidyHeader, record: readonly string[], location: Location, options: TidyCsvOptions): string[] {
+  return header.labelIndexes.map((index, k) => {
+    const cell = index >= 0 ? record[index]! : '';
+    const given = options.labelDefaults?.[k];
+    if (cell !== '' && given !== undefined && given !== '' && cell !== given) {
+      const key = options.labelColumns?.[k] ?? '';
+      throw new Ic50Error(`${key} is "${cell}" here, but the manifest says "${given}" for this file`, { location, hint: `give ${key} in one place, or make them agree` });
+    }
+    return cell !== '' ? cell : (given ?? '');
+  });
 }
 
 /**

@@ -32,9 +32,10 @@ export function plotLines(rows: readonly ResultRow[]): PlotLine[] {
   return [...lines].map(([fit, comparisons]) => ({ fit, comparisons }));
 }
 
-/** How a line is named: its cell line, and its experiment when experiments are separated. */
+/** How a line is named: its cell line, and its experiment and check (label values) when they are separated. */
 export function lineName(fit: CurveFit): string {
-  return fit.experiment ? `${fit.cellLine} (${fit.experiment})` : fit.cellLine;
+  const parts = [fit.experiment, ...(fit.labels ?? [])].filter((part) => part !== '');
+  return parts.length > 0 ? `${fit.cellLine} (${parts.join(', ')})` : fit.cellLine;
 }
 
 /**

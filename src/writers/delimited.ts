@@ -22,16 +22,18 @@ export function delimitedHeader(columns: readonly string[], delimiter: Delimiter
 
 /** One record as a row of `columns`, with its line end. */
 export function delimitedRow(record: FitRecord, columns: readonly string[], delimiter: Delimiter, rawCells = false, decimalComma = false): string {
-  let out = '';
+  // Cells joined once: a row built with += is a tree of ~80 rope nodes (32 bytes each) that a chunk's
+  // rows keep alive until written — 37 MB of a 100 MB heap on 38,000 curves; join makes one flat string.
+  const cells = new Array<string>(columns.length);
   for (let i = 0; i < columns.length; i++) {
-    if (i > 0) out += delimiter;
     const cell = record[columns[i]!] ?? null;
     // Numbers and booleans never hold a delimiter, quote or line end (a decimal comma is no ";"): only text is checked.
-    if (typeof cell === 'number') out += decimalComma ? formatNumberDecimalComma(cell) : formatNumber(cell);
-    else if (cell !== null && typeof cell !== 'boolean') out += delimitedField(cellText(cell, rawCells, decimalComma), delimiter);
-    else out += cellText(cell, rawCells, decimalComma);
+    if (typeof cell === 'number') cells[i] = decimalComma ? formatNumberDecimalComma(cell) : formatNumber(cell);
+    else if (cell !== null && typeof cell !== 'boolean') cells[i] = delimitedField(cellText(cell, rawCells, decimalComma), delimiter);
+    else cells[i] = cellText(cell, rawCells, decimalComma);
   }
-  return out + '\n';
+  cells[columns.length - 1] += '\n';
+  return cells.join(delimiter);
 }
 
 /**

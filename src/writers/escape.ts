@@ -4,11 +4,14 @@
  * which come from the user's files) through these.
  */
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"); a lone `-`
+ * or `+` (standard input's file name, a placeholder) is text to every spreadsheet and stays as it is.
+ */
+const FORMULA_START = /^(?:[=@\t\r]|[+-].)/s;
 
 /**
- * A text cell of a CSV or TSV file: a cell starting with =, +, −, @, tab or CR gets a leading
+ * A text cell of a CSV or TSV file: a cell starting with =, +, −, @, tab or CR (but a lone + or −) gets a leading
  * apostrophe, so that Excel, LibreOffice and Google Sheets show it instead of running it as a
  * formula (OWASP's recommendation); `raw` (--raw-cells) leaves it as it is. Numbers are never
  * text cells: a negative number stays a number.

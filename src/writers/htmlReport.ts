@@ -42,7 +42,7 @@ export interface ReportReview {
 }
 
 /** What each flag means, for the glossary under the tables (README has the long form). */
-const FLAG_MEANINGS: Record<Flag, string> = {
+export const FLAG_MEANINGS: Record<Flag, string> = {
   ic50_above_range: 'the fitted IC50 lies above the highest tested concentration',
   ic50_below_range: 'the fitted IC50 lies below the lowest tested concentration',
   not_converged: 'the optimizer stopped before its optimality test passed',
@@ -63,6 +63,11 @@ const FLAG_MEANINGS: Record<Flag, string> = {
   no_parental_fit: 'the parental line has no curve for this compound (and experiment): no RF',
   share_rejected: 'the F test rejects the shared fit (--share): the lines differ in the shared parameter, so the shared IC50s and RFs rest on a wrong assumption',
   share_failed: 'the shared fit (--share) did not converge: no shared values',
+  resistance_fading: 'after resistance was established, a check whose RF interval no longer lies wholly above the resistance fold',
+  not_established: 'no check’s RF interval lies wholly above the resistance fold',
+  not_in_trend: 'a check left out of the trend: its RF is only a bound, undetermined or without a standard error, or a fit is unusable',
+  too_few_checks: 'fewer than 3 usable checks: no trend',
+  probable_name_mismatch: 'a name differs from another only in case, spacing or punctuation: probably the same, kept apart',
   icx_beyond_range: 'an ICx asked for (--icx) lies beyond the tested concentrations: an extrapolation',
   no_absolute_icx: 'the fitted curve never crosses 100 − P % viability for some ICx level P: that absolute ICx is not given',
   icx_rf_lower_bound: 'a resistance factor at an ICx level is a lower bound (an ICx lies beyond its tested range)',

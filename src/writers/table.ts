@@ -4,6 +4,7 @@ import type { Sink } from '../engine/sink.js';
 import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
+import { LABEL_GROUP } from './labelGroup.js';
 import { icxLevels } from '../icxLevels.js';
 import { recordOf, type OutputOptions } from './records.js';
 
@@ -118,6 +119,8 @@ export function writeTable(
   excluded: readonly ExcludedWell[] = [],
 ): string {
   const withExperiments = rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
+  // The check's labels (--label, passage and date columns), each in its own column.
+  const labels = LABEL_GROUP.columns(options);
   const compared = rows.some((row) => row.comparison !== undefined);
   const modelsCompared = rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
   const shared = (options.share?.length ?? 0) > 0;
@@ -130,6 +133,7 @@ export function writeTable(
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...labels,
     ...(times ? ['time (h)'] : []),
     ...(modelsCompared ? ['model', 'preferred (p)'] : []),
     `IC50 [${level} CI]`,
@@ -158,6 +162,7 @@ export function writeTable(
       terminalText(r.cell_line as string),
       terminalText(r.compound as string),
       ...(withExperiments ? [terminalText(experimentCell(row))] : []),
+      ...(labels.length > 0 ? Object.values(LABEL_GROUP.cells(row, options)).map((cell) => terminalText(String(cell))) : []),
       ...(times ? [formatNumber(row.kind === 'fit' ? (row.fit.time ?? null) : (row.summary.time ?? null), 4)] : []),
       ...(modelsCompared ? [String(r.model), comparison?.preferred ? `${comparison.preferred} (${formatNumber(comparison.p, 2) || '—'})` : ''] : []),
       ic50Cell(row),

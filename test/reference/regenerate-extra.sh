@@ -43,7 +43,9 @@ PY=/usr/bin/python3
 (cd trend
  $PY make-trend-history.py history.csv
  Rscript make-trend-reference.R history.csv trend-reference.csv
- $PY make-trend-numpy.py history.csv trend-numpy.csv trend-reference.csv)
+ $PY make-trend-numpy.py history.csv trend-numpy.csv trend-reference.csv
+ # the bundled passage history from its plate reads (drc fits) to its trend
+ Rscript make-example-trend-reference.R ../../../fixtures/mm1s-history.csv example-trend-r.csv)
 
 # pzfx/: read a .pzfx back with R pzfx
 (cd pzfx && Rscript read-pzfx.R tiny.pzfx tiny-out)

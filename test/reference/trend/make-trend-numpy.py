@@ -80,6 +80,12 @@ for win in ("before_last4", "before_last_all"):
         last_y=yl, last_se=sl, z_fixed=z_fx, p_normal_fixed=2 * stats.norm.sf(abs(z_fx)),
         p_t_fixed=2 * stats.t.sf(abs(z_fx), df), z_lm=z_lm, p_normal_lm=2 * stats.norm.sf(abs(z_lm)),
         p_t_lm=2 * stats.t.sf(abs(z_lm), df))
+    # The last check as a new observation of the level: variance sigma^2 (se_last^2 + 1/sum w).
+    se_pred = float(np.sqrt(sig2) * np.sqrt(sl ** 2 + se_fx ** 2))
+    z_pred = (yl - mu) / se_pred
+    tq = stats.t.ppf(0.975, df)
+    put("wmean_" + win, pred_low=mu - tq * se_pred, pred_high=mu + tq * se_pred, se_pred=se_pred,
+        z_pred=z_pred, p_t_pred=2 * stats.t.sf(abs(z_pred), df))
 
 with open(sys.argv[2], "w", newline="") as fh:
     wr = csv.writer(fh, lineterminator="\n")

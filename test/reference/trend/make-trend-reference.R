@@ -19,6 +19,11 @@
 #   last_y, last_se, and for each SE version v in (fixed, lm):
 #   z_v = (y_last - mean)/sqrt(se_last^2 + se_mean_v^2), p_normal_v = 2 pnorm(-|z_v|),
 #   p_t_v = 2 pt(-|z_v|, df = n - 1).
+#   And the last check as a new observation of the window's level (a prediction): R's
+#   predict(lm(y ~ 1, weights = w), interval = "prediction", weights = 1/se_last^2), whose
+#   variance is sigma_lm^2 * (se_last^2 + 1/sum w) -- the residual scale applied to both terms:
+#   pred_low, pred_high (95 %), se_pred = half-width / qt(0.975, n - 1),
+#   z_pred = (y_last - mean)/se_pred, p_t_pred = 2 pt(-|z_pred|, n - 1).
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 2) stop("usage: Rscript make-trend-reference.R HISTORY.csv OUT.csv")
 h <- read.csv(args[1], stringsAsFactors = FALSE)
@@ -60,8 +65,14 @@ for (win in c("before_last4", "before_last_all")) {
       last_se = last$log10_rf_se,
       z_fixed = z_fx, p_normal_fixed = 2 * pnorm(-abs(z_fx)), p_t_fixed = 2 * pt(-abs(z_fx), df),
       z_lm = z_lm, p_normal_lm = 2 * pnorm(-abs(z_lm)), p_t_lm = 2 * pt(-abs(z_lm), df))
+  pr <- predict(m, newdata = data.frame(one = 1), interval = "prediction", level = 0.95,
+                weights = 1 / last$log10_rf_se^2)
+  se_pred <- (pr[1, "upr"] - pr[1, "lwr"]) / 2 / qt(0.975, df)
+  z_pred <- (last$log10_rf - mu) / se_pred
+  put(paste0("wmean_", win), pred_low = pr[1, "lwr"], pred_high = pr[1, "upr"], se_pred = se_pred,
+      z_pred = z_pred, p_t_pred = 2 * pt(-abs(z_pred), df))
 }
 out <- do.call(rbind, rows)
 write.csv(out, args[2], row.names = FALSE, quote = FALSE)
-writeLines(c(paste("R:", R.version.string), "packages: base R stats only (lm, confint, pt, pnorm)",
+writeLines(c(paste("R:", R.version.string), "packages: base R stats only (lm, confint, predict, pt, pnorm, qt)",
              "script: make-trend-reference.R"), file.path(dirname(args[2]), "versions.txt"))
