@@ -14,8 +14,7 @@ import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
 import { parseReviewData } from '../../src/writers/reviewData.js';
 import { MM1S_NAME, MM1S_TEXT } from '../writers/mm1s.js';
 
-const GROWTH_NAME = 'fixtures/mm1s-growth-celltiter-glo.csv';
-const GROWTH_TEXT = readFileSync(fileURLToPath(new URL('../../fixtures/mm1s-growth-celltiter-glo.csv', import.meta.url)), 'utf8');
+const fixture = (name: string): Source[] => [{ name: `fixtures/${name}`, text: readFileSync(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)), 'utf8') }];
 
 /** A sink that asks for the curves behind the fits, as the report's does. */
 const wantsCurves: Sink = { wants: { points: true, plateMaps: true, curves: true }, begin() {}, text() {}, row() {}, end() {} };
@@ -89,7 +88,8 @@ describe('Review (the report page’s refit)', () => {
     { name: 'models compared (--model auto)', sources: () => MM1S, options: { parental: 'MM1S WT', model: 'auto' }, toggle: ['P-RCFZ-2:C4'] },
     { name: 'ROUT outliers removed, profile intervals', sources: () => MM1S, options: { parental: 'MM1S WT', outliers: 'remove', ci: 'profile' }, toggle: ['P-WT-2:A2'] },
     { name: 'independent experiments', sources: experiments, options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A4'] },
-    { name: 'growth rate from time-zero plates', sources: () => [{ name: GROWTH_NAME, text: GROWTH_TEXT }], options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A4'] },
+    { name: 'growth rate from time-zero plates', sources: () => fixture('mm1s-growth-celltiter-glo.csv'), options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A4'] },
+    { name: 'checks labelled by passage and date (a resistance history)', sources: () => fixture('mm1s-history.csv'), options: { parental: 'MM1S WT' }, toggle: ['P12-RBTZ:A4', 'P12-WT:B5'] },
   ];
   for (const { name, sources, options, toggle } of cases) {
     it(`redraws the page the command line writes with the saved exclusions: ${name}`, async () => {
