@@ -74,7 +74,7 @@ describe('wrong science, never silent', () => {
     expect(results).toContain('<th>experiment</th>');
     expect(results).toContain('mean of 2');
     expect(results).toContain('day 1');
-    const curves = html.slice(html.indexOf('id="curves"'));
+    const curves = html.slice(html.indexOf('id="curves"'), html.indexOf('</main>'));
     expect(curves).toContain('MM1S WT (day 1): IC50');
     expect(curves).not.toContain('(not fitted)');
   });
