@@ -3,19 +3,25 @@ import type { InputSpec } from './engine/inputs.js';
 import { memoryReader } from './engine/memoryContent.js';
 import { combineSinks, type Sink } from './engine/sink.js';
 import { InlineExecutor, type Executor } from './engine/tasks.js';
-import { readLayout } from './layouts/readLayout.js';
 import type { PlateLayout } from './layouts/plateLayout.js';
+import { readPlateMap } from './layouts/readPlateMap.js';
 import { resolveOptions, type Options } from './options.js';
 import { labelColumnsOf } from './engine/labelColumns.js';
 import { decodeText } from './readers/decodeText.js';
 import { inputKind } from './readers/index.js';
 import { isZip } from './readers/zipLimits.js';
-import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, SharedFit } from './types.js';
+import type { Comparison, CurveFit, ExperimentSummary, Report, ResultRow, SharedFit, Warning } from './types.js';
 
-/** A plate map given as text (CSV, TSV, semicolon-separated), with a name for messages. */
+/**
+ * A plate map as text (CSV, TSV, semicolon-separated, a D300 protocol, an Echo report) or bytes
+ * (also an .xlsx workbook), with a name for messages; an Echo report's source plates beside it.
+ */
 export interface MapSource {
   readonly name: string;
-  readonly text: string;
+  readonly text?: string;
+  readonly bytes?: Uint8Array;
+  /** For an Echo transfer report: the stock file (see --echo-stock). */
+  readonly echoStock?: { readonly name: string; readonly bytes: Uint8Array };
 }
 
 /** One input of the library's analyze: a tidy CSV or a plate-reader export, as text or bytes (an .xlsx workbook). */
@@ -50,11 +56,14 @@ export interface AnalyzeEnvironment {
   readonly progress?: Progress;
 }
 
-function layoutsOf(map: MapSource | readonly PlateLayout[] | undefined, options: Options): readonly PlateLayout[] | undefined {
+async function layoutsOf(map: MapSource | readonly PlateLayout[] | undefined, options: Options, notes: Warning[]): Promise<readonly PlateLayout[] | undefined> {
   if (map === undefined) return undefined;
   if (Array.isArray(map)) return map as readonly PlateLayout[];
   const source = map as MapSource;
-  return readLayout(source.text, source.name, { unit: options.unit });
+  const bytes = source.bytes ?? new TextEncoder().encode(source.text ?? '');
+  const reading = await readPlateMap(source.name, { bytes, echoStock: source.echoStock }, { unit: options.unit, sheet: options.sheet, assayVolume: options.assayVolume });
+  notes.push(...reading.notes.map((message) => ({ location: { file: source.name }, message })));
+  return reading.layouts;
 }
 
 /** A collecting sink: every row, and the tail, for the Report. */
@@ -93,12 +102,14 @@ function collector(): Sink & { rows: ResultRow[]; tail: Parameters<Sink['end']>[
 export async function analyze(sources: readonly Source[], options: AnalyzeOptions = {}, environment: AnalyzeEnvironment = {}): Promise<Report> {
   const { map, ...given } = options;
   let resolved = resolveOptions(given);
-  const shared = layoutsOf(map, resolved);
+  const mapNotes: Warning[] = [];
+  const shared = await layoutsOf(map, resolved, mapNotes);
+  const own = await Promise.all(sources.map((source) => layoutsOf(source.map, resolved, mapNotes)));
   const inputs: InputSpec[] = sources.map((source, index) => {
     const bytes = source.bytes;
     const zip = bytes !== undefined && isZip(bytes);
     const text = source.text ?? (bytes && !zip ? (decodeText(bytes) ?? undefined) : undefined);
-    const layouts = layoutsOf(source.map, resolved) ?? shared;
+    const layouts = own[index] ?? shared;
     return {
       index,
       name: source.name,
@@ -136,7 +147,7 @@ export async function analyze(sources: readonly Source[], options: AnalyzeOption
     plateMaps: [...(tail?.plateMaps ?? [])],
     ...(tail?.excluded ? { excluded: [...tail.excluded] } : {}),
     ...(resolved.share.length > 0 ? { shared: sharedFits } : {}),
-    warnings: [...outcome.warnings],
+    warnings: [...mapNotes, ...outcome.warnings],
     errors: [...outcome.errors],
     inputs: inputs.length,
   };

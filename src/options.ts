@@ -1,5 +1,6 @@
 import { DEFAULT_BOUNDS, type FitBounds } from './fit/fitCurve.js';
 import { Ic50Error } from './errors.js';
+import { parseVolume } from './layouts/volume.js';
 import { parseConcentrationUnit, UNIT_NAMES, type ConcentrationUnit } from './plate/concentrationUnit.js';
 import { parseExclusionList, type Exclusion } from './plate/exclusions.js';
 
@@ -33,6 +34,12 @@ export interface Options {
   // Reading inputs
   readonly layout: string | undefined;
   readonly manifest: string | undefined;
+  /** The worksheet of an .xlsx plate map (or manifest) to read. */
+  readonly sheet: string | undefined;
+  /** An Echo run's source plates: well → compound and stock concentration. */
+  readonly echoStock: string | undefined;
+  /** The final volume of a well, in litres (Echo transfers → concentrations). */
+  readonly assayVolume: number | undefined;
   readonly unit: ConcentrationUnit | undefined;
   readonly cellLine: string | undefined;
   readonly reader: string | undefined;
@@ -100,10 +107,24 @@ export interface Options {
   // Output
   readonly format: string | undefined;
   readonly output: string | undefined;
+  /** Write every well after normalization to this file (format from its extension). */
+  readonly wells: string | undefined;
   readonly unitOut: ConcentrationUnit | undefined;
   readonly matrix: boolean;
   readonly plot: string | undefined;
   readonly plotFormat: 'svg' | 'png';
+  /** What the error bars of the figures show. */
+  readonly errorBars: 'sd' | 'sem' | 'none';
+  /** Draw each curve's confidence band in the figures. */
+  readonly band: boolean;
+  /** Figure width in pixels. */
+  readonly plotWidth: number;
+  /** Figure height in pixels; undefined: as the legend needs. */
+  readonly plotHeight: number | undefined;
+  /** Font size of the figures, in pixels. */
+  readonly fontSize: number;
+  /** Title of the figures and the report; "" for none on the figures. */
+  readonly title: string | undefined;
   readonly report: string | undefined;
   readonly rawCells: boolean;
   /** CSV with ";" and decimal commas, TSV with decimal commas (European spreadsheets). */
@@ -176,6 +197,17 @@ function pairValue(text: string, previous: unknown): (readonly [string, string])
   if (at <= 0 || at === text.length - 1) throw usage(`expected RESISTANT=PARENTAL, got "${text}"`);
   const list = Array.isArray(previous) ? (previous as (readonly [string, string])[]) : [];
   return [...list, [text.slice(0, at).trim(), text.slice(at + 1).trim()] as const];
+}
+
+function volumeValue(text: string): number {
+  const litres = parseVolume(text);
+  if (litres === null) throw usage(`expected a volume with its unit (e.g. 25uL, 50 µL, 40000 nL), got "${text}"`);
+  return litres;
+}
+
+function wellsValue(text: string): string {
+  if (!/\.(csv|tsv|json|ndjson)$/i.test(text)) throw usage(`--wells ${text}: the format comes from the extension: .csv, .tsv, .json or .ndjson`);
+  return text;
 }
 
 /** A label's name: it becomes a column name, so a letter, then letters, digits, `_`, `.` or `-`. */
@@ -270,10 +302,10 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'format',
     flags: '-f, --format <format>',
     commands: ['inspect'],
-    choices: ['table', 'json'],
+    choices: ['table', 'json', 'csv'],
     default: 'table',
-    help: 'output format',
-    doc: 'output format',
+    help: 'output format (csv: a plate map as the long table ic50 understood)',
+    doc: 'output format; `csv` prints a plate map, whatever its source, as the long table ic50 understood (`plate, well, role, cell_line, compound, concentration, unit`), `json` the same with a summary per plate',
   },
   {
     key: 'format',
@@ -297,6 +329,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['fit', 'matrix', 'trend'],
     help: 'write the results to FILE, completely or not at all (format from its extension)',
     doc: 'write the results to FILE instead of stdout: complete or not at all (temporary file, flushed, renamed); a device or FIFO is written through; an input file is refused',
+  },
+  {
+    key: 'wells',
+    flags: '--wells <file>',
+    commands: ['fit'],
+    parse: wellsValue,
+    help: 'also write every well after normalization to FILE (.csv, .tsv, .json or .ndjson)',
+    doc: 'also write every well the plate maps and tidy rows define, after normalization, to FILE (format from its extension: `.csv`, `.tsv`, `.json`, `.ndjson`): `file, plate, well, role, cell_line, compound, concentration, unit, signal, viability, excluded, outlier`; complete or not at all, streamed at screen scale',
   },
   {
     key: 'unitOut',
@@ -612,15 +652,37 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'layout',
     flags: '--layout <map>',
     commands: INPUT,
-    help: 'plate map for plate-reader exports: long well table, grid per variable, or dilution description',
-    doc: 'plate map for plate-reader exports (see *Plate maps*)',
+    help: 'plate map for plate-reader exports: a long well table, a grid per variable, a dilution description (CSV or .xlsx), a D300 protocol (.tdd) or report, or an Echo transfer report',
+    doc: 'plate map for plate-reader exports: a table (CSV or `.xlsx`), a D300 protocol (`.tdd`) or report (`.xlsx`, `.xml`), or an Echo transfer report (see *Plate maps*)',
   },
   {
     key: 'manifest',
     flags: '--manifest <file>',
     commands: ['fit'],
-    help: 'CSV mapping each export to its plate map, cell line, plate id and experiment',
-    doc: 'a CSV mapping each export to its plate map, cell line, plate id and experiment (columns `file`, `layout`, `cell_line`, `plate`, `experiment`)',
+    help: 'CSV or .xlsx mapping each export (or each plate barcode) to its plate map, cell line, plate id and experiment',
+    doc: 'a CSV or `.xlsx` mapping each export to its plate map, cell line, plate id, experiment and time (columns `file`, `layout`, `cell_line`, `plate`, `experiment`, `time`, under any name of the column vocabulary: `fileName`, `barcode`, `template`, …); without a file column, each row maps a plate barcode to its map, cell line and time, for the exports given as arguments (time `0`: a time-zero plate)',
+  },
+  {
+    key: 'sheet',
+    flags: '--sheet <name>',
+    commands: INPUT,
+    help: 'the worksheet of an .xlsx plate map or manifest to read (default: every sheet is a candidate)',
+    doc: 'the worksheet of an `.xlsx` plate map or manifest to read; by default every sheet is a candidate (sheets named after variables — `Gnumber`, `Concentration`, … — are read together)',
+  },
+  {
+    key: 'echoStock',
+    flags: '--echo-stock <file>',
+    commands: INPUT,
+    help: 'Echo plate maps: what each source well holds (CSV/xlsx: source_plate, well, compound, concentration with unit)',
+    doc: 'for an Echo transfer report as the plate map: a CSV or `.xlsx` of the source wells — `source_plate` (optional), `well`, `compound`, `concentration` with its unit (`concentration_mM`) — so that each transfer has a compound and a stock concentration',
+  },
+  {
+    key: 'assayVolume',
+    flags: '--assay-volume <volume>',
+    commands: INPUT,
+    parse: volumeValue,
+    help: 'Echo plate maps: the final volume of a well, e.g. 25uL (final = stock × transferred volume / assay volume)',
+    doc: 'for an Echo transfer report as the plate map: the final volume of a well with its unit (`25uL`, `40000 nL`); final concentration = stock × transferred volume / assay volume, summed over repeated transfers',
   },
   {
     key: 'unit',
@@ -723,14 +785,65 @@ export const OPTIONS: readonly OptionSpec[] = [
     choices: ['svg', 'png'],
     default: 'svg',
     help: 'plot file format',
-    doc: 'plot files as SVG or PNG',
+    doc: 'plot files as SVG or PNG (PNG at twice the pixels, for print)',
+  },
+  {
+    key: 'errorBars',
+    flags: '--error-bars <what>',
+    commands: ['fit'],
+    choices: ['sd', 'sem', 'none'],
+    default: 'sd',
+    help: 'error bars of the figures’ points: SD, SEM or none',
+    doc: 'what the error bars of the figures’ points show: `sd`, `sem` (SD/√n) or `none`; the figure’s caption says which and n (replicate wells, or experiments with `--experiment`)',
+  },
+  {
+    key: 'band',
+    flags: '--band',
+    commands: ['fit'],
+    default: false,
+    help: 'draw each curve’s confidence band (delta method, at --confidence)',
+    doc: 'draw each fitted curve’s confidence band (delta method, at `--confidence`) in the figures and the report',
+  },
+  {
+    key: 'plotWidth',
+    flags: '--plot-width <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a width in pixels', 240, 4000),
+    default: 640,
+    help: 'figure width in pixels',
+    doc: 'width of each dose-response figure in pixels (SVG units); the legend wraps to it',
+  },
+  {
+    key: 'plotHeight',
+    flags: '--plot-height <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a height in pixels', 160, 4000),
+    defaultText: 'a 280-pixel plot area and what the legend needs',
+    help: 'figure height in pixels (default: a 280-pixel plot area and the legend)',
+    doc: 'height of each dose-response figure in pixels, legend included (a figure too short for its legend and a 100-pixel plot area grows)',
+  },
+  {
+    key: 'fontSize',
+    flags: '--font-size <pixels>',
+    commands: ['fit'],
+    parse: numberIn('a font size in pixels', 6, 40),
+    default: 12,
+    help: 'font size of the figures in pixels',
+    doc: 'font size of the figures’ axes, caption and legend in pixels (the title is 1.25×)',
+  },
+  {
+    key: 'title',
+    flags: '--title <text>',
+    commands: ['fit'],
+    help: 'title of the figures and the report ("" for figures without one)',
+    doc: 'title of the report and of the dose-response figures (a figure of one of several compounds adds “: compound”); `--title ""` leaves the figures untitled',
   },
   {
     key: 'report',
     flags: '--report <file>',
     commands: ['fit'],
-    help: 'write a self-contained HTML report (summary, matrix, table, curves, plate QC)',
-    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve, plate QC and heat maps; click a point to exclude its well and refit, then save the exclusions for `--exclude-file` (docs/report.md)',
+    help: 'write a self-contained HTML report (summary, matrix, table, curves, residuals, plate QC); click a point to exclude its well',
+    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve and its residuals, plate QC and heat maps; click a point to exclude its well and refit, then save the exclusions for `--exclude-file` (docs/report.md)',
   },
   {
     key: 'report',

@@ -441,6 +441,13 @@ export interface CurveFit extends CurveIdentity {
   };
   /** Wells the user excluded (--exclude, --exclude-file): not in `points` nor in the fit. */
   readonly excluded?: ExcludedPoints;
+  /**
+   * Covariance s²·(JᵀWJ)⁻¹ of the fitted parameters, row-major p×p in the model's parameter order
+   * ([log10 IC50, hill, (asymmetry,) top, bottom]; zero rows and columns for a pinned asymptote),
+   * for the curve's confidence band (fit/confidenceBand.ts). Absent when singular or not fitted,
+   * and dropped with the points when nobody draws the curve.
+   */
+  readonly covariance?: readonly number[];
   /** The comparison of models on this curve (--compare-models, --model auto). */
   readonly modelComparison?: ModelComparison;
   /**

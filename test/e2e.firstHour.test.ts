@@ -74,8 +74,12 @@ describe('wrong science, never silent', () => {
     expect(results).toContain('<th>experiment</th>');
     expect(results).toContain('mean of 2');
     expect(results).toContain('day 1');
-    const curves = html.slice(html.indexOf('id="curves"'), html.indexOf('</main>'));
-    expect(curves).toContain('MM1S WT (day 1): IC50');
+    // One curve per line across the days, with the summary's IC50 and RF, each day's IC50 a tick on it.
+    const curves = html.slice(html.indexOf('id="curves"'), html.indexOf('id="residuals"'));
+    expect(curves).toMatch(/MM1S WT: IC50 [^<]* nM \(mean of 2 experiments\)/);
+    expect(curves).toContain(`RF ${rf}`);
+    expect(curves).toContain('MM1S WT, day 1: IC50');
+    expect(curves).not.toContain('MM1S WT (day 1)');
     expect(curves).not.toContain('(not fitted)');
   });
 

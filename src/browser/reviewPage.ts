@@ -143,7 +143,7 @@ function start(main: HTMLElement, data: ReturnType<typeof parseReviewData>): voi
     });
     const x = window.scrollX;
     const y = window.scrollY;
-    main.innerHTML = reportBody(report, { title: data.title, heatmaps });
+    main.innerHTML = reportBody(report, { title: data.title, heatmaps, ...(data.style ? { style: data.style } : {}) });
     liftExcluded(main);
     window.ic50Sortable?.(main);
     main.querySelectorAll('table.sortable').forEach((t, i) => {

@@ -12,7 +12,9 @@ import { labelColumnsOf } from '../engine/labelColumns.js';
 import { OutputFile } from '../io/outputFile.js';
 import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
-import { readLayout } from '../layouts/readLayout.js';
+import { layoutForBarcode } from '../layouts/layoutForBarcode.js';
+import type { MapReading } from '../layouts/readPlateMap.js';
+import { loadPlateMap } from '../io/plateMapFile.js';
 import { readExclusionTable } from '../plate/exclusions.js';
 import { reviewSettingsOf } from '../engine/reviewSettings.js';
 import { reviewScript } from '../io/reviewScript.js';
@@ -23,6 +25,7 @@ import { terminalText } from '../writers/escape.js';
 import { jsonSink, ndjsonSink } from '../writers/json.js';
 import { matrixSink } from '../writers/matrix.js';
 import { tableSink } from '../writers/table.js';
+import { wellsFormat, wellsSink } from '../writers/wellRecords.js';
 import type { Progress } from '../engine/analyze.js';
 import { figureSink } from './writeFigures.js';
 
@@ -60,9 +63,25 @@ export function chooseFormat(explicit: string | undefined, output: string | unde
   return isTty ? 'table' : 'csv';
 }
 
-/** Reads a plate map. Cell lines are not baked in: the join adds the input's own (so one map serves every manifest row). */
-export function loadLayouts(path: string, options: Pick<Options, 'unit'>): PlateLayout[] {
-  return readLayout(readTextFile(path), path, { unit: options.unit });
+/**
+ * The plate maps of a run, read once each (a manifest's rows often share one): their layouts, and
+ * notes on what they set aside, said once per map.
+ */
+class PlateMaps {
+  private readonly read = new Map<string, Promise<MapReading>>();
+  readonly notes: string[] = [];
+
+  constructor(private readonly options: Options) {}
+
+  async layouts(path: string): Promise<PlateLayout[]> {
+    let reading = this.read.get(path);
+    if (!reading) {
+      reading = loadPlateMap(path, this.options);
+      this.read.set(path, reading);
+      this.notes.push(...(await reading).notes.map((n) => `${path}: ${n}`));
+    }
+    return (await reading).layouts;
+  }
 }
 
 /** The inputs of a run: a manifest's rows, or the paths (directories, globs) expanded. */
@@ -71,34 +90,68 @@ async function requestsOf(
   options: Options,
   io: CommandIo,
 ): Promise<{ requests: InputRequest[]; errors: Ic50Error[]; notes: string[]; manifestColumns: string[] }> {
-  const layouts = options.layout !== undefined ? loadLayouts(options.layout, options) : undefined;
-  if (options.manifest === undefined) {
+  const maps = new PlateMaps(options);
+  const layouts = options.layout !== undefined ? await maps.layouts(options.layout) : undefined;
+  const expand = async () => {
     if (paths.length === 0 && io.stdinIsTty) {
       throw new Ic50Error('no input: give files or folders to fit, or pipe data into ic50 fit -', { code: 'usage', hint: 'ic50 fit plate.csv; see ic50 fit --help' });
     }
-    const expanded = await expandPaths(paths.length ? paths : ['-'], options.recursive);
-    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: [], manifestColumns: [] };
+    return expandPaths(paths.length ? paths : ['-'], options.recursive);
+  };
+  if (options.manifest === undefined) {
+    const expanded = await expand();
+    return { requests: expanded.requests.map((r) => (layouts ? { ...r, layouts } : r)), errors: expanded.errors, notes: maps.notes, manifestColumns: [] };
   }
-  if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage' });
-  const maps = new Map<string, PlateLayout[]>();
-  const manifest = readManifest(options.manifest, options.labelColumns);
-  const requests = manifest.entries.map((entry): InputRequest => {
-    let entryLayouts = layouts;
-    if (entry.layout !== undefined) {
-      if (!maps.has(entry.layout)) maps.set(entry.layout, loadLayouts(entry.layout, options));
-      entryLayouts = maps.get(entry.layout);
+  const manifest = await readManifest(options.manifest, options.sheet, options.labelColumns);
+  if (manifest.kind === 'plates') {
+    // Each plate barcode with its own map and cell line; the exports come from the command line.
+    if (paths.length === 0) {
+      throw new Ic50Error('this manifest lists plates, not files: give the exports to read too', { code: 'usage', location: { file: options.manifest }, hint: 'ic50 fit EXPORT... --manifest MANIFEST (add a file column to the manifest to name the exports there)' });
     }
-    return {
-      path: entry.path,
+    // A map that cannot be read fails only the plates it maps (a manifest lists every plate of a
+    // study; one bad day-0 template should not stop the treated plates): said in a note, and the
+    // plate then has no map (an error of its own, if it is read).
+    const byPlate: PlateLayout[] = [];
+    const failed: string[] = [];
+    let firstError: unknown;
+    for (const entry of manifest.entries) {
+      let entryLayouts = layouts;
+      if (entry.layout !== undefined) {
+        try {
+          entryLayouts = await maps.layouts(entry.layout);
+        } catch (error) {
+          if (!(error instanceof Ic50Error)) throw error;
+          firstError ??= error;
+          failed.push(`line ${entry.line} (plate "${entry.plate}"): ${error.describe()}`);
+          continue;
+        }
+      }
+      if (!entryLayouts) continue;
+      byPlate.push(layoutForBarcode(entryLayouts, entry.plate!, entry.cellLine ?? options.cellLine, { file: options.manifest, line: entry.line }, entry.time));
+    }
+    if (byPlate.length === 0 && firstError !== undefined) throw firstError;
+    const mapNotes = [...new Set(failed.map((f) => f.replace(/^line \d+ \(plate "[^"]*"\): /, '')))].map(
+      (reason) => `${options.manifest}: plates without a map (${failed.filter((f) => f.endsWith(reason)).map((f) => /plate "([^"]*)"/.exec(f)![1]).slice(0, 6).join(', ')}${failed.filter((f) => f.endsWith(reason)).length > 6 ? ', …' : ''}): ${reason}`,
+    );
+    const all = [...byPlate, ...(layouts ?? [])];
+    const expanded = await expand();
+    return { requests: expanded.requests.map((r) => (all.length ? { ...r, layouts: all } : r)), errors: expanded.errors, notes: [...manifest.notes, ...mapNotes, ...maps.notes], manifestColumns: [] };
+  }
+  if (paths.length > 0) throw new Ic50Error('give either --manifest or input files, not both', { code: 'usage', hint: 'a manifest with a file column names the files itself' });
+  const requests: InputRequest[] = [];
+  for (const entry of manifest.entries) {
+    const entryLayouts = entry.layout !== undefined ? await maps.layouts(entry.layout) : layouts;
+    requests.push({
+      path: entry.path!,
       ...(entryLayouts ? { layouts: entryLayouts } : {}),
       ...(entry.cellLine !== undefined ? { cellLine: entry.cellLine } : {}),
       ...(entry.plate !== undefined ? { plate: entry.plate } : {}),
       ...(entry.experiment !== undefined ? { experiment: entry.experiment } : {}),
       ...(entry.labels !== undefined ? { labels: entry.labels } : {}),
       ...(entry.time !== undefined ? { time: entry.time } : {}),
-    };
-  });
-  return { requests, errors: [], notes: manifest.notes, manifestColumns: manifest.columns };
+    });
+  }
+  return { requests, errors: [], notes: [...manifest.notes, ...maps.notes], manifestColumns: manifest.columns };
 }
 
 /** The worker heap cap: well above what the largest input read whole needs (objects take ~15× the file's bytes). */
@@ -133,13 +186,13 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     throw new Ic50Error('a workbook is a binary file: not for the terminal', { code: 'usage', hint: 'give -o results.xlsx' });
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
-  const outputs = [options.output, options.report].filter((p): p is string => p !== undefined);
+  const outputs = [options.output, options.report, options.wells].filter((p): p is string => p !== undefined);
   const guard: InputGuard = {
     outputs: outputs.flatMap((path) => {
       const identity = fileIdentity(path);
       return identity ? [{ path, identity }] : [];
     }),
-    others: [options.layout, options.manifest, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
+    others: [options.layout, options.manifest, options.echoStock, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
   };
   const { requests, errors: pathErrors, notes: manifestNotes, manifestColumns } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);
@@ -180,8 +233,29 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   else if (format === 'xlsx') sinks.push((await import('../writers/xlsx.js')).xlsxSink(writeBytes, options));
   else if (format === 'pzfx') sinks.push((await import('../writers/pzfx.js')).prismSink(write, { x: options.pzfxX }));
   else sinks.push(ndjsonSink(write, options));
-  const figures = options.plot !== undefined || options.report !== undefined ? figureSink({ plotDir: options.plot, plotFormat: options.plotFormat, reportPath: options.report, stopped: io.stopped, review: reviewOf(options, io, chalk) }) : null;
+  const figures =
+    options.plot !== undefined || options.report !== undefined
+      ? figureSink({
+          plotDir: options.plot,
+          plotFormat: options.plotFormat,
+          reportPath: options.report,
+          title: options.title,
+          style: {
+            width: options.plotWidth,
+            height: options.plotHeight,
+            fontSize: options.fontSize,
+            errorBars: options.errorBars,
+            band: options.band,
+            confidence: options.confidence,
+          },
+          stopped: io.stopped,
+          review: reviewOf(options, io, chalk),
+        })
+      : null;
   if (figures) sinks.push(figures);
+  // --wells: its own file, complete or not at all like -o.
+  const wellsFile = options.wells !== undefined ? new OutputFile(options.wells) : null;
+  if (wellsFile) sinks.push(wellsSink((text) => wellsFile.write(text), { format: wellsFormat(options.wells!), rawCells: options.rawCells }));
 
   const progress = io.progress && !options.quiet && io.stderrIsTty ? await io.progress() : undefined;
   let outcome: AnalyzeOutcome;
@@ -189,6 +263,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     outcome = await analyze(inputs, options, { executor, sink: combineSinks(sinks), progress });
   } catch (error) {
     output?.abort();
+    wellsFile?.abort();
     printDiagnostics(io, chalk, [], inputErrors);
     throw error;
   } finally {
@@ -198,11 +273,13 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   const errors = [...inputErrors, ...outcome.errors];
   if (outcome.nothing || inputs.length === 0) {
     output?.abort();
+    wellsFile?.abort();
     printDiagnostics(io, chalk, outcome.warnings, errors);
     if (errors.length === 0) throw new Ic50Error('no input to fit', { code: 'no_data' });
     return 2;
   }
   output?.commit();
+  wellsFile?.commit();
   printDiagnostics(io, chalk, outcome.warnings, errors);
   if (format === 'table' && options.parental === undefined && options.pairs.length === 0 && outcome.cellLines.length > 1) {
     const lines = outcome.cellLines.slice(0, 3).map((l) => `"${terminalText(l)}"`).join(', ');

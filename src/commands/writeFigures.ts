@@ -5,6 +5,7 @@ import type { Sink } from '../engine/sink.js';
 import { writeOutput } from '../io/outputFile.js';
 import type { ReviewSettings } from '../engine/review.js';
 import type { ResultRow } from '../types.js';
+import type { FigureStyle } from '../writers/curvePlotSvg.js';
 
 export interface FigureOptions {
   /** Directory for one plot per compound (created if needed). */
@@ -13,8 +14,13 @@ export interface FigureOptions {
   readonly plotFormat?: 'svg' | 'png' | undefined;
   /** Path of the self-contained HTML report. */
   readonly reportPath?: string | undefined;
-  /** Report title. */
+  /**
+   * Title of the report, and of the dose-response figures: as given when there is one compound,
+   * "TITLE: compound" for each of several; "" leaves the figures untitled (the report keeps its default).
+   */
   readonly title?: string | undefined;
+  /** Size, font, error bars and band of the dose-response figures (here and in the report). */
+  readonly style?: FigureStyle | undefined;
   /** Checked between files: true once the run is being stopped (a signal), so that no more are written. */
   readonly stopped?: () => boolean;
   /** Review in the report's page (htmlReport's `review`): the run's settings and the page's script; the fits then keep their curves. */
@@ -53,6 +59,12 @@ export function uniqueStems(names: readonly string[], fallback?: string, taken: 
   });
 }
 
+/** The title of one compound's figure: the given title (with ": compound" when there are several compounds), else the default (undefined). */
+export function figureTitle(title: string | undefined, compound: string, compounds: number): string | undefined {
+  if (title === undefined || title === '') return title;
+  return compounds > 1 ? `${title}: ${compound}` : title;
+}
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -81,7 +93,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
     },
     async end(tail) {
       // The plotting code is loaded only when figures are asked for.
-      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines }, { plateHeatmapSvg }, { htmlReport }, { grPlotSvg, ic50Gr50Svg }] = await Promise.all([
+      const [{ compoundOrder, curvePlotSvg, lineOrder, plotLines, summaryLines }, { plateHeatmapSvg }, { htmlReport }, { grPlotSvg, ic50Gr50Svg }] = await Promise.all([
         import('../writers/curvePlotSvg.js'),
         import('../writers/plateHeatmapSvg.js'),
         import('../writers/htmlReport.js'),
@@ -103,14 +115,16 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
           throw systemError(error, options.plotDir, 'cannot make the plot folder') ?? error;
         }
         const lines = plotLines(rows);
+        const summaries = summaryLines(rows);
         const compounds = compoundOrder(lines);
         const order = lineOrder(lines);
         const taken = new Set<string>();
         const stems = uniqueStems(compounds, 'compound', taken);
         for (let i = 0; i < compounds.length; i++) {
+          const title = figureTitle(options.title, compounds[i]!, compounds.length);
           const svg = curvePlotSvg(
             lines.filter((l) => l.fit.compound === compounds[i]),
-            { lineOrder: order },
+            { ...options.style, lineOrder: order, summaries, ...(title !== undefined ? { title } : {}) },
           );
           await write(join(options.plotDir, `${stems[i]!}.${format}`), svg);
         }
@@ -139,7 +153,10 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
         const review = options.review ? { ...options.review, plateMaps: tail.plateMaps } : undefined;
         writeOutput(
           options.reportPath,
-          htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) }, { title: options.title, heatmaps, review }),
+          htmlReport(
+            { rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) },
+            { ...(options.title ? { title: options.title } : {}), heatmaps, ...(options.style ? { style: options.style } : {}), review },
+          ),
         );
         written.push(options.reportPath);
       }

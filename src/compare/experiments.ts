@@ -4,6 +4,11 @@ import type { CurveFit, ExperimentSummary, Flag } from '../types.js';
 /** Flags that make an experiment's IC50 unusable for the mean (an extrapolation or no IC50). */
 const EXCLUDED: readonly Flag[] = ['too_few_concentrations', 'not_converged', 'ic50_above_range', 'ic50_below_range', 'flat'];
 
+/** Whether an experiment's IC50 enters the mean across experiments: finite, and no extrapolation (flags above). */
+export function usableForMean(fit: CurveFit): boolean {
+  return Number.isFinite(fit.log10Ic50.value) && !fit.flags.some((flag) => EXCLUDED.includes(flag));
+}
+
 /**
  * The "mean of n independent experiments" that papers report, for one cell line and compound
  * fitted in two or more experiments: the geometric-mean IC50 — the mean of the experiments'
@@ -16,7 +21,7 @@ const EXCLUDED: readonly Flag[] = ['too_few_concentrations', 'not_converged', 'i
  */
 export function summarizeExperiments(fits: readonly CurveFit[], confidence: number): ExperimentSummary | null {
   if (fits.length < 2) return null;
-  const usable = fits.filter((f) => Number.isFinite(f.log10Ic50.value) && !f.flags.some((flag) => EXCLUDED.includes(flag)));
+  const usable = fits.filter(usableForMean);
   const n = usable.length;
   const values = usable.map((f) => f.log10Ic50.value);
   const mean = n > 0 ? values.reduce((a, b) => a + b, 0) / n : Number.NaN;

@@ -13,6 +13,7 @@ import { rowJoiner } from './rowJoiner.js';
 import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
 import type { Sink } from './sink.js';
 import type { Executor } from './tasks.js';
+import { resolveWells, type WellsChunk } from './wellOutputs.js';
 
 /** Progress of a long run, for a bar on a terminal. */
 export interface Progress {
@@ -79,7 +80,8 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   // Pass 1: every chunk of every input, in parallel.
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
   let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
-  const keepWells = inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
+  // Read once unless every well is wanted (--wells): pass 1 keeps only the treated ones.
+  const keepWells = !sink.wants.wells && inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
   let indexes = await indexAll(chunks, inputs, settings, executor, progress, keepWells);
   // A quoted field across a line end cannot be split at a newline: such files are read whole.
   const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
@@ -161,11 +163,25 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       needed: neededOf(local),
       render,
       keepPoints,
+      wells: sink.wants.wells,
     };
     // Wells pass 1 kept go to pass 2 once, then memory lets them go.
     const wells = packs[g];
     packs[g] = undefined;
     started.set(g, executor.run({ kind: 'process', input: inputs[chunk.input]!, chunk, settings, plan: chunkPlan, wells }));
+  };
+  // --wells: each chunk's wells in order; those waiting for a spanning curve's outliers hold the ones after them.
+  const wellsRender = sink.wants.wells;
+  const wellsQueue: WellsChunk[] = [];
+  const spanningOutliers = new Map<string, ReadonlySet<string>>();
+  const fittedSpanning = new Set<string>();
+  const flushWells = async (all: boolean): Promise<void> => {
+    while (wellsQueue.length > 0 && wellsRender && sink.wells) {
+      const head = wellsQueue[0]!;
+      if ('pending' in head && !all && head.pending.some((w) => w.curve !== undefined && !fittedSpanning.has(w.curve))) return;
+      wellsQueue.shift();
+      await sink.wells('text' in head ? head.text : resolveWells(head.pending, (curve) => spanningOutliers.get(curve), wellsRender));
+    }
   };
   const open = new Map<string, Curve>();
   const completesAt = new Map<number, string[]>();
@@ -194,8 +210,13 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       ...spanning.map((s, i) => ({ position: s.position, done: spanningDone[i]! })),
     ].sort((a, b) => a.position - b.position);
     const rows: PendingRow[] = [];
+    const spanningKeys = wellsRender ? new Set(spanning.map((s) => s.key)) : undefined;
     for (const completion of completions) {
       const done = await completion.done;
+      if (spanningKeys?.has(done.key)) {
+        fittedSpanning.add(done.key);
+        if (done.outlierWells) spanningOutliers.set(done.key, new Set(done.outlierWells));
+      }
       count(done.flagged);
       if (done.text !== undefined) {
         for (const row of rows.splice(0)) await emit(row);
@@ -203,7 +224,10 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       } else rows.push(...joiner.complete(done.fit!));
     }
     for (const row of rows) await emit(row);
+    if (result.wells) wellsQueue.push(result.wells);
+    await flushWells(false);
   }
+  await flushWells(true);
   progress.stop();
   await sink.end({
     plates: plan.plates,

@@ -46,8 +46,12 @@ export interface Chunk {
   readonly end: number;
 }
 
-/** Chunks of a tidy CSV file: large files are read in parts of this many bytes, in parallel. */
-export const CHUNK_BYTES = 8 << 20;
+/**
+ * Chunks of a tidy CSV file: large files are read in parts of this many bytes, in parallel. A part
+ * in flight holds its text and its parsed wells (~10× its bytes) on a thread, for a few parts ahead:
+ * 4 MB against 8 MB took the peak of 190,000 curves in one file from 606 to 522 MB, at the same speed.
+ */
+export const CHUNK_BYTES = 4 << 20;
 
 /**
  * The chunks of an input: byte ranges of CHUNK_BYTES for a tidy CSV file (UTF-16 files, whose

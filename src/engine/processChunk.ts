@@ -1,9 +1,11 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { controlKey, timeKey } from '../plate/controls.js';
-import { CurveGatherer, packCurves } from '../plate/groupCurves.js';
+import { curveKey, CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
+import type { WellsRenderSettings } from '../writers/wellRecords.js';
+import { WellCollector, type WellsChunk } from './wellOutputs.js';
 import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
@@ -28,6 +30,8 @@ export interface ChunkPlan {
   readonly render?: RenderSettings | undefined;
   /** Keep the fitted points on returned fits (plots, the IC50-difference test). */
   readonly keepPoints: boolean;
+  /** Render every well after normalization in this format (--wells); undefined: no wells. */
+  readonly wells?: WellsRenderSettings | undefined;
 }
 
 /** A curve completed in a chunk: its row as text, or its fit. */
@@ -39,6 +43,8 @@ export interface CompletedCurve {
   readonly fit?: CurveFit;
   /** Whether the fit carries flags (for the closing summary). */
   readonly flagged: boolean;
+  /** With outlier detection on and the curve fitted: its ROUT outliers' wells ("plate:well"), for --wells. */
+  readonly outlierWells?: readonly string[];
 }
 
 /** Part of a curve whose other wells are in other chunks (or inputs). */
@@ -58,6 +64,8 @@ export interface ChunkResult {
   readonly warnings: Warning[];
   /** The input changed since the first pass. */
   readonly error?: FileError;
+  /** Its wells after normalization, when asked for (--wells). */
+  readonly wells?: WellsChunk;
 }
 
 /** A curve with plain arrays (a packed curve's arrays are views of one buffer shared by many curves). */
@@ -68,6 +76,12 @@ function unpacked(curve: Curve): Curve {
     response: Array.from(curve.response),
     ...(curve.doublings ? { doublings: Array.from(curve.doublings) } : {}),
   };
+}
+
+/** A fit without its points and covariance, when nothing downstream draws it. */
+function withoutPoints(fit: CurveFit): CurveFit {
+  const { covariance: _covariance, ...rest } = fit;
+  return { ...rest, points: { log10Molar: [], response: [] } };
 }
 
 /** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
@@ -81,9 +95,10 @@ export function completeCurves(
   return curves.map(({ key, curve, position }) => {
     const fit = fitOfCurve(curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
-    if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options) };
-    const kept = keepPoints ? fit : { ...fit, points: { log10Molar: [], response: [] } };
-    return { position, key, flagged, fit: settings.keepCurves ? { ...kept, curve: unpacked(curve) } : kept };
+    const tested = settings.fit.outliers !== 'off' && fit.status !== 'not_fitted' ? { outlierWells: [...(fit.outliers?.wells ?? [])] } : {};
+    if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options), ...tested };
+    const kept = keepPoints ? fit : withoutPoints(fit);
+    return { position, key, flagged, fit: settings.keepCurves ? { ...kept, curve: unpacked(curve) } : kept, ...tested };
   });
 }
 
@@ -104,6 +119,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   let lastExperiment = '';
   let lastTime = '';
   let lastFile = '';
+  const wells = plan.wells ? new WellCollector(plan.normalizations, settings.normalize, settings.fit.outliers !== 'off') : undefined;
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
       // Listed on its curve (at its read's time) with its response — normalized to its plate's controls of that time — never fitted.
@@ -111,12 +127,17 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;
       gatherer.exclude(identity, well, Number.isFinite(response) ? response : Number.NaN, well.userExclusion.reason, sequence);
+      wells?.add(well, undefined);
       return;
     }
-    if (well.role !== 'sample') return;
+    if (well.role !== 'sample') {
+      wells?.add(well, undefined);
+      return;
+    }
     const identity = identityOfWell(input, settings.read, well);
     if (!settings.normalize) {
       gatherer.add(identity, well, well.signal, false, false, sequence);
+      wells?.add(well, well.signal, curveKey(identity));
       return;
     }
     // Rows of one plate and line mostly come together: the previous row's normalization is tried first.
@@ -135,6 +156,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
     }
     const response = normalizeWell(well, normalization, warnings);
     if (response !== null) gatherer.add(identity, well, response, normalization.noBlank, normalization.qcFailed, sequence, undefined, normalization.doublings ?? Number.NaN);
+    wells?.add(well, response, curveKey(identity));
   };
   try {
     if ('ids' in content) {
@@ -163,11 +185,19 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
       plan.keepPoints,
     );
     const packedFragments = packCurves(fragments.map((f) => f.curve));
-    return { input: input.index, part: chunk.part, completed, fragments: fragments.map((f, i) => ({ ...f, curve: packedFragments[i]! })), warnings };
+    const chunkWells = wells && plan.wells ? { wells: wells.finish(plan.wells, outliersOf(completed), spanning) } : {};
+    return { input: input.index, part: chunk.part, completed, fragments: fragments.map((f, i) => ({ ...f, curve: packedFragments[i]! })), warnings, ...chunkWells };
   } catch (error) {
     if (!(error instanceof Ic50Error)) throw error;
     return { input: input.index, part: chunk.part, completed: [], fragments: [], warnings: [], error: toFileError(error, input.name) };
   }
+}
+
+/** The outlier wells of the curves the outlier test ran on, by curve key. */
+export function outliersOf(completed: readonly CompletedCurve[]): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, ReadonlySet<string>>();
+  for (const c of completed) if (c.outlierWells) out.set(c.key, new Set(c.outlierWells));
+  return out;
 }
 
 function changed(input: InputSpec): Ic50Error {

@@ -10,6 +10,7 @@ import type { Curve, CurveFit, ExcludedPoints, ExcludedWell, FileError, PlateMap
 import { fitOfCurve } from './fitOfCurve.js';
 import type { CurvePlan } from './plan.js';
 import { rowJoiner } from './rowJoiner.js';
+import type { FigureStyle } from '../writers/curvePlotSvg.js';
 
 /**
  * What the report's page needs to refit exactly as the run fitted: the fit settings (model,
@@ -33,6 +34,8 @@ export interface ReviewSettings {
  */
 export interface ReviewData {
   readonly title?: string | undefined;
+  /** The figures' style (size, font, error bars, band), as the report was drawn. */
+  readonly style?: FigureStyle | undefined;
   readonly settings: ReviewSettings;
   /** The curves, in the order their fits first appear in the rows. */
   readonly curves: readonly Curve[];

@@ -1,5 +1,6 @@
 import type { Options } from '../options.js';
 import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
+import type { WellsRenderSettings } from '../writers/wellRecords.js';
 import type { RenderSettings } from './settings.js';
 
 /** What an analysis hands its sink at the end, besides the rows. */
@@ -29,6 +30,10 @@ export interface Sink {
     readonly plateMaps: boolean;
     /** Keep on each fit the curve it was fitted to (CurveFit.curve; the report's page refits it). */
     readonly curves?: boolean;
+    /** false for a sink that takes no result rows (a --wells file): it does not decide how rows travel. */
+    readonly rows?: boolean;
+    /** Every well after normalization, rendered as text in this format where it is read (--wells); see `wells`. */
+    readonly wells?: WellsRenderSettings | undefined;
   };
   /**
    * Before `wants` is read for the second pass: the options with what the data hold
@@ -41,18 +46,24 @@ export interface Sink {
   text(text: string): void | Promise<void>;
   /** A row as an object. */
   row(row: ResultRow): void | Promise<void>;
+  /** The wells of a chunk, after normalization, rendered in `wants.wells`'s format, in file order (sinks that want them). */
+  wells?(text: string): void | Promise<void>;
   end(tail: ReportTail): void | Promise<void>;
 }
 
-/** Several sinks fed as one: rows are rendered where fitted only when every sink takes the same text. */
+/**
+ * Several sinks fed as one: rows are rendered where fitted only when every sink takes the same
+ * text; wells go to the sinks that want them (one format: the first's).
+ */
 export function combineSinks(sinks: readonly Sink[]): Sink {
   if (sinks.length === 1) return sinks[0]!;
+  const takers = sinks.filter((s) => s.wants.rows !== false);
   return {
     get wants() {
-      const render = sinks[0]?.wants.render;
+      const render = takers[0]?.wants.render;
       const same =
         render !== undefined &&
-        sinks.every(
+        takers.every(
           (s) =>
             s.wants.render?.format === render.format &&
             s.wants.render.rawCells === render.rawCells &&
@@ -64,6 +75,7 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
         points: sinks.some((s) => s.wants.points),
         plateMaps: sinks.some((s) => s.wants.plateMaps),
         curves: sinks.some((s) => s.wants.curves === true),
+        wells: sinks.find((s) => s.wants.wells)?.wants.wells,
       };
     },
     adapt(options) {
@@ -73,10 +85,13 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
       for (const s of sinks) await s.begin();
     },
     async text(text) {
-      for (const s of sinks) await s.text(text);
+      for (const s of takers) await s.text(text);
     },
     async row(row) {
-      for (const s of sinks) await s.row(row);
+      for (const s of takers) await s.row(row);
+    },
+    async wells(text) {
+      for (const s of sinks) if (s.wants.wells && s.wells) await s.wells(text);
     },
     async end(tail) {
       for (const s of sinks) await s.end(tail);

@@ -184,6 +184,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     metrics: statistics.metrics,
     flatP: statistics.flatP,
     ...(statistics.icx ? { icx: statistics.icx } : {}),
+    ...(solution.covariance && solution.converged ? { covariance: Array.from(solution.covariance) } : {}),
     flags,
     ...(outliers ? { outliers } : {}),
   };

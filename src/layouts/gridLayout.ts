@@ -5,29 +5,15 @@ import type { CellTable } from '../readers/cellTable.js';
 import { readGridBlock, type GridBlock } from '../readers/gridBlock.js';
 import type { Location } from '../types.js';
 import { LayoutBuilder } from './layoutBuilder.js';
-import { columnField as layoutField, type ColumnField as LayoutField } from '../plate/columns.js';
-import { layoutConcentration } from './layoutConcentration.js';
-import { layoutRole } from './layoutRole.js';
-import { readTime } from '../plate/readTime.js';
-import { checkedPosition, type LayoutWellId } from './layoutWellId.js';
+import { agentField } from './agentField.js';
+import { GRID_VARIABLES, GridValues, type GridVariable } from './gridValues.js';
+import { checkedPosition } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 
-/** The variables a grid block may hold, named by its corner cell. */
-type GridVariable = 'cellLine' | 'compound' | 'concentration' | 'role' | 'unit' | 'time';
-const VARIABLES: ReadonlySet<LayoutField> = new Set<GridVariable>(['cellLine', 'compound', 'concentration', 'role', 'unit', 'time']);
-
-/** One non-empty cell of a variable block. */
-interface GridCell {
-  readonly text: string;
-  readonly line: number;
-  /** The block corner's unit (`concentration (uM)`), for concentration cells. */
-  readonly unit: ConcentrationUnit | null;
-}
-
-/** The variable a block's corner names, with its unit, or null when it names none we read. */
-function blockVariable(block: GridBlock, location?: Location): { variable: GridVariable; unit: ConcentrationUnit | null } | null {
-  const match = block.corner === '' ? null : layoutField(block.corner, location);
-  return match && VARIABLES.has(match.field) ? { variable: match.field as GridVariable, unit: match.unit } : null;
+/** The variable a block's corner names (and its agent, for co-treatments), with its unit; null when it names none we read. */
+function blockVariable(block: GridBlock, location?: Location): { variable: GridVariable; agent: number; unit: ConcentrationUnit | null } | null {
+  const match = block.corner === '' ? null : agentField(block.corner, location);
+  return match && GRID_VARIABLES.has(match.field) ? { variable: match.field as GridVariable, agent: match.agent, unit: match.unit } : null;
 }
 
 /** true when table row `r` starts a grid block whose corner names a layout variable (shape detection). */
@@ -46,7 +32,8 @@ export function isGridLayoutHeader(table: CellTable, r: number): boolean {
  *   …                              …                                 …
  *
  * Corners (same aliases as a long map's columns): cell line, compound, concentration, role,
- * unit and time (hours from treatment to the read; 0 marks a time-zero plate's wells); a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
+ * unit and time (hours from treatment to the read; 0 marks a time-zero plate's wells), and
+ * `compound_2`/`concentration_2`… for co-treatments (see wellFromAgents); a unit may sit in the corner (`concentration (uM)`, `conc_nM`, `conc (M)` for wellr's
  * `1.00E-06`) or in the cells (`12.5 µM`, `12.500000 μM`). Blocks of other variables (protein,
  * bacteria, …) are skipped. A block may cover part of the plate (columns 11–12 only) and a
  * variable may have several blocks; an empty cell gives no value. Roles follow the long map's
@@ -57,9 +44,7 @@ export function isGridLayoutHeader(table: CellTable, r: number): boolean {
  */
 export function readGridLayout(table: CellTable, options: LayoutOptions): PlateLayout[] {
   const file = table.source;
-  const values = new Map<GridVariable, Map<string, GridCell>>();
-  /** Every well some block gives a value, with the first line that does. */
-  const positions = new Map<string, { position: LayoutWellId; line: number }>();
+  const values = new GridValues();
   const builder = new LayoutBuilder(file);
   const skipped: string[] = [];
   let blocks = 0;
@@ -86,23 +71,14 @@ export function readGridLayout(table: CellTable, options: LayoutOptions): PlateL
       });
     }
     builder.cover('', maxRow, maxColumn);
-    let cells = values.get(named.variable);
-    if (!cells) values.set(named.variable, (cells = new Map()));
     for (const row of block.rows) {
       const line = table.lines[row.tableRow]!;
       row.cells.forEach((text, k) => {
         if (text === '') return;
         const column = block.plateColumns[k]!;
         const id = formatWellId(row.plateRow, column);
-        const previous = cells.get(id);
-        if (previous && previous.text !== text) {
-          throw new Ic50Error(`two ${block.corner} blocks disagree: line ${previous.line} says "${previous.text}", line ${line} says "${text}"`, {
-            location: { file, line, well: id },
-            hint: 'give each well one value per variable',
-          });
-        }
-        if (!positions.has(id)) positions.set(id, { position: checkedPosition(row.plateRow, column, id, { file, line }), line });
-        cells.set(id, { text, line, unit: named.unit });
+        const position = checkedPosition(row.plateRow, column, id, { file, line });
+        values.add(named.variable, named.agent, position, { text, location: { file, line, well: id }, unit: named.unit, place: `line ${line}` }, `${block.corner} blocks`);
       });
     }
   }
@@ -115,38 +91,6 @@ export function readGridLayout(table: CellTable, options: LayoutOptions): PlateL
       },
     );
   }
-
-  const cell = (variable: GridVariable, id: string): GridCell | undefined => values.get(variable)?.get(id);
-  const ordered = [...positions.values()].sort((a, b) => a.position.row - b.position.row || a.position.column - b.position.column);
-  for (const { position, line: firstLine } of ordered) {
-    const id = position.id;
-    const compound = cell('compound', id);
-    const roleCell = cell('role', id);
-    const concentration = cell('concentration', id);
-    // The well's line: where its compound (else its role, else any value) is given.
-    const line = (compound ?? roleCell)?.line ?? firstLine;
-    const role = layoutRole(roleCell?.text ?? '', compound?.text ?? '', concentration?.text ?? '', table.decimalComma, {
-      file,
-      line: roleCell?.line ?? line,
-      well: id,
-    });
-    if (role === null) continue;
-    let log10Molar = Number.NaN;
-    let unit = '';
-    if (role === 'sample') {
-      const dose = layoutConcentration(
-        concentration?.text ?? '',
-        { header: concentration?.unit, column: cell('unit', id)?.text, option: options.unit },
-        table.decimalComma,
-        { file, line: concentration?.line ?? line, well: id },
-      );
-      log10Molar = dose.log10Molar;
-      unit = dose.unit.name;
-    }
-    const cellLine = values.has('cellLine') ? (cell('cellLine', id)?.text ?? '') : (options.cellLine ?? '');
-    const timeCell = cell('time', id);
-    const time = timeCell ? readTime(timeCell.text, { name: 'time', hoursPerUnit: 1 }, table.decimalComma, { file, line: timeCell.line, well: id }) : undefined;
-    builder.add('', position, { role, roleInferred: (roleCell?.text ?? '') === '', cellLine, compound: compound?.text ?? '', log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
-  }
+  values.build(builder, options, table.decimalComma);
   return builder.build();
 }

@@ -5,8 +5,8 @@ import type { Location } from '../types.js';
 import { LayoutBuilder } from './layoutBuilder.js';
 import { COLUMN_ALIASES as LAYOUT_ALIASES, describeHeader, type ColumnField as LayoutField } from '../plate/columns.js';
 import { findLayoutHeader, firstNonBlankRow, layoutColumns } from './layoutColumns.js';
-import { layoutConcentration } from './layoutConcentration.js';
-import { layoutRole } from './layoutRole.js';
+import { coAgentColumns } from './agentField.js';
+import { wellFromAgents, type AgentCells } from './wellFromAgents.js';
 import { readTime } from '../plate/readTime.js';
 import { checkedPosition, layoutWellId, type LayoutWellId } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
@@ -49,6 +49,8 @@ function splitWellPosition(rowText: string, columnText: string, location: Locati
  *   role?         role, type (time0: a time-zero read)
  *   time?         hours from treatment to the read (time, time_h, hours), or days (days); at
  *                 0 a well with cells is a time-zero well
+ *   co-treatment? compound_2 / Gnumber_2 / drug2, concentration_2 / drug2.conc, … (agents 2–9;
+ *                 see wellFromAgents: `G01 (+ G04 0.1 uM)` is its own curve)
  *
  * e.g. DrugScreenExplorer's `wellID;name;concentration` / `A001;DMSO;0,3` / `A003;drugX;10`
  * (decimal commas with ";" or tab, unit from --unit). The role column wins; else the role is
@@ -80,6 +82,7 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
     }
   }
   const hasCellLine = columns.index.has('cellLine');
+  const coAgents = coAgentColumns(table.rows[headerRow]!, { file, line: headerLine });
   // Hours (time, time_h) or days (days) from treatment to the read: 0 marks a time-zero plate's wells.
   const timeField = columns.index.has('time') ? 'time' : columns.index.has('days') ? 'days' : undefined;
   const timeColumn = timeField && { index: columns.index.get(timeField)!, name: table.rows[headerRow]![columns.index.get(timeField)!]!, hoursPerUnit: timeField === 'days' ? 24 : 1 };
@@ -99,23 +102,25 @@ export function readLongLayout(table: CellTable, options: LayoutOptions): PlateL
       : splitWellPosition(cell('wellRow'), cell('wellColumn'), { file, line });
     const location = { file, line, well: position.id };
     const compound = cell('compound');
-    const concentration = cell('concentration');
-    const role = layoutRole(cell('role'), compound, concentration, table.decimalComma, location) ?? 'exclude';
-    let log10Molar = Number.NaN;
-    let unit = '';
-    if (role === 'sample') {
-      const dose = layoutConcentration(
-        concentration,
-        { header: columns.units.get('concentration'), column: cell('unit'), option: options.unit },
-        table.decimalComma,
+    const agents: AgentCells[] = [
+      { compound, concentration: cell('concentration'), units: { header: columns.units.get('concentration'), column: cell('unit'), option: options.unit }, location },
+    ];
+    for (const agent of coAgents) {
+      const at = (index: number | undefined) => (index === undefined ? '' : (cells[index] ?? ''));
+      agents.push({
+        compound: at(agent.compound),
+        concentration: at(agent.concentration),
+        units: { header: agent.headerUnit, column: at(agent.unit) || cell('unit'), option: options.unit },
         location,
-      );
-      log10Molar = dose.log10Molar;
-      unit = dose.unit.name;
+      });
     }
+    const well = wellFromAgents(cell('role'), agents, table.decimalComma, location);
+    const role = well?.role ?? 'exclude';
+    const log10Molar = well?.log10Molar ?? Number.NaN;
+    const unit = well?.unit ?? '';
     const cellLine = hasCellLine ? cell('cellLine') : (options.cellLine ?? '');
     const time = timeColumn ? readTime(cells[timeColumn.index] ?? '', timeColumn, table.decimalComma, location) : undefined;
-    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound, log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
+    builder.add(cell('plate'), position, { role, roleInferred: cell('role') === '', cellLine, compound: well?.compound ?? compound, log10Molar, unit, line, ...(time !== undefined ? { time } : {}) });
     rowsRead++;
   }
   if (rowsRead === 0) {

@@ -26,6 +26,11 @@ export interface PlateLayout {
   readonly source: string;
   /** The plate this map is for (a `plate` column value), or "" when it serves every plate. */
   readonly plate: string;
+  /**
+   * Other names the plate goes by in its source, matched like `plate`: a dispenser protocol's
+   * plate number ("3") beside its barcode, or the barcode of a map that serves every plate.
+   */
+  readonly aliases?: readonly string[];
   /** The smallest standard plate that holds every well of the map (or its drawn grids). */
   readonly rows: number;
   readonly columns: number;

@@ -12,13 +12,14 @@ function plateSizeName(rows: number, columns: number): string {
 
 /**
  * The layout for a plate: a layout keyed by this plate's id, file name (with or without its
- * extension) or sheet name; else the one layout that serves every plate. Throws Ic50Error when
+ * extension) or sheet name — by its `plate`, else by one of its aliases (a dispenser's plate
+ * number); else the one layout that serves every plate. Throws Ic50Error when
  * none applies.
  */
 export function layoutForPlate(plate: RawPlate, layouts: readonly PlateLayout[]): PlateLayout {
   const base = plate.source.replace(/^.*[\\/]/, '');
   const keys = new Set([plate.id, base, base.replace(/\.[^.]+$/, '')]);
-  const keyed = layouts.find((l) => l.plate !== '' && keys.has(l.plate));
+  const keyed = layouts.find((l) => l.plate !== '' && keys.has(l.plate)) ?? layouts.find((l) => l.plate !== '' && l.aliases?.some((a) => keys.has(a)));
   if (keyed) return keyed;
   const shared = layouts.filter((l) => l.plate === '');
   if (shared.length === 1) return shared[0]!;

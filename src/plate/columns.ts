@@ -33,7 +33,8 @@ export type ColumnField =
 /**
  * Accepted names per field, compared after lower-casing and removing spaces, dashes,
  * underscores and dots (so "Cell-Line", "cell.line" and "cell_line" are all `cellline`).
- * `drug1…` are Thunor's names, `upid`, `Gnumber`, `clid`, `ReadoutValue` gDR's; `starting` and
+ * `drug1…` are Thunor's names, `upid`, `Gnumber`, `clid`, `ReadoutValue` gDR's, `sampleID`
+ * DrugScreenExplorer's (a patient sample); `starting` and
  * `maxconc` the RayC17 and GDSC names of a series' top concentration.
  */
 export const COLUMN_ALIASES: Readonly<Record<ColumnField, readonly string[]>> = {
@@ -41,7 +42,7 @@ export const COLUMN_ALIASES: Readonly<Record<ColumnField, readonly string[]>> = 
   well: ['well', 'wellid', 'position', 'wellposition'],
   wellRow: ['wellrow', 'row'],
   wellColumn: ['wellcolumn', 'wellcol', 'column', 'col'],
-  cellLine: ['cellline', 'line', 'cells', 'sample', 'cell', 'celltype', 'celllinename', 'clid'],
+  cellLine: ['cellline', 'line', 'cells', 'sample', 'cell', 'celltype', 'celllinename', 'clid', 'sampleid'],
   compound: ['compound', 'drug', 'treatment', 'agent', 'name', 'drug1', 'drugname', 'compoundname', 'gnumber'],
   concentration: ['concentration', 'conc', 'dose', 'drug1conc'],
   signal: ['signal', 'value', 'rlu', 'luminescence', 'lum', 'absorbance', 'abs', 'od', 'response', 'viability', 'readoutvalue', 'readout'],
@@ -56,8 +57,8 @@ export const COLUMN_ALIASES: Readonly<Record<ColumnField, readonly string[]>> = 
   file: ['file', 'filename', 'path', 'export', 'datafile', 'rawdata', 'rawdatafile'],
   layout: ['layout', 'map', 'platemap', 'template', 'layoutfile'],
   experiment: ['experiment', 'run', 'day', 'batch'],
-  // Hours from treatment to the read (a time-zero plate is read at 0).
-  time: ['time', 'timeh', 'time(h)', 'time[h]', 'hours', 'hour', 'hrs', 'timehours', 'time(hours)', 'timehr', 'timehrs', 'time(hrs)', 'timepoint', 'timepointh'],
+  // Hours from treatment to the read (a time-zero plate is read at 0); gDR's manifests say `Duration`.
+  time: ['time', 'timeh', 'time(h)', 'time[h]', 'hours', 'hour', 'hrs', 'timehours', 'time(hours)', 'timehr', 'timehrs', 'time(hrs)', 'timepoint', 'timepointh', 'duration', 'durationh', 'duration(h)'],
   // The same in days (`day` only where it is not an experiment: see tidyCsv.ts).
   days: ['days', 'day', 'timed', 'time(d)', 'timedays', 'time(days)', 'timeday'],
 };

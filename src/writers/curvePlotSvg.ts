@@ -1,11 +1,15 @@
+import { usableForMean } from '../compare/experiments.js';
+import { confidenceBand } from '../fit/confidenceBand.js';
 import { evaluateModel } from '../models/model.js';
-import { extent } from './extent.js';
-import { fittedModel } from '../fit/fittedModel.js';
 import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
-import type { Comparison, CurveFit, Flag, ResultRow } from '../types.js';
+import type { Comparison, CurveFit, Estimate, ResultRow } from '../types.js';
 import { xmlSafe } from './escape.js';
 import { formatNumber } from './formatNumber.js';
+import { axesSvg, n, niceStep, paddedRange, tickText, xPixel, yPixel, type PlotFrame } from './plotFrame.js';
+import { plotSeries, type PlotSeries, type SummaryLine } from './plotSeries.js';
+import { errorBar, experimentSummaries, replicateSummaries, type ErrorBars, type PointSummary } from './pointSummaries.js';
 import { recordOf, toRecord } from './records.js';
+import { textWidth, wrapText } from './wrapText.js';
 
 /** One line of a plot: a fit, with the comparisons of its row(s). */
 export interface PlotLine {
@@ -60,12 +64,6 @@ export function escapeXml(text: string): string {
   return xmlSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A coordinate with at most two decimals and no "-0". */
-function n(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '0' : String(rounded);
-}
-
 /** The unit as shown to people: the canonical name, with µ for micro. */
 export function displayUnit(unit: string): string {
   return unit === 'uM' ? 'µM' : unit;
@@ -101,11 +99,16 @@ export function ic50Text(fit: CurveFit): string {
 /** RF [CI] (">"/"<" when only a bound) as the table prints it, "vs PARENTAL" when there are several; "" when not compared. */
 export function rfText(input: PlotInput): string {
   const line = asLine(input);
-  return line.comparisons
+  return comparisonsText(line.comparisons, (comparison) => ({ kind: 'fit', fit: line.fit, comparison }));
+}
+
+/** The RF [CI] of each comparison of a fit's or a summary's rows, as the table prints them. */
+export function comparisonsText(comparisons: readonly Comparison[], rowOf: (comparison: Comparison) => ResultRow): string {
+  return comparisons
     .map((comparison) => {
-      const r = recordOf({ kind: 'fit', fit: line.fit, comparison });
+      const r = recordOf(rowOf(comparison));
       const rf = r.rf as number | null;
-      const vs = line.comparisons.length > 1 ? ` vs ${comparison.parental}` : '';
+      const vs = comparisons.length > 1 ? ` vs ${comparison.parental}` : '';
       if (rf === null) return `—${vs}`;
       const prefix = comparison.flags.includes('rf_lower_bound') ? '>' : comparison.flags.includes('rf_upper_bound') ? '<' : '';
       return prefix + intervalText(rf, r.rf_ci_low as number | null, r.rf_ci_high as number | null) + vs;
@@ -130,32 +133,57 @@ export function compoundOrder(inputs: readonly PlotInput[]): string[] {
   return [...new Set(lines.map((l) => l.fit.compound))];
 }
 
-export interface CurvePlotOptions {
-  /** Title; defaults to the compounds of the fits. */
-  readonly title?: string;
+export type { ErrorBars } from './pointSummaries.js';
+export { summaryLines, type SummaryLine } from './plotSeries.js';
+
+/** How a figure looks: its size, font, title, error bars and band (the --plot-*, --title, --error-bars and --band options). */
+export interface FigureStyle {
+  /** Width of the figure in pixels (SVG units); default 640. */
+  readonly width?: number | undefined;
+  /**
+   * Height of the whole figure in pixels; by default a 280-pixel plot area with the title, axes,
+   * caption and legend around it. A figure too short for its legend and a 100-pixel plot area
+   * grows to hold them: a name is never cut.
+   */
+  readonly height?: number | undefined;
+  /** Font size in pixels of the axes, caption and legend (the title is 1.25×); default 12. */
+  readonly fontSize?: number | undefined;
+  /** What the error bars show: SD (default), SEM or none. */
+  readonly errorBars?: ErrorBars | undefined;
+  /** Draw each fitted curve's confidence band (delta method) at `confidence`. */
+  readonly band?: boolean | undefined;
+  /** Confidence level of the band (and of the intervals printed); default 0.95. */
+  readonly confidence?: number | undefined;
+}
+
+export interface CurvePlotOptions extends FigureStyle {
+  /** Title; defaults to the compounds of the fits; "" for none. */
+  readonly title?: string | undefined;
   /**
    * Cell lines in colour order (pass lineOrder(report.fits) so a line keeps its colour across
    * compounds); defaults to lineOrder(fits). Lines not listed follow in order of appearance.
    */
   readonly lineOrder?: readonly string[];
+  /**
+   * Summaries across independent experiments (summaryLines(rows)): the fits of a summary's
+   * experiments are drawn as one line — their points together, one curve with the summary's
+   * IC50 and each experiment's IC50 marked on it — with one legend entry.
+   */
+  readonly summaries?: readonly SummaryLine[];
 }
 
-const WIDTH = 640;
-const LEFT = 64;
-const RIGHT = 620;
-const TOP = 40;
-const BOTTOM = 320;
-const LEGEND_TOP = 380;
-const ROW = 18;
 const X_PAD = 0.3;
 const SAMPLES = 200;
 const FLAG_COLOUR = '#B34700';
+const DEFAULT_WIDTH = 640;
+const DEFAULT_PLOT_HEIGHT = 280;
+const MIN_PLOT_HEIGHT = 100;
 
 /** Marker shapes, cycled with the palette, so lines differ in more than colour. */
 const SHAPES = ['circle', 'square', 'triangle', 'diamond', 'triangle-down'] as const;
 type Shape = (typeof SHAPES)[number];
 
-function marker(shape: Shape, x: number, y: number, r: number, attributes: string): string {
+export function marker(shape: Shape, x: number, y: number, r: number, attributes: string): string {
   switch (shape) {
     case 'circle':
       return `<circle cx="${n(x)}" cy="${n(y)}" r="${n(r)}" ${attributes}/>`;
@@ -178,90 +206,135 @@ function marker(shape: Shape, x: number, y: number, r: number, attributes: strin
   }
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
-};
-
-/** Label of the decade 10^k in a linear unit: plain from 0.001 to 10000, else 10ᵏ. */
-function decadeLabel(k: number, unit: ConcentrationUnit): string {
-  if (unit.isLog) return k < 0 ? `−${-k}` : String(k);
-  if (k >= -3 && k <= 4) return formatNumber(Math.pow(10, k), 3);
-  return '10' + [...String(k)].map((c) => SUPERSCRIPT[c] ?? c).join('');
-}
-
-/** Label of a minor tick m·10^k (used only when the window spans too few decades). */
-function minorLabel(m: number, k: number, unit: ConcentrationUnit): string {
-  if (unit.isLog) return formatNumber(Math.log10(m) + k, 3).replace('-', '−');
-  const value = m * Math.pow(10, k);
-  return k >= -3 && k <= 3 ? formatNumber(value, 3) : `${m}·${decadeLabel(k, unit)}`;
-}
-
-interface LineStyle {
+export interface LineStyle {
   readonly colour: string;
   readonly shape: Shape;
 }
 
-/** Mean, SD and count of the responses at each distinct concentration, in ascending order. */
-function summarizePoints(fit: CurveFit): { u: number; mean: number; sd: number; count: number }[] {
-  const groups = new Map<string, { u: number; values: number[] }>();
-  fit.points.log10Molar.forEach((u, i) => {
-    const y = fit.points.response[i]!;
-    if (!Number.isFinite(u) || !Number.isFinite(y)) return;
-    const key = u.toFixed(6);
-    const group = groups.get(key) ?? { u, values: [] };
-    group.values.push(y);
-    groups.set(key, group);
-  });
-  return [...groups.values()]
-    .sort((a, b) => a.u - b.u)
-    .map(({ u, values }) => {
-      const mean = values.reduce((s, v) => s + v, 0) / values.length;
-      const sd =
-        values.length > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1)) : Number.NaN;
-      return { u, mean, sd, count: values.length };
-    });
+/** The colour and marker of the cell line at this place of the colour order. */
+export function lineStyle(index: number): LineStyle {
+  const i = Math.max(0, index);
+  return { colour: PALETTE[i % PALETTE.length]!, shape: SHAPES[i % SHAPES.length]! };
 }
 
-/** Tested log10 molar range of a fit: its recorded range, else the range of its points. */
-function testedRange(fit: CurveFit): [number, number] | null {
-  const [lo, hi] = fit.log10Range;
-  if (Number.isFinite(lo) && Number.isFinite(hi)) return [lo, hi];
-  const us = fit.points.log10Molar.filter(Number.isFinite);
-  return us.length > 0 ? extent(us) : null;
+/** The plotted points of a series: its fit's replicate means, or the means across its experiments. */
+function seriesPoints(series: PlotSeries): PointSummary[] {
+  return series.summary ? experimentSummaries(series.fits) : replicateSummaries(series.fits[0]!);
 }
 
+/** "3", or "2–3" when the counts differ. */
+function countRange(counts: readonly number[]): string {
+  const low = Math.min(...counts);
+  const high = Math.max(...counts);
+  return low === high ? String(low) : `${low}–${high}`;
+}
 
 /**
- * One compound's dose-response plot: every fit overlaid (parental lines first), points as
- * mean ± SD per concentration with the replicates faint behind them, the fitted curve (a
- * `<path class="curve">` per fitted line, dashed when the fit is flagged), the IC50 marked
- * (`<g class="ic50">`: a dot on the curve with its confidence interval as a horizontal bar)
- * when it is finite and inside the plot, a log10 concentration axis in the fits' unit and a
- * legend with IC50 [CI] and RF as the table prints them. 640 px wide; the legend below the
- * plot adds a row per line (two when flagged), so it never covers data.
+ * The figure's caption: what a point is (mean ± SD or SEM, of how many wells or experiments), the
+ * faint dots, the band and, with experiments, what their curve and ticks are.
+ */
+export function figureCaption(series: readonly PlotSeries[], style: FigureStyle): string {
+  const bars = style.errorBars ?? 'sd';
+  const sign = bars === 'sd' ? ' ± SD' : bars === 'sem' ? ' ± SEM' : '';
+  const parts: string[] = [];
+  const describe = (of: readonly PlotSeries[], what: string, each: string): void => {
+    const counts = of.flatMap((s) => seriesPoints(s).map((p) => p.n));
+    if (counts.length === 0) return;
+    if (Math.max(...counts) === 1) parts.push(`single ${what} (n = 1), no error bars`);
+    else parts.push(`mean${sign} of n = ${countRange(counts)} ${what} per concentration${each}${bars === 'none' ? ', no error bars' : ''}`);
+  };
+  const replicates = series.filter((s) => !s.summary);
+  const experiments = series.filter((s) => s.summary);
+  describe(replicates, 'replicate wells', '');
+  describe(experiments, 'independent experiments', ' (each the mean of its wells)');
+  const sentences = parts.length > 0 ? [`Points: ${parts.join('; ')}. Faint dots: single wells.`] : [];
+  if (experiments.length > 0) sentences.push('Curves: the mean of each line’s fits across experiments; ticks: each experiment’s IC50.');
+  if (style.band && replicates.some((s) => s.curve)) sentences.push(`Shaded: ${formatNumber((style.confidence ?? 0.95) * 100, 4)} % confidence band of the curve (delta method).`);
+  if (style.band && experiments.length > 0) sentences.push('No band on a mean of experiments.');
+  return sentences.join(' ');
+}
+
+/** The row of a series as the tables print it: its fit's, or its summary's across experiments. */
+function seriesRow(series: PlotSeries, comparison?: Comparison): ResultRow {
+  const compared = comparison ? { comparison } : {};
+  return series.summary ? { kind: 'summary', summary: series.summary, ...compared } : { kind: 'fit', fit: series.fits[0]!, ...compared };
+}
+
+/** IC50 [CI] of a series in its unit, as the table prints it. */
+function seriesIc50Text(series: PlotSeries): string {
+  const r = recordOf(seriesRow(series));
+  return intervalText(r.ic50 as number | null, r.ic50_ci_low as number | null, r.ic50_ci_high as number | null);
+}
+
+/** One legend entry's text: name, IC50 [CI] and unit, what the line is, RF, excluded wells. */
+function legendText(series: PlotSeries): string {
+  const ic50 = seriesIc50Text(series);
+  const unit = displayUnit(recordOf(seriesRow(series)).unit as string);
+  let text = `${series.name}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unit}`}`;
+  if (series.summary) {
+    const { nExperiments, experiments } = series.summary;
+    text += ` (mean of ${nExperiments === experiments.length ? '' : `${nExperiments} of `}${experiments.length} experiments)`;
+  } else if (!series.curve) text += ' (not fitted)';
+  const rf = comparisonsText(series.comparisons, (comparison) => seriesRow(series, comparison));
+  if (rf !== '') text += `, RF ${rf}`;
+  const excluded = series.fits.reduce((k, f) => k + (f.excluded?.wells.length ?? 0), 0);
+  if (excluded > 0) text += `, ${excluded} well${excluded === 1 ? '' : 's'} excluded (⊗)`;
+  return text;
+}
+
+/** The flags line of a legend entry ("" when none): every flag, outliers said with their count. */
+function legendFlags(series: PlotSeries): string {
+  const fit = series.fits[0]!;
+  const named = series.flags.map((flag) =>
+    flag === 'outliers' && fit.outliers ? `${fit.outliers.wells.length} outlier${fit.outliers.wells.length === 1 ? '' : 's'} ${fit.outliers.removed ? 'removed' : 'kept'} (×)` : flag,
+  );
+  const all = [...named, ...series.experimentFlags];
+  return all.length > 0 ? `⚠ ${all.join(', ')}` : '';
+}
+
+/** Lines of text as one `<text>` with a `<tspan>` per line. */
+function textBlock(lines: readonly string[], x: number, y: number, lineHeight: number, attributes: string): string {
+  const spans = lines.map((line, i) => `<tspan x="${n(x)}"${i === 0 ? '' : ` dy="${n(lineHeight)}"`}>${escapeXml(line)}</tspan>`);
+  return `<text x="${n(x)}" y="${n(y)}" ${attributes}>${spans.join('')}</text>`;
+}
+
+/**
+ * One compound's dose-response figure as SVG text: every line overlaid (parental lines first),
+ * points as mean ± SD (or SEM, or none) per concentration with the single wells faint behind
+ * them, the fitted curve over the tested range (a `<path class="curve">` per line, dashed when
+ * flagged), with `band` its confidence band (`<path class="band">`), the IC50 marked
+ * (`<g class="ic50">`: a ring on the curve with its interval as a bar) when inside the plot,
+ * excluded wells hollow and crossed, outliers crossed; a log10 concentration axis in the fits'
+ * unit, a y axis covering every point with room to spare, a caption saying what the points and
+ * bars are (and n), and below the plot a legend with IC50 [CI] and RF as the table prints them,
+ * wrapped to the figure's width — never cut. With `summaries`, a line across independent
+ * experiments is one curve and one legend entry with each experiment's IC50 as a tick on it.
+ *
+ * Everything drawn comes from the fits themselves — their points, their parameters evaluated
+ * with the model (never a refit; a line across experiments averages its experiments' parameters)
+ * and, for every printed number, the records the tables print. Deterministic: fixed number
+ * formatting, no ids, no dates; the same fits give the same bytes.
  */
 export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOptions = {}): string {
   const lines = inputs.map(asLine);
-  const fits = lines.map((l) => l.fit);
-  const lineOf = new Map(lines.map((l) => [l.fit, l] as const));
-  // Flags worth a mark on the plot: every flag of the fit and of its comparisons.
-  const flagsOf = (fit: CurveFit): readonly Flag[] => [...fit.flags, ...(lineOf.get(fit)?.comparisons.flatMap((c) => c.flags) ?? [])];
   const order = [...(options.lineOrder ?? lineOrder(lines))];
   for (const line of lineOrder(lines)) if (!order.includes(line)) order.push(line);
-  const rank = (f: CurveFit): number => order.indexOf(f.cellLine);
-  const sorted = fits.map((fit, i) => ({ fit, i })).sort((a, b) => rank(a.fit) - rank(b.fit) || a.i - b.i).map((e) => e.fit);
-  const styleOf = (fit: CurveFit): LineStyle => {
-    const index = Math.max(0, rank(fit));
-    return { colour: PALETTE[index % PALETTE.length]!, shape: SHAPES[index % SHAPES.length]! };
-  };
+  const rank = (cellLine: string): number => order.indexOf(cellLine);
+  const series = plotSeries(lines, options.summaries ?? [], rank);
+  const styleOf = (s: PlotSeries): LineStyle => lineStyle(rank(s.cellLine));
+  const f = options.fontSize ?? 12;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const errorBars = options.errorBars ?? 'sd';
+  const confidence = options.confidence ?? 0.95;
+  const radius = Math.max(3, f * 0.3);
 
-  // The axis unit: the first (parental) fit's; every position is computed in log10 molar and
+  // The axis unit: the first (parental) line's; every position is computed in log10 molar and
   // shifted to it, so fits in other units still line up.
-  const unit = sorted.length > 0 ? unitOf(sorted[0]!) : parseConcentrationUnit('M')!;
+  const unit = series.length > 0 ? unitOf(series[0]!.fits[0]!) : parseConcentrationUnit('M')!;
   const shift = unit.log10Molar;
 
-  // x window: the tested ranges, a little wider.
-  const ranges = sorted.map(testedRange).filter((r): r is [number, number] => r !== null);
+  // x window: the tested ranges, a little wider so that no point sits on the frame.
+  const ranges = series.map((s) => s.range).filter((r): r is readonly [number, number] => r !== null);
   let xLo = ranges.length > 0 ? Math.min(...ranges.map((r) => r[0])) - shift : -1;
   let xHi = ranges.length > 0 ? Math.max(...ranges.map((r) => r[1])) - shift : 1;
   if (xHi - xLo < 1) {
@@ -272,211 +345,271 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
   xLo -= X_PAD;
   xHi += X_PAD;
 
-  // Curves, sampled over each fit's own tested range (a little wider), clipped to the window.
-  const curves = new Map<CurveFit, { u: number; y: number }[]>();
-  for (const fit of sorted) {
-    const fitted = fittedModel(fit);
-    const range = testedRange(fit);
-    if (!fitted || !range) continue;
-    const from = Math.max(xLo, range[0] - shift - X_PAD);
-    const to = Math.min(xHi, range[1] - shift + X_PAD);
-    const samples: { u: number; y: number }[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const u = from + ((to - from) * i) / (SAMPLES - 1);
-      samples.push({ u, y: evaluateModel(fitted.model, fitted.parameters, u + shift) });
-    }
-    curves.set(fit, samples);
+  // Curves (and bands), sampled over each line's tested range only: never beyond the data.
+  const drawn = new Map<PlotSeries, { u: number; y: number; lower?: number; upper?: number }[]>();
+  for (const s of series) {
+    if (!s.curve || !s.range) continue;
+    const from = s.range[0] - shift;
+    const to = s.range[1] - shift;
+    const us = Array.from({ length: SAMPLES }, (_, i) => from + ((to - from) * i) / (SAMPLES - 1));
+    const band = options.band && !s.summary ? confidenceBand(s.fits[0]!, us.map((u) => u + shift), confidence) : null;
+    drawn.set(
+      s,
+      us.map((u, i) => ({
+        u,
+        y: evaluateModel(s.curve!.model, s.curve!.parameters, u + shift),
+        ...(band ? { lower: band[i]!.lower, upper: band[i]!.upper } : {}),
+      })),
+    );
   }
 
-  // y window: 0–100 and the data, clipped to −20…140, in steps of 20.
-  const ys: number[] = [0, 100];
-  for (const fit of sorted) for (const y of fit.points.response) if (Number.isFinite(y)) ys.push(y);
-  for (const fit of sorted) for (const y of fit.excluded?.response ?? []) if (Number.isFinite(y)) ys.push(y);
-  for (const samples of curves.values()) for (const s of samples) if (Number.isFinite(s.y)) ys.push(s.y);
-  const [yMin, yMax] = extent(ys);
-  const yLo = Math.max(-20, Math.floor(yMin / 20) * 20);
-  const yHi = Math.min(140, Math.ceil(yMax / 20) * 20);
+  // y window: 0–100 and everything drawn but the band (which is cut at the frame), padded.
+  const points = new Map(series.map((s) => [s, seriesPoints(s)] as const));
+  const ys: number[] = [];
+  for (const s of series) {
+    for (const fit of s.fits) {
+      ys.push(...fit.points.response, ...(fit.excluded?.response ?? []), ...(fit.outliers?.response ?? []));
+    }
+    for (const p of points.get(s)!) {
+      const e = errorBar(p, errorBars);
+      ys.push(p.mean, ...(Number.isFinite(e) ? [p.mean - e, p.mean + e] : []));
+    }
+    for (const sample of drawn.get(s) ?? []) ys.push(sample.y);
+  }
+  const [yLo, yHi] = paddedRange(ys, 0, 100);
+  const yStep = niceStep(yHi - yLo);
 
-  const px = (u: number): number => LEFT + ((u - xLo) / (xHi - xLo)) * (RIGHT - LEFT);
-  const py = (y: number): number => BOTTOM - ((Math.min(yHi, Math.max(yLo, y)) - yLo) / (yHi - yLo)) * (BOTTOM - TOP);
-  const inside = (y: number): boolean => y >= yLo && y <= yHi;
+  // Layout: title, plot area, axis labels, caption, legend; text wrapped to the width.
+  const titleText = options.title ?? ([...new Set(series.map((s) => s.fits[0]!.compound))].join(', ') || 'no fits');
+  const titleSize = Math.round(f * 1.25 * 10) / 10;
+  const margin = Math.max(8, f * 0.7);
+  let widestLabel = 0;
+  for (let k = Math.ceil(yLo / yStep - 1e-9); k * yStep <= yHi + 1e-9; k++) widestLabel = Math.max(widestLabel, textWidth(tickText(k * yStep), f));
+  const left = Math.round(f * 2 + widestLabel + 10);
+  const right = width - Math.max(16, f * 1.6);
+  // Title, caption and legend start where the plot area does (at the margin in a narrow figure).
+  const legendX = width >= 480 ? left : margin;
+  const titleX = legendX;
+  const titleLines = titleText === '' ? [] : wrapText(titleText, width - margin - titleX, titleSize, true);
+  const titleLine = titleSize * 1.3;
+  const top = titleLines.length > 0 ? margin + titleLines.length * titleLine + f * 0.5 : f;
+  const swatch = 26 + 8;
+  const textRoom = width - margin - (legendX + swatch);
+  const captionSize = Math.round(f * 0.9 * 10) / 10;
+  const captionLines = series.length > 0 ? wrapText(figureCaption(series, options), width - margin - legendX, captionSize) : [];
+  const row = f * 1.4;
+  const entries = series.map((s) => ({
+    series: s,
+    text: wrapText(legendText(s), textRoom, f),
+    flags: legendFlags(s) === '' ? [] : wrapText(legendFlags(s), textRoom, f),
+  }));
+  const legendRows = series.length === 0 ? 1 : entries.reduce((k, e) => k + e.text.length + e.flags.length, 0);
+  const below = 6 + f * 1.1 + f * 1.7 + (captionLines.length > 0 ? f * 0.6 + captionLines.length * captionSize * 1.3 : 0) + f * 1.2 + legendRows * row;
+  const plotHeight = options.height !== undefined ? Math.max(MIN_PLOT_HEIGHT, options.height - top - below) : DEFAULT_PLOT_HEIGHT;
+  const height = Math.round(Math.max(options.height ?? 0, top + plotHeight + below));
+  const bottom = top + plotHeight;
+  const frame: PlotFrame = { left, right, top, bottom, xLo, xHi, yLo, yHi, fontSize: f };
+  const px = (u: number): number => xPixel(frame, u);
+  const py = (y: number): number => yPixel(frame, y);
+  const inWindow = (u: number): boolean => Number.isFinite(u) && u - shift >= xLo && u - shift <= xHi;
 
   const out: string[] = [];
-  const legendRows = sorted.reduce((rows, fit) => rows + (flagsOf(fit).length > 0 ? 2 : 1), 0);
-  const height = LEGEND_TOP + Math.max(1, legendRows) * ROW + 8;
-  const title = options.title ?? ([...new Set(sorted.map((f) => f.compound))].join(', ') || 'no fits');
   out.push(
-    `<svg xmlns="${SVG_NS}" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" ` +
-      `font-family="${FONT_FAMILY}" font-size="12" class="ic50-curves" role="img">`,
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+      `font-family="${FONT_FAMILY}" font-size="${n(f)}" class="ic50-curves" role="img">`,
   );
-  out.push(`<title>${escapeXml(`${title}: dose-response`)}</title>`);
-  out.push(`<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${LEFT}" y="24" font-size="15" font-weight="bold" fill="#111111">${escapeXml(title)}</text>`);
-
-  // Grid, ticks and axes.
-  out.push('<g class="axes" stroke-width="1">');
-  for (let y = yLo; y <= yHi; y += 20) {
-    const yy = py(y);
-    out.push(`<line x1="${LEFT}" y1="${n(yy)}" x2="${RIGHT}" y2="${n(yy)}" stroke="${y === 0 || y === 100 ? '#c8c8c8' : '#ececec'}"/>`);
-    out.push(`<line x1="${LEFT - 5}" y1="${n(yy)}" x2="${LEFT}" y2="${n(yy)}" stroke="#333333"/>`);
-    out.push(`<text x="${LEFT - 8}" y="${n(yy + 4)}" text-anchor="end" fill="#333333">${y < 0 ? `−${-y}` : y}</text>`);
+  out.push(`<title>${escapeXml(`${titleText || [...new Set(series.map((s) => s.fits[0]!.compound))].join(', ')}: dose-response`)}</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  if (titleLines.length > 0) {
+    out.push(textBlock(titleLines, titleX, margin + titleSize, titleLine, `class="title" font-size="${n(titleSize)}" font-weight="bold" fill="#111111"`));
   }
-  const decades: number[] = [];
-  for (let k = Math.ceil(xLo); k <= Math.floor(xHi); k++) decades.push(k);
-  const labelStep = Math.max(1, Math.ceil(decades.length / 9));
-  const minorLabels = decades.length < 2;
-  for (const k of decades) {
-    const x = px(k);
-    out.push(`<line x1="${n(x)}" y1="${TOP}" x2="${n(x)}" y2="${BOTTOM}" stroke="#ececec"/>`);
-    out.push(`<line x1="${n(x)}" y1="${BOTTOM}" x2="${n(x)}" y2="${BOTTOM + 6}" stroke="#333333"/>`);
-    if (k % labelStep === 0) {
-      out.push(`<text x="${n(x)}" y="${BOTTOM + 19}" text-anchor="middle" fill="#333333">${escapeXml(decadeLabel(k, unit))}</text>`);
-    }
-  }
-  if (decades.length <= 12) {
-    for (let k = Math.floor(xLo); k <= Math.ceil(xHi); k++) {
-      for (let m = 2; m <= 9; m++) {
-        const u = k + Math.log10(m);
-        if (u < xLo || u > xHi) continue;
-        const x = px(u);
-        out.push(`<line x1="${n(x)}" y1="${BOTTOM}" x2="${n(x)}" y2="${BOTTOM + 3}" stroke="#333333"/>`);
-        if (minorLabels && (m === 2 || m === 5)) {
-          out.push(`<text x="${n(x)}" y="${BOTTOM + 19}" text-anchor="middle" fill="#333333">${escapeXml(minorLabel(m, k, unit))}</text>`);
-        }
-      }
-    }
-  }
-  out.push(`<rect x="${LEFT}" y="${TOP}" width="${RIGHT - LEFT}" height="${BOTTOM - TOP}" fill="none" stroke="#333333"/>`);
-  out.push('</g>');
+  out.push(...axesSvg(frame, unit, yStep, [0, 100]));
   const xTitle = unit.isLog ? 'concentration (log10 M)' : `concentration (${displayUnit(unit.name)})`;
-  out.push(`<text x="${n((LEFT + RIGHT) / 2)}" y="${BOTTOM + 40}" text-anchor="middle" fill="#111111">${escapeXml(xTitle)}</text>`);
+  const xTitleY = bottom + 6 + f * 1.1 + f * 1.6;
+  out.push(`<text x="${n((left + right) / 2)}" y="${n(xTitleY)}" text-anchor="middle" fill="#111111">${escapeXml(xTitle)}</text>`);
+  const yTitleX = f * 0.9;
   out.push(
-    `<text x="18" y="${n((TOP + BOTTOM) / 2)}" text-anchor="middle" fill="#111111" transform="rotate(-90 18 ${n((TOP + BOTTOM) / 2)})">viability (%)</text>`,
+    `<text x="${n(yTitleX)}" y="${n((top + bottom) / 2)}" text-anchor="middle" fill="#111111" transform="rotate(-90 ${n(yTitleX)} ${n((top + bottom) / 2)})">viability (%)</text>`,
   );
 
-  // Data: raw points faint, then mean ± SD, then the curve and the IC50 of each line.
-  for (const fit of sorted) {
-    const { colour, shape } = styleOf(fit);
-    const flagged = flagsOf(fit).length > 0;
-    out.push(`<g class="fit" data-cell-line="${escapeXml(fit.cellLine)}" data-compound="${escapeXml(fit.compound)}">`);
+  // Data, per line: the band, the single wells faint, outliers, means ± error bars, excluded
+  // wells, the curve, the IC50 and (across experiments) each experiment's IC50.
+  for (const s of series) {
+    const { colour, shape } = styleOf(s);
+    const flagged = s.flags.length > 0;
+    const samples = drawn.get(s);
+    const compound = s.fits[0]!.compound;
+    out.push(
+      `<g class="fit" data-cell-line="${escapeXml(s.cellLine)}" data-compound="${escapeXml(compound)}"` +
+        `${s.summary ? ` data-experiments="${escapeXml(s.summary.experiments.join(', '))}"` : ''}>`,
+    );
+    if (samples && samples[0]?.lower !== undefined) {
+      const upper = samples.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(px(p.u))},${n(py(p.upper!))}`).join('');
+      const lower = [...samples].reverse().map((p) => `L${n(px(p.u))},${n(py(p.lower!))}`).join('');
+      out.push(`<path class="band" d="${upper}${lower}Z" fill="${colour}" fill-opacity="0.16" stroke="none"/>`);
+    }
     out.push(`<g class="raw" fill="${colour}" fill-opacity="0.28">`);
-    fit.points.log10Molar.forEach((u, i) => {
-      const y = fit.points.response[i]!;
-      if (!Number.isFinite(u) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
-      const well = fit.points.wells?.[i];
-      out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="2"${well !== undefined ? ` data-well="${escapeXml(well)}"` : ''}/>`);
-    });
+    for (const fit of s.fits) {
+      fit.points.log10Molar.forEach((u, i) => {
+        const y = fit.points.response[i]!;
+        if (!inWindow(u) || !Number.isFinite(y)) return;
+        const well = fit.points.wells?.[i];
+        out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="${n(radius * 0.55)}"${well !== undefined ? ` data-well="${escapeXml(well)}"` : ''}/>`);
+      });
+    }
     out.push('</g>');
     // ROUT outliers: a cross at each, named (and, removed, not in the means or the fit).
-    if (fit.outliers) {
-      const { wells, log10Molar, response, removed } = fit.outliers;
+    const withOutliers = s.fits.filter((fit) => fit.outliers);
+    if (withOutliers.length > 0) {
       out.push(`<g class="outliers" stroke="${colour}" stroke-width="1.6">`);
-      log10Molar.forEach((u, i) => {
-        const x = px(u - shift);
-        const y = py(response[i]!);
-        if (!Number.isFinite(x) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
-        const tip = `${fit.cellLine}: outlier ${wells[i]} (${removed ? 'removed from the fit' : 'kept in the fit'})`;
-        out.push(`<path d="M${n(x - 4)},${n(y - 4)}L${n(x + 4)},${n(y + 4)}M${n(x - 4)},${n(y + 4)}L${n(x + 4)},${n(y - 4)}" data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title></path>`);
-      });
+      for (const fit of withOutliers) {
+        const { wells, log10Molar, response, removed } = fit.outliers!;
+        log10Molar.forEach((u, i) => {
+          if (!inWindow(u) || !Number.isFinite(response[i]!)) return;
+          const x = px(u - shift);
+          const y = py(response[i]!);
+          const d = radius * 1.1;
+          const tip = `${lineName(fit)}: outlier ${wells[i]} (${removed ? 'removed from the fit' : 'kept in the fit'})`;
+          out.push(`<path d="M${n(x - d)},${n(y - d)}L${n(x + d)},${n(y + d)}M${n(x - d)},${n(y + d)}L${n(x + d)},${n(y - d)}" data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title></path>`);
+        });
+      }
       out.push('</g>');
     }
     out.push(`<g class="means" stroke="${colour}" stroke-width="1.2">`);
-    for (const p of summarizePoints(fit)) {
+    for (const p of points.get(s)!) {
       const x = px(p.u - shift);
-      if (Number.isFinite(p.sd) && p.sd > 0) {
-        const a = py(p.mean - p.sd);
-        const b = py(p.mean + p.sd);
-        out.push(`<path class="sd" d="M${n(x)},${n(a)}V${n(b)}M${n(x - 3)},${n(a)}H${n(x + 3)}M${n(x - 3)},${n(b)}H${n(x + 3)}" fill="none"/>`);
+      const e = errorBar(p, errorBars);
+      if (Number.isFinite(e) && e > 0) {
+        const a = py(p.mean - e);
+        const b = py(p.mean + e);
+        const w = radius * 0.85;
+        out.push(`<path class="error-bar" d="M${n(x)},${n(a)}V${n(b)}M${n(x - w)},${n(a)}H${n(x + w)}M${n(x - w)},${n(b)}H${n(x + w)}" fill="none"/>`);
       }
-      const hollow = !inside(p.mean);
-      out.push(marker(shape, x, py(p.mean), 3.6, `class="mean" fill="${hollow ? '#ffffff' : colour}" stroke="${hollow ? colour : '#ffffff'}" stroke-width="0.8"`));
+      out.push(marker(shape, x, py(p.mean), radius * 1.2, `class="mean" data-n="${p.n}" fill="${colour}" stroke="#ffffff" stroke-width="0.8"`));
     }
     out.push('</g>');
     // Wells the user excluded: hollow and crossed, with the reason on hover; never in the means or the fit.
-    if (fit.excluded) {
-      const { wells, log10Molar, response, reasons } = fit.excluded;
+    const withExcluded = s.fits.filter((fit) => fit.excluded && fit.excluded.wells.length > 0);
+    if (withExcluded.length > 0) {
       out.push(`<g class="excluded" stroke="${colour}" stroke-width="1.2" fill="#ffffff">`);
-      log10Molar.forEach((u, i) => {
-        const y = response[i]!;
-        if (!Number.isFinite(u) || !Number.isFinite(y) || u - shift < xLo || u - shift > xHi) return;
-        const x = px(u - shift);
-        const yy = py(y);
-        const tip = `${fit.cellLine}: ${wells[i]} excluded${reasons[i] ? ` (${reasons[i]})` : ''}`;
-        out.push(
-          `<g data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="3.5"/>` +
-            `<path d="M${n(x - 3.5)},${n(yy - 3.5)}L${n(x + 3.5)},${n(yy + 3.5)}M${n(x - 3.5)},${n(yy + 3.5)}L${n(x + 3.5)},${n(yy - 3.5)}"/></g>`,
-        );
-      });
+      for (const fit of withExcluded) {
+        const { wells, log10Molar, response, reasons } = fit.excluded!;
+        log10Molar.forEach((u, i) => {
+          const y = response[i]!;
+          if (!inWindow(u) || !Number.isFinite(y)) return;
+          const x = px(u - shift);
+          const yy = py(y);
+          const r = radius * 1.15;
+          const tip = `${lineName(fit)}: ${wells[i]} excluded${reasons[i] ? ` (${reasons[i]})` : ''}`;
+          out.push(
+            `<g data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="${n(r)}"/>` +
+              `<path d="M${n(x - r)},${n(yy - r)}L${n(x + r)},${n(yy + r)}M${n(x - r)},${n(yy + r)}L${n(x + r)},${n(yy - r)}"/></g>`,
+          );
+        });
+      }
       out.push('</g>');
     }
-    const samples = curves.get(fit);
     if (samples) {
-      const d = samples.map((s, i) => `${i === 0 ? 'M' : 'L'}${n(px(s.u))},${n(py(s.y))}`).join('');
+      const d = samples.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(px(p.u))},${n(py(p.y))}`).join('');
       out.push(
         `<path class="curve" d="${d}" fill="none" stroke="${colour}" stroke-width="2"` +
           `${flagged ? ' stroke-dasharray="7 4"' : ''} stroke-linejoin="round"/>`,
       );
     }
-    const fitted = fittedModel(fit);
-    const { value, lower, upper } = fit.log10Ic50;
-    if (fitted && Number.isFinite(value) && value - shift >= xLo && value - shift <= xHi) {
-      const x = px(value - shift);
-      const yMid = evaluateModel(fitted.model, fitted.parameters, value);
-      const y = py(yMid);
-      const parts = [`<line x1="${n(x)}" y1="${n(y)}" x2="${n(x)}" y2="${BOTTOM}" stroke="${colour}" stroke-width="1" stroke-dasharray="2 3"/>`];
-      if (Number.isFinite(lower) && Number.isFinite(upper)) {
-        const a = px(Math.max(xLo, lower - shift));
-        const b = px(Math.min(xHi, upper - shift));
-        parts.push(`<path class="ic50-ci" d="M${n(a)},${n(y)}H${n(b)}M${n(a)},${n(y - 5)}V${n(y + 5)}M${n(b)},${n(y - 5)}V${n(y + 5)}" stroke="${colour}" stroke-width="2" fill="none"/>`);
-      }
-      parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`);
-      const tip = `${lineName(fit)}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)}`;
-      out.push(`<g class="ic50"><title>${escapeXml(tip)}</title>${parts.join('')}</g>`);
-    } else if (fitted && Number.isFinite(value)) {
-      // Beyond the plot: an arrowhead on the edge it lies past, at half-way height.
-      const right = value - shift > xHi;
-      const x = right ? RIGHT - 2 : LEFT + 2;
-      const y = py(evaluateModel(fitted.model, fitted.parameters, value));
-      const s = right ? -1 : 1;
-      const tip = `${fit.cellLine}: IC50 ${ic50Text(fit)} ${displayUnit(toRecord(fit).unit as string)} (${right ? 'above' : 'below'} the plotted range)`;
-      out.push(
-        `<g class="ic50-offscale"><title>${escapeXml(tip)}</title>` +
-          `<path d="M${n(x)},${n(y)}L${n(x + s * 9)},${n(y - 6)}L${n(x + s * 9)},${n(y + 6)}Z" fill="${colour}" stroke="#ffffff" stroke-width="1"/></g>`,
-      );
-    }
+    out.push(...ic50Marks(s, colour, radius, { px, py, inWindow, shift, frame }));
     out.push('</g>');
   }
 
-  // Legend, below the plot.
+  // Caption and legend, below the plot.
+  let y = xTitleY + f * 0.6;
+  if (captionLines.length > 0) {
+    y += captionSize * 1.3;
+    out.push(textBlock(captionLines, legendX, y, captionSize * 1.3, `class="caption" font-size="${n(captionSize)}" fill="#444444"`));
+    y += (captionLines.length - 1) * captionSize * 1.3;
+  }
+  y += f * 1.2 + f * 0.4;
   out.push(`<g class="legend">`);
-  let y = LEGEND_TOP;
-  if (sorted.length === 0) out.push(`<text x="${LEFT}" y="${y + 4}" fill="#333333">no fits</text>`);
-  for (const fit of sorted) {
-    const { colour, shape } = styleOf(fit);
-    const flags = flagsOf(fit);
-    const unitText = displayUnit(toRecord(fit).unit as string);
-    const ic50 = ic50Text(fit);
-    const rf = rfText(lineOf.get(fit)!);
-    let text = `${lineName(fit)}: IC50 ${ic50}${ic50 === '—' ? '' : ` ${unitText}`}`;
-    if (!fittedModel(fit)) text += ' (not fitted)';
-    if (rf !== '') text += `, RF ${rf}`;
-    const excluded = fit.excluded?.wells.length ?? 0;
-    if (excluded > 0) text += `, ${excluded} well${excluded === 1 ? '' : 's'} excluded (⊗)`;
-    out.push(
-      `<line x1="${LEFT}" y1="${y}" x2="${LEFT + 26}" y2="${y}" stroke="${colour}" stroke-width="2"${flags.length > 0 ? ' stroke-dasharray="7 4"' : ''}/>`,
-    );
-    out.push(marker(shape, LEFT + 13, y, 3.6, `fill="${colour}" stroke="#ffffff" stroke-width="0.8"`));
-    out.push(`<text x="${LEFT + 34}" y="${y + 4}" fill="#111111">${escapeXml(text)}</text>`);
-    y += ROW;
+  if (series.length === 0) out.push(`<text x="${n(legendX)}" y="${n(y)}" fill="#333333">no fits</text>`);
+  for (const { series: s, text, flags } of entries) {
+    const { colour, shape } = styleOf(s);
+    const mid = y - f * 0.35;
+    out.push(`<g class="entry" data-cell-line="${escapeXml(s.cellLine)}">`);
+    out.push(`<line x1="${n(legendX)}" y1="${n(mid)}" x2="${n(legendX + 26)}" y2="${n(mid)}" stroke="${colour}" stroke-width="2"${s.flags.length > 0 ? ' stroke-dasharray="7 4"' : ''}/>`);
+    out.push(marker(shape, legendX + 13, mid, radius * 1.2, `fill="${colour}" stroke="#ffffff" stroke-width="0.8"`));
+    out.push(textBlock(text, legendX + swatch, y, row, 'class="label" fill="#111111"'));
+    y += text.length * row;
     if (flags.length > 0) {
-      const named = flags.map((flag) =>
-        flag === 'outliers' && fit.outliers ? `${fit.outliers.wells.length} outlier${fit.outliers.wells.length === 1 ? '' : 's'} ${fit.outliers.removed ? 'removed' : 'kept'} (×)` : flag,
-      );
-      out.push(`<text class="flags" x="${LEFT + 34}" y="${y + 4}" fill="${FLAG_COLOUR}">${escapeXml(`⚠ ${named.join(', ')}`)}</text>`);
-      y += ROW;
+      out.push(textBlock(flags, legendX + swatch, y, row, `class="flags" fill="${FLAG_COLOUR}"`));
+      y += flags.length * row;
     }
+    out.push('</g>');
   }
   out.push('</g>');
   out.push('</svg>');
   return out.join('\n') + '\n';
+}
+
+/** Where things go in a figure: the pixel functions and the x window. */
+interface Placement {
+  readonly px: (u: number) => number;
+  readonly py: (y: number) => number;
+  readonly inWindow: (log10Molar: number) => boolean;
+  readonly shift: number;
+  readonly frame: PlotFrame;
+}
+
+/**
+ * The IC50 of a line on its curve: a ring with its interval as a bar (an arrowhead on the edge when
+ * it lies beyond the plot) and, for a line across experiments, a tick on the curve at each
+ * experiment's IC50 (dashed when that IC50 is not in the mean).
+ */
+function ic50Marks(s: PlotSeries, colour: string, radius: number, at: Placement): string[] {
+  const out: string[] = [];
+  const curve = s.curve;
+  if (!curve) return out;
+  const { px, py, inWindow, shift, frame } = at;
+  const onCurve = (u: number): number => py(evaluateModel(curve.model, curve.parameters, u));
+  const unitText = displayUnit(toRecord(s.fits[0]!).unit as string);
+  const { value, lower, upper }: Estimate = s.log10Ic50;
+  const ic50 = seriesIc50Text(s);
+  if (s.summary) {
+    for (const fit of s.fits) {
+      const u = fit.log10Ic50.value;
+      if (!inWindow(u)) continue;
+      const x = px(u - shift);
+      const y = onCurve(u);
+      const used = usableForMean(fit);
+      const tip = `${s.cellLine}, ${fit.experiment}: IC50 ${ic50Text(fit)} ${unitText}${used ? '' : ` (not in the mean: ${fit.flags.join(', ')})`}`;
+      out.push(
+        `<g class="experiment-ic50" data-experiment="${escapeXml(fit.experiment)}"><title>${escapeXml(tip)}</title>` +
+          `<path d="M${n(x)},${n(y - radius * 2.2)}V${n(y + radius * 2.2)}" stroke="${colour}" stroke-width="2"${used ? '' : ' stroke-dasharray="2 2"'}/></g>`,
+      );
+    }
+  }
+  if (inWindow(value)) {
+    const x = px(value - shift);
+    const y = onCurve(value);
+    const parts = [`<line x1="${n(x)}" y1="${n(y)}" x2="${n(x)}" y2="${n(frame.bottom)}" stroke="${colour}" stroke-width="1" stroke-dasharray="2 3"/>`];
+    if (Number.isFinite(lower) && Number.isFinite(upper)) {
+      const a = px(Math.max(frame.xLo, lower - shift));
+      const b = px(Math.min(frame.xHi, upper - shift));
+      const h = radius * 1.4;
+      parts.push(`<path class="ic50-ci" d="M${n(a)},${n(y)}H${n(b)}M${n(a)},${n(y - h)}V${n(y + h)}M${n(b)},${n(y - h)}V${n(y + h)}" stroke="${colour}" stroke-width="2" fill="none"/>`);
+    }
+    parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(radius * 1.15)}" fill="#ffffff" stroke="${colour}" stroke-width="2"/>`);
+    const tip = `${s.name}: IC50 ${ic50} ${unitText}${s.summary ? ' (mean of experiments)' : ''}`;
+    out.push(`<g class="ic50"><title>${escapeXml(tip)}</title>${parts.join('')}</g>`);
+  } else if (Number.isFinite(value)) {
+    // Beyond the plot: an arrowhead on the edge it lies past, at half-way height.
+    const right = value - shift > frame.xHi;
+    const x = right ? frame.right - 2 : frame.left + 2;
+    const y = onCurve(value);
+    const sign = right ? -1 : 1;
+    const tip = `${s.name}: IC50 ${ic50} ${unitText} (${right ? 'above' : 'below'} the plotted range)`;
+    out.push(
+      `<g class="ic50-offscale"><title>${escapeXml(tip)}</title>` +
+        `<path d="M${n(x)},${n(y)}L${n(x + sign * 9)},${n(y - 6)}L${n(x + sign * 9)},${n(y + 6)}Z" fill="${colour}" stroke="#ffffff" stroke-width="1"/></g>`,
+    );
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { rowKey, type ReviewData, type ReviewSettings } from '../engine/review.js';
 import { parseWellId } from '../plate/wellId.js';
 import type { Comparison, Curve, CurveFit, ExcludedWell, FileError, Flag, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
-import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, type PlotLine } from './curvePlotSvg.js';
+import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, summaryLines, type FigureStyle, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { icxStem } from './icxColumns.js';
 import { matrixLayout, matrixMeasures, type MatrixRecord } from './matrix.js';
@@ -10,6 +10,7 @@ import { recordOf, type OutputOptions } from './records.js';
 import { experimentCell, gr50Cell, grRfCell, ic50Cell, icxCell, rfAtCell, rfCell } from './table.js';
 import { grPlotSvg, ic50Gr50Svg } from './grPlotSvg.js';
 import { reviewDataJson } from './reviewData.js';
+import { residualPlotSvg } from './residualPlotSvg.js';
 
 /** What the report shows: the result rows and the plates, warnings and errors of the run. */
 export interface ReportData {
@@ -26,6 +27,8 @@ export interface HtmlReportOptions {
   readonly title?: string;
   /** Plate id → plate heat-map SVG (plateHeatmapSvg), shown under plate QC. */
   readonly heatmaps?: ReadonlyMap<string, string>;
+  /** Error bars, band, size and font of the dose-response figures. */
+  readonly style?: FigureStyle;
   /**
    * Review in the page: with the run's settings and the page's script (the browser bundle,
    * dist/review.js), and fits that carry their curves (CurveFit.curve), a click on a point
@@ -128,6 +131,8 @@ table.matrix th[scope="row"] { background: #fafafa; }
 .pass { color: var(--good); }
 .flagged td:first-child { box-shadow: inset 3px 0 0 var(--warn); }
 .curves { display: grid; grid-template-columns: repeat(auto-fill, minmax(520px, 1fr)); gap: 18px; align-items: start; }
+.residuals { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px; align-items: start; margin-bottom: 14px; }
+.residuals figure svg { width: 100%; }
 .plates { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 14px; align-items: start; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 4px; padding: 6px; background: #fff; break-inside: avoid; }
 figure svg { display: block; max-width: 100%; height: auto; }
@@ -482,18 +487,42 @@ function resultsTable(report: ReportData): string {
   return out.join('\n');
 }
 
-function curves(fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[]): string {
+function curves(report: ReportData, fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[], style: FigureStyle): string {
+  const summaries = summaryLines(report.rows);
   const out: string[] = [
-    '<p class="note">Points: mean ± SD of the replicates at each concentration (each replicate faint behind). ' +
-      'Line: the fitted logistic curve (see the model column of the data). Ring and bar: the IC50 with its confidence interval. ' +
-      'Dashed curve and ⚠: a flagged fit. Colours and shapes stay with a cell line across compounds.</p>',
+    '<p class="note">Points: the mean of the replicates at each concentration (each well faint behind) with error bars as each figure’s caption says. ' +
+      'Line: the fitted logistic curve (see the model column of the data) over the tested concentrations' +
+      (style.band ? ', shaded its confidence band' : '') +
+      '. Ring and bar: the IC50 with its confidence interval' +
+      (summaries.length > 0 ? '; a line across experiments is one curve with each experiment’s IC50 as a tick' : '') +
+      '. Dashed curve and ⚠: a flagged fit. Colours and shapes stay with a cell line across compounds.</p>',
     '<div class="curves">',
   ];
   compounds.forEach((compound, i) => {
     const of = fitted.filter((l) => l.fit.compound === compound);
-    out.push(`<figure id="${anchor('curve', i)}" data-compound="${esc(compound)}">${inlineSvg(curvePlotSvg(of, { lineOrder: lines }))}</figure>`);
+    out.push(`<figure id="${anchor('curve', i)}" data-compound="${esc(compound)}">${inlineSvg(curvePlotSvg(of, { ...style, lineOrder: lines, summaries }))}</figure>`);
   });
   out.push('</div>');
+  return out.join('\n');
+}
+
+/** Per compound, the residuals of every fitted curve: a pattern about zero says the curve’s shape misses the data. */
+function residuals(fitted: readonly PlotLine[], compounds: readonly string[], lines: readonly string[]): string {
+  const out: string[] = [
+    '<p class="note">Residual = observed − fitted viability of each well, against its concentration. A curve that fits leaves them scattered evenly about zero; ' +
+      'runs above or below it (a U or an S) say the model’s shape misses the data — try another model (--compare-models). ' +
+      'Crosses: outliers removed from the fit; hollow crossed circles: wells excluded.</p>',
+  ];
+  for (const compound of compounds) {
+    const panels = fitted
+      .filter((l) => l.fit.compound === compound)
+      .map((l) => ({ line: l, svg: residualPlotSvg(l.fit, { lineIndex: lines.indexOf(l.fit.cellLine) }) }))
+      .filter((p): p is { line: PlotLine; svg: string } => p.svg !== null);
+    if (panels.length === 0) continue;
+    out.push(`<h3>${esc(compound)}</h3>`, '<div class="residuals">');
+    for (const { line, svg } of panels) out.push(`<figure data-compound="${esc(compound)}" data-cell-line="${esc(line.fit.cellLine)}">${inlineSvg(svg)}</figure>`);
+    out.push('</div>');
+  }
   return out.join('\n');
 }
 
@@ -613,7 +642,8 @@ function glossary(report: ReportData): string {
  * The report as one self-contained HTML5 page — inline CSS, inline SVG, a few lines of inline
  * script to sort the results table, nothing fetched (no URL of any kind): a summary, the
  * cross-resistance matrix (cell line × compound: IC50 [CI] and RF), the sortable results table,
- * every compound's curves (curvePlotSvg) and plate QC (with heat maps when given). Every
+ * every compound's curves (curvePlotSvg, drawn with `style`; a line across experiments as one
+ * curve), every curve's residuals (residualPlotSvg) and plate QC (with heat maps when given). Every
  * number is toRecord's, formatted as the table formats it; all text from the data is escaped.
  * Deterministic: no dates, no random ids.
  *
@@ -623,7 +653,7 @@ function glossary(report: ReportData): string {
  */
 export function htmlReport(report: ReportData, options: HtmlReportOptions = {}): string {
   const title = options.title ?? 'ic50 report';
-  const review = options.review ? reviewData(report, options.review, options.title) : undefined;
+  const review = options.review ? reviewData(report, options.review, options) : undefined;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -648,7 +678,7 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
 }
 
 /** The content of the report's `<main>`: every section. The review script redraws the page with it. */
-export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 'title' | 'heatmaps'> = {}): string {
+export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 'title' | 'heatmaps' | 'style'> = {}): string {
   const title = options.title ?? 'ic50 report';
   const fitted = plotLines(report.rows);
   const compounds = compoundOrder(fitted);
@@ -656,7 +686,7 @@ export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 
   const body = [
     `<h1>${esc(title)}</h1>`,
     '<nav><a href="#summary">Summary</a><a href="#matrix">Cross-resistance</a><a href="#results">Results</a>' +
-      '<a href="#curves">Curves</a>' +
+      '<a href="#curves">Curves</a><a href="#residuals">Residuals</a>' +
       (report.rows.some((row) => row.kind === 'fit' && row.fit.gr) ? '<a href="#growth">Growth rate</a>' : '') +
       '<a href="#plates">Plate QC</a>' +
       ((report.excluded?.length ?? 0) > 0 ? '<a href="#excluded">Excluded wells</a>' : '') +
@@ -669,7 +699,9 @@ export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 
     '<h2 id="results">Results</h2>',
     report.rows.length === 0 ? '<p class="note">No fits.</p>' : resultsTable(report) + glossary(report),
     '<h2 id="curves">Curves</h2>',
-    fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(fitted, compounds, lines),
+    fitted.length === 0 ? '<p class="note">No fits.</p>' : curves(report, fitted, compounds, lines, options.style ?? {}),
+    '<h2 id="residuals">Residuals</h2>',
+    fitted.length === 0 ? '<p class="note">No fits.</p>' : residuals(fitted, compounds, lines),
     ...(fitted.some((l) => l.fit.gr) ? ['<h2 id="growth">Growth rate</h2>', growthSection(report, fitted, compounds, lines)] : []),
     '<h2 id="plates">Plate QC</h2>',
     plateQc(report, options.heatmaps),
@@ -683,11 +715,12 @@ export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 
  * The page's review data: the curves of the fits (in the order they first appear), the rows'
  * order and what the rest of the page shows; undefined when a fit lacks its curve.
  */
-function reviewData(report: ReportData, review: ReportReview, title: string | undefined): ReviewData | undefined {
+function reviewData(report: ReportData, review: ReportReview, { title, style }: HtmlReportOptions): ReviewData | undefined {
   const fits = [...new Set(report.rows.flatMap((row) => (row.kind === 'fit' ? [row.fit] : [])))];
   if (fits.length === 0 || fits.some((fit) => fit.curve === undefined)) return undefined;
   return {
     ...(title !== undefined ? { title } : {}),
+    ...(style !== undefined ? { style } : {}),
     settings: review.settings,
     curves: fits.map((fit) => fit.curve as Curve),
     rowOrder: report.rows.map(rowKey),

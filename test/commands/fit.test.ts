@@ -179,3 +179,51 @@ describe('handing the work on: -o results.xlsx, -o results.pzfx, --decimal-comma
     expect(matrixEuropean.stdout.split('\n')[1]).toMatch(/^MM1S WT;;15,25\d*;/);
   });
 });
+
+describe('figures for a paper: --error-bars, --band, --plot-width, --plot-height, --font-size, --title', () => {
+  it('draws the figures as asked, and says what the error bars are', async () => {
+    const dir = scratch();
+    const plots = join(dir, 'plots');
+    const { code } = await run(['fit', EXAMPLE, '--parental', 'MM1S WT', '--plot', plots, '--report', join(dir, 'r.html'), '--band', '--error-bars', 'sem', '--plot-width', '500', '--plot-height', '520', '--font-size', '10', '--title', 'Proteasome inhibitors']);
+    expect(code).toBe(0);
+    const svg = readFileSync(join(plots, 'bortezomib.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*width="500" height="520" viewBox="0 0 500 520"[^>]*font-size="10"/);
+    expect(svg).toContain('>Proteasome inhibitors: bortezomib<');
+    expect(svg.match(/class="band"/g)).toHaveLength(3);
+    expect(svg).toContain('mean ± SEM of n = 6 replicate wells per concentration');
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('<title>Proteasome inhibitors</title>');
+    expect(html).toContain('class="band"');
+    expect(html).toContain('<h2 id="residuals">Residuals</h2>');
+    // The defaults: SD bars, no band, 640 wide.
+    await run(['fit', EXAMPLE, '--plot', join(dir, 'plain')]);
+    const plain = readFileSync(join(dir, 'plain', 'bortezomib.svg'), 'utf8');
+    expect(plain).toContain('width="640"');
+    expect(plain).not.toContain('class="band"');
+    expect(plain).toContain('mean ± SD of n = 6');
+  });
+
+  it('with --experiment, one curve per line across the experiments', async () => {
+    const dir = scratch();
+    const [header, ...rows] = readFileSync(EXAMPLE, 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'days.csv'), [`${header},day`, ...rows.map((r) => `${r},${/^P-\w+-1,/.test(r) ? 'd1' : 'd2'}`)].join('\n') + '\n');
+    const { code } = await run(['fit', join(dir, 'days.csv'), '--parental', 'MM1S WT', '--experiment', 'day', '--plot', join(dir, 'plots')]);
+    expect(code).toBe(0);
+    const svg = readFileSync(join(dir, 'plots', 'bortezomib.svg'), 'utf8');
+    expect(svg.match(/class="curve"/g)).toHaveLength(3);
+    expect(svg.match(/class="experiment-ic50"/g)).toHaveLength(6);
+    expect(svg).toContain('MM1S WT: IC50');
+    expect(svg).toContain('(mean of 2 experiments)');
+    expect(svg).not.toContain('(d1)');
+  });
+
+  it('refuses values it cannot draw: exit 2 and what is accepted', async () => {
+    const bars = await run(['fit', EXAMPLE, '--plot', scratch(), '--error-bars', 'ci']);
+    expect(bars.code).toBe(2);
+    expect(bars.stderr).toMatch(/sd, sem, none/);
+    const width = await run(['fit', EXAMPLE, '--plot', scratch(), '--plot-width', '20']);
+    expect(width.code).toBe(2);
+    expect(width.stderr).toContain('expected a width in pixels between 240 and 4000, got "20"');
+    expect(width.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { figureSink, fileStem, uniqueStems, type FigureOptions } from '../../src/commands/writeFigures.js';
+import { figureSink, figureTitle, fileStem, uniqueStems, type FigureOptions } from '../../src/commands/writeFigures.js';
 import type { PlateMap, Report } from '../../src/types.js';
 import { curvePlotSvg, lineOrder, plotLines } from '../../src/writers/curvePlotSvg.js';
 import { htmlReport } from '../../src/writers/htmlReport.js';
@@ -72,6 +72,26 @@ describe('writeFigures', () => {
     const written = await writeFigures({ ...report, rows }, { plotDir: dir });
     expect(written.map((p) => p.slice(dir.length + 1))).toEqual(['drug-a.svg', 'drug-a-2.svg']);
     expect(readFileSync(written[0]!, 'utf8')).toContain('>Drug A<');
+  });
+
+  it('draws the figures with the title and style given, here and in the report', async () => {
+    const dir = temporary();
+    const style = { width: 480, fontSize: 10, errorBars: 'sem' as const, band: true };
+    const reportPath = join(dir, 'report.html');
+    await writeFigures(report, { plotDir: dir, reportPath, title: 'Figure 2', style });
+    const lines = plotLines(report.rows);
+    const expected = curvePlotSvg(lines.filter((l) => l.fit.compound === 'carfilzomib'), { ...style, lineOrder: lineOrder(lines), title: 'Figure 2: carfilzomib' });
+    expect(readFileSync(join(dir, 'carfilzomib.svg'), 'utf8')).toBe(expected);
+    expect(expected).toContain('width="480"');
+    expect(expected).toContain('class="band"');
+    expect(readFileSync(reportPath, 'utf8')).toBe(htmlReport(report, { title: 'Figure 2', style }));
+  });
+
+  it('titles a figure as given with one compound, "TITLE: compound" with several, none with ""', () => {
+    expect(figureTitle('Bortezomib in MM1S', 'bortezomib', 1)).toBe('Bortezomib in MM1S');
+    expect(figureTitle('Figure 2', 'bortezomib', 2)).toBe('Figure 2: bortezomib');
+    expect(figureTitle('', 'bortezomib', 2)).toBe('');
+    expect(figureTitle(undefined, 'bortezomib', 2)).toBeUndefined();
   });
 
   it('writes nothing without a plot directory or report path', async () => {

@@ -9,7 +9,9 @@ import { fileReader } from '../../src/io/fileContent.js';
 import { openInputs } from '../../src/io/inputs.js';
 import { WorkerPool } from '../../src/io/workerPool.js';
 import { resolveOptions, type Options } from '../../src/options.js';
+import { combineSinks } from '../../src/engine/sink.js';
 import { delimitedSink } from '../../src/writers/delimited.js';
+import { wellsSink } from '../../src/writers/wellRecords.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ic50-engine-'));
 /** The built worker (npm test builds dist/ first). */
@@ -46,18 +48,24 @@ function screen(seed: number, lines: number, compounds: number, order: 'curve' |
   return ['plate,cell_line,compound,concentration_nM,signal', ...rows, ...treated.map((t) => t.row)].join('\n') + '\n';
 }
 
-/** The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor` (read twice when `keepWellsBytes` is 0). */
-async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor, keepWellsBytes?: number): Promise<string> {
+/**
+ * The CSV an analysis writes, read with `chunkBytes`-sized parts on `executor` (read twice when
+ * `keepWellsBytes` is 0) — with `wells`, followed by its --wells file (CSV).
+ */
+async function csvOf(paths: string[], given: Partial<Options>, chunkBytes: number, executor: Executor, keepWellsBytes?: number, wells = false): Promise<string> {
   const options = resolveOptions(given);
   const { inputs, errors } = await openInputs(paths.map((path) => ({ path })), undefined, { outputs: [], others: [] });
   expect(errors).toEqual([]);
   let out = '';
+  let wellsOut = '';
+  const rows = delimitedSink((t) => void (out += t), ',', false);
+  const sink = wells ? combineSinks([rows, wellsSink((t) => void (wellsOut += t), { format: 'csv', rawCells: false })]) : rows;
   try {
-    await analyze(inputs, options, { executor, sink: delimitedSink((t) => void (out += t), ',', false), chunkBytes, keepWellsBytes });
+    await analyze(inputs, options, { executor, sink, chunkBytes, keepWellsBytes });
   } finally {
     await executor.close();
   }
-  return out;
+  return wells ? `${out}\n--wells--\n${wellsOut}` : out;
 }
 
 describe('the engine', () => {
@@ -69,6 +77,14 @@ describe('the engine', () => {
   writeFileSync(interleaved, screen(1, 3, 40, 'concentration'));
   writeFileSync(rep1, screen(2, 2, 10, 'curve'));
   writeFileSync(rep2, screen(3, 2, 10, 'curve').replace(/P3-/g, 'Q3-'));
+  // One well twenty times its neighbours: an outlier in a curve whose wells lie in every part.
+  const outlying = join(dir, 'outlier.csv');
+  const lines = screen(5, 2, 10, 'concentration').split('\n');
+  const treated = lines.findIndex((l, i) => i > 0 && l.includes(',drug7,'));
+  const cells = lines[treated]!.split(',');
+  cells[4] = String(Number(cells[4]) * 20);
+  lines[treated] = cells.join(',');
+  writeFileSync(outlying, lines.join('\n'));
 
   it('writes the same bytes whatever the size of the parts, the number of threads, and whether wells are read once or twice', async () => {
     for (const paths of [[sorted], [interleaved], [rep1, rep2]]) {
@@ -82,6 +98,33 @@ describe('the engine', () => {
       for (const keep of [0, undefined]) expect(await csvOf(paths, { parental: 'L0' }, 4096, new WorkerPool(2, 512, WORKER), keep), `${paths} on 2 threads, keep ${keep}`).toBe(whole);
     }
   }, 120_000);
+
+  it('writes the same --wells bytes whatever the size of the parts and the number of threads, outliers included', async () => {
+    const cases = [
+      [[outlying], 'off'],
+      [[outlying], 'flag'],
+      [[rep1, rep2], 'flag'],
+    ] as const;
+    for (const [paths, outliers] of cases) {
+      {
+        const whole = await csvOf([...paths], { parental: 'L0', outliers }, 8 << 20, new InlineExecutor(fileReader), undefined, true);
+        const [results, wells] = whole.split('\n--wells--\n');
+        // One line per well of the input (header and controls included), in file order.
+        expect(wells!.trim().split('\n').length).toBe(paths.reduce((n, p) => n + readFileSync(p, 'utf8').trim().split('\n').length, 0) - paths.length + 1);
+        if (outliers === 'flag') {
+          // The wells marked outliers are those the fits name.
+          const header = results!.split('\n')[0]!.split(',');
+          const named = results!.trim().split('\n').slice(1).map((row) => row.split(',')[header.indexOf('outliers')]!).filter((o) => o !== '').flatMap((o) => o.split(';'));
+          expect(named.length).toBeGreaterThan(0);
+          expect(wells!.split('\n').filter((l) => l.endsWith(',true'))).toHaveLength(new Set(named).size);
+        }
+        for (const chunkBytes of [997]) {
+          expect(await csvOf([...paths], { parental: 'L0', outliers }, chunkBytes, new InlineExecutor(fileReader), undefined, true), `${paths} in ${chunkBytes}-byte parts, outliers ${outliers}`).toBe(whole);
+        }
+        expect(await csvOf([...paths], { parental: 'L0', outliers }, 4096, new WorkerPool(2, 512, WORKER), undefined, true), `${paths} on 2 threads, outliers ${outliers}`).toBe(whole);
+      }
+    }
+  });
 
   it('gives time-zero studies the same bytes whatever the parts and threads (time and growth columns included)', async () => {
     const study = fileURLToPath(new URL('../reference/gr/gr-study.csv', import.meta.url));
@@ -97,6 +140,11 @@ describe('the engine', () => {
       expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader)), `${paths} in 997-byte parts`).toBe(whole);
       expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader), 0), `${paths} in 997-byte parts read twice`).toBe(whole);
       expect(await csvOf(paths, { parental: 'parental' }, 4096, new WorkerPool(2, 512, WORKER)), `${paths} on 2 threads`).toBe(whole);
+      // --wells: the growth columns, the same bytes in parts and on threads.
+      const withWells = await csvOf(paths, { parental: 'parental' }, 8 << 20, new InlineExecutor(fileReader), undefined, true);
+      expect(withWells.split('\n--wells--\n')[1]!.split('\n')[0]).toContain(',unit,time,signal,viability,gr_value,');
+      expect(await csvOf(paths, { parental: 'parental' }, 997, new InlineExecutor(fileReader), undefined, true), `${paths} with --wells in 997-byte parts`).toBe(withWells);
+      expect(await csvOf(paths, { parental: 'parental' }, 4096, new WorkerPool(2, 512, WORKER), undefined, true), `${paths} with --wells on 2 threads`).toBe(withWells);
     }
   }, 120_000);
 

@@ -110,4 +110,23 @@ describe('excluded wells', () => {
     const at = point.log10Molar.findIndex((u, i) => Math.abs(u - btz.excluded!.log10Molar[0]!) < 1e-12 && Math.abs(point.response[i]! - btz.excluded!.response[0]!) < 1e-9);
     expect(at).toBeGreaterThanOrEqual(0);
   });
+
+  it('of data read at a time (a time column) stay on their curve of that time', async () => {
+    // The second pass looked for the excluded well on a curve of no time, and the run stopped as
+    // if the file had changed between the passes.
+    const rows = ['plate,well,cell_line,compound,concentration_nM,time_h,signal'];
+    let i = 0;
+    const well = () => `${'ABCDEFGH'[Math.floor(i / 12)]}${(i++ % 12) + 1}`;
+    for (let k = 0; k < 4; k++) rows.push(`P72,${well()},L1,DMSO,0,72,8000`);
+    for (const c of [1, 3, 10, 30, 100, 300, 1000, 3000]) for (let r = 0; r < 3; r++) rows.push(`P72,${well()},L1,drugA,${c},72,${((8000 / (1 + c / 100)) * (1 + 0.02 * r)).toFixed(1)}`);
+    const text = rows.join('\n') + '\n';
+    const report = await analyze([{ name: 'timed.csv', text }], { exclude: parseExclusionList('P72:A5', 'bubble') });
+    expect(report.errors).toEqual([]);
+    expect(report.fits).toHaveLength(1);
+    expect(report.fits[0]!.time).toBe(72);
+    expect(report.fits[0]!.nPoints).toBe(23);
+    expect(report.fits[0]!.excluded!.wells).toEqual(['P72:A5']);
+    // Normalized like its neighbours, under its plate's controls of that time: 7920.8 of 8000.
+    expect(report.fits[0]!.excluded!.response[0]).toBeCloseTo(99.01, 9);
+  });
 });

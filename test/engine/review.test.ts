@@ -9,6 +9,7 @@ import { resolveOptions } from '../../src/options.js';
 import { parseExclusionList, readExclusionTable, type Exclusion } from '../../src/plate/exclusions.js';
 import type { Curve, Report } from '../../src/types.js';
 import { exclusionTableCsv } from '../../src/writers/exclusionTable.js';
+import type { FigureStyle } from '../../src/writers/curvePlotSvg.js';
 import { htmlReport, reportBody, type ReportData } from '../../src/writers/htmlReport.js';
 import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
 import { parseReviewData } from '../../src/writers/reviewData.js';
@@ -33,20 +34,21 @@ function experiments(): Source[] {
 }
 
 /** The page of a report, as the command line writes it: its `<main>`, and its review data read back from the page. */
-function page(report: Report, options: AnalyzeOptions) {
+function page(report: Report, options: AnalyzeOptions, style?: FigureStyle) {
   const data: ReportData = { rows: report.rows, plates: report.plates, warnings: report.warnings, errors: report.errors, ...(report.excluded ? { excluded: report.excluded } : {}) };
   const heatmaps = new Map(report.plateMaps.map((m) => [m.id, plateHeatmapSvg(m)] as const));
   const settings = reviewSettingsOf(resolveOptions(options));
-  const html = htmlReport(data, { heatmaps, review: { settings, script: 'void 0', plateMaps: report.plateMaps } });
+  const html = htmlReport(data, { heatmaps, ...(style ? { style } : {}), review: { settings, script: 'void 0', plateMaps: report.plateMaps } });
   const json = /<script type="application\/json" id="ic50-review-data">(.*?)<\/script>/s.exec(html)![1]!;
-  return { body: reportBody(data, { heatmaps }), review: parseReviewData(json) };
+  return { body: reportBody(data, { heatmaps, ...(style ? { style } : {}) }), review: parseReviewData(json) };
 }
 
 /** What the page shows after a review: its `<main>` as the review script draws it. */
 async function reviewed(review: Review): Promise<string> {
   const rows = await review.rows();
   const heatmaps = new Map(review.plateMaps().map((m) => [m.id, plateHeatmapSvg(m)] as const));
-  return reportBody({ rows, plates: review.plates(), warnings: review.data.warnings, errors: review.data.errors, excluded: review.excludedWells() }, { heatmaps });
+  const style = review.data.style;
+  return reportBody({ rows, plates: review.plates(), warnings: review.data.warnings, errors: review.data.errors, excluded: review.excludedWells() }, { heatmaps, ...(style ? { style } : {}) });
 }
 
 /** The exclusions a saved table gives back to the command line. */
@@ -82,8 +84,9 @@ describe('withExclusions', () => {
 
 describe('Review (the report page’s refit)', () => {
   // Each case: the run's options, the page's clicks, and the run with the table the page saves.
-  const cases: { name: string; sources: () => Source[]; options: AnalyzeOptions; toggle: string[] }[] = [
+  const cases: { name: string; sources: () => Source[]; options: AnalyzeOptions; toggle: string[]; style?: FigureStyle }[] = [
     { name: 'the bundled example', sources: () => MM1S, options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A3', 'P-WT-1:B5'] },
+    { name: 'figures with the confidence band and SEM bars, 800 px wide', sources: () => MM1S, options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A3'], style: { band: true, errorBars: 'sem', width: 800 } },
     { name: 'a hill slope shared (--share hill)', sources: () => MM1S, options: { parental: 'MM1S WT', share: ['hill'] }, toggle: ['P-RBTZ-1:A3'] },
     { name: 'models compared (--model auto)', sources: () => MM1S, options: { parental: 'MM1S WT', model: 'auto' }, toggle: ['P-RCFZ-2:C4'] },
     { name: 'ROUT outliers removed, profile intervals', sources: () => MM1S, options: { parental: 'MM1S WT', outliers: 'remove', ci: 'profile' }, toggle: ['P-WT-2:A2'] },
@@ -91,14 +94,14 @@ describe('Review (the report page’s refit)', () => {
     { name: 'growth rate from time-zero plates', sources: () => fixture('mm1s-growth-celltiter-glo.csv'), options: { parental: 'MM1S WT' }, toggle: ['P-RBTZ-1:A4'] },
     { name: 'checks labelled by passage and date (a resistance history)', sources: () => fixture('mm1s-history.csv'), options: { parental: 'MM1S WT' }, toggle: ['P12-RBTZ:A4', 'P12-WT:B5'] },
   ];
-  for (const { name, sources, options, toggle } of cases) {
+  for (const { name, sources, options, toggle, style } of cases) {
     it(`redraws the page the command line writes with the saved exclusions: ${name}`, async () => {
-      const { review: data } = page(await run(sources(), options), options);
+      const { review: data } = page(await run(sources(), options), options, style);
       const review = new Review(data);
       for (const label of toggle) expect(review.toggle(label)).toBe(true);
       review.setReason(toggle[0]!, '  pipetting,  "A" row ');
       expect(review.changes()).toBe(toggle.length);
-      const expected = page(await run(sources(), { ...options, exclude: saved(review) }), options).body;
+      const expected = page(await run(sources(), { ...options, exclude: saved(review) }), options, style).body;
       const shown = await reviewed(review);
       expect(shown).toBe(expected);
       expect(shown).toContain('pipetting, &quot;A&quot; row');

@@ -51,7 +51,7 @@ function seedOf(path: string): Seed {
 /** Plate-reader exports (every text fixture that is not a plate map or a generator). */
 export function exportSeeds(): Seed[] {
   return walk(FIXTURES)
-    .filter((p) => /\.(csv|txt)$/.test(p) && !p.includes('/layouts/') && !/-map\.csv$|dilution\.csv$/.test(p))
+    .filter((p) => /\.(csv|txt)$/.test(p) && !p.includes('/layouts/') && !p.includes('/maps/') && !/-map\.csv$|dilution\.csv$/.test(p))
     .sort()
     .map(seedOf);
 }
@@ -61,6 +61,14 @@ export function layoutSeeds(): Seed[] {
   const maps = walk(join(FIXTURES, 'layouts')).filter((p) => p.endsWith('.csv'));
   const e2e = walk(join(FIXTURES, 'e2e')).filter((p) => /-map\.csv$|dilution\.csv$/.test(p));
   return [...maps, ...e2e].sort().map(seedOf);
+}
+
+/** Plate maps that are dispenser files or drawn per variable: D300 protocols and reports (Excel XML), Echo reports, titled blocks. */
+export function dispenserSeeds(): Seed[] {
+  return walk(join(FIXTURES, 'maps'))
+    .filter((p) => /\.(tdd|csv|xml)$/.test(p) && !p.endsWith('echo-stock.csv'))
+    .sort()
+    .map(seedOf);
 }
 
 /** .xlsx workbooks, as bytes. */
@@ -442,7 +450,8 @@ export function checkPlates(plates: readonly RawPlate[], source: string): void {
 export function checkLayouts(layouts: readonly PlateLayout[], source: string): void {
   if (layouts.length === 0) fail('readLayout returned no layout');
   for (const layout of layouts) {
-    if (layout.source !== source) fail(`layout source ${layout.source}`);
+    // A worksheet's map (a workbook, an Excel XML spreadsheet) names its sheet: `map.xml[Sheet]`.
+    if (layout.source !== source && !(layout.source.startsWith(`${source}[`) && layout.source.endsWith(']'))) fail(`layout source ${layout.source}`);
     if (!SIZES.some(([r, c]) => r === layout.rows && c === layout.columns)) fail(`layout ${layout.rows}×${layout.columns}`);
     for (const [id, well] of layout.wells) {
       const p = parseWellId(id);

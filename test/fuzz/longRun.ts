@@ -76,6 +76,7 @@ const WEIGHT: Record<string, number> = {
   'decodeText and every reader on arbitrary bytes': 2,
   'no value silently moves to another well': 2,
   'readLayout on mutated plate maps': 2,
+  'readPlateMap on mutated D300 protocols, Echo reports and block maps': 1,
   'readTidyCsv on mutated tidy CSVs': 2,
   'fitCurve and fitDoseResponse on random curves': 3,
   'normalizePlates on random wells': 1,

@@ -3,12 +3,15 @@
  * tests run them with few cases; the long run (scripts/fuzz.ts) with many and random seeds.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ic50Error } from '../../src/errors.js';
 import { fitCurve } from '../../src/fit/fitCurve.js';
 import { fitDoseResponse } from '../../src/fit/fitDoseResponse.js';
 import { decodeText } from '../../src/readers/decodeText.js';
 import { tablesFromXlsx } from '../../src/readers/xlsxTables.js';
 import { readLayout } from '../../src/layouts/readLayout.js';
+import { readPlateMap } from '../../src/layouts/readPlateMap.js';
 import { parseConcentrationUnit } from '../../src/plate/concentrationUnit.js';
 import { normalizePlates } from '../../src/plate/normalize.js';
 import { analyze } from '../../src/index.js';
@@ -26,6 +29,7 @@ import {
   checkPlates,
   checkReport,
   reportOfFits,
+  dispenserSeeds,
   e2eSeeds,
   exportSeeds,
   hostileBytes,
@@ -34,6 +38,7 @@ import {
   mutate as mutateText,
   mutatedSeed,
   outcome,
+  ROOT,
   tidySeeds,
   xlsxSeeds,
   type Mutation,
@@ -256,6 +261,30 @@ export const layoutProperty: Property<{ text: string; seed: Seed; option: number
     const result = outcome(seed.name, () => readLayout(text, seed.name, LAYOUT_OPTIONS[option]!));
     if ('value' in result) checkLayouts(result.value, seed.name);
     else checkMessage(result.error.describe(), text);
+  },
+};
+
+const STOCK = readFileSync(join(ROOT, 'test/fixtures/maps/echo-stock.csv'));
+
+/** readPlateMap (D300 protocols, Echo reports with their stock, titled blocks) on mutated maps. */
+export const plateMapProperty: Property<{ text: string; seed: Seed; option: number }> = {
+  name: 'readPlateMap on mutated D300 protocols, Echo reports and block maps',
+  get arbitrary() {
+    return fc.tuple(mutatedSeed(dispenserSeeds(), { maxLong: settings.maxLong }), fc.nat({ max: LAYOUT_OPTIONS.length - 1 })).map(([m, option]) => ({ ...m, option }));
+  },
+  async check({ text, seed, option }) {
+    const files = { bytes: new TextEncoder().encode(text), echoStock: { name: 'echo-stock.csv', bytes: new Uint8Array(STOCK) } };
+    let reading;
+    try {
+      reading = await readPlateMap(seed.name, files, { ...LAYOUT_OPTIONS[option]!, assayVolume: 25e-6 });
+    } catch (error) {
+      // The stock file may be named instead of the map (a source well it lacks).
+      const named = error instanceof Ic50Error && error.describe().includes('echo-stock.csv') ? 'echo-stock.csv' : seed.name;
+      checkMessage(checkIc50Error(error, named).describe(), text);
+      return;
+    }
+    checkLayouts(reading.layouts, seed.name);
+    for (const note of reading.notes) checkMessage(note, text);
   },
 };
 
@@ -551,6 +580,7 @@ export const PROPERTIES: readonly Property<never>[] = [
   xlsxProperty,
   xlsxCellsProperty,
   layoutProperty,
+  plateMapProperty,
   tidyProperty,
   syntheticTidyProperty,
   e2eProperty,

@@ -180,3 +180,26 @@ describe('readGridLayout errors', () => {
     expect(errorOf('conc_uM,1,2\nA,1,2\n').message).toBe('the grid has no compound or role block');
   });
 });
+
+describe('readGridLayout with a co-treatment', () => {
+  it('reads compound_2 and concentration_2 blocks as a second agent', () => {
+    const text = [
+      'compound,1,2,3',
+      'A,drugX,drugX,DMSO',
+      '',
+      'concentration (uM),1,2,3',
+      'A,10,1,',
+      '',
+      'compound_2,1,2,3',
+      'A,drugY,,',
+      '',
+      'concentration_2 (nM),1,2,3',
+      'A,50,,',
+    ].join('\n');
+    const layout = read(text, { cellLine: 'X' });
+    expect(layout.wells.get('A1')).toMatchObject({ role: 'sample', compound: 'drugX (+ drugY 50 nM)' });
+    expect(layout.wells.get('A1')!.log10Molar).toBeCloseTo(-5, 12);
+    expect(layout.wells.get('A2')).toMatchObject({ role: 'sample', compound: 'drugX' });
+    expect(layout.wells.get('A3')).toMatchObject({ role: 'vehicle' });
+  });
+});

@@ -192,3 +192,23 @@ describe('readLongLayout errors', () => {
     expect(errorOf('').message).toBe('the plate map is empty');
   });
 });
+
+describe('readLongLayout with co-treatments', () => {
+  // gDR's long template (data5): Gnumber_2 / Concentration_2 name a second agent.
+  const text = [
+    'WellRow\tWellColumn\tGnumber\tGnumber_2\tConcentration\tConcentration_2',
+    'C\t3\tvehicle\tvehicle\t0\t0',
+    'C\t4\tG01\tvehicle\t0.01\t0',
+    'C\t11\tvehicle\tG04\t0\t0.1',
+    'C\t12\tG01\tG04\t0.01\t0.1',
+  ].join('\n');
+
+  it('reads the second agent: alone, with the first, or absent — never dropped', () => {
+    const [layout] = read(text, { unit: uM, cellLine: 'X' }) as [PlateLayout];
+    expect(layout.wells.get('C3')).toMatchObject({ role: 'vehicle' });
+    expect(layout.wells.get('C4')).toMatchObject({ role: 'sample', compound: 'G01' });
+    expect(layout.wells.get('C11')).toMatchObject({ role: 'sample', compound: 'G04' });
+    expect(layout.wells.get('C12')).toMatchObject({ role: 'sample', compound: 'G01 (+ G04 0.1 uM)' });
+    expect(layout.wells.get('C12')!.log10Molar).toBeCloseTo(-8, 12);
+  });
+});

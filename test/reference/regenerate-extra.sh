@@ -1,5 +1,5 @@
 #!/bin/sh
-# regenerate-extra.sh -- rebuild the references in icx/, gr/, nci/, shared/, models/, trend/ and
+# regenerate-extra.sh -- rebuild the references in icx/, gr/, nci/, shared/, models/, trend/, band/ and
 # pzfx/ (see README.md, "Extra references"). Needs Rscript with drc 3.0-1, GRmetrics 1.17.1 and
 # pzfx 0.3.1, and /usr/bin/python3 with numpy and scipy (versions: each folder's versions*.txt).
 # Usage: sh test/reference/regenerate-extra.sh
@@ -46,6 +46,11 @@ PY=/usr/bin/python3
  $PY make-trend-numpy.py history.csv trend-numpy.csv trend-reference.csv
  # the bundled passage history from its plate reads (drc fits) to its trend
  Rscript make-example-trend-reference.R ../../../fixtures/mm1s-history.csv example-trend-r.csv)
+
+# band/: the fitted curve's confidence band, drc predict(interval = "confidence"); ~1 minute
+(cd band
+ Rscript make-band-reference.R ../mm1s-curves.csv mm1s-band-drc.csv LL.3,LL.4,LL.5
+ Rscript make-band-reference.R ../peers-normal-curves.csv peers-normal-band-drc.csv LL.4 11)
 
 # pzfx/: read a .pzfx back with R pzfx
 (cd pzfx && Rscript read-pzfx.R tiny.pzfx tiny-out)

@@ -53,12 +53,34 @@ describe('htmlReport', () => {
     expect(allText(matrix)).toContain('RF 5.36 [4.92–5.83]');
     expect(allText(matrix)).toContain('15.3 nM');
     // Curves: one figure per compound, one curve per fit, one IC50 marker per fit.
-    expect(findAll(root, (e) => e.name === 'figure' && e.attributes['data-compound'] !== undefined).map((e) => e.attributes['data-compound'])).toEqual(['bortezomib', 'carfilzomib']);
+    expect(findAll(root, (e) => e.name === 'figure' && (e.attributes.id ?? '').startsWith('curve-')).map((e) => e.attributes['data-compound'])).toEqual(['bortezomib', 'carfilzomib']);
     expect(byClass(root, 'curve', 'path')).toHaveLength(report.fits.length);
     expect(byClass(root, 'ic50', 'g')).toHaveLength(report.fits.length);
     // The plots are exactly curvePlotSvg's.
     const bortezomib = curvePlotSvg(plotLines(report.rows).filter((l) => l.fit.compound === 'bortezomib'), { lineOrder: ['MM1S WT', 'MM1S/R BTZ', 'MM1S/R CFZ'] });
     expect(html).toContain(bortezomib.replace(' xmlns="http://www.w3.org/2000/svg"', '').trim());
+  });
+
+  it('shows each curve’s residuals, per compound, and draws the figures with the style given', () => {
+    const root = parseXml(html);
+    const section = findAll(root, (e) => e.name === 'h2' && e.attributes.id === 'residuals');
+    expect(section).toHaveLength(1);
+    const panels = findAll(root, (e) => e.name === 'figure' && e.attributes['data-cell-line'] !== undefined);
+    expect(panels.map((e) => `${e.attributes['data-compound']}|${e.attributes['data-cell-line']}`)).toEqual(
+      ['bortezomib', 'carfilzomib'].flatMap((compound) => plotLines(report.rows).filter((l) => l.fit.compound === compound).map((l) => `${compound}|${l.fit.cellLine}`)),
+    );
+    for (const panel of panels) expect(findAll(panel, (e) => e.name === 'svg' && e.attributes.class === 'ic50-residuals')).toHaveLength(1);
+    expect(html).toContain('<a href="#residuals">Residuals</a>');
+    // The style reaches the report's figures: the band, SEM bars and their caption, the font size.
+    const styled = parseXml(htmlReport(report, { style: { band: true, errorBars: 'sem', fontSize: 10 } }));
+    const curves = findAll(styled, (e) => e.name === 'svg' && e.attributes.class === 'ic50-curves');
+    expect(curves).toHaveLength(2);
+    expect(byClass(styled, 'band', 'path')).toHaveLength(report.fits.length);
+    for (const svg of curves) {
+      expect(svg.attributes['font-size']).toBe('10');
+      expect(allText(byClass(svg, 'caption')[0]!)).toContain('mean ± SEM of n = 6 replicate wells');
+    }
+    expect(byClass(root, 'band')).toHaveLength(0);
   });
 
   it('summarises inputs, plates, curves and flags, and lists plate QC', () => {

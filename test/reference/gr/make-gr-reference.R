@@ -16,7 +16,8 @@
 #     The same study with each cell line's vehicle and time-zero values averaged by the arithmetic
 #     mean (ic50's convention) instead of GRmetrics' trimmed mean: run as case "A" with
 #     cell_count__ctrl and cell_count__time0 set to those means on every treated row, grouping
-#     c("cell_line", "treatment"). Writes OUTDIR/gr-study-meancontrols-metrics.csv and
+#     c("cell_line", "treatment"). Writes OUTDIR/gr-study-meancontrols-values.csv (GR value per
+#     treated well), OUTDIR/gr-study-meancontrols-metrics.csv and
 #     OUTDIR/gr-study-meancontrols-metrics-tight.csv.
 #   Rscript make-gr-reference.R package OUTDIR
 #     GRfit on the package's own example data (data(inputCaseA), data(inputCaseC)) as its
@@ -165,6 +166,11 @@ if (mode == "study") {
   fit <- suppressMessages(GRfit(a, groupingVariables = grp, case = "A"))
   v <- GRgetValues(fit)
   m <- metrics_table(fit)
+  # Each treated well's GR value under those means: what `ic50 fit --wells` writes as gr_value.
+  vw <- v[, c("cell_line", "treatment", "concentration", "time", "cell_count", "cell_count__ctrl",
+              "cell_count__time0", "GRvalue", "rel_cell_count", "ctrl_cell_doublings")]
+  names(vw)[names(vw) == "treatment"] <- "compound"
+  fmt_write(vw, file.path(outdir, "gr-study-meancontrols-values.csv"))
   fmt_write(m, file.path(outdir, "gr-study-meancontrols-metrics.csv"))
   fmt_write(refit_tight(v, m, grp), file.path(outdir, "gr-study-meancontrols-metrics-tight.csv"))
   write_versions(outdir)
