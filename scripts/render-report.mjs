@@ -56,14 +56,14 @@ try {
   await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
   await page.evaluate(() => document.querySelector('#curves').scrollIntoView());
   await page.screenshot({ path: join(out, 'curves.png') });
-  await page.locator('figure[data-compound="bortezomib"]').screenshot({ path: join(out, 'bortezomib.png') });
-  const before = await page.locator('figure[data-compound="bortezomib"] .legend').textContent();
-  await page.locator(`figure[data-compound="bortezomib"] .raw [data-well="${WELL}"]`).click();
+  await page.locator('figure[id^="curve-"][data-compound="bortezomib"]').screenshot({ path: join(out, 'bortezomib.png') });
+  const before = await page.locator('figure[id^="curve-"][data-compound="bortezomib"] .legend').textContent();
+  await page.locator(`figure[id^="curve-"][data-compound="bortezomib"] .raw [data-well="${WELL}"]`).click();
   await page.locator('aside.review[data-state="ready"][data-changes="1"]').waitFor();
   await page.mouse.move(0, 0); // no hover highlight on the point now under the pointer
   await page.screenshot({ path: join(out, 'curves-after-click.png') });
-  await page.locator('figure[data-compound="bortezomib"]').screenshot({ path: join(out, 'bortezomib-after-click.png') });
-  const after = await page.locator('figure[data-compound="bortezomib"] .legend').textContent();
+  await page.locator('figure[id^="curve-"][data-compound="bortezomib"]').screenshot({ path: join(out, 'bortezomib-after-click.png') });
+  const after = await page.locator('figure[id^="curve-"][data-compound="bortezomib"] .legend').textContent();
   for (const name of ['report', 'curves', 'bortezomib', 'curves-after-click', 'bortezomib-after-click']) console.log(join(out, `${name}.png`));
   console.log(`bortezomib legend before the click on ${WELL}: ${before.trim().replace(/\s*\n\s*/g, ' | ')}`);
   console.log(`and after: ${after.trim().replace(/\s*\n\s*/g, ' | ')}`);

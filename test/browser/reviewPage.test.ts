@@ -99,7 +99,7 @@ describe.skipIf(CHROMIUM === undefined)(`the HTML report in Chromium${CHROMIUM =
   it('excludes a clicked point and shows the IC50, interval and RF the CLI gives with --exclude of that well', async () => {
     const before = await shown(page, 'MM1S/R BTZ', 'bortezomib');
     expect(before).toEqual(printed(readFileSync(join(dir, 'results.csv'), 'utf8'), 'MM1S/R BTZ', 'bortezomib'));
-    await page.locator(`figure[data-compound="bortezomib"] .raw [data-well="${WELL}"]`).click({ timeout: 5000 });
+    await page.locator(`figure[id^="curve-"][data-compound="bortezomib"] .raw [data-well="${WELL}"]`).click({ timeout: 5000 });
     await page.locator('aside.review[data-state="ready"][data-changes="1"]').waitFor();
     const after = await shown(page, 'MM1S/R BTZ', 'bortezomib');
     const { stdout } = await cli(['fit', EXAMPLE, '--parental', 'MM1S WT', '--exclude', WELL]);
@@ -107,10 +107,10 @@ describe.skipIf(CHROMIUM === undefined)(`the HTML report in Chromium${CHROMIUM =
     expect(after[0]).not.toBe(before[0]); // 45 → 45.2
     expect(after[3]).toBe('59');
     // Drawn hollow and crossed now, listed in the panel, and the legend says it.
-    expect(await page.locator(`figure[data-compound="bortezomib"] .excluded [data-well="${WELL}"]`).count()).toBe(1);
+    expect(await page.locator(`figure[id^="curve-"][data-compound="bortezomib"] .excluded [data-well="${WELL}"]`).count()).toBe(1);
     expect(await page.locator('aside.review tbody tr').getAttribute('data-well')).toBe(WELL);
     expect(await page.locator('aside.review .status').textContent()).toBe('1 treated well excluded · 1 change not saved');
-    expect(await page.locator('figure[data-compound="bortezomib"] .legend').textContent()).toContain(`IC50 ${after[0]} [${after[1]}–${after[2]}] nM, RF ${after[4]}`);
+    expect(await page.locator('figure[id^="curve-"][data-compound="bortezomib"] .legend').textContent()).toContain(`IC50 ${after[0]} [${after[1]}–${after[2]}] nM, RF ${after[4]}`);
     expect(problems).toEqual([]);
   });
 
@@ -137,7 +137,7 @@ describe.skipIf(CHROMIUM === undefined)(`the HTML report in Chromium${CHROMIUM =
   });
 
   it('brings the point back on a second click: the page is the CLI’s again', async () => {
-    await page.locator(`figure[data-compound="bortezomib"] .excluded [data-well="${WELL}"]`).click({ timeout: 5000 });
+    await page.locator(`figure[id^="curve-"][data-compound="bortezomib"] .excluded [data-well="${WELL}"]`).click({ timeout: 5000 });
     await page.locator('aside.review[data-state="ready"][data-changes="0"]').waitFor();
     expect(await shown(page, 'MM1S/R BTZ', 'bortezomib')).toEqual(printed(readFileSync(join(dir, 'results.csv'), 'utf8'), 'MM1S/R BTZ', 'bortezomib'));
     expect(await page.locator('#excluded').count()).toBe(0);
