@@ -842,8 +842,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'report',
     flags: '--report <file>',
     commands: ['fit'],
-    help: 'write a self-contained HTML report (summary, matrix, table, curves, residuals, plate QC)',
-    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve and its residuals, plate QC and heat maps',
+    help: 'write a self-contained HTML report (summary, matrix, table, curves, residuals, plate QC); click a point to exclude its well',
+    doc: 'one self-contained HTML file (no network): summary, cross-resistance matrix, sortable results table, every curve and its residuals, plate QC and heat maps; click a point to exclude its well and refit, then save the exclusions for `--exclude-file` (docs/report.md)',
   },
   {
     key: 'report',
@@ -927,10 +927,8 @@ export function resolveOptions(given: Partial<Options> = {}, command: CommandNam
   return out as unknown as Options;
 }
 
-/** Every ICx level the options ask for (--icx and --rf-at), ascending. */
-export function icxLevels(options: Pick<Options, 'icx' | 'rfAt'>): number[] {
-  return [...new Set([...(options.icx ?? []), ...(options.rfAt ?? [])])].sort((a, b) => a - b);
-}
+// Kept where callers import it from; its own module keeps the option table out of the report's page script.
+export { icxLevels } from './icxLevels.js';
 
 /** The search window of the fit the options ask for. */
 export function fitBounds(options: Pick<Options, 'hillMin' | 'hillMax'>): FitBounds {

@@ -85,6 +85,11 @@ export interface ExcludedPoints {
   readonly log10Molar: readonly number[];
   readonly response: readonly number[];
   readonly reasons: readonly string[];
+  /**
+   * Where each was read among the curve's points: the number of points read before it (so the
+   * report's page can put a well it brings back where the command line would have read it).
+   */
+  readonly at?: readonly number[];
 }
 
 /** The identity of a curve: one cell line, one compound, one independent experiment (and one end time, when said). */
@@ -418,7 +423,12 @@ export interface CurveFit extends CurveIdentity {
    * The points fitted (finite ones): log10 molar concentration and % viability, for plots and
    * the IC50-difference test. Empty when nobody downstream needs them.
    */
-  readonly points: { readonly log10Molar: readonly number[]; readonly response: readonly number[] };
+  readonly points: {
+    readonly log10Molar: readonly number[];
+    readonly response: readonly number[];
+    /** Where each point came from ("plate:well"), when the curve's wells were collected (outliers, the report). */
+    readonly wells?: readonly string[];
+  };
   /**
    * ROUT outliers (--outliers flag|remove): where they came from ("plate:well"), largest residual
    * first, and their points; with `remove` these points are not in `points` and not in the fit.
@@ -440,6 +450,11 @@ export interface CurveFit extends CurveIdentity {
   readonly covariance?: readonly number[];
   /** The comparison of models on this curve (--compare-models, --model auto). */
   readonly modelComparison?: ModelComparison;
+  /**
+   * The curve as it was fitted (its points in reading order with their wells, and the wells
+   * excluded): kept only for the HTML report, whose page refits it when a reviewer excludes a well.
+   */
+  readonly curve?: Curve;
   readonly flags: Flag[];
 }
 

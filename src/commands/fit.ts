@@ -16,6 +16,8 @@ import { layoutForBarcode } from '../layouts/layoutForBarcode.js';
 import type { MapReading } from '../layouts/readPlateMap.js';
 import { loadPlateMap } from '../io/plateMapFile.js';
 import { readExclusionTable } from '../plate/exclusions.js';
+import { reviewSettingsOf } from '../engine/reviewSettings.js';
+import { reviewScript } from '../io/reviewScript.js';
 import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
 import type { FileError, Warning } from '../types.js';
 import { delimitedSink } from '../writers/delimited.js';
@@ -247,6 +249,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
             confidence: options.confidence,
           },
           stopped: io.stopped,
+          review: reviewOf(options, io, chalk),
         })
       : null;
   if (figures) sinks.push(figures);
@@ -291,6 +294,17 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     );
   }
   return failed === 0 ? 0 : failed >= attempted ? 2 : 1;
+}
+
+/** The report page's review (a click on a point refits), when a report is written and its script is there. */
+function reviewOf(options: Options, io: CommandIo, chalk: ChalkInstance): { settings: ReturnType<typeof reviewSettingsOf>; script: string } | undefined {
+  if (options.report === undefined) return undefined;
+  const script = reviewScript();
+  if (script === undefined) {
+    io.stderr(`${chalk.dim('ic50:')} note: the report's page will not refit when a point is clicked: its script (dist/review.js) is missing; run npm run build\n`);
+    return undefined;
+  }
+  return { settings: reviewSettingsOf(options), script };
 }
 
 function printDiagnostics(io: CommandIo, chalk: ChalkInstance, warnings: readonly Warning[], errors: readonly FileError[]): void {

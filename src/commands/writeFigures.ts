@@ -3,6 +3,7 @@ import { systemError } from '../errors.js';
 import { makeFolder } from '../io/makeFolder.js';
 import type { Sink } from '../engine/sink.js';
 import { writeOutput } from '../io/outputFile.js';
+import type { ReviewSettings } from '../engine/review.js';
 import type { ResultRow } from '../types.js';
 import type { FigureStyle } from '../writers/curvePlotSvg.js';
 
@@ -22,6 +23,8 @@ export interface FigureOptions {
   readonly style?: FigureStyle | undefined;
   /** Checked between files: true once the run is being stopped (a signal), so that no more are written. */
   readonly stopped?: () => boolean;
+  /** Review in the report's page (htmlReport's `review`): the run's settings and the page's script; the fits then keep their curves. */
+  readonly review?: { readonly settings: ReviewSettings; readonly script: string } | undefined;
 }
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
@@ -72,7 +75,7 @@ function yieldToEventLoop(): Promise<void> {
  * compound, see fileStem; SVG or PNG) — with growth-rate metrics also its GR curves
  * (<compound>-gr) and its IC50s beside its GR50s (<compound>-ic50-gr50) — and one heat map per
  * plate (plate-<id>); with reportPath,
- * the HTML report. Every file is written completely or not at all; between files the event
+ * the HTML report (with `review`, one whose page refits when a point is clicked). Every file is written completely or not at all; between files the event
  * loop turns, and a run being stopped writes no more. `written` lists the files, in order.
  */
 export function figureSink(options: FigureOptions): Sink & { readonly written: string[] } {
@@ -80,7 +83,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
   const written: string[] = [];
   return {
     written,
-    wants: { points: true, plateMaps: true },
+    wants: { points: true, plateMaps: true, curves: options.reportPath !== undefined && options.review !== undefined },
     begin() {},
     text() {
       throw new Error('figures take rows, not text');
@@ -147,7 +150,14 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
         } catch (error) {
           throw systemError(error, options.reportPath, 'cannot make the report folder') ?? error;
         }
-        writeOutput(options.reportPath, htmlReport({ rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) }, { ...(options.title ? { title: options.title } : {}), heatmaps, ...(options.style ? { style: options.style } : {}) }));
+        const review = options.review ? { ...options.review, plateMaps: tail.plateMaps } : undefined;
+        writeOutput(
+          options.reportPath,
+          htmlReport(
+            { rows, plates: tail.plates, warnings: tail.warnings, errors: tail.errors, ...(tail.excluded ? { excluded: tail.excluded } : {}) },
+            { ...(options.title ? { title: options.title } : {}), heatmaps, ...(options.style ? { style: options.style } : {}), review },
+          ),
+        );
         written.push(options.reportPath);
       }
     },

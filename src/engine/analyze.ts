@@ -8,8 +8,8 @@ import { chunksOf, CHUNK_BYTES, type Chunk, type InputSpec } from './inputs.js';
 import type { ChunkIndex } from './indexChunk.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { ChunkPlan, ChunkResult, CompletedCurve } from './processChunk.js';
-import { ResultJoiner, type PendingRow } from './results.js';
-import { SharedFitJoiner } from './sharedFitJoiner.js';
+import type { PendingRow } from './results.js';
+import { rowJoiner } from './rowJoiner.js';
 import { settingsOf, type EngineSettings, type RenderSettings } from './settings.js';
 import type { Sink } from './sink.js';
 import type { Executor } from './tasks.js';
@@ -75,7 +75,7 @@ const FIT_BATCH = 64;
 export async function analyze(inputs: readonly InputSpec[], options: Options, environment: AnalyzeEnvironment): Promise<AnalyzeOutcome> {
   const { executor, sink } = environment;
   const progress = environment.progress ?? NO_PROGRESS;
-  let settings = settingsOf(options, sink.wants.plateMaps);
+  let settings = settingsOf(options, sink.wants.plateMaps, sink.wants.curves === true);
 
   // Pass 1: every chunk of every input, in parallel.
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
@@ -123,17 +123,14 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   sink.adapt?.(effective);
   settings = { ...settings, options: effective };
 
-  const joiner = new ResultJoiner(plan.curves, parentals, {
-    confidence: options.confidence,
-    rfInterval: options.rfCi,
-    rfAt: options.rfAt,
-    differenceP: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
+  const sharing = settings.share !== undefined;
+  const joiner = rowJoiner(plan.curves, parentals, options, sharing, {
+    difference: (line, parental) => executor.run({ kind: 'difference', line, parental, settings }, true),
+    shared: (fits) => executor.run({ kind: 'shared', fits, settings }, true),
   });
-  // --share: every compound's rows wait for its shared fit, which needs every fit with its points.
-  const sharing = settings.share ? new SharedFitJoiner(plan.curves, (fits) => executor.run({ kind: 'shared', fits, settings }, true)) : undefined;
   const render = sink.wants.render;
-  const keepPoints = sink.wants.points || parentals.size > 0 || sharing !== undefined;
-  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || sharing !== undefined || joiner.needs(plan.curves.get(key)!));
+  const keepPoints = sink.wants.points || parentals.size > 0 || sharing;
+  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || joiner.needs(plan.curves.get(key)!));
 
   await sink.begin();
   let curves = 0;
@@ -224,7 +221,7 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       if (done.text !== undefined) {
         for (const row of rows.splice(0)) await emit(row);
         await sink.text(done.text);
-      } else rows.push(...(sharing ? sharing.complete(done.fit!, joiner.complete(done.fit!)) : joiner.complete(done.fit!)));
+      } else rows.push(...joiner.complete(done.fit!));
     }
     for (const row of rows) await emit(row);
     if (result.wells) wellsQueue.push(result.wells);

@@ -1,7 +1,4 @@
 import { Ic50Error, toFileError } from '../errors.js';
-import { fitComparingModels } from '../fit/compareModels.js';
-import { fitDoseResponse } from '../fit/fitDoseResponse.js';
-import { fitGrowthRate } from '../fit/fitGrowthRate.js';
 import { controlKey, timeKey } from '../plate/controls.js';
 import { curveKey, CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
@@ -13,6 +10,7 @@ import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';
 import type { EngineSettings, RenderSettings } from './settings.js';
 import { forEachPackedWell, type WellPack } from './wellPack.js';
+import { fitOfCurve } from './fitOfCurve.js';
 
 /** What the second pass of one chunk needs to know from the first pass over everything. */
 export interface ChunkPlan {
@@ -70,14 +68,20 @@ export interface ChunkResult {
   readonly wells?: WellsChunk;
 }
 
-/**
- * A fit with the growth-rate (GR) and NCI-60 metrics of its curve, when its plates have
- * time-zero reads or a doubling time (fitGrowthRate); their flags join the fit's.
- */
-export function withGrowthRate(fit: CurveFit, curve: Curve, settings: EngineSettings, keepPoints: boolean): CurveFit {
-  const growth = fitGrowthRate(curve, { confidence: settings.fit.confidence, flatAlpha: settings.fit.flatAlpha, keepPoints });
-  if (!growth) return fit;
-  return { ...fit, ...(growth.gr ? { gr: growth.gr } : {}), flags: [...fit.flags, ...growth.flags] };
+/** A curve with plain arrays (a packed curve's arrays are views of one buffer shared by many curves). */
+function unpacked(curve: Curve): Curve {
+  return {
+    ...curve,
+    log10Molar: Array.from(curve.log10Molar),
+    response: Array.from(curve.response),
+    ...(curve.doublings ? { doublings: Array.from(curve.doublings) } : {}),
+  };
+}
+
+/** A fit without its points and covariance, when nothing downstream draws it. */
+function withoutPoints(fit: CurveFit): CurveFit {
+  const { covariance: _covariance, ...rest } = fit;
+  return { ...rest, points: { log10Molar: [], response: [] } };
 }
 
 /** Fits curves and renders those nobody needs as objects (a batch of text crosses threads far cheaper than fit objects). */
@@ -89,13 +93,12 @@ export function completeCurves(
   keepPoints: boolean,
 ): CompletedCurve[] {
   return curves.map(({ key, curve, position }) => {
-    const fit = withGrowthRate(settings.compareModels ? fitComparingModels(curve, settings.fit, settings.compareModels) : fitDoseResponse(curve, settings.fit), curve, settings, keepPoints);
+    const fit = fitOfCurve(curve, settings, keepPoints);
     const flagged = fit.flags.length > 0;
     const tested = settings.fit.outliers !== 'off' && fit.status !== 'not_fitted' ? { outlierWells: [...(fit.outliers?.wells ?? [])] } : {};
     if (render && !needed.has(key)) return { position, key, flagged, text: renderRow({ kind: 'fit', fit }, render, settings.options), ...tested };
-    if (keepPoints) return { position, key, flagged, fit, ...tested };
-    const { covariance: _covariance, ...rest } = fit;
-    return { position, key, flagged, fit: { ...rest, points: { log10Molar: [], response: [] } }, ...tested };
+    const kept = keepPoints ? fit : withoutPoints(fit);
+    return { position, key, flagged, fit: settings.keepCurves ? { ...kept, curve: unpacked(curve) } : kept, ...tested };
   });
 }
 
@@ -119,7 +122,7 @@ export async function processChunk(input: InputSpec, chunk: Chunk, content: Chun
   const wells = plan.wells ? new WellCollector(plan.normalizations, settings.normalize, settings.fit.outliers !== 'off') : undefined;
   const onWell = (well: WellRecord, sequence: number): void => {
     if (well.userExclusion?.role === 'sample') {
-      // Listed on its curve with its response, never fitted.
+      // Listed on its curve (at its read's time) with its response — normalized to its plate's controls of that time — never fitted.
       const identity = identityOfWell(input, settings.read, well);
       const normalization = settings.normalize ? normalizations.get(controlKey(well.location.file, well.plate, well.experiment ?? '', well.cellLine, timeKey(well.time))) : undefined;
       const response = !settings.normalize ? well.signal : normalization ? percentOf(well.signal, normalization.background, normalization.top) : Number.NaN;

@@ -31,16 +31,18 @@ export interface EngineSettings {
   readonly share?: SharedFitOptions | undefined;
   /** Report IC50s in this unit (a canonical unit name). */
   readonly unitOut?: string | undefined;
-  /** Collect where each point came from (to name ROUT outliers). */
+  /** Collect where each point came from (to name ROUT outliers; for the report's page). */
   readonly wellLabels: boolean;
+  /** Keep on each fit the curve it was fitted to (CurveFit.curve): the HTML report's page refits it. */
+  readonly keepCurves?: boolean | undefined;
   /** The options as given (plain data): what the output's column groups read. */
   readonly options: Options;
   /** Growth rate without time-zero reads: doubling times by cell line (hours) and the assay's length. */
   readonly growth: { readonly doublingTimes: readonly (readonly [string, number])[]; readonly assayHours: number | undefined };
 }
 
-/** The settings of an analysis from its options. */
-export function settingsOf(options: Options, plateMaps: boolean): EngineSettings {
+/** The settings of an analysis from its options (`keepCurves`: a sink wants the curves, see EngineSettings). */
+export function settingsOf(options: Options, plateMaps: boolean, keepCurves = false): EngineSettings {
   return {
     read: {
       unit: options.unit,
@@ -74,7 +76,8 @@ export function settingsOf(options: Options, plateMaps: boolean): EngineSettings
     compareModels: modelComparisonOf(options),
     share: sharedFitOptionsOf({ ...options, bounds: fitBounds(options) }),
     unitOut: options.unitOut?.name,
-    wellLabels: options.outliers !== 'off',
+    wellLabels: options.outliers !== 'off' || keepCurves,
+    ...(keepCurves ? { keepCurves } : {}),
     options,
     growth: { doublingTimes: options.doublingTimes ?? [], assayHours: options.assayHours },
   };

@@ -28,6 +28,8 @@ export interface Sink {
     readonly points: boolean;
     /** Keep each plate's well map (heat maps). */
     readonly plateMaps: boolean;
+    /** Keep on each fit the curve it was fitted to (CurveFit.curve; the report's page refits it). */
+    readonly curves?: boolean;
     /** false for a sink that takes no result rows (a --wells file): it does not decide how rows travel. */
     readonly rows?: boolean;
     /** Every well after normalization, rendered as text in this format where it is read (--wells); see `wells`. */
@@ -72,6 +74,7 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
         render: same ? render : undefined,
         points: sinks.some((s) => s.wants.points),
         plateMaps: sinks.some((s) => s.wants.plateMaps),
+        curves: sinks.some((s) => s.wants.curves === true),
         wells: sinks.find((s) => s.wants.wells)?.wants.wells,
       };
     },

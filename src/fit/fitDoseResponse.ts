@@ -105,7 +105,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
     nPoints: points.length,
     nConcentrations,
     log10Range,
-    points: { log10Molar: points, response: responses },
+    points: { log10Molar: points, response: responses, ...(curve.wells ? { wells: sources.map((i) => curve.wells![i]!) } : {}) },
     model: model.name as CurveFit['model'],
     ...(curve.excluded ? { excluded: curve.excluded } : {}),
   };

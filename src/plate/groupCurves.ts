@@ -46,7 +46,7 @@ interface Builder {
   noBlank: boolean;
   qcFailed: boolean;
   /** Wells the user excluded, listed on the curve but not fitted. */
-  excluded: { wells: string[]; log10Molar: number[]; response: number[]; reasons: string[] } | undefined;
+  excluded: { wells: string[]; log10Molar: number[]; response: number[]; reasons: string[]; at: number[] } | undefined;
   /** Sequence number (line) of its last well. */
   last: number;
 }
@@ -132,11 +132,12 @@ export class CurveGatherer {
   /** A well of the curve the user excluded: listed with its response (NaN when it has none) and reason, not among the points. */
   exclude(identity: CurveIdentity, well: WellRecord, response: number, reason: string, sequence: number, key?: string): void {
     const b = this.builder(identity, well, sequence, key);
-    b.excluded ??= { wells: [], log10Molar: [], response: [], reasons: [] };
+    b.excluded ??= { wells: [], log10Molar: [], response: [], reasons: [], at: [] };
     b.excluded.wells.push(wellLabel(well));
     b.excluded.log10Molar.push(well.log10Molar);
     b.excluded.response.push(response);
     b.excluded.reasons.push(reason);
+    b.excluded.at.push(b.log10Molar.length);
     b.last = sequence;
   }
 
@@ -173,18 +174,21 @@ export function mergeCurve(previous: Curve, curve: Curve): Curve {
       : {}),
     noBlank: previous.noBlank || curve.noBlank,
     qcFailed: (previous.qcFailed ?? false) || (curve.qcFailed ?? false),
-    ...(previous.excluded || curve.excluded ? { excluded: mergeExcluded(previous.excluded, curve.excluded) } : {}),
+    ...(previous.excluded || curve.excluded ? { excluded: mergeExcluded(previous.excluded, curve.excluded, previous.log10Molar.length) } : {}),
   };
 }
 
-function mergeExcluded(a: ExcludedPoints | undefined, b: ExcludedPoints | undefined): ExcludedPoints {
-  if (!a) return b!;
-  if (!b) return a;
+/** The excluded wells of two parts of a curve, those of the second read after the first part's `offset` points. */
+function mergeExcluded(a: ExcludedPoints | undefined, b: ExcludedPoints | undefined, offset: number): ExcludedPoints {
+  const shifted = b && b.at ? { ...b, at: b.at.map((at) => at + offset) } : b;
+  if (!a) return shifted!;
+  if (!shifted) return a;
   return {
-    wells: [...a.wells, ...b.wells],
-    log10Molar: [...a.log10Molar, ...b.log10Molar],
-    response: [...a.response, ...b.response],
-    reasons: [...a.reasons, ...b.reasons],
+    wells: [...a.wells, ...shifted.wells],
+    log10Molar: [...a.log10Molar, ...shifted.log10Molar],
+    response: [...a.response, ...shifted.response],
+    reasons: [...a.reasons, ...shifted.reasons],
+    ...(a.at && shifted.at ? { at: [...a.at, ...shifted.at] } : {}),
   };
 }
 

@@ -453,7 +453,8 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
       fit.points.log10Molar.forEach((u, i) => {
         const y = fit.points.response[i]!;
         if (!inWindow(u) || !Number.isFinite(y)) return;
-        out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="${n(radius * 0.55)}"/>`);
+        const well = fit.points.wells?.[i];
+        out.push(`<circle cx="${n(px(u - shift))}" cy="${n(py(y))}" r="${n(radius * 0.55)}"${well !== undefined ? ` data-well="${escapeXml(well)}"` : ''}/>`);
       });
     }
     out.push('</g>');
@@ -469,7 +470,7 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
           const y = py(response[i]!);
           const d = radius * 1.1;
           const tip = `${lineName(fit)}: outlier ${wells[i]} (${removed ? 'removed from the fit' : 'kept in the fit'})`;
-          out.push(`<path d="M${n(x - d)},${n(y - d)}L${n(x + d)},${n(y + d)}M${n(x - d)},${n(y + d)}L${n(x + d)},${n(y - d)}"><title>${escapeXml(tip)}</title></path>`);
+          out.push(`<path d="M${n(x - d)},${n(y - d)}L${n(x + d)},${n(y + d)}M${n(x - d)},${n(y + d)}L${n(x + d)},${n(y - d)}" data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title></path>`);
         });
       }
       out.push('</g>');
@@ -501,7 +502,7 @@ export function curvePlotSvg(inputs: readonly PlotInput[], options: CurvePlotOpt
           const r = radius * 1.15;
           const tip = `${lineName(fit)}: ${wells[i]} excluded${reasons[i] ? ` (${reasons[i]})` : ''}`;
           out.push(
-            `<g><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="${n(r)}"/>` +
+            `<g data-well="${escapeXml(wells[i]!)}"><title>${escapeXml(tip)}</title><circle cx="${n(x)}" cy="${n(yy)}" r="${n(r)}"/>` +
               `<path d="M${n(x - r)},${n(yy - r)}L${n(x + r)},${n(yy + r)}M${n(x - r)},${n(yy + r)}L${n(x + r)},${n(yy - r)}"/></g>`,
           );
         });

@@ -1,4 +1,6 @@
-import type { Comparison, CurveFit, ExcludedWell, FileError, Flag, PlateQc, ResultRow, Warning } from '../types.js';
+import { rowKey, type ReviewData, type ReviewSettings } from '../engine/review.js';
+import { parseWellId } from '../plate/wellId.js';
+import type { Comparison, Curve, CurveFit, ExcludedWell, FileError, Flag, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
 import { compoundOrder, curvePlotSvg, displayUnit, escapeXml, ciText, lineOrder, plotLines, summaryLines, type FigureStyle, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { icxStem } from './icxColumns.js';
@@ -7,6 +9,7 @@ import { toPlateRecord } from './plateRecords.js';
 import { recordOf, type OutputOptions } from './records.js';
 import { experimentCell, gr50Cell, grRfCell, ic50Cell, icxCell, rfAtCell, rfCell } from './table.js';
 import { grPlotSvg, ic50Gr50Svg } from './grPlotSvg.js';
+import { reviewDataJson } from './reviewData.js';
 import { residualPlotSvg } from './residualPlotSvg.js';
 
 /** What the report shows: the result rows and the plates, warnings and errors of the run. */
@@ -26,6 +29,19 @@ export interface HtmlReportOptions {
   readonly heatmaps?: ReadonlyMap<string, string>;
   /** Error bars, band, size and font of the dose-response figures. */
   readonly style?: FigureStyle;
+  /**
+   * Review in the page: with the run's settings and the page's script (the browser bundle,
+   * dist/review.js), and fits that carry their curves (CurveFit.curve), a click on a point
+   * excludes its well and the page refits. Without it the page only sorts its tables.
+   */
+  readonly review?: ReportReview | undefined;
+}
+
+/** What the page needs to refit: the run's review settings, the script that does it, the plates' well maps. */
+export interface ReportReview {
+  readonly settings: ReviewSettings;
+  readonly script: string;
+  readonly plateMaps?: readonly PlateMap[] | undefined;
 }
 
 /** What each flag means, for the glossary under the tables (README has the long form). */
@@ -123,40 +139,63 @@ figure svg { display: block; max-width: 100%; height: auto; }
 ul.errors li { color: var(--bad); }
 ul.trap li { margin: 6px 0; padding: 6px 10px; border-left: 3px solid var(--warn); background: #fff7ef; list-style: none; }
 details { margin-top: 8px; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } nav { display: none; } }
+body.reviewing main { padding-bottom: 140px; }
+body.reviewing figure svg [data-well] { cursor: pointer; }
+body.reviewing figure svg .raw [data-well] { stroke: transparent; stroke-width: 9px; }
+body.reviewing figure svg .raw [data-well]:hover { fill-opacity: 1; stroke: rgba(0, 0, 0, 0.12); }
+body.reviewing figure svg .excluded [data-well]:hover { stroke-width: 2.4; }
+body.reviewing figure svg .means, body.reviewing figure svg path.curve { pointer-events: none; }
+aside.review { position: fixed; right: 16px; bottom: 16px; width: min(460px, calc(100vw - 32px)); max-height: 45vh; overflow: auto; background: #fff; border: 1px solid #999; border-radius: 6px; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.18); padding: 8px 12px; font-size: 13px; z-index: 10; }
+aside.review h2 { font-size: 14px; margin: 0 0 2px; padding: 0; border: 0; }
+aside.review p.note { font-size: 12px; margin: 6px 0 0; }
+aside.review code { white-space: nowrap; }
+aside.review .status { margin: 2px 0 6px; color: var(--muted); }
+aside.review .status.busy { color: var(--warn); }
+aside.review table { width: 100%; margin: 4px 0; }
+aside.review td.well { white-space: nowrap; }
+aside.review td.reason { width: 100%; }
+aside.review input { width: 100%; min-width: 10em; font: inherit; padding: 1px 4px; }
+aside.review button { font: inherit; padding: 2px 10px; cursor: pointer; }
+aside.review .actions { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-top: 6px; }
+aside.review.folded table, aside.review.folded .note { display: none; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } nav { display: none; } aside.review { display: none; } body.reviewing main { padding-bottom: 0; } }
 `;
 
 /**
- * Click-to-sort for tables with class "sortable": numbers by data-v, empty cells last. Kept
- * free of "<" and "&" so the page stays well-formed XML too (tests parse it as such).
+ * Click-to-sort for tables with class "sortable": numbers by data-v, empty cells last. A global
+ * function (ic50Sortable) so the review script can wire the tables it redraws. Kept free of "<"
+ * and "&" so the page stays well-formed XML too (tests parse it as such).
  */
 const SCRIPT = `
-document.querySelectorAll('table.sortable').forEach(function (table) {
-  var heads = table.querySelectorAll('thead th');
-  heads.forEach(function (th, column) {
-    th.addEventListener('click', function () {
-      var ascending = th.getAttribute('aria-sort') !== 'ascending';
-      heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
-      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-      var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
-      var key = function (row) {
-        var cell = row.cells[column];
-        var v = cell.getAttribute('data-v');
-        if (v !== null) return v === '' ? null : Number(v);
-        var t = cell.textContent.trim();
-        return t === '' || t === '\\u2014' ? null : t.toLowerCase();
-      };
-      rows.sort(function (a, b) {
-        var x = key(a), y = key(b);
-        if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-        var order = typeof x === 'number' ? (typeof y === 'number' ? x - y : -1) : typeof y === 'number' ? 1 : x.localeCompare(y);
-        return ascending ? order : -order;
+function ic50Sortable(root) {
+  root.querySelectorAll('table.sortable').forEach(function (table) {
+    var heads = table.querySelectorAll('thead th');
+    heads.forEach(function (th, column) {
+      th.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[column];
+          var v = cell.getAttribute('data-v');
+          if (v !== null) return v === '' ? null : Number(v);
+          var t = cell.textContent.trim();
+          return t === '' || t === '\\u2014' ? null : t.toLowerCase();
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+          var order = typeof x === 'number' ? (typeof y === 'number' ? x - y : -1) : typeof y === 'number' ? 1 : x.localeCompare(y);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
       });
-      rows.forEach(function (row) { body.appendChild(row); });
     });
   });
-});
+}
+ic50Sortable(document);
 `;
 
 const esc = escapeXml;
@@ -543,9 +582,25 @@ function plateQc(report: ReportData, heatmaps: ReadonlyMap<string, string> | und
   return out.join('\n');
 }
 
+/**
+ * Excluded wells by plate (in plate QC's order) and position on it (row by row): one order for
+ * the command line's list and the page's after a review, whatever order the wells were read in.
+ */
+function excludedOrder(wells: readonly ExcludedWell[], plates: readonly PlateQc[]): ExcludedWell[] {
+  const plateOrder = [...new Set([...plates.map((p) => p.plate), ...wells.map((w) => w.plate)])];
+  const rank = (w: ExcludedWell): number => {
+    const position = parseWellId(w.label.slice(w.plate.length + 1));
+    return position ? position.row * 10_000 + position.column : Number.MAX_SAFE_INTEGER;
+  };
+  return wells
+    .map((well, i) => ({ well, i }))
+    .sort((a, b) => plateOrder.indexOf(a.well.plate) - plateOrder.indexOf(b.well.plate) || rank(a.well) - rank(b.well) || a.i - b.i)
+    .map((e) => e.well);
+}
+
 /** The wells the user left out, with the reasons given: the audit trail of --exclude. */
 function excludedWells(report: ReportData): string {
-  const excluded = report.excluded ?? [];
+  const excluded = excludedOrder(report.excluded ?? [], report.plates);
   if (excluded.length === 0) return '';
   const out: string[] = ['<h2 id="excluded">Excluded wells</h2>', '<div class="scroll"><table class="qc">', '<thead><tr><th>well</th><th>role</th><th>cell line</th><th>compound</th><th>reason</th></tr></thead><tbody>'];
   for (const well of excluded) {
@@ -591,8 +646,39 @@ function glossary(report: ReportData): string {
  * curve), every curve's residuals (residualPlotSvg) and plate QC (with heat maps when given). Every
  * number is toRecord's, formatted as the table formats it; all text from the data is escaped.
  * Deterministic: no dates, no random ids.
+ *
+ * With `review` (and fits that carry their curves), the page also holds its review data and
+ * script: a click on a point excludes its well and the page redraws its `<main>` with
+ * reportBody after refitting with the run's own code (engine/review.ts).
  */
 export function htmlReport(report: ReportData, options: HtmlReportOptions = {}): string {
+  const title = options.title ?? 'ic50 report';
+  const review = options.review ? reviewData(report, options.review, options) : undefined;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8" />',
+    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+    `<title>${esc(title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    reportBody(report, options),
+    '</main>',
+    `<script>${SCRIPT}</script>`,
+    ...(review && options.review
+      ? [`<script type="application/json" id="ic50-review-data">${reviewDataJson(review)}</script>`, `<script>/*<![CDATA[*/\n${pageScript(options.review.script)}\n/*]]>*/</script>`]
+      : []),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** The content of the report's `<main>`: every section. The review script redraws the page with it. */
+export function reportBody(report: ReportData, options: Pick<HtmlReportOptions, 'title' | 'heatmaps' | 'style'> = {}): string {
   const title = options.title ?? 'ic50 report';
   const fitted = plotLines(report.rows);
   const compounds = compoundOrder(fitted);
@@ -622,22 +708,32 @@ export function htmlReport(report: ReportData, options: HtmlReportOptions = {}):
     excludedWells(report),
     warnings(report),
   ];
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8" />',
-    '<meta name="viewport" content="width=device-width, initial-scale=1" />',
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    ...body.filter((s) => s !== ''),
-    '</main>',
-    `<script>${SCRIPT}</script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return body.filter((s) => s !== '').join('\n');
+}
+
+/**
+ * The page's review data: the curves of the fits (in the order they first appear), the rows'
+ * order and what the rest of the page shows; undefined when a fit lacks its curve.
+ */
+function reviewData(report: ReportData, review: ReportReview, { title, style }: HtmlReportOptions): ReviewData | undefined {
+  const fits = [...new Set(report.rows.flatMap((row) => (row.kind === 'fit' ? [row.fit] : [])))];
+  if (fits.length === 0 || fits.some((fit) => fit.curve === undefined)) return undefined;
+  return {
+    ...(title !== undefined ? { title } : {}),
+    ...(style !== undefined ? { style } : {}),
+    settings: review.settings,
+    curves: fits.map((fit) => fit.curve as Curve),
+    rowOrder: report.rows.map(rowKey),
+    plates: report.plates,
+    plateMaps: review.plateMaps ?? [],
+    warnings: report.warnings,
+    errors: report.errors,
+    excluded: report.excluded ?? [],
+  };
+}
+
+/** The review script, made safe inside a CDATA section in a `<script>` element. */
+function pageScript(script: string): string {
+  if (script.includes(']]>') || /<\/script/i.test(script)) throw new Error('the review script cannot be inlined: it holds "]]>" or "</script"');
+  return script;
 }

@@ -1,4 +1,4 @@
-import { icxLevels } from '../options.js';
+import { icxLevels } from '../icxLevels.js';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { ResultRow } from '../types.js';
 import type { Cell, ColumnGroup, OutputOptions } from './records.js';

@@ -5,7 +5,7 @@ import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
 import { LABEL_GROUP } from './labelGroup.js';
-import { icxLevels } from '../options.js';
+import { icxLevels } from '../icxLevels.js';
 import { recordOf, type OutputOptions } from './records.js';
 
 /** Flags that mean "do not use this number" (red); the others ask for a look (yellow). */

@@ -29,8 +29,8 @@ describe('ic50 fit --exclude, --exclude-file', () => {
     expect(html).toContain('<h2 id="excluded">Excluded wells</h2>');
     expect(html).toContain('<td>P-WT-2:A11</td><td>vehicle</td><td>MM1S WT</td><td>DMSO</td><td>vehicle well cracked</td>');
     expect(html).toContain('<span class="muted">no reason given</span>');
-    // The plot draws them hollow and crossed, with the reason on hover.
-    expect(html).toMatch(/<g class="excluded"[^>]*>\s*<g><title>MM1S WT: P-WT-1:A1 excluded \(tip clogged, row A\)<\/title>/);
+    // The plot draws them hollow and crossed, with the reason on hover (and their well, for the page's review).
+    expect(html).toMatch(/<g class="excluded"[^>]*>\s*<g data-well="P-WT-1:A1"><title>MM1S WT: P-WT-1:A1 excluded \(tip clogged, row A\)<\/title>/);
 
     const json = JSON.parse((await run(['fit', EXAMPLE, '--exclude-file', table, '--format', 'json'])).stdout) as { excluded: { well: string; role: string; reason: string }[] };
     expect(json.excluded.map((w) => `${w.well} ${w.role}`)).toEqual(['P-WT-1:A1 sample', 'P-WT-1:A2 sample', 'P-WT-1:A3 sample', 'P-WT-2:A11 vehicle']);

@@ -3,7 +3,13 @@ import type { CurveFit } from '../../src/types.js';
 import { curvePlotSvg, plotLines } from '../../src/writers/curvePlotSvg.js';
 import { htmlReport, type ReportData } from '../../src/writers/htmlReport.js';
 import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
-import { mm1sReport, unfitted } from './mm1s.js';
+import { mm1sReport, unfitted, MM1S_NAME, MM1S_TEXT } from './mm1s.js';
+import { analyze } from '../../src/index.js';
+import type { Sink } from '../../src/engine/sink.js';
+import { reviewSettingsOf } from '../../src/engine/reviewSettings.js';
+import { reviewScript } from '../../src/io/reviewScript.js';
+import { resolveOptions } from '../../src/options.js';
+import { parseReviewData } from '../../src/writers/reviewData.js';
 import { allText, byClass, findAll, parseXml } from './xml.js';
 
 const report = await mm1sReport();
@@ -131,5 +137,32 @@ describe('htmlReport', () => {
     expect(htmlReport(await mm1sReport(), { title: 'MM1S' })).toBe(html);
     const empty = htmlReport({ rows: [], plates: [], warnings: [], errors: [] });
     expect(allText(parseXml(empty))).toContain('No fits.');
+  });
+
+  it('with review: holds its curves and settings and the review script, stays well-formed, fetches nothing', async () => {
+    const wantsCurves: Sink = { wants: { points: true, plateMaps: true, curves: true }, begin() {}, text() {}, row() {}, end() {} };
+    const withCurves = await analyze([{ name: MM1S_NAME, text: MM1S_TEXT }], { parental: 'MM1S WT' }, { sinks: [wantsCurves] });
+    const script = reviewScript()!;
+    expect(script.length).toBeGreaterThan(1000);
+    const settings = reviewSettingsOf(resolveOptions({ parental: 'MM1S WT' }));
+    const page = htmlReport(withCurves, { title: 'MM1S', review: { settings, script, plateMaps: withCurves.plateMaps } });
+    const root = parseXml(page);
+    const scripts = findAll(root, (e) => e.name === 'script');
+    expect(scripts.map((e) => e.attributes.type ?? '')).toEqual(['', 'application/json', '']);
+    const data = parseReviewData(scripts[1]!.text);
+    expect(data.curves.map((c) => `${c.cellLine} ${c.compound} ${c.log10Molar.length}`)).toEqual(withCurves.fits.map((f) => `${f.cellLine} ${f.compound} 60`));
+    expect(data.settings).toEqual(settings);
+    expect(scripts[2]!.text).toContain(script);
+    // The markup names no URL; the script calls no network interface.
+    expectNoUrl(page.replace(/<script type="application\/json"[^>]*>.*?<\/script>/s, '').replace(/<script>\/\*<!\[CDATA\[.*?<\/script>/s, ''));
+    expect(script).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|importScripts|\bimport\(|\.src=|<link|window\.open/);
+    // Every point names its well, for the click.
+    const points = byClass(root, 'raw', 'g').flatMap((g) => g.children);
+    expect(points).toHaveLength(6 * 60);
+    expect(points.every((p) => /^P-[A-Z]+-[12]:[A-H]\d+$/.test(p.attributes['data-well'] ?? ''))).toBe(true);
+    // Out of the page: the figures and tables are the page without review, byte for byte; and not too heavy.
+    const main = (html: string): string => html.slice(html.indexOf('<main>'), html.indexOf('</main>'));
+    expect(main(page)).toBe(main(htmlReport(withCurves, { title: 'MM1S' })));
+    expect(Buffer.byteLength(page)).toBeLessThan(600_000);
   });
 });

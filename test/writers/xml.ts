@@ -1,7 +1,7 @@
 /**
  * A small, strict XML well-formedness checker for the tests of the SVG and HTML writers: tags
  * balanced, one root, attributes quoted and not repeated, "<" never in text or attribute values,
- * "&" only in the five XML entities or a character reference. The prolog may hold an XML
+ * "&" only in the five XML entities or a character reference (CDATA sections aside). The prolog may hold an XML
  * declaration, comments and a DOCTYPE. Throws an Error saying where on the first fault;
  * returns the element tree.
  */
@@ -55,7 +55,15 @@ export function parseXml(xml: string): XmlElement {
     }
     if (lt < 0) break;
     i = lt;
-    if (xml.startsWith('<!--', i)) {
+    if (xml.startsWith('<![CDATA[', i)) {
+      // Character data, taken as it is (the report's inlined review script).
+      const end = xml.indexOf(']]>', i);
+      if (end < 0) throw new Error(`unclosed CDATA section at ${where()}`);
+      const parent = stack[stack.length - 1];
+      if (!parent) throw new Error(`CDATA outside the root element at ${where()}`);
+      parent.text += xml.slice(i + 9, end);
+      i = end + 3;
+    } else if (xml.startsWith('<!--', i)) {
       const end = xml.indexOf('-->', i);
       if (end < 0) throw new Error(`unclosed comment at ${where()}`);
       i = end + 3;
