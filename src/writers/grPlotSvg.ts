@@ -4,6 +4,7 @@ import { fromLog10Molar, parseConcentrationUnit, type ConcentrationUnit } from '
 import type { Comparison, CurveFit, Estimate } from '../types.js';
 import { displayUnit, escapeXml, FONT_FAMILY, intervalText, lineName, lineOrder, PALETTE, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
+import { n } from './plotFrame.js';
 
 /**
  * Growth-rate figures as SVG text, from the fits' GR metrics alone (never a refit): the GR curves
@@ -21,12 +22,6 @@ const ROW = 18;
 const X_PAD = 0.3;
 const SAMPLES = 200;
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** A coordinate with at most two decimals and no "-0". */
-function n(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '0' : String(rounded);
-}
 
 function unitOf(fit: CurveFit): ConcentrationUnit {
   return parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;

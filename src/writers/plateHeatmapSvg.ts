@@ -2,6 +2,7 @@ import { formatWellId, rowLabel } from '../plate/wellId.js';
 import type { PlateMap, WellRole } from '../types.js';
 import { escapeXml, FONT_FAMILY } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
+import { n } from './plotFrame.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -32,11 +33,6 @@ const OUTLINES: Partial<Record<WellRole, { colour: string; dash: number[] | null
   time0: { colour: '#009E73', dash: [3, 1], label: 'time zero' },
 };
 const NOT_READ = '#e3e3e3';
-
-function n(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '0' : String(rounded);
-}
 
 /** Smallest label step in 1, 2, 4, 8, … so that labels `size` px wide fit cells `cell` px apart. */
 function labelStep(size: number, cell: number): number {

@@ -1,6 +1,7 @@
 import type { CheckStatus, HistoryCheck, ResistanceHistory } from '../compare/resistanceHistory.js';
 import { escapeXml, FONT_FAMILY } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
+import { n } from './plotFrame.js';
 import { historySentences, historyTitle, intervalCell } from './trendTable.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -21,12 +22,6 @@ const STYLE: Record<CheckStatus, { colour: string; hollow: boolean; shape: 'circ
   fading: { colour: '#D55E00', hollow: true, shape: 'circle' },
   unused: { colour: '#8c8c8c', hollow: true, shape: 'square' },
 };
-
-/** A coordinate with at most two decimals and no "-0". */
-function n(value: number): string {
-  const rounded = Math.round(value * 100) / 100;
-  return rounded === 0 ? '0' : String(rounded);
-}
 
 /** RF ticks on the log axis: the densest of 1-2-5-like sets with at most 9 ticks in [lo, hi] (log10). */
 function rfTicks(lo: number, hi: number): number[] {
