@@ -4,7 +4,7 @@ import { curveKey, CurveGatherer, packCurves } from '../plate/groupCurves.js';
 import { normalizeWell, percentOf, type Normalization } from '../plate/normalize.js';
 import type { Curve, CurveFit, FileError, Warning, WellRecord } from '../types.js';
 import { renderRow } from '../writers/rowText.js';
-import type { WellsRenderSettings } from '../writers/wellRecords.js';
+import type { WellsRenderSettings } from './settings.js';
 import { WellCollector, type WellsChunk } from './wellOutputs.js';
 import { identityOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
 import { positionOf, type Chunk, type InputSpec } from './inputs.js';

@@ -16,6 +16,15 @@ export interface RenderSettings {
   readonly decimalComma?: boolean | undefined;
 }
 
+/** How wells are written where they are made (a worker renders its chunk's wells as text). */
+export interface WellsRenderSettings {
+  readonly format: 'csv' | 'tsv' | 'json' | 'ndjson';
+  /** CSV/TSV: write text cells as they are, without neutralising spreadsheet formulas. */
+  readonly rawCells: boolean;
+  /** Add the `time` and `gr_value` columns (GROWTH_WELL_COLUMNS): set when the data hold growth-rate references or several end times. */
+  readonly growth?: boolean;
+}
+
 /**
  * Everything a task needs to know of the options, as plain data (it crosses to worker threads):
  * how to read, normalize, fit and write.

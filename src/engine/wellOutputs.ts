@@ -4,7 +4,8 @@ import { growthRateValue } from '../plate/growthReference.js';
 import { wellLabel } from '../plate/groupCurves.js';
 import { percentOf, type Normalization } from '../plate/normalize.js';
 import type { WellRecord } from '../types.js';
-import { renderWells, type WellOutput, type WellsRenderSettings } from '../writers/wellRecords.js';
+import { renderWells, type WellOutput } from '../writers/wellRecords.js';
+import type { WellsRenderSettings } from './settings.js';
 
 /** A well whose `outlier` waits for its curve's fit, which completes in a later chunk. */
 export interface PendingWell {

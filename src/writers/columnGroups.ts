@@ -3,7 +3,7 @@ import { EXCLUSION_COLUMNS } from './exclusionColumns.js';
 import { MODEL_COMPARISON_COLUMNS } from './modelComparisonColumns.js';
 import { GROWTH_COLUMNS, GROWTH_RF_COLUMNS, TIME_COLUMNS } from './growthColumns.js';
 import { ICX_COLUMNS, RF_AT_COLUMNS } from './icxColumns.js';
-import type { ColumnGroup } from './records.js';
+import type { ColumnGroup } from './columns.js';
 import { SHARED_FIT_COLUMNS } from './sharedFitColumns.js';
 
 /**

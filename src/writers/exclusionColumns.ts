@@ -1,4 +1,4 @@
-import type { ColumnGroup } from './records.js';
+import type { ColumnGroup } from './columns.js';
 
 /**
  * The columns of user exclusions (--exclude, --exclude-file), after `outliers`: `excluded`, the

@@ -1,6 +1,6 @@
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { ResultRow } from '../types.js';
-import type { Cell, ColumnGroup, OutputOptions } from './records.js';
+import type { Cell, ColumnGroup, OutputOptions } from './columns.js';
 
 function finite(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) ? value : null;

@@ -1,7 +1,7 @@
 import { icxLevels } from '../icxLevels.js';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { ResultRow } from '../types.js';
-import type { Cell, ColumnGroup, OutputOptions } from './records.js';
+import type { Cell, ColumnGroup, OutputOptions } from './columns.js';
 
 /** "ic20", "ic12.5": the column stem of an ICx level. */
 export function icxStem(level: number): string {

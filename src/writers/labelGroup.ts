@@ -1,4 +1,4 @@
-import type { Cell, ColumnGroup } from './records.js';
+import type { Cell, ColumnGroup } from './columns.js';
 
 /**
  * The labels of a row's check, after `experiment`: one column per `--label KEY=VALUE` (the same

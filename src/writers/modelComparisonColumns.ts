@@ -1,5 +1,5 @@
 import { AUTO_MODELS } from '../fit/compareModels.js';
-import type { ColumnGroup, OutputOptions } from './records.js';
+import type { ColumnGroup, OutputOptions } from './columns.js';
 
 function comparedModels(options: OutputOptions): readonly string[] {
   const listed = options.compareModels ?? [];

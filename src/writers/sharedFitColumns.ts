@@ -1,6 +1,6 @@
 import { sharedLog10Rf } from '../compare/sharedFit.js';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
-import type { Cell, ColumnGroup } from './records.js';
+import type { Cell, ColumnGroup } from './columns.js';
 
 const COLUMNS = [
   'shared',

@@ -1,7 +1,10 @@
+import type { WellsRenderSettings } from '../engine/settings.js';
 import type { Sink } from '../engine/sink.js';
 import type { WellRole } from '../types.js';
 import { delimitedField, neutraliseFormula } from './escape.js';
 import { formatNumber } from './formatNumber.js';
+
+export type { WellsRenderSettings };
 
 /**
  * The columns of `--wells`, in order: where the well is, what the map says it is, what was read
@@ -45,14 +48,6 @@ export interface WellOutput {
   readonly outlier: boolean | null;
 }
 
-/** How wells are written where they are made (a worker renders its chunk's wells as text). */
-export interface WellsRenderSettings {
-  readonly format: 'csv' | 'tsv' | 'json' | 'ndjson';
-  /** CSV/TSV: write text cells as they are, without neutralising spreadsheet formulas. */
-  readonly rawCells: boolean;
-  /** Add the `time` and `gr_value` columns (GROWTH_WELL_COLUMNS): set when the data hold growth-rate references or several end times. */
-  readonly growth?: boolean;
-}
 
 /** The columns wells are written with under `render`. */
 export function wellColumns(render: WellsRenderSettings): readonly WellColumn[] {
