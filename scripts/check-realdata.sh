@@ -9,17 +9,22 @@ dir="${1:?usage: npm run check:realdata -- DIR (a folder of real plate-reader ex
 failed=0
 for f in "$dir"/*; do
   case "$f" in *.md) continue ;; esac
-  if out=$(node bin/ic50.js inspect "$f" --format json 2>&1); then
+  if out=$(node bin/ic50.js inspect "$f" --format json 2>/dev/null); then
     node -e '
       const r = JSON.parse(process.argv[1]);
+      if (r.kind === "layout") {
+        // A plate map: what inspect understood of it.
+        const maps = r.layouts.map((l) => `${l.rows}×${l.columns} ${l.wells} wells (` + Object.entries(l.roles).map(([k, n]) => `${n} ${k}`).join(", ") + ")");
+        console.log(`${require("path").basename(r.file)}: plate map (${r.source}) — ${maps.join(" | ")}`);
+        process.exit(0);
+      }
       const plates = r.plates.map((p) => `${p.id} ${p.rows}×${p.columns}: ` + p.reads.map((x) =>
         `"${x.label}" ${x.origin} ${x.numeric} numeric/${x.empty} empty` +
         (Object.keys(x.markers).length ? "/" + Object.entries(x.markers).map(([m, n]) => `${m}×${n}`).join(",") : "")).join("; "));
       console.log(`${require("path").basename(r.file)}: ${r.format.map((f) => f.id).join(",")} — ${plates.join(" | ")}`);
     ' "$out"
   else
-    # A plate map is not an export: say what it is.
-    echo "$(basename "$f"): not read — $(printf '%s' "$out" | head -1)"
+    echo "$(basename "$f"): not read — $(node bin/ic50.js inspect "$f" 2>&1 >/dev/null | head -1)"
     case "$f" in *layout*) ;; *) failed=1 ;; esac
   fi
 done
