@@ -6,7 +6,7 @@ import type { InputSpec } from '../engine/inputs.js';
 import { combineSinks, type Sink } from '../engine/sink.js';
 import { InlineExecutor, type Executor } from '../engine/tasks.js';
 import { fileReader } from '../io/fileContent.js';
-import { expandPaths, fileIdentity, openInputs, readTextFile, type InputGuard, type InputRequest } from '../io/inputs.js';
+import { expandPaths, fileIdentity, openInputs, readTextFile, refuseClashingOutputs, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
 import { labelColumnsOf } from '../engine/labelColumns.js';
 import { OutputFile } from '../io/outputFile.js';
@@ -186,6 +186,11 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     throw new Ic50Error('a workbook is a binary file: not for the terminal', { code: 'usage', hint: 'give -o results.xlsx' });
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
+  const named = (pairs: [string, string | undefined][]) => pairs.flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }]));
+  refuseClashingOutputs(
+    named([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]),
+    named([['--layout', options.layout], ['--manifest', options.manifest], ['--echo-stock', options.echoStock], ['--exclude-file', options.excludeFile]]),
+  );
   const outputs = [options.output, options.report, options.wells].filter((p): p is string => p !== undefined);
   const guard: InputGuard = {
     outputs: outputs.flatMap((path) => {

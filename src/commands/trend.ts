@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { Ic50Error, formatDiagnostic } from '../errors.js';
-import { fileIdentity, readBytes } from '../io/inputs.js';
+import { fileIdentity, readBytes, refuseClashingOutputs } from '../io/inputs.js';
 import { writeOutput } from '../io/outputFile.js';
 import { TREND_FORMATS, type Options } from '../options.js';
 import { resistanceChecks } from '../compare/resistanceChecks.js';
@@ -59,6 +59,10 @@ export async function trendCommand(paths: readonly string[], options: Options, c
     throw new Ic50Error(`ic50 trend writes ${TREND_FORMATS.join(', ')}, not ${format}`, { code: 'usage', hint: 'e.g. -o history.csv; --report history.html for a page to share' });
   }
   const plot = options.plot !== undefined ? plotFormat(options.plot) : undefined;
+  refuseClashingOutputs(
+    ([['-o', options.output], ['--plot', options.plot], ['--report', options.report]] as [string, string | undefined][]).flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }])),
+    [],
+  );
   for (const output of [options.output, options.plot, options.report]) {
     const identity = output === undefined ? undefined : fileIdentity(output);
     if (identity && paths.some((p) => p !== '-' && fileIdentity(p)?.ino === identity.ino && fileIdentity(p)?.dev === identity.dev)) {

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, realpathSync, statSync, writeSync, type Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Ic50Error, systemError } from '../errors.js';
 import type { InputSpec } from '../engine/inputs.js';
@@ -53,6 +53,29 @@ export interface InputGuard {
 }
 
 const same = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino;
+
+/**
+ * Refuses, before anything is read or written, outputs that would destroy a file the run reads
+ * (a plate map, a manifest, an exclusion list, an Echo stock table: given as `reads`, each with its
+ * option) or each other (-o and --wells naming one file would leave only one of them). Outputs
+ * are compared by path as resolved and, when they exist, by file identity (links, other spellings).
+ */
+export function refuseClashingOutputs(outputs: readonly { flag: string; path: string }[], reads: readonly { flag: string; path: string }[]): void {
+  const known = outputs.map((o) => ({ ...o, resolved: resolve(o.path), identity: fileIdentity(o.path) }));
+  for (const [i, output] of known.entries()) {
+    for (const other of known.slice(0, i)) {
+      if (other.resolved === output.resolved || (output.identity && other.identity && same(output.identity, other.identity))) {
+        throw new Ic50Error(`${other.flag} and ${output.flag} both name ${output.path}: one output would overwrite the other`, { code: 'usage', hint: 'give each output its own file' });
+      }
+    }
+    for (const read of reads) {
+      const identity = fileIdentity(read.path);
+      if (resolve(read.path) === output.resolved || (identity && output.identity && same(identity, output.identity))) {
+        throw new Ic50Error(`the output ${output.path} (${output.flag}) is the file ${read.flag} reads: writing it would destroy it`, { code: 'usage', hint: 'write the output to another file' });
+      }
+    }
+  }
+}
 
 /** The identity of an existing file, or undefined. */
 export function fileIdentity(path: string): FileIdentity | undefined {

@@ -227,3 +227,41 @@ describe('figures for a paper: --error-bars, --band, --plot-width, --plot-height
     expect(width.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('ic50 fit outputs that would destroy a file the run reads', () => {
+  it('are refused before anything is read or written: the exclusion list, -o and --wells on one file, a link to the list', async () => {
+    const dir = scratch();
+    const table = join(dir, 'excluded.csv');
+    const list = 'plate,well,reason\nP-WT-1,A1,tip clogged\n';
+    writeFileSync(table, list);
+    const onList = await run(['fit', EXAMPLE, '--exclude-file', table, '-o', table]);
+    expect(onList.code).toBe(2);
+    expect(onList.stderr).toMatch(/the output .*excluded\.csv \(-o\) is the file --exclude-file reads: writing it would destroy it/);
+    const reportOnList = await run(['fit', EXAMPLE, '--exclude-file', table, '--report', table]);
+    expect(reportOnList.code).toBe(2);
+    expect(readFileSync(table, 'utf8')).toBe(list);
+
+    const out = join(dir, 'out.csv');
+    const both = await run(['fit', EXAMPLE, '-o', out, '--wells', join(dir, '.', 'out.csv')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/-o and --wells both name .*out\.csv: one output would overwrite the other/);
+
+    const { symlinkSync, existsSync } = await import('node:fs');
+    const link = join(dir, 'link.csv');
+    symlinkSync(table, link);
+    const viaLink = await run(['fit', EXAMPLE, '--exclude-file', table, '--wells', link]);
+    expect(viaLink.code).toBe(2);
+    expect(readFileSync(table, 'utf8')).toBe(list);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses -o on the plate map an export is read with', async () => {
+    const dir = scratch();
+    const map = join(dir, 'map.csv');
+    writeFileSync(map, 'well,compound,concentration\nA1,DMSO,0\n');
+    const result = await run(['fit', 'test/fixtures/gen5/lum-two-plates.txt', '--layout', map, '--unit', 'uM', '-o', map]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is the file --layout reads/);
+    expect(readFileSync(map, 'utf8')).toBe('well,compound,concentration\nA1,DMSO,0\n');
+  });
+});

@@ -178,6 +178,9 @@ describe('ic50 trend warns and refuses', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/the results hold no resistance factor: nothing to follow/);
     expect((await cli(['trend', saved, '-o', saved])).stderr).toMatch(/is also an input/);
+    const clash = await cli(['trend', saved, '-o', join(dir, 'both.html'), '--report', join(dir, 'both.html')]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/-o and --report both name .*both\.html: one output would overwrite the other/);
     expect((await cli(['trend', saved, '-o', join(dir, 'history.xlsx')])).stderr).toMatch(/ic50 trend writes table, csv, tsv, json, ndjson, not xlsx/);
   });
 
