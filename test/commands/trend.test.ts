@@ -168,6 +168,12 @@ describe('ic50 trend warns and refuses', () => {
 
   it('refuses the same file twice, a plot that is neither SVG nor PNG, plate data, and results without RFs', async () => {
     expect((await cli(['trend', saved, saved])).stderr).toMatch(/is .* again: its checks would count twice/);
+    // The same checks saved as CSV (6 digits) and as JSON (every digit): still the same checks.
+    const asJson = join(dir, 'history.json');
+    expect((await cli(['fit', HISTORY, '--parental', 'MM1S WT', '-o', asJson])).code).toBe(0);
+    const twice = await cli(['trend', saved, asJson]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/the same check .* it would count twice/);
     expect((await cli(['trend', saved, '--plot', join(dir, 'x.pdf')])).stderr).toMatch(/--plot .*x\.pdf: a plot is written as \.svg or \.png/);
     const data = await cli(['trend', HISTORY]);
     expect(data.code).toBe(2);
