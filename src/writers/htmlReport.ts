@@ -11,6 +11,8 @@ import { experimentCell, gr50Cell, grRfCell, ic50Cell, icxCell, rfAtCell, rfCell
 import { grPlotSvg, ic50Gr50Svg } from './grPlotSvg.js';
 import { reviewDataJson } from './reviewData.js';
 import { residualPlotSvg } from './residualPlotSvg.js';
+import { checkOf, holdsSeveralChecks } from './checks.js';
+import { sameLabels } from '../plate/groupCurves.js';
 
 /** What the report shows: the result rows and the plates, warnings and errors of the run. */
 export interface ReportData {
@@ -248,7 +250,7 @@ function growthSection(report: ReportData, fitted: readonly PlotLine[], compound
   if (traps.length > 0) {
     out.push('<ul class="trap">');
     for (const { fit, comparison } of traps) {
-      const parental = fitted.find((l) => l.fit.cellLine === comparison.parental && l.fit.compound === fit.compound && l.fit.experiment === fit.experiment && l.fit.time === fit.time)?.fit;
+      const parental = fitted.find((l) => l.fit.cellLine === comparison.parental && l.fit.compound === fit.compound && l.fit.experiment === fit.experiment && l.fit.time === fit.time && sameLabels(l.fit.labels, fit.labels))?.fit;
       out.push(`<li>${esc(growthRateTrapSentence(fit, comparison, parental, rowOptions(report.rows).detected?.times === true))}</li>`);
     }
     out.push('</ul>');
@@ -348,6 +350,9 @@ function rfShade(r: MatrixRecord): string {
  * (matrixLayout): with independent experiments, the summaries across them.
  */
 function matrix(report: ReportData): string {
+  if (holdsSeveralChecks(report.rows)) {
+    return '<p class="note">These results hold several checks (their passage, date or other labels differ): one cell per cell line and compound would show one of them and hide the others, so there is no matrix here. <code>ic50 trend</code> on the saved results follows each line across its checks.</p>';
+  }
   const options = rowOptions(report.rows);
   const records = report.rows.map((row) => recordOf(row, options));
   const layout = matrixLayout(records);
@@ -402,6 +407,7 @@ function matrix(report: ReportData): string {
 
 function resultsTable(report: ReportData): string {
   const withExperiments = report.rows.some((row) => row.kind === 'summary' || row.fit.experiment !== '');
+  const withChecks = report.rows.some((row) => checkOf(row) !== '');
   const modelsCompared = report.rows.some((row) => row.kind === 'fit' && row.fit.modelComparison !== undefined);
   const shared = report.rows.some((row) => row.kind === 'fit' && row.shared !== undefined);
   const { icx = [], rfAt = [], detected } = rowOptions(report.rows);
@@ -410,6 +416,7 @@ function resultsTable(report: ReportData): string {
     'cell line',
     'compound',
     ...(withExperiments ? ['experiment'] : []),
+    ...(withChecks ? ['check'] : []),
     ...(modelsCompared ? ['model', 'preferred (p)'] : []),
     'IC50',
     'CI low',
@@ -444,6 +451,7 @@ function resultsTable(report: ReportData): string {
     out.push(`<tr${flags.length > 0 ? ' class="flagged"' : ''}${row.kind === 'summary' ? ' data-kind="summary"' : ''}>`);
     out.push(`<td>${esc(String(r.cell_line))}</td><td>${esc(String(r.compound))}</td>`);
     if (withExperiments) out.push(`<td>${esc(experimentCell(row))}</td>`);
+    if (withChecks) out.push(`<td>${esc(checkOf(row))}</td>`);
     if (modelsCompared) {
       const comparison = row.kind === 'fit' ? row.fit.modelComparison : undefined;
       out.push(`<td>${esc(String(r.model))}</td><td>${comparison?.preferred ? esc(`${comparison.preferred} (${num(Number.isFinite(comparison.p) ? comparison.p : null, 2)})`) : ''}</td>`);

@@ -3,6 +3,7 @@ import type { DoseResponseModel } from '../models/model.js';
 import type { Comparison, CurveFit, Estimate, ExperimentSummary, Flag, ResultRow } from '../types.js';
 import { formatNumber } from './formatNumber.js';
 import { meanCurve } from './meanCurve.js';
+import { sameLabels } from '../plate/groupCurves.js';
 
 /** A summary across experiments, with the comparisons of its row(s). */
 export interface SummaryLine {
@@ -83,8 +84,9 @@ export function plotSeries(
   rank: (cellLine: string) => number,
 ): PlotSeries[] {
   const withTime = new Set(lines.map((l) => l.fit.time)).size > 1;
-  const named = (base: string, time: number | undefined, experiment = ''): string => {
-    const parts = [experiment, withTime ? timeText(time) : ''].filter((p) => p !== '');
+  // A curve's name says what tells it from the others: its experiment, its check's labels (passage, date), its end time.
+  const named = (base: string, time: number | undefined, extra: readonly string[] = []): string => {
+    const parts = [...extra, withTime ? timeText(time) : ''].filter((p) => p !== '');
     return parts.length > 0 ? `${base} (${parts.join(', ')})` : base;
   };
   const used = new Set<CurveFit>();
@@ -94,7 +96,7 @@ export function plotSeries(
     if (!compounds.has(summary.compound)) continue;
     const members = lines
       .map((l, i) => ({ fit: l.fit, i }))
-      .filter(({ fit }) => !used.has(fit) && fit.cellLine === summary.cellLine && fit.compound === summary.compound && fit.time === summary.time && fit.experiment !== '' && summary.experiments.includes(fit.experiment));
+      .filter(({ fit }) => !used.has(fit) && fit.cellLine === summary.cellLine && fit.compound === summary.compound && fit.time === summary.time && sameLabels(fit.labels, summary.labels) && fit.experiment !== '' && summary.experiments.includes(fit.experiment));
     if (members.length === 0) continue;
     for (const { fit } of members) used.add(fit);
     const fits = members.map((m) => m.fit);
@@ -102,7 +104,7 @@ export function plotSeries(
       order: members[0]!.i,
       series: {
         cellLine: summary.cellLine,
-        name: named(summary.cellLine, summary.time),
+        name: named(summary.cellLine, summary.time, summary.labels),
         fits,
         summary,
         comparisons,
@@ -120,7 +122,7 @@ export function plotSeries(
       order: i,
       series: {
         cellLine: fit.cellLine,
-        name: named(fit.cellLine, fit.time, fit.experiment),
+        name: named(fit.cellLine, fit.time, [fit.experiment, ...(fit.labels ?? [])]),
         fits: [fit],
         comparisons,
         curve: fittedModel(fit),

@@ -5,6 +5,7 @@ import type { ExcludedWell, PlateQc, ResultRow } from '../types.js';
 import { matrixValues } from './matrix.js';
 import { PLATE_COLUMNS, toPlateRecord } from './plateRecords.js';
 import { outputColumns, recordOf, type Cell, type OutputOptions } from './records.js';
+import { holdsSeveralChecks } from './checks.js';
 
 type SheetCell = { value: string | number | boolean; type?: StringConstructor; fontWeight?: 'bold' } | null;
 
@@ -45,7 +46,8 @@ export async function xlsxWorkbook(rows: readonly ResultRow[], tail: WorkbookTai
   const plates = [header(PLATE_COLUMNS), ...tail.plates.map((qc) => PLATE_COLUMNS.map((c) => sheetCell(toPlateRecord(qc)[c])))];
   const sheets = [
     { sheet: 'results', data: results, stickyRowsCount: 1 },
-    { sheet: 'matrix', data: [header(matrix.header), ...matrix.rows.map((row) => row.map(sheetCell))], stickyRowsCount: 1 },
+    // Several checks (labels that differ): no matrix, which would show one of them (see holdsSeveralChecks).
+    ...(holdsSeveralChecks(rows) ? [] : [{ sheet: 'matrix', data: [header(matrix.header), ...matrix.rows.map((row) => row.map(sheetCell))], stickyRowsCount: 1 }]),
     { sheet: 'plate QC', data: plates, stickyRowsCount: 1 },
   ];
   const excluded = tail.excluded ?? [];

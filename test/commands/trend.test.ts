@@ -196,3 +196,24 @@ describe('ic50 trend warns and refuses', () => {
     expect(matrix.stderr).toMatch(/these results hold 14 checks \(passage, date\), and the matrix shows one result per cell line and compound \(follow the checks with ic50 trend/);
   });
 });
+
+describe('ic50 fit on several checks (labels): the report, the workbook and the figures tell them apart', () => {
+  it('names each check in the results table and the legends, and shows no matrix that would hide all but one', async () => {
+    const report = join(dir, 'checks.html');
+    const plots = join(dir, 'check-plots');
+    const book = join(dir, 'checks.xlsx');
+    expect((await cli(['fit', HISTORY, '--parental', 'MM1S WT', '--report', report, '--plot', plots, '-o', book])).code).toBe(0);
+    // The page's HTML, not its inlined review script (which holds the writer's templates).
+    const html = readFileSync(report, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '');
+    expect(html).toContain('<th>check</th>');
+    expect(html).toContain('<td>12, 2026-02-16</td>');
+    expect(html).not.toContain('<table class="matrix">');
+    expect(html).toContain('These results hold several checks');
+    const svg = readFileSync(join(plots, 'bortezomib.svg'), 'utf8');
+    expect(svg).toContain('MM1S WT (12, 2026-02-16)');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const workbook = strFromU8(unzipSync(readFileSync(book))['xl/workbook.xml']!);
+    expect(workbook).not.toMatch(/name="matrix"/);
+    expect(workbook).toMatch(/name="results"/);
+  });
+});
