@@ -3,6 +3,7 @@ import type { Options } from '../options.js';
 import { isLabelColumn, tidyHeaderNames } from '../readers/tidyCsv.js';
 import { COLUMN_GROUPS } from '../writers/columnGroups.js';
 import { COLUMNS, type OutputOptions } from '../writers/records.js';
+import { TREND_COLUMN_NAMES } from '../writers/trendRecords.js';
 import type { InputSpec } from './inputs.js';
 
 /** Columns that label each row's check without being asked for: a tidy CSV's or a manifest's `passage` and `date`. */
@@ -61,9 +62,9 @@ const EVERY_GROUP: OutputOptions = { detected: { times: true, growth: true }, mo
 /** ICx columns of any level (--icx, --rf-at): ic20, ic20_ci_low, ic20_abs, rf_ic80, …. */
 const ICX_COLUMN = /^(rf_)?ic\d+(\.\d+)?(_ci_low|_ci_high|_abs)?$/;
 
-/** Whether a label of this name would hide an output column: a base column, one a feature adds (time, gr50, …), or an ICx column. */
+/** Whether a label of this name would hide an output column: a base column, one a feature adds (time, gr50, …), an ICx column, or one of ic50 trend's (n_checks, status, file, …). */
 function isOutputColumn(key: string): boolean {
-  if ((COLUMNS as readonly string[]).includes(key) || ICX_COLUMN.test(key)) return true;
+  if ((COLUMNS as readonly string[]).includes(key) || ICX_COLUMN.test(key) || TREND_COLUMN_NAMES.has(key)) return true;
   return COLUMN_GROUPS.some((group) => group.columns(EVERY_GROUP).includes(key));
 }
 

@@ -50,6 +50,9 @@ export const HISTORY_COLUMNS = [
   'latest_vs_level_p',
 ] as const;
 
+/** Every column name `ic50 trend` writes besides the labels: no label may be named like one (labelColumns.ts). */
+export const TREND_COLUMN_NAMES: ReadonlySet<string> = new Set<string>([...IDENTITY, ...CHECK_COLUMNS, ...HISTORY_COLUMNS, 'time', 'flags']);
+
 export type TrendRecord = Record<string, Cell>;
 
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);

@@ -237,7 +237,8 @@ describe('--label and the names of labels', () => {
     expect((await cli(['fit', EXAMPLE, '--label', 'a=1', '--label', 'a=2'])).stderr).toMatch(/--label a is given twice/);
     expect((await cli(['fit', EXAMPLE, '--label', 'rf=1'])).stderr).toMatch(/the label "rf" would hide the output column of that name/);
     // Columns that features add: the end time, growth-rate metrics, ICx at any level.
-    for (const name of ['time', 'gr50', 'gr_rf', 'ic20', 'rf_ic80_ci_low', 'excluded', 'preferred_model']) {
+    // And ic50 trend's, which saved labels become columns of.
+    for (const name of ['time', 'gr50', 'gr_rf', 'ic20', 'rf_ic80_ci_low', 'excluded', 'preferred_model', 'n_checks', 'file', 'status', 'level_rf']) {
       expect((await cli(['fit', EXAMPLE, '--label', `${name}=1`])).stderr).toMatch(new RegExp(`the label "${name}" would hide the output column of that name`));
     }
     expect((await cli(['fit', EXAMPLE, '--label-column', 'batch'])).stderr).toMatch(/--label-column batch: no input has a column "batch"/);
