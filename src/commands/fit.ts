@@ -28,6 +28,7 @@ import { tableSink } from '../writers/table.js';
 import { wellsFormat, wellsSink } from '../writers/wellRecords.js';
 import type { Progress } from '../engine/analyze.js';
 import { figureSink } from './writeFigures.js';
+import { checkOutputPlaces } from '../io/makeFolder.js';
 
 /** Where a command writes: data to stdout (a returned promise is waited for: backpressure), diagnostics to stderr. */
 export interface CommandIo {
@@ -187,6 +188,10 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
   const named = (pairs: [string, string | undefined][]) => pairs.flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }]));
+  checkOutputPlaces([
+    ...named([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]),
+    ...named([['--plot', options.plot]]).map((o) => ({ ...o, folder: true })),
+  ]);
   refuseClashingOutputs(
     named([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]),
     named([['--layout', options.layout], ['--manifest', options.manifest], ['--echo-stock', options.echoStock], ['--exclude-file', options.excludeFile]]),

@@ -14,6 +14,7 @@ import { writeTrendDelimited, writeTrendJson, writeTrendNdjson } from '../writer
 import { mismatchText, trendReportHtml } from '../writers/trendReport.js';
 import { writeTrendTable } from '../writers/trendTable.js';
 import { chooseFormat, type CommandIo } from './fit.js';
+import { checkOutputPlaces } from '../io/makeFolder.js';
 
 /** The figure format of --plot, from its extension. */
 function plotFormat(path: string): 'svg' | 'png' {
@@ -59,6 +60,9 @@ export async function trendCommand(paths: readonly string[], options: Options, c
     throw new Ic50Error(`ic50 trend writes ${TREND_FORMATS.join(', ')}, not ${format}`, { code: 'usage', hint: 'e.g. -o history.csv; --report history.html for a page to share' });
   }
   const plot = options.plot !== undefined ? plotFormat(options.plot) : undefined;
+  checkOutputPlaces(
+    ([['-o', options.output], ['--plot', options.plot], ['--report', options.report]] as [string, string | undefined][]).flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }])),
+  );
   refuseClashingOutputs(
     ([['-o', options.output], ['--plot', options.plot], ['--report', options.report]] as [string, string | undefined][]).flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }])),
     [],

@@ -1,4 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
+import { Ic50Error } from '../errors.js';
 import { dirname } from 'node:path';
 
 /**
@@ -26,6 +27,38 @@ export function makeFolder(path: string): void {
       mkdirSync(folder);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Checks, before anything is written, that each output can be placed: a file's path must not be
+ * a folder, and the nearest existing folder above it (or above a folder to make) must be a folder,
+ * not a file. So a run that would fail on its last output (a report under a file) fails before
+ * its first (the figures), and exit 2 leaves nothing behind. Throws Ic50Error naming the option.
+ */
+export function checkOutputPlaces(outputs: readonly { flag: string; path: string; folder?: boolean }[]): void {
+  for (const { flag, path, folder } of outputs) {
+    if (path === '-') continue;
+    let at = path;
+    for (let first = true; ; first = false) {
+      let isDirectory: boolean | undefined;
+      try {
+        isDirectory = statSync(at).isDirectory();
+      } catch (error) {
+        // Missing (or under a file: ENOTDIR): look further up. Anything else the write will say.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') break;
+      }
+      if (isDirectory !== undefined) {
+        if (first && !folder && isDirectory) throw new Ic50Error(`${flag} ${path} is a directory, not a file to write`, { code: 'usage', hint: 'name a file in it' });
+        if (!first && !isDirectory) throw new Ic50Error(`${flag} ${path}: ${at} is a file, not a directory`, { code: 'usage', hint: 'write the output somewhere else' });
+        if (first && folder && !isDirectory) throw new Ic50Error(`${flag} ${path} is a file, not a directory`, { code: 'usage', hint: 'name a folder for the figures' });
+        break;
+      }
+      const up = dirname(at);
+      if (up === at) break;
+      at = up;
     }
   }
 }

@@ -265,3 +265,21 @@ describe('ic50 fit outputs that would destroy a file the run reads', () => {
     expect(readFileSync(map, 'utf8')).toBe('well,compound,concentration\nA1,DMSO,0\n');
   });
 });
+
+describe('ic50 fit outputs that cannot be placed', () => {
+  it('are refused before anything is written: a report under a file leaves no figures behind', async () => {
+    const dir = scratch();
+    const { existsSync } = await import('node:fs');
+    writeFileSync(join(dir, 'afile'), 'x');
+    const result = await run(['fit', EXAMPLE, '--plot', join(dir, 'figures'), '--report', join(dir, 'afile', 'r.html'), '-o', join(dir, 'out.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--report .*r\.html: .*afile is a file, not a directory/);
+    expect(existsSync(join(dir, 'figures'))).toBe(false);
+    expect(existsSync(join(dir, 'out.csv'))).toBe(false);
+    const onFolder = await run(['fit', EXAMPLE, '-o', dir]);
+    expect(onFolder.code).toBe(2);
+    expect(onFolder.stderr).toMatch(/-o .* is a directory, not a file to write/);
+    const plotOnFile = await run(['fit', EXAMPLE, '--plot', join(dir, 'afile')]);
+    expect(plotOnFile.stderr).toMatch(/--plot .*afile is a file, not a directory/);
+  });
+});
