@@ -8,7 +8,7 @@ import { resistanceHistories } from '../compare/resistanceHistory.js';
 import { decodeText } from '../readers/decodeText.js';
 import { readResultsTable, RESULTS_HINT, type ResultsTable } from '../readers/resultsFile.js';
 import { terminalText } from '../writers/escape.js';
-import { svgToPng } from '../writers/renderPng.js';
+import { svgToPng } from '../io/renderPng.js';
 import { trendPlotSvg } from '../writers/trendPlotSvg.js';
 import { writeTrendDelimited, writeTrendJson, writeTrendNdjson } from '../writers/trendRecords.js';
 import { mismatchText, trendReportHtml } from '../writers/trendReport.js';

@@ -103,7 +103,7 @@ export function figureSink(options: FigureOptions): Sink & { readonly written: s
       const heatmaps = new Map(tail.plateMaps.map((map) => [map.id, plateHeatmapSvg(map)] as const));
       const write = async (path: string, svg: string): Promise<void> => {
         if (options.stopped?.()) return;
-        const data = format === 'png' ? (await import('../writers/renderPng.js')).svgToPng(svg) : svg;
+        const data = format === 'png' ? (await import('../io/renderPng.js')).svgToPng(svg) : svg;
         writeOutput(path, data);
         written.push(path);
         await yieldToEventLoop();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { curvePlotSvg, lineOrder } from '../../src/writers/curvePlotSvg.js';
 import { plateHeatmapSvg } from '../../src/writers/plateHeatmapSvg.js';
-import { renderSvg, svgToPng } from '../../src/writers/renderPng.js';
-import { mm1sReport } from './mm1s.js';
+import { renderSvg, svgToPng } from '../../src/io/renderPng.js';
+import { mm1sReport } from '../writers/mm1s.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
