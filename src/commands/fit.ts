@@ -218,7 +218,7 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
   }
   const inputErrors = [...pathErrors, ...opened.errors].map((e) => toFileError(e, e.location?.file ?? '-'));
   const attempted = inputs.length + inputErrors.length;
-  for (const note of [...manifestNotes, ...opened.notes, ...labelled.notes]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
+  for (const note of [...manifestNotes, ...opened.notes, ...labelled.notes, ...unusedOptionNotes(options)]) io.stderr(`${chalk.dim('ic50:')} note: ${terminalText(note)}\n`);
 
   if (inputs.length === 0) {
     printDiagnostics(io, chalk, [], inputErrors);
@@ -323,4 +323,23 @@ function printDiagnostics(io: CommandIo, chalk: ChalkInstance, warnings: readonl
   if (warnings.length > MAX_WARNINGS) lines.push(`warning: … and ${warnings.length - MAX_WARNINGS} more warnings like these`);
   for (const error of errors) lines.push(formatDiagnostic(error, error.message));
   for (const line of lines) io.stderr(`${chalk.dim('ic50:')} ${line.startsWith('warning:') ? chalk.yellow(terminalText(line)) : terminalText(line)}\n`);
+}
+
+/** Options given that shape nothing in this run: said, so that a user does not think they took effect. */
+function unusedOptionNotes(options: Options): string[] {
+  const notes: string[] = [];
+  const figureOptions = [
+    options.band ? '--band' : '',
+    options.errorBars !== 'sd' ? '--error-bars' : '',
+    options.plotWidth !== 640 ? '--plot-width' : '',
+    options.plotHeight !== undefined ? '--plot-height' : '',
+    options.fontSize !== 12 ? '--font-size' : '',
+    options.title !== undefined ? '--title' : '',
+  ].filter((o) => o !== '');
+  if (figureOptions.length > 0 && options.plot === undefined && options.report === undefined) {
+    notes.push(`${figureOptions.join(', ')} shape${figureOptions.length === 1 ? 's' : ''} figures, and this run draws none: add --plot DIR or --report FILE`);
+  }
+  const echo = [options.echoStock !== undefined ? '--echo-stock' : '', options.assayVolume !== undefined ? '--assay-volume' : ''].filter((o) => o !== '');
+  if (echo.length > 0 && options.layout === undefined && options.manifest === undefined) notes.push(`${echo.join(' and ')} not used: they go with an Echo transfer report given as --layout (or in a manifest)`);
+  return notes;
 }

@@ -283,3 +283,15 @@ describe('ic50 fit outputs that cannot be placed', () => {
     expect(plotOnFile.stderr).toMatch(/--plot .*afile is a file, not a directory/);
   });
 });
+
+describe('ic50 fit options that shape nothing in the run', () => {
+  it('are named in a note, and the results are the same', async () => {
+    const plain = await run(['fit', EXAMPLE]);
+    const shaped = await run(['fit', EXAMPLE, '--band', '--error-bars', 'sem', '--title', 'Figure 2', '--assay-volume', '50uL']);
+    expect(shaped.code).toBe(0);
+    expect(shaped.stdout).toBe(plain.stdout);
+    expect(shaped.stderr).toMatch(/note: --band, --error-bars, --title shape figures, and this run draws none: add --plot DIR or --report FILE/);
+    expect(shaped.stderr).toMatch(/note: --assay-volume not used: they go with an Echo transfer report/);
+    expect(plain.stderr).not.toMatch(/shape figures/);
+  });
+});
