@@ -174,7 +174,23 @@ export function checkExclusions(exclusions: readonly Exclusion[], hits: readonly
         hint: `write PLATE:${exclusion.well}; plates: ${plateList}`,
       });
     }
-    if (hits.some((h) => h.exclusion === i)) return;
+    const own = hits.filter((h) => h.exclusion === i);
+    if (own.length > 0 && exclusion.from && exclusion.to && (exclusion.from.row !== exclusion.to.row || exclusion.from.column !== exclusion.to.column)) {
+      // A block must end on wells that were read: a corner off the plate (A1-A99) is a typo that
+      // would silently take whatever the rectangle covers, controls included.
+      const matched = new Set(own.map((h) => parseWellId(h.label.slice(h.label.lastIndexOf(':') + 1))).filter((p) => p !== null).map((p) => `${p!.row}:${p!.column}`));
+      const { from, to } = exclusion;
+      const corners = [from, to, { row: from.row, column: to.column }, { row: to.row, column: from.column }];
+      const off = corners.find((c) => !matched.has(`${c.row}:${c.column}`));
+      if (off) {
+        throw new Ic50Error(`--exclude ${exclusionText(exclusion)}: the block's corner ${formatWellId(off.row, off.column)} is not a well read${exclusion.plate !== undefined ? ` on plate "${exclusion.plate}"` : ''}`, {
+          code: exclusion.source ? 'value' : 'usage',
+          ...(exclusion.source ? { location: exclusion.source } : {}),
+          hint: 'a block spans the rectangle between two wells of the plate (P1:A1-A3); check its corners',
+        });
+      }
+    }
+    if (own.length > 0) return;
     const known = exclusion.plate === undefined || plates.includes(exclusion.plate);
     const failed = failedInputs.length > 0 ? `; inputs that could not be read: ${failedInputs.join(', ')}` : '';
     throw new Ic50Error(

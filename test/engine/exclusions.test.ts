@@ -62,7 +62,7 @@ describe('excluded wells', () => {
   });
 
   it('a curve whose wells are all excluded is reported, not fitted', async () => {
-    const exclude = parseExclusionList('P-WT-1:A1-J10, P-WT-2:A1-J10');
+    const exclude = parseExclusionList('P-WT-1:A1-F10, P-WT-2:A1-F10');
     const report = await analyze([{ name: MM1S_NAME, text: MM1S_TEXT }], { exclude });
     const wt = report.fits.find((f) => f.cellLine === 'MM1S WT' && f.compound === 'bortezomib')!;
     expect(wt.nPoints).toBe(0);

@@ -92,3 +92,14 @@ describe('checkExclusions', () => {
     }
   });
 });
+
+describe('a block running off the plate', () => {
+  it('is refused, naming the corner that is no well read', async () => {
+    const { checkExclusions, parseExclusionList } = await import('../../src/plate/exclusions.js');
+    const [block] = parseExclusionList('P1:A1-A99');
+    const hits = Array.from({ length: 12 }, (_, c) => ({ exclusion: 0, plate: 'P1', label: `P1:A${c + 1}`, role: 'sample' as const, cellLine: 'L', compound: 'C', reason: '' }));
+    expect(() => checkExclusions([block!], hits, ['P1'], [])).toThrow('--exclude P1:A1-A99: the block\'s corner A99 is not a well read on plate "P1"');
+    const [fits] = parseExclusionList('P1:A1-A12');
+    expect(() => checkExclusions([fits!], hits, ['P1'], [])).not.toThrow();
+  });
+});
