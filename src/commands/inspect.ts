@@ -145,7 +145,8 @@ export async function inspectCommand(path: string, options: Options, chalk: Chal
     return showMap(path, reading, options);
   }
   if (options.format === 'csv') {
-    throw new Ic50Error('--format csv prints a plate map; this is a plate-reader export', {
+    const what = inspection.format.map((f) => f.label.toLowerCase()).join(', ') || 'plate-reader export';
+    throw new Ic50Error(`--format csv prints a plate map; this is data (${what}), not a map`, {
       code: 'usage',
       location: { file: path },
       hint: 'inspect the map itself (ic50 inspect MAP --format csv); for the wells of an export after normalization, ic50 fit EXPORT --layout MAP --wells wells.csv',

@@ -337,7 +337,8 @@ export async function openInputs(
 export function readTextFile(path: string, what = 'a plate map'): string {
   let bytes: Uint8Array;
   try {
-    bytes = statSync(path).isDirectory() ? Buffer.alloc(0) : readWhole(path);
+    if (statSync(path).isDirectory()) throw new Ic50Error(`${what} must be a file, and this is a folder`, { code: 'usage', location: { file: path } });
+    bytes = readWhole(path);
   } catch (error) {
     throw systemError(error, path) ?? error;
   }

@@ -7,6 +7,7 @@ import { LayoutBuilder } from './layoutBuilder.js';
 import { checkedPosition } from './layoutWellId.js';
 import type { LayoutOptions, PlateLayout } from './plateLayout.js';
 import { wellFromAgents, type AgentCells } from './wellFromAgents.js';
+import { xmlProblem } from '../readers/xmlProblem.js';
 
 /** A fluid of a D300 protocol: what its dispenses put into a well. */
 export interface D300Fluid {
@@ -100,7 +101,7 @@ export async function readD300Protocol(text: string, source: string): Promise<D3
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new Ic50Error(`not a readable D300 protocol: ${valid.err.msg}`, { code: 'format', location: where({ line: valid.err.line }), hint: 'export the protocol again from the D300 software' });
+    throw new Ic50Error(`not a readable D300 protocol: ${xmlProblem(valid.err.msg)}`, { code: 'format', location: where({ line: valid.err.line }), hint: 'export the protocol again from the D300 software' });
   }
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, isArray: (name) => REPEATED.has(name) });
   let parsed: Node;

@@ -1,5 +1,6 @@
 import { Ic50Error } from '../errors.js';
 import type { CellTable } from './cellTable.js';
+import { xmlProblem } from './xmlProblem.js';
 
 /** Elements that repeat, so they are arrays even when there is one. */
 const REPEATED = new Set(['Worksheet', 'Row', 'Cell']);
@@ -63,7 +64,7 @@ export async function tablesFromSpreadsheetMl(text: string, source: string): Pro
   const { XMLParser, XMLValidator } = await import('fast-xml-parser');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new Ic50Error(`not a readable XML spreadsheet: ${valid.err.msg}`, { code: 'format', location: { file: source, line: valid.err.line }, hint: 'save it again from Excel as .xlsx' });
+    throw new Ic50Error(`not a readable XML spreadsheet: ${xmlProblem(valid.err.msg)}`, { code: 'format', location: { file: source, line: valid.err.line }, hint: 'save it again from Excel as .xlsx' });
   }
   const parser = new XMLParser({
     ignoreAttributes: false,

@@ -295,3 +295,15 @@ describe('ic50 fit options that shape nothing in the run', () => {
     expect(plain.stderr).not.toMatch(/shape figures/);
   });
 });
+
+describe('ic50 fit and inspect say plainly what a path is', () => {
+  it('an exclusion table that is a folder; inspect --format csv on data, not a map', async () => {
+    const dir = scratch();
+    const folder = await run(['fit', EXAMPLE, '--exclude-file', dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/an exclusion table must be a file, and this is a folder/);
+    const data = await run(['inspect', EXAMPLE, '--format', 'csv']);
+    expect(data.code).toBe(2);
+    expect(data.stderr).toMatch(/--format csv prints a plate map; this is data \(long well\/value table\), not a map/);
+  });
+});
