@@ -145,8 +145,9 @@ export async function inspectCommand(path: string, options: Options, chalk: Chal
     return showMap(path, reading, options);
   }
   if (options.format === 'csv') {
-    const what = inspection.format.map((f) => f.label.toLowerCase()).join(', ') || 'plate-reader export';
-    throw new Ic50Error(`--format csv prints a plate map; this is data (${what}), not a map`, {
+    const labels = inspection.format.map((f) => f.label).join(', ');
+    const table = inspection.format.some((f) => f.id === 'well-table' || f.id === 'tidy');
+    throw new Ic50Error(`--format csv prints a plate map; this is ${table ? 'a table of wells' : 'a plate-reader export'}${labels ? ` (${labels})` : ''}, not a map`, {
       code: 'usage',
       location: { file: path },
       hint: 'inspect the map itself (ic50 inspect MAP --format csv); for the wells of an export after normalization, ic50 fit EXPORT --layout MAP --wells wells.csv',

@@ -304,6 +304,6 @@ describe('ic50 fit and inspect say plainly what a path is', () => {
     expect(folder.stderr).toMatch(/an exclusion table must be a file, and this is a folder/);
     const data = await run(['inspect', EXAMPLE, '--format', 'csv']);
     expect(data.code).toBe(2);
-    expect(data.stderr).toMatch(/--format csv prints a plate map; this is data \(long well\/value table\), not a map/);
+    expect(data.stderr).toMatch(/--format csv prints a plate map; this is a table of wells \(Long well\/value table\), not a map/);
   });
 });
