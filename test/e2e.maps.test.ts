@@ -8,12 +8,12 @@ import { workbook } from './fixtures/xlsx/workbook.mjs';
 // used end to end with plate exports built here, and the wells written back out.
 const scratch = scratchFolders('ic50-maps-');
 const MAPS = join(ROOT, 'test/fixtures/maps');
-const ROWS = 'ABCDEFGH';
+const ROWS = 'ABCDEFGHIJKLMNOP';
 
 /** A labelled 8×12 grid export (the generic grid reader): `signal(well)` per well, '' for an unread well. */
-function gridExport(signal: (well: string) => number | ''): string {
-  const lines = [`,${Array.from({ length: 12 }, (_, c) => c + 1).join(',')}`];
-  for (let r = 0; r < 8; r++) lines.push(`${ROWS[r]},${Array.from({ length: 12 }, (_, c) => signal(`${ROWS[r]}${c + 1}`)).join(',')}`);
+function gridExport(signal: (well: string) => number | '', rows = 8, columns = 12): string {
+  const lines = [`,${Array.from({ length: columns }, (_, c) => c + 1).join(',')}`];
+  for (let r = 0; r < rows; r++) lines.push(`${ROWS[r]},${Array.from({ length: columns }, (_, c) => signal(`${ROWS[r]}${c + 1}`)).join(',')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -228,7 +228,7 @@ describe('plate maps from an Echo run', () => {
       if (well === 'A7') return 100;
       const c = doses[well];
       return c === undefined ? '' : Math.round(100 + 9900 / (1 + (c / ic50) ** 1.5));
-    }));
+    }, 16, 24)); // the report's destination is a Greiner_384 plate
     const args = ['fit', join(dir, 'DEST-1.csv'), '--layout', join(MAPS, 'echo-transfers.csv'), '--echo-stock', join(MAPS, 'echo-stock.csv'), '--cell-line', 'X', '--format', 'json'];
     const missing = await cli(args);
     expect(missing.code).toBe(2);

@@ -107,6 +107,9 @@ export function readEchoStock(table: CellTable, options: LayoutOptions = {}): Ec
   return { source: file, wells, byPlate };
 }
 
+/** Rows and columns of the plate formats an Echo plate type names. */
+const PLATE_FORMATS: Record<string, readonly [number, number]> = { '96': [8, 12], '384': [16, 24], '1536': [32, 48] };
+
 /** The columns of an Echo transfer report (or pick list) a plate map needs, by their normalized names. */
 const REPORT_COLUMNS = {
   sourcePlateBarcode: 'sourceplatebarcode',
@@ -114,6 +117,7 @@ const REPORT_COLUMNS = {
   sourceWell: 'sourcewell',
   destinationPlateBarcode: 'destinationplatebarcode',
   destinationPlateName: 'destinationplatename',
+  destinationPlateType: 'destinationplatetype',
   destinationWell: 'destinationwell',
   transferVolume: 'transfervolume',
   actualVolume: 'actualvolume',
@@ -174,6 +178,7 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
   const file = table.source;
   const notes: string[] = [];
   const plates = new Map<string, Map<string, DestinationWell>>();
+  const plateFormats = new Map<string, readonly [number, number]>();
   let section = '';
   let sawSection = false;
   let header: Map<ReportColumn, number> | null = null;
@@ -218,6 +223,10 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
     transfers++;
     let wells = plates.get(destinationPlate);
     if (!wells) plates.set(destinationPlate, (wells = new Map()));
+    // The plate's format from its type (Greiner_384, 1536LDV; Echo names the type in Destination
+    // Plate Type, or as the plate's name): a map of a few wells is still a map of that plate.
+    const format = /(1536|384|96)/.exec(cell('destinationPlateType') || cell('destinationPlateName'))?.[1];
+    if (format !== undefined && !plateFormats.has(destinationPlate)) plateFormats.set(destinationPlate, PLATE_FORMATS[format]!);
     let well = wells.get(destination.id);
     if (!well) wells.set(destination.id, (well = { moles: new Map(), failed: false, line }));
     if (section === 'EXCEPTIONS' || cell('status') !== '') {
@@ -275,6 +284,8 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
   for (const [plate, wells] of plates) {
     const key = single ? '' : plate;
     const builder = new LayoutBuilder(file);
+    const format = plateFormats.get(plate);
+    if (format) builder.cover(key, format[0] - 1, format[1] - 1);
     for (const [id, well] of wells) {
       const location = { file, line: well.line, well: id };
       const position = layoutWellId(id, location);

@@ -35,7 +35,8 @@ describe('Echo transfer reports', () => {
     const { layouts, notes } = readEchoLayout(tableFromText(REPORT, 'r.csv'), stock(), 25 * uL);
     expect(layouts).toHaveLength(1);
     const plate = layouts[0]!;
-    expect(plate).toMatchObject({ plate: '', aliases: ['DEST-1'], declared: false });
+    // Greiner_384, the plate's type: a 384-well plate, though the transfers reach only row A.
+    expect(plate).toMatchObject({ plate: '', aliases: ['DEST-1'], declared: true, rows: 16, columns: 24 });
     // A1: 10 mM × 2.5 nL / 25 µL = 1e-2 M × 2.5e-9 L / 2.5e-5 L = 1e-6 M = 1 µM.
     expect(plate.wells.get('A1')).toMatchObject({ role: 'sample', compound: 'Bortezomib', unit: 'uM' });
     expect(micromolar(plate, 'A1')).toBeCloseTo(1, 12);
