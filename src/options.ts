@@ -6,7 +6,7 @@ import { parseExclusionList, type Exclusion } from './plate/exclusions.js';
 
 /**
  * Every option of every command, declared once: its flag, value, choices, default, one-line
- * help and the README's wording. The commander program (cli.ts), the help texts, the README's
+ * help and the docs' wording. The commander program (cli.ts), the help texts, docs/options.md's
  * option tables (`npm run docs:options`, checked by a test) and the defaults of the library all
  * come from OPTIONS; `resolveOptions` applies the defaults, once, at the boundary.
  */
@@ -156,7 +156,7 @@ export interface OptionSpec {
   readonly commands: readonly CommandName[];
   /** One line for `--help`. */
   readonly help: string;
-  /** The README's wording (Markdown): what the option means, with its accepted values. */
+  /** The wording of docs/options.md (Markdown): what the option means, with its accepted values. */
   readonly doc: string;
   readonly choices?: readonly string[];
   /** Parses (and checks) a value given on the command line; throws Ic50Error with code usage. */
@@ -935,7 +935,7 @@ export function fitBounds(options: Pick<Options, 'hillMin' | 'hillMax'>): FitBou
   return { ...DEFAULT_BOUNDS, hillMin: options.hillMin, hillMax: options.hillMax };
 }
 
-/** The README's table of a command's options (Markdown), generated from OPTIONS. */
+/** The table of a command's options in docs/options.md (Markdown), generated from OPTIONS. */
 export function optionsMarkdown(command: CommandName): string {
   const rows = optionsOf(command).map((o) => {
     const flag = o.flags.replace(/</g, '').replace(/>/g, '').replace(/ ([a-z=]+)$/i, (_, v: string) => ` ${v.toUpperCase()}`);

@@ -4,16 +4,16 @@ import { Command } from 'commander';
 import { main } from '../src/cli.js';
 import { OPTIONS, optionsMarkdown, resolveOptions, type CommandName } from '../src/options.js';
 
-const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const PAGE = readFileSync(new URL('../docs/options.md', import.meta.url), 'utf8');
 
 describe('the one options table', () => {
-  it.each(['fit', 'inspect', 'matrix', 'trend'] as CommandName[])('is what the README shows for ic50 %s (npm run docs:options rewrites it)', (command) => {
-    const block = new RegExp(`<!-- options:${command} -->\\n([\\s\\S]*?)\\n<!-- /options:${command} -->`).exec(README);
-    expect(block, `README.md needs an options:${command} block`).not.toBeNull();
+  it.each(['fit', 'inspect', 'matrix', 'trend'] as CommandName[])('is what docs/options.md shows for ic50 %s (npm run docs:options rewrites it)', (command) => {
+    const block = new RegExp(`<!-- options:${command} -->\\n([\\s\\S]*?)\\n<!-- /options:${command} -->`).exec(PAGE);
+    expect(block, `docs/options.md needs an options:${command} block`).not.toBeNull();
     expect(block![1]).toBe(optionsMarkdown(command));
   });
 
-  it('declares each flag once per command, with a README wording and help', () => {
+  it('declares each flag once per command, with its docs wording and help', () => {
     for (const command of ['fit', 'inspect', 'matrix', 'trend'] as CommandName[]) {
       const flags = OPTIONS.filter((o) => o.commands.includes(command)).map((o) => o.flags.split(/[ ,]+/).find((f) => f.startsWith('--'))!);
       expect(new Set(flags).size).toBe(flags.length);
