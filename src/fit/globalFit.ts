@@ -3,6 +3,7 @@ import type { DoseResponseModel } from '../models/model.js';
 import type { GroupedData } from './groupedData.js';
 import type { LeastSquaresStatus } from './levenbergMarquardt.js';
 import { choleskyInPlace, choleskySolveInPlace, invertSymmetric } from './linearAlgebra.js';
+import { dampedStep, newtonDecrement } from './activeSetSteps.js';
 
 export interface GlobalFitOptions {
   /** The curve equation of every curve (a logistic-family model value, with its pinned asymptotes). */
@@ -267,36 +268,18 @@ export function fitGlobal(data: readonly GroupedData[], starts: readonly ArrayLi
       const sub = new Float64Array(n * n);
       const step = new Float64Array(n);
       // Optimality: the Newton decrement on the active set.
-      for (let r = 0; r < n; r++) {
-        for (let c = 0; c < n; c++) sub[r * n + c] = reduced[active[r]! * m + active[c]!]!;
-        sub[r * n + r] = sub[r * n + r]! + 1e-12 * maxDiagonal + 1e-300;
-        step[r] = gradient[active[r]!]!;
-      }
-      if (choleskyInPlace(sub, n)) {
-        const g = Float64Array.from(step);
-        choleskySolveInPlace(sub, n, step);
-        let decrement = 0;
-        for (let r = 0; r < n; r++) decrement += g[r]! * step[r]!;
-        if (decrement <= tolerance * rss) {
-          status = 'converged';
-          break;
-        }
+      if (newtonDecrement(reduced, m, active, n, gradient, maxDiagonal, sub, step, new Float64Array(n)) <= tolerance * rss) {
+        status = 'converged';
+        break;
       }
       for (;;) {
         if (iterations >= maxIterations) break outer;
         iterations++;
-        for (let r = 0; r < n; r++) {
-          for (let c = 0; c < n; c++) sub[r * n + c] = reduced[active[r]! * m + active[c]!]!;
-          const d = reduced[active[r]! * m + active[r]!]!;
-          sub[r * n + r] = sub[r * n + r]! + mu * Math.max(d, 1e-12 * maxDiagonal) + 1e-300;
-          step[r] = -gradient[active[r]!]!;
-        }
-        if (!choleskyInPlace(sub, n)) {
+        if (!dampedStep(reduced, m, active, n, gradient, mu, maxDiagonal, sub, step)) {
           mu *= nu;
           nu *= 2;
           continue;
         }
-        choleskySolveInPlace(sub, n, step);
         const trial = Float64Array.from(phi);
         for (let r = 0; r < n; r++) {
           const i = active[r]!;

@@ -2,6 +2,7 @@ import { solveAsymptotes, type AsymptoteSolution } from '../models/asymptotes.js
 import type { DoseResponseModel, PinnedAsymptotes } from '../models/model.js';
 import type { GroupedData } from './groupedData.js';
 import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
+import { dampedStep, newtonDecrement } from './activeSetSteps.js';
 
 export interface LeastSquaresProblem {
   readonly model: DoseResponseModel;
@@ -313,38 +314,20 @@ export function levenbergMarquardt(
     for (let r = 0; r < m; r++) maxDiagonal = Math.max(maxDiagonal, reduced[active[r]! * nShape + active[r]!]!);
 
     // Optimality: the Newton decrement on the active set.
-    for (let r = 0; r < m; r++) {
-      for (let c = 0; c < m; c++) sub[r * m + c] = reduced[active[r]! * nShape + active[c]!]!;
-      sub[r * m + r] = sub[r * m + r]! + 1e-12 * maxDiagonal + 1e-300;
-      step[r] = g[active[r]!]!;
-      scratch[r] = step[r]!;
-    }
-    if (choleskyInPlace(sub, m)) {
-      choleskySolveInPlace(sub, m, step);
-      let decrement = 0;
-      for (let r = 0; r < m; r++) decrement += scratch[r]! * step[r]!;
-      if (decrement <= tolerance * rss) {
-        status = 'converged';
-        break;
-      }
+    if (newtonDecrement(reduced, nShape, active, m, g, maxDiagonal, sub, step, scratch) <= tolerance * rss) {
+      status = 'converged';
+      break;
     }
 
     // Damped step: (A + μ·diag(A))·h = −g on the active set.
     for (;;) {
       if (iterations >= maxIterations) break outer;
       iterations++;
-      for (let r = 0; r < m; r++) {
-        for (let c = 0; c < m; c++) sub[r * m + c] = reduced[active[r]! * nShape + active[c]!]!;
-        const d = reduced[active[r]! * nShape + active[r]!]!;
-        sub[r * m + r] = sub[r * m + r]! + mu * Math.max(d, 1e-12 * maxDiagonal) + 1e-300;
-        step[r] = -g[active[r]!]!;
-      }
-      if (!choleskyInPlace(sub, m)) {
+      if (!dampedStep(reduced, nShape, active, m, g, mu, maxDiagonal, sub, step)) {
         mu *= nu;
         nu *= 2;
         continue;
       }
-      choleskySolveInPlace(sub, m, step);
       trial.set(x);
       for (let r = 0; r < m; r++) {
         const i = active[r]!;
