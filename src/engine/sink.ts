@@ -98,3 +98,29 @@ export function combineSinks(sinks: readonly Sink[]): Sink {
     },
   };
 }
+
+/**
+ * A sink for a format that needs every row before it can write (a terminal table, the matrix, a
+ * workbook): it gathers the rows and calls `finish` at the end with them and the options as
+ * adapted to what the data hold (several end times, growth rates), as the streamed formats get them.
+ */
+export function gatheringSink<O extends Partial<Options>>(what: string, given: O, finish: (rows: readonly ResultRow[], tail: ReportTail, options: O) => void | Promise<void>): Sink {
+  const rows: ResultRow[] = [];
+  let options = given;
+  return {
+    wants: { points: false, plateMaps: false },
+    adapt(adapted) {
+      options = { ...options, ...adapted };
+    },
+    begin() {},
+    text() {
+      throw new Error(`${what} takes rows, not text`);
+    },
+    row(row) {
+      rows.push(row);
+    },
+    end(tail) {
+      return finish(rows, tail, options);
+    },
+  };
+}

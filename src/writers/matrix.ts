@@ -1,4 +1,4 @@
-import type { Sink } from '../engine/sink.js';
+import { gatheringSink, type Sink } from '../engine/sink.js';
 import { delimitedField, neutraliseFormula, terminalText } from './escape.js';
 import { formatNumber, formatNumberDecimalComma } from './formatNumber.js';
 import { recordOf, type FitRecord, type OutputOptions } from './records.js';
@@ -179,22 +179,8 @@ export function writeMatrixCsv(all: readonly MatrixRecord[], rawCells = false, d
 
 /** A sink that gathers the rows and writes the matrix (table or CSV) at the end. With `options.decimalComma`, a CSV matrix has decimal commas. */
 export function matrixSink(write: (text: string) => void | Promise<void>, format: 'table' | 'csv', rawCells: boolean, given: OutputOptions = {}): Sink {
-  const records: MatrixRecord[] = [];
-  let options = given;
-  return {
-    wants: { points: false, plateMaps: false },
-    adapt(adapted) {
-      options = { ...options, ...adapted };
-    },
-    begin() {},
-    text() {
-      throw new Error('the matrix takes rows, not text');
-    },
-    row(row) {
-      records.push(recordOf(row, options));
-    },
-    end() {
-      return write(format === 'table' ? writeMatrixTable(records) : writeMatrixCsv(records, rawCells, options.decimalComma ?? false));
-    },
-  };
+  return gatheringSink('the matrix', given, (rows, _tail, options) => {
+    const records: MatrixRecord[] = rows.map((row) => recordOf(row, options));
+    return write(format === 'table' ? writeMatrixTable(records) : writeMatrixCsv(records, rawCells, options.decimalComma ?? false));
+  });
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
-import type { Sink } from '../engine/sink.js';
+import { gatheringSink, type Sink } from '../engine/sink.js';
 import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
 import { formatNumber } from './formatNumber.js';
@@ -204,22 +204,5 @@ export function qcLine(qc: PlateQc, chalk: ChalkInstance): string {
 
 /** A sink that gathers the rows and writes the table at the end (a terminal shows a few curves). */
 export function tableSink(write: (text: string) => void | Promise<void>, chalk: ChalkInstance, confidence: number, given: OutputOptions = {}): Sink {
-  const rows: ResultRow[] = [];
-  let options = given;
-  return {
-    wants: { points: false, plateMaps: false },
-    adapt(adapted) {
-      options = { ...options, ...adapted };
-    },
-    begin() {},
-    text() {
-      throw new Error('the table takes rows, not text');
-    },
-    row(row) {
-      rows.push(row);
-    },
-    end(tail) {
-      return write(writeTable(rows, tail.plates, chalk, confidence, options, tail.excluded));
-    },
-  };
+  return gatheringSink('the table', given, (rows, tail, options) => write(writeTable(rows, tail.plates, chalk, confidence, options, tail.excluded)));
 }

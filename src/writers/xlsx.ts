@@ -1,6 +1,6 @@
 import { unzipSync, zipSync } from 'fflate';
 import writeXlsxFile from 'write-excel-file/universal';
-import type { Sink } from '../engine/sink.js';
+import { gatheringSink, type Sink } from '../engine/sink.js';
 import type { ExcludedWell, PlateQc, ResultRow } from '../types.js';
 import { matrixValues } from './matrix.js';
 import { PLATE_COLUMNS, toPlateRecord } from './plateRecords.js';
@@ -68,23 +68,5 @@ export async function xlsxWorkbook(rows: readonly ResultRow[], tail: WorkbookTai
 
 /** A sink that gathers the rows and writes the workbook's bytes at the end. */
 export function xlsxSink(write: (bytes: Uint8Array) => void | Promise<void>, given: OutputOptions = {}): Sink {
-  const rows: ResultRow[] = [];
-  let options = given;
-  return {
-    wants: { points: false, plateMaps: false },
-    // Columns that follow what the data hold (several end times, growth rates), as in the CSV.
-    adapt(adapted) {
-      options = { ...options, ...adapted };
-    },
-    begin() {},
-    text() {
-      throw new Error('the workbook takes rows, not text');
-    },
-    row(row) {
-      rows.push(row);
-    },
-    async end(tail) {
-      await write(await xlsxWorkbook(rows, tail, options));
-    },
-  };
+  return gatheringSink('the workbook', given, async (rows, tail, options) => write(await xlsxWorkbook(rows, tail, options)));
 }
