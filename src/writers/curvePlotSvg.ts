@@ -57,7 +57,7 @@ export const PALETTE = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '
 /** A generic font stack: no web fonts, no URLs; resvg and browsers pick what they have. */
 export const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Text for XML and HTML: & < > " ' escaped, characters XML cannot hold dropped. */
 export function escapeXml(text: string): string {
@@ -69,7 +69,8 @@ export function displayUnit(unit: string): string {
   return unit === 'uM' ? 'µM' : unit;
 }
 
-function unitOf(fit: CurveFit): ConcentrationUnit {
+/** The unit a fit's concentrations are drawn in (M when it names none ic50 knows). */
+export function unitOf(fit: CurveFit): ConcentrationUnit {
   return parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
 }
 

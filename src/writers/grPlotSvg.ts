@@ -2,7 +2,7 @@ import { GR_MODEL } from '../fit/fitGrowthRate.js';
 import { evaluateModel } from '../models/model.js';
 import { fromLog10Molar, parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { Comparison, CurveFit, Estimate } from '../types.js';
-import { displayUnit, escapeXml, FONT_FAMILY, intervalText, lineName, lineOrder, PALETTE, type PlotLine } from './curvePlotSvg.js';
+import { displayUnit, escapeXml, FONT_FAMILY, intervalText, lineName, lineOrder, PALETTE, SVG_NS, unitOf, type PlotLine } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { n } from './plotFrame.js';
 
@@ -21,11 +21,6 @@ const LEGEND_TOP = 380;
 const ROW = 18;
 const X_PAD = 0.3;
 const SAMPLES = 200;
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-function unitOf(fit: CurveFit): ConcentrationUnit {
-  return parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
-}
 
 /** The label of the decade 10^k in a unit: plain from 0.001 to 10000, else "1e-5". */
 function decadeLabel(k: number): string {

@@ -1,10 +1,9 @@
 import { formatWellId, rowLabel } from '../plate/wellId.js';
 import type { PlateMap, WellRole } from '../types.js';
-import { escapeXml, FONT_FAMILY } from './curvePlotSvg.js';
+import { escapeXml, FONT_FAMILY, SVG_NS } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { n } from './plotFrame.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export type { PlateMap };
 

@@ -1,10 +1,9 @@
 import type { CheckStatus, HistoryCheck, ResistanceHistory } from '../compare/resistanceHistory.js';
-import { escapeXml, FONT_FAMILY } from './curvePlotSvg.js';
+import { escapeXml, FONT_FAMILY, SVG_NS } from './curvePlotSvg.js';
 import { formatNumber } from './formatNumber.js';
 import { n } from './plotFrame.js';
 import { historySentences, historyTitle, intervalCell } from './trendTable.js';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 720;
 const LEFT = 70;
 const RIGHT = 600;
