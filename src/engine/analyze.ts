@@ -1,10 +1,12 @@
 import { Ic50Error } from '../errors.js';
 import { parentalsOf } from '../compare/resistanceFactors.js';
-import { mergeCurve } from '../plate/groupCurves.js';
+import { curveKey, mergeCurve } from '../plate/groupCurves.js';
 import { closestName } from '../compare/closestName.js';
 import type { DetectedData, Options } from '../options.js';
 import type { Curve, FileError, ResultRow, Warning } from '../types.js';
 import { chunksOf, CHUNK_BYTES, type Chunk, type InputSpec } from './inputs.js';
+import { NO_MARKS } from './curveMarks.js';
+import { CurveSightings } from './curveSightings.js';
 import type { ChunkIndex } from './indexChunk.js';
 import { buildPlan, type Plan } from './plan.js';
 import type { ChunkPlan, ChunkResult, CompletedCurve } from './processChunk.js';
@@ -82,20 +84,27 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
   // Read once unless every well is wanted (--wells): pass 1 keeps only the treated ones.
   const keepWells = !sink.wants.wells && inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
-  let indexes = await indexAll(chunks, inputs, settings, executor, progress, keepWells);
+  // Each part's curves join the input's table as the part arrives (the marks are let go then).
+  const sightings = new CurveSightings(inputs, settings.unitOut);
+  const arrived = (index: ChunkIndex): ChunkIndex => {
+    sightings.add(index.input, index.part, index.curves, index.lines);
+    return { ...index, curves: NO_MARKS };
+  };
+  let indexes = await indexAll(chunks, inputs, settings, executor, progress, keepWells, arrived);
   // A quoted field across a line end cannot be split at a newline: such files are read whole.
   const whole = new Set(indexes.filter((index) => index.oddQuotes && chunks.filter((c) => c.input === index.input).length > 1).map((index) => index.input));
   if (whole.size > 0) {
     const rechunked = inputs.flatMap((input) => (whole.has(input.index) ? chunksOf(input, CHUNK_BYTES, false) : chunks.filter((c) => c.input === input.index)));
-    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress, keepWells);
+    for (const input of whole) sightings.reset(input);
+    const reindexed = await indexAll(rechunked.filter((c) => whole.has(c.input)), inputs, settings, executor, progress, keepWells, arrived);
     indexes = rechunked.map((c) => (whole.has(c.input) ? reindexed.find((r) => r.input === c.input)! : indexes[chunks.indexOf(c)]!));
     chunks = rechunked;
   }
-  const plan = buildPlan(inputs, chunks, indexes, settings);
+  const plan = buildPlan(inputs, chunks, indexes, settings, sightings);
   const packs = indexes.map((index) => index.wells);
   // Pass 2 needs of pass 1's indexes only each chunk's line count (and the packs): the rest —
-  // every curve's marks, unit kinds, controls — is in the plan, so it goes now (at 380,000
-  // curves it was a third of the live heap).
+  // controls, plate fingerprints, warnings — is in the plan, so it goes now (the curves' marks
+  // went into the plan's CurveTable as each part arrived).
   const chunkLines = indexes.map((index) => index.lines);
   indexes = [];
   const errors: FileError[] = plan.inputs.flatMap((p) => (p.error ? [p.error] : []));
@@ -113,7 +122,8 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     }
     return { inputs: inputs.length, plates: plan.plates.length, curves: 0, flagged: 0, warnings, errors, cellLines: [], nothing: true };
   }
-  const lines = new Set([...plan.curves.values()].map((c) => c.cellLine));
+  const lines = new Set<string>();
+  for (let i = 0; i < plan.curves.size; i++) lines.add(plan.curves.cellLine(i));
   const parentals = parentalsOf(lines, { parental: options.parental, pairs: options.pairs });
   checkDoublingTimes(lines, options);
   // What the data hold decides some columns (a time column, growth-rate metrics): the sink and
@@ -130,7 +140,15 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   });
   const render = sink.wants.render;
   const keepPoints = sink.wants.points || parentals.size > 0 || sharing;
-  const neededOf = (keys: readonly string[]) => keys.filter((key) => !render || joiner.needs(plan.curves.get(key)!));
+  // Keys of the curves whose fits are needed as objects (made per part: the plan keeps no key strings).
+  const neededOf = (curves: Iterable<number>): string[] => {
+    const keys: string[] = [];
+    for (const i of curves) {
+      const identity = plan.curves.identity(i);
+      if (!render || joiner.needs(identity)) keys.push(curveKey(identity));
+    }
+    return keys;
+  };
 
   await sink.begin();
   let curves = 0;
@@ -151,15 +169,15 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     const chunk = chunks[g]!;
     const inputPlan = plan.inputs[chunk.input]!;
     const part = inputPlan.chunks.indexOf(g);
-    const keys = plan.chunkCurves[g]!;
-    const spanning = keys.filter((key) => plan.curves.get(key)!.firstChunk !== plan.curves.get(key)!.lastChunk);
-    const local = keys.filter((key) => plan.curves.get(key)!.firstChunk === plan.curves.get(key)!.lastChunk);
+    const ids = plan.chunkCurves[g]!;
+    const spanning = ids.filter((i) => plan.curves.spans(i));
+    const local = ids.filter((i) => !plan.curves.spans(i));
     const chunkPlan: ChunkPlan = {
       lineOffset: inputs[chunk.input]!.format === 'tidy' ? inputPlan.lineOffsets[part]! : 0,
       lines: chunkLines[g]!,
-      curves: keys.length,
+      curves: ids.length,
       normalizations: inputPlan.normalizations,
-      spanning,
+      spanning: Array.from(spanning, (i) => plan.curves.key(i)),
       needed: neededOf(local),
       render,
       keepPoints,
@@ -184,8 +202,14 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
     }
   };
   const open = new Map<string, Curve>();
-  const completesAt = new Map<number, string[]>();
-  for (const curve of plan.curves.values()) if (curve.firstChunk !== curve.lastChunk) completesAt.set(curve.lastChunk, [...(completesAt.get(curve.lastChunk) ?? []), curve.key]);
+  // Curves that span chunks, by the chunk they complete in.
+  const completesAt = new Map<number, number[]>();
+  for (let i = 0; i < plan.curves.size; i++) {
+    if (!plan.curves.spans(i)) continue;
+    const at = completesAt.get(plan.curves.lastChunk(i));
+    if (at) at.push(i);
+    else completesAt.set(plan.curves.lastChunk(i), [i]);
+  }
 
   for (let w = 0; w < work.length; w++) {
     for (let ahead = w; ahead < Math.min(work.length, w + window); ahead++) if (!started.has(work[ahead]!)) start(work[ahead]!);
@@ -199,12 +223,19 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
       open.set(fragment.key, previous ? mergeCurve(previous, fragment.curve) : fragment.curve);
     }
     // Curves that complete here: this chunk's own, and those that spanned chunks.
-    const spanning = (completesAt.get(g) ?? []).flatMap((key) => {
+    const completing = completesAt.get(g) ?? [];
+    completesAt.delete(g);
+    const spanning: { key: string; curve: Curve; position: number }[] = [];
+    const spanningIds: number[] = [];
+    for (const i of completing) {
+      const key = plan.curves.key(i);
       const curve = open.get(key);
       open.delete(key);
-      return curve ? [{ key, curve, position: plan.curves.get(key)!.last }] : [];
-    });
-    const spanningDone = fitInBatches(spanning, settings, executor, neededOf(spanning.map((s) => s.key)), render, keepPoints);
+      if (!curve) continue;
+      spanning.push({ key, curve, position: plan.curves.last(i) });
+      spanningIds.push(i);
+    }
+    const spanningDone = fitInBatches(spanning, settings, executor, neededOf(spanningIds), render, keepPoints);
     const completions: { position: number; done: Promise<CompletedCurve> | CompletedCurve }[] = [
       ...result.completed.map((c) => ({ position: c.position, done: c })),
       ...spanning.map((s, i) => ({ position: s.position, done: spanningDone[i]! })),
@@ -245,7 +276,8 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
  * time, a `time` column) and plates with a growth-rate reference (GR and NCI-60 columns).
  */
 function detectData(plan: Plan): DetectedData {
-  const times = new Set([...plan.curves.values()].map((c) => c.time));
+  const times = new Set<number | undefined>();
+  for (let i = 0; i < plan.curves.size; i++) times.add(plan.curves.time(i));
   const growth = plan.inputs.some((input) => input.normalizations.some(([, n]) => n.doublings !== undefined));
   return { times: times.size > 1, growth };
 }
@@ -286,18 +318,36 @@ function inputBytes(inputs: readonly InputSpec[]): number {
   return bytes;
 }
 
-/** Pass 1 over chunks, on the executor, in order. */
-async function indexAll(chunks: readonly Chunk[], inputs: readonly InputSpec[], settings: EngineSettings, executor: Executor, progress: Progress, keepWells: boolean): Promise<ChunkIndex[]> {
+/**
+ * Pass 1 over chunks, on the executor; each index is handed to `arrived` as soon as it and every
+ * one before it are in (in chunk order, whatever order they finish in), and what that returns is kept.
+ */
+async function indexAll(
+  chunks: readonly Chunk[],
+  inputs: readonly InputSpec[],
+  settings: EngineSettings,
+  executor: Executor,
+  progress: Progress,
+  keepWells: boolean,
+  arrived: (index: ChunkIndex) => ChunkIndex,
+): Promise<ChunkIndex[]> {
   progress.start('reading', chunks.length);
   let done = 0;
-  return Promise.all(
-    chunks.map((chunk) =>
+  const indexes: ChunkIndex[] = [];
+  const waiting = new Map<number, ChunkIndex>();
+  await Promise.all(
+    chunks.map((chunk, g) =>
       executor.run({ kind: 'index', input: inputs[chunk.input]!, chunk, settings, keepWells }).then((index) => {
         progress.update(++done);
-        return index;
+        waiting.set(g, index);
+        for (let next = indexes.length; waiting.has(next); next++) {
+          indexes.push(arrived(waiting.get(next)!));
+          waiting.delete(next);
+        }
       }),
     ),
   );
+  return indexes;
 }
 
 /** Curves fitted in batches on the executor (urgent: the output waits for them), one promise per curve. */

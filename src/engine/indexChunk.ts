@@ -1,30 +1,15 @@
 import { Ic50Error, toFileError } from '../errors.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import type { ExclusionHit } from '../plate/exclusions.js';
-import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
-import { curveKey, curveUnit, sameLabels } from '../plate/groupCurves.js';
+import { unitKind } from '../plate/concentrationUnit.js';
+import { curveUnit } from '../plate/groupCurves.js';
 import { tidyPlateMaps } from '../plate/plateMaps.js';
 import type { FileError, PlateMap, Warning, WellRecord } from '../types.js';
 import { experimentOfWell, labelsOfWell, readChunkWells, type ChunkContent } from './chunkWells.js';
+import { CurveMarker, NO_MARKS, type CurveMarks } from './curveMarks.js';
 import type { Chunk, InputSpec } from './inputs.js';
 import type { EngineSettings } from './settings.js';
 import { WellPacker, type WellPack } from './wellPack.js';
-
-/** A curve as the first pass saw it in one chunk. */
-export interface CurveMark {
-  readonly key: string;
-  readonly cellLine: string;
-  readonly compound: string;
-  readonly experiment: string;
-  readonly labels?: readonly string[];
-  /** Hours from treatment to the read, when said. */
-  readonly time?: number | undefined;
-  /** Unit of its first well, as output (see curveUnit). */
-  readonly unit: string;
-  /** Sequence numbers (lines) of its first and last well in the chunk. */
-  first: number;
-  last: number;
-}
 
 /** A fingerprint of a plate's readings in one chunk: the same plate read twice has the same one. */
 export interface PlateMark {
@@ -45,8 +30,8 @@ export interface ChunkIndex {
   /** The input cannot be used (the first error met). */
   readonly error?: FileError;
   readonly warnings: Warning[];
-  /** Curves in first-seen order. */
-  readonly curves: CurveMark[];
+  /** Curves in first-seen order, and where each compound was first dosed in each kind of unit (one compound must keep one kind). */
+  readonly curves: CurveMarks;
   /** Control wells per plate, experiment and cell line, in first-seen order. */
   readonly controls: ControlSet[];
   readonly plates: PlateMark[];
@@ -61,18 +46,8 @@ export interface ChunkIndex {
   readonly wells?: WellPack;
   /** Wells the user's exclusions matched (--exclude), in reading order. */
   readonly exclusionHits: ExclusionHit[];
-  /** The first treated well of each compound in each kind of unit (molar, mass): one compound must keep one kind. */
-  readonly unitKinds: UnitKindMark[];
   /** The label values met on each plate (and experiment) of a tidy CSV with label columns: one check per plate (see PlateChecks). */
   readonly plateLabels?: PlateLabels[];
-}
-
-/** Where a compound was first dosed in a kind of unit (molar or mass). */
-export interface UnitKindMark {
-  readonly compound: string;
-  readonly kind: ConcentrationKind;
-  readonly unit: string;
-  readonly line: number | undefined;
 }
 
 /** The label values first met on a plate (and experiment) of a chunk, per label column ("" until one is met), with their lines. */
@@ -148,17 +123,16 @@ function countQuotes(text: string): number {
 
 /**
  * Pass 1 over one chunk: reads and checks every well (so that an unusable input is known before
- * anything is written), and keeps only what the second pass needs — each curve's first and last
- * line, the plates' control wells (to normalize), fingerprints of the plates (to catch the same
+ * anything is written), and keeps only what the second pass needs — each curve's identity and
+ * last line (packed, see CurveMarks), the plates' control wells (to normalize), fingerprints of the plates (to catch the same
  * plate read twice) and warnings — and with `keepWells` its treated wells, packed. Never throws
  * for a bad input: its error is in `error`.
  */
 export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkContent, settings: EngineSettings, keepWells = false): Promise<ChunkIndex> {
-  const curves = new Map<string, CurveMark>();
+  const marker = new CurveMarker();
   const controls = new ControlCollector();
   const plates = new Map<string, { a: number; b: number; readings: number }>();
   const tidyWells: WellRecord[] = [];
-  const unitKinds = new Map<string, UnitKindMark>();
   const checks = settings.read.labelColumns && settings.read.labelColumns.length > 0 && input.format === 'tidy' ? new PlateChecks(settings.read.labelColumns, input.name) : undefined;
   const packer = keepWells ? new WellPacker() : undefined;
   let lastUnit: string | undefined;
@@ -199,25 +173,14 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
     if (well.unit !== lastUnit || well.compound !== lastCompound) {
       lastUnit = well.unit;
       lastCompound = well.compound;
-      const kind = unitKind(well.unit);
-      const kindKey = `${kind}\u0000${well.compound}`;
-      if (!unitKinds.has(kindKey)) unitKinds.set(kindKey, { compound: well.compound, kind, unit: well.unit, line: well.location.line });
+      marker.unitKind(well.compound, unitKind(well.unit), well.unit, well.location.line);
     }
     const experiment = experimentOfWell(input, settings.read, well);
     const labels = labelsOfWell(input, settings.read, well);
-    // Rows of one curve mostly come together: the previous row's curve is tried first.
-    if (last && last.cellLine === well.cellLine && last.compound === well.compound && last.experiment === experiment && sameLabels(last.labels, labels) && last.time === well.time) {
-      last.last = sequence;
-      return;
-    }
+    if (marker.same(well.cellLine, well.compound, experiment, labels, well.time, sequence)) return;
     const identity = labels ? { cellLine: well.cellLine, compound: well.compound, experiment, labels, time: well.time } : { cellLine: well.cellLine, compound: well.compound, experiment, time: well.time };
-    const key = curveKey(identity);
-    let mark = curves.get(key);
-    if (mark) mark.last = sequence;
-    else curves.set(key, (mark = { key, ...identity, unit: curveUnit(well.unit, settings.unitOut), first: sequence, last: sequence }));
-    last = mark;
+    marker.curve(identity, curveUnit(well.unit, settings.unitOut), sequence);
   };
-  let last: CurveMark | undefined;
   try {
     const reading = await readChunkWells(input, chunk, counted, settings.read, 0, onWell);
     return {
@@ -226,7 +189,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       lines: reading.lines,
       oddQuotes: quotes % 2 === 1,
       warnings: reading.warnings,
-      curves: [...curves.values()],
+      curves: marker.marks(),
       controls: [...controls.sets.values()],
       plates: [...plates].map(([plate, p]) => ({ plate, hash: [p.a, p.b] as const, readings: p.readings })),
       signals: [...reading.signals],
@@ -235,7 +198,6 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       excluded,
       ...(packer ? { wells: packer.pack() } : {}),
       exclusionHits: reading.exclusionHits,
-      unitKinds: [...unitKinds.values()],
       ...(checks ? { plateLabels: [...checks.plates.values()] } : {}),
     };
   } catch (error) {
@@ -247,7 +209,7 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       oddQuotes: quotes % 2 === 1,
       error: toFileError(error, input.name),
       warnings: [],
-      curves: [],
+      curves: NO_MARKS,
       controls: [],
       plates: [],
       signals: [],
@@ -255,7 +217,6 @@ export async function indexChunk(input: InputSpec, chunk: Chunk, content: ChunkC
       samples: 0,
       excluded: 0,
       exclusionHits: [],
-      unitKinds: [],
     };
   }
 }

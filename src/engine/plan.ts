@@ -1,31 +1,16 @@
 import { Ic50Error, toFileError } from '../errors.js';
-import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
+import { unitKind } from '../plate/concentrationUnit.js';
 import { ControlCollector, type ControlSet } from '../plate/controls.js';
 import { checkExclusions, type ExclusionHit } from '../plate/exclusions.js';
 import { TimeZeroIndex } from '../plate/growthReference.js';
 import { planNormalization, type Normalization } from '../plate/normalize.js';
 import type { FileError, PlateMap, PlateQc, Warning } from '../types.js';
+import { CurveTable } from './curveTable.js';
+import { kindOf, type CurveSightings } from './curveSightings.js';
 import { PlateChecks, type ChunkIndex } from './indexChunk.js';
-import { positionOf, type Chunk, type InputSpec } from './inputs.js';
+import type { Chunk, InputSpec } from './inputs.js';
+import type { Names } from './names.js';
 import type { EngineSettings } from './settings.js';
-
-/** A curve of the whole analysis: where its first and last wells are, and which chunks hold it. */
-export interface CurvePlan {
-  readonly key: string;
-  readonly cellLine: string;
-  readonly compound: string;
-  readonly experiment: string;
-  readonly labels?: readonly string[];
-  /** Hours from treatment to the read, when said. */
-  readonly time?: number | undefined;
-  readonly unit: string;
-  /** Positions (input × 2³² + line) of its first and last well. */
-  first: number;
-  last: number;
-  /** Indexes (in the analysis' chunk order) of the first and last chunk with its wells. */
-  firstChunk: number;
-  lastChunk: number;
-}
 
 /** What the first pass learnt of one input. */
 export interface InputPlan {
@@ -44,10 +29,10 @@ export interface InputPlan {
 export interface Plan {
   readonly inputs: InputPlan[];
   readonly chunks: readonly Chunk[];
-  /** Curves in first-seen order. */
-  readonly curves: Map<string, CurvePlan>;
-  /** Curve keys per chunk (as the first pass saw them). */
-  readonly chunkCurves: string[][];
+  /** Curves in first-seen order, with where their last wells are and which chunks hold them. */
+  readonly curves: CurveTable;
+  /** Curves (indexes into `curves`) per chunk, as the first pass saw them. */
+  readonly chunkCurves: Int32Array[];
   readonly plates: PlateQc[];
   readonly plateMaps: PlateMap[];
   readonly warnings: Warning[];
@@ -59,6 +44,8 @@ export interface Plan {
   readonly userExcluded: ExclusionHit[];
 }
 
+const NO_CURVES = new Int32Array(0);
+
 /** Readings of a plate at least this many: fewer could coincide by chance (a tiny test file). */
 const DUPLICATE_MIN_READINGS = 8;
 
@@ -66,30 +53,50 @@ function shifted(warning: Warning, offset: number): Warning {
   return offset === 0 || warning.location.line === undefined ? warning : { ...warning, location: { ...warning.location, line: warning.location.line + offset } };
 }
 
+/** Where each compound (by number, see Names) was first dosed in a kind of unit: −1 where not yet. */
+class FirstKinds {
+  readonly kinds: Int8Array;
+  readonly units: Int32Array;
+  readonly inputs: Int32Array;
+  readonly lines: Float64Array;
+  constructor(names: number) {
+    this.kinds = new Int8Array(names).fill(-1);
+    this.units = new Int32Array(names);
+    this.inputs = new Int32Array(names);
+    this.lines = new Float64Array(names);
+  }
+}
+
 /**
  * The error of an input that doses a compound in another kind of unit (molar or mass) than an
  * earlier well did (in this input or an earlier one), or undefined; records the kinds it uses.
  */
-function unitKindConflict(
-  input: InputSpec,
-  plan: InputPlan,
-  indexes: readonly ChunkIndex[],
-  seen: Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>,
-): FileError | undefined {
-  const added = new Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>();
-  for (const [k, g] of plan.chunks.entries()) {
+function unitKindConflict(input: InputSpec, plan: InputPlan, sightings: CurveSightings, first: FirstKinds, inputs: readonly InputSpec[]): FileError | undefined {
+  const names: Names = sightings.names;
+  const added: number[] = [];
+  for (const [k, part] of sightings.partsOf(input.index).entries()) {
     const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
-    for (const mark of indexes[g]!.unitKinds) {
-      const line = mark.line === undefined ? undefined : mark.line + offset;
-      const first = seen.get(mark.compound) ?? added.get(mark.compound);
-      if (!first) {
-        added.set(mark.compound, { kind: mark.kind, unit: mark.unit, file: input.name, line });
+    const marks = part.unitKinds;
+    for (let m = 0; m < marks.compounds.length; m++) {
+      const compound = marks.compounds[m]!;
+      const kind = marks.kinds[m]!;
+      const line = Number.isNaN(marks.lines[m]!) ? undefined : marks.lines[m]! + offset;
+      if (first.kinds[compound] === -1) {
+        first.kinds[compound] = kind;
+        first.units[compound] = marks.units[m]!;
+        first.inputs[compound] = input.index;
+        first.lines[compound] = line ?? Number.NaN;
+        added.push(compound);
         continue;
       }
-      if (first.kind === mark.kind) continue;
-      const where = `${first.file}${first.line !== undefined ? ` line ${first.line}` : ''}`;
+      if (first.kinds[compound] === kind) continue;
+      // This input is not used: what it recorded is forgotten.
+      for (const c of added) first.kinds[c] = -1;
+      const unit = names.text(marks.units[m]!);
+      const firstLine = Number.isNaN(first.lines[compound]!) ? undefined : first.lines[compound]!;
+      const where = `${inputs[first.inputs[compound]!]!.name}${firstLine !== undefined ? ` line ${firstLine}` : ''}`;
       return toFileError(
-        new Ic50Error(`compound "${mark.compound}" is dosed in ${mark.unit} (${mark.kind === 'mass' ? 'mass per volume' : 'molar'}) here, but in ${first.unit} at ${where}`, {
+        new Ic50Error(`compound "${names.text(compound)}" is dosed in ${unit} (${kindOf(kind) === 'mass' ? 'mass per volume' : 'molar'}) here, but in ${names.text(first.units[compound]!)} at ${where}`, {
           code: 'unit',
           location: { file: input.name, ...(line !== undefined ? { line } : {}) },
           hint: 'a compound is dosed in molar units or in mass units (ng/mL, ug/mL), never both: there is no molar mass to convert with; use one kind throughout (or name different agents differently)',
@@ -98,7 +105,6 @@ function unitKindConflict(
       );
     }
   }
-  for (const [compound, first] of added) seen.set(compound, first);
   return undefined;
 }
 
@@ -132,19 +138,20 @@ function plateCheckOf(plan: InputPlan, indexes: readonly ChunkIndex[], settings:
  * (a chunk counts its lines from 1), the inputs that cannot be used (a reading error, a plate
  * that cannot be normalized, the same plate read twice), every plate's normalization and QC, and
  * every curve with the chunks that hold it. Chunks are given in the analysis' order, indexes by
- * the same position.
+ * the same position; their curves were gathered as they arrived (`sightings`, let go here: the
+ * plan keeps one table of the usable inputs' curves).
  */
-export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[], indexes: readonly ChunkIndex[], settings: EngineSettings): Plan {
+export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[], indexes: readonly ChunkIndex[], settings: EngineSettings, sightings: CurveSightings): Plan {
   const plans: InputPlan[] = inputs.map((spec) => ({ spec, chunks: [], lineOffsets: [], error: undefined, normalizations: [] }));
   chunks.forEach((chunk, g) => plans[chunk.input]!.chunks.push(g));
-  const curves = new Map<string, CurvePlan>();
-  const chunkCurves: string[][] = chunks.map(() => []);
+  let curves: CurveTable | undefined;
+  const chunkCurves: Int32Array[] = chunks.map(() => NO_CURVES);
   const plates: PlateQc[] = [];
   const plateMaps: PlateMap[] = [];
   const warnings: Warning[] = [];
   const fingerprints = new Map<string, { file: string; plate: string }>();
-  const unitKinds = new Map<string, { kind: ConcentrationKind; unit: string; file: string; line: number | undefined }>();
-  const unconverted = new Set<string>();
+  const firstKinds = new FirstKinds(sightings.names.size);
+  const unconverted = new Set<number>();
   let samples = 0;
   let excluded = 0;
 
@@ -228,7 +235,7 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     }
 
     // One compound, one kind of unit: log10 molar and log10 g/L values cannot share an axis.
-    plan.error = unitKindConflict(input, plan, indexes, unitKinds);
+    plan.error = unitKindConflict(input, plan, sightings, firstKinds, inputs);
     if (plan.error) continue;
 
     // Normalization of every plate and cell line, from the controls of all its chunks.
@@ -251,44 +258,39 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     warnings.push(...inputWarnings);
     for (const g of plan.chunks) plateMaps.push(...indexes[g]!.plateMaps);
 
-    plan.chunks.forEach((g, k) => {
-      const index = indexes[g]!;
-      samples += index.samples;
-      excluded += index.excluded;
-      const offset = input.format === 'tidy' ? plan.lineOffsets[k]! : 0;
-      for (const mark of index.curves) {
-        const first = positionOf(input.index, mark.first + offset);
-        const last = positionOf(input.index, mark.last + offset);
-        chunkCurves[g]!.push(mark.key);
-        const curve = curves.get(mark.key);
-        if (settings.unitOut !== undefined && unitKind(mark.unit) !== unitKind(settings.unitOut) && !unconverted.has(mark.compound)) {
-          unconverted.add(mark.compound);
-          warnings.push({
-            location: { file: input.name },
-            message: `compound "${mark.compound}" is dosed in ${mark.unit}, a ${unitKind(mark.unit) === 'mass' ? 'mass' : 'molar'} unit: reported in ${mark.unit}, not ${settings.unitOut} (--unit-out converts only within molar or within mass units)`,
-          });
-        }
-        if (!curve) {
-          curves.set(mark.key, {
-            key: mark.key,
-            cellLine: mark.cellLine,
-            compound: mark.compound,
-            experiment: mark.experiment,
-            ...(mark.labels ? { labels: mark.labels } : {}),
-            ...(mark.time !== undefined ? { time: mark.time } : {}),
-            unit: mark.unit,
-            first,
-            last,
-            firstChunk: g,
-            lastChunk: g,
-          });
-        } else {
-          curve.last = Math.max(curve.last, last);
-          curve.lastChunk = Math.max(curve.lastChunk, g);
-        }
-      }
+    plan.chunks.forEach((g) => {
+      samples += indexes[g]!.samples;
+      excluded += indexes[g]!.excluded;
     });
+    const names = sightings.names;
+    for (const part of sightings.partsOf(input.index)) {
+      for (let m = 0; m < part.unconverted.length; m += 2) {
+        const compound = part.unconverted[m]!;
+        if (unconverted.has(compound)) continue;
+        unconverted.add(compound);
+        const unit = names.text(part.unconverted[m + 1]!);
+        warnings.push({
+          location: { file: input.name },
+          message: `compound "${names.text(compound)}" is dosed in ${unit}, a ${unitKind(unit) === 'mass' ? 'mass' : 'molar'} unit: reported in ${unit}, not ${settings.unitOut} (--unit-out converts only within molar or within mass units)`,
+        });
+      }
+    }
+    // The input's curves join the plan's: the first usable input's table becomes it.
+    const table = sightings.takeTable(input.index);
+    if (table) {
+      const chunkOf = (part: number) => plan.chunks[part]!;
+      let into: Int32Array | undefined;
+      if (!curves) {
+        table.mapChunks(chunkOf);
+        curves = table;
+      } else into = curves.merge(table, chunkOf);
+      sightings.partsOf(input.index).forEach((part, k) => {
+        chunkCurves[plan.chunks[k]!] = into ? part.curves.map((i) => into[i]!) : part.curves;
+      });
+    }
+    sightings.release(input.index);
   }
+  for (const plan of plans) if (plan.error) sightings.reset(plan.spec.index);
   // Every exclusion must name wells that exist (checked before anything is written).
   const userExcluded: ExclusionHit[] = [];
   const exclusions = settings.read.exclusions ?? [];
@@ -304,5 +306,5 @@ export function buildPlan(inputs: readonly InputSpec[], chunks: readonly Chunk[]
     for (const hit of userExcluded) plateIds.add(hit.plate);
     checkExclusions(exclusions, userExcluded, [...plateIds], plans.filter((p) => p.error).map((p) => p.spec.name));
   }
-  return { inputs: plans, chunks, curves, chunkCurves, plates, plateMaps, warnings, samples, excluded, userExcluded };
+  return { inputs: plans, chunks, curves: curves ?? new CurveTable(sightings.names), chunkCurves, plates, plateMaps, warnings, samples, excluded, userExcluded };
 }

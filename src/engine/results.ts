@@ -3,8 +3,8 @@ import { growthResistanceFactor, isGrowthRateTrap } from '../compare/growthResis
 import { levelResistanceFactors } from '../compare/levelResistanceFactors.js';
 import { compareSides, type RfInterval } from '../compare/resistanceFactors.js';
 import { curveKey } from '../plate/groupCurves.js';
-import type { Comparison, CurveFit, ExperimentSummary, ResultRow } from '../types.js';
-import type { CurvePlan } from './plan.js';
+import type { Comparison, CurveFit, CurveIdentity, ExperimentSummary, ResultRow } from '../types.js';
+import type { PlannedCurves } from './curveTable.js';
 
 /** A row now, or one that waits for the IC50-difference test of its comparison. */
 export type PendingRow = ResultRow | Promise<ResultRow>;
@@ -63,17 +63,17 @@ export class ResultJoiner {
   private readonly children = new Map<string, string[]>();
 
   constructor(
-    private readonly curves: ReadonlyMap<string, CurvePlan>,
+    private readonly curves: PlannedCurves,
     private readonly parentals: ReadonlyMap<string, readonly string[]>,
     private readonly settings: ComparisonSettings,
   ) {
     for (const [line, list] of parentals) for (const p of list) this.children.set(p, [...(this.children.get(p) ?? []), line]);
-    for (const curve of curves.values()) {
+    for (const curve of curves.identities()) {
       for (const parental of parentals.get(curve.cellLine) ?? []) {
-        const other = curveKey({ cellLine: parental, compound: curve.compound, experiment: curve.experiment, labels: curve.labels, time: curve.time });
+        const other = { cellLine: parental, compound: curve.compound, experiment: curve.experiment, labels: curve.labels, time: curve.time };
         if (!curves.has(other)) continue;
-        this.hold(curve.key);
-        this.hold(other);
+        this.hold(curveKey(curve));
+        this.hold(curveKey(other));
       }
       if (curve.experiment !== '') {
         const key = summaryKey(curve.cellLine, curve.compound, curve.labels, curve.time);
@@ -107,7 +107,7 @@ export class ResultJoiner {
   }
 
   /** Whether a curve's fit is needed as an object (comparisons or summaries); others can be rendered where they are fitted. */
-  needs(curve: Pick<CurvePlan, 'cellLine' | 'compound' | 'experiment'>): boolean {
+  needs(curve: Pick<CurveIdentity, 'cellLine' | 'compound' | 'experiment'>): boolean {
     return this.parentals.has(curve.cellLine) || this.children.has(curve.cellLine) || curve.experiment !== '';
   }
 
@@ -120,12 +120,12 @@ export class ResultJoiner {
     if (parentals.length === 0) rows.push({ kind: 'fit', fit });
     // This line against each of its parentals whose fit is in (or will never come).
     for (const parental of parentals) {
-      const otherKey = curveKey({ cellLine: parental, compound: fit.compound, experiment: fit.experiment, labels: fit.labels, time: fit.time });
-      if (!this.curves.has(otherKey)) {
+      const otherIdentity = { cellLine: parental, compound: fit.compound, experiment: fit.experiment, labels: fit.labels, time: fit.time };
+      if (!this.curves.has(otherIdentity)) {
         rows.push(this.row(fit, parental, undefined));
         continue;
       }
-      const other = this.fits.get(otherKey);
+      const other = this.fits.get(curveKey(otherIdentity));
       if (other) rows.push(this.row(fit, parental, other));
     }
     // Lines waiting for this one as their parental.

@@ -8,7 +8,8 @@ import { curveKey } from '../plate/groupCurves.js';
 import { formatWellId, parseWellId } from '../plate/wellId.js';
 import type { Curve, CurveFit, ExcludedPoints, ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning, WellRole } from '../types.js';
 import { fitOfCurve } from './fitOfCurve.js';
-import type { CurvePlan } from './plan.js';
+import { CurveTable } from './curveTable.js';
+import { Names } from './names.js';
 import { rowJoiner } from './rowJoiner.js';
 import type { FigureStyle } from '../writers/curvePlotSvg.js';
 
@@ -225,11 +226,8 @@ export class Review {
     const { settings } = this.data;
     const curves = this.curves();
     const fits = curves.map((curve, i) => this.fitOf(i, curve));
-    const plans = new Map<string, CurvePlan>();
-    for (const fit of fits) {
-      const key = curveKey(fit);
-      plans.set(key, { key, cellLine: fit.cellLine, compound: fit.compound, experiment: fit.experiment, ...(fit.labels ? { labels: fit.labels } : {}), time: fit.time, unit: fit.unit, first: 0, last: 0, firstChunk: 0, lastChunk: 0 });
-    }
+    const plans = new CurveTable(new Names());
+    for (const fit of fits) plans.add(fit);
     const parentals = parentalsOf(new Set(fits.map((f) => f.cellLine)), settings);
     const joiner = rowJoiner(plans, parentals, settings, settings.share !== undefined, {
       difference: async (line, parental) => ic50DifferenceP(line, parental, settings.fit),

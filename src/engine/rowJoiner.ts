@@ -1,6 +1,6 @@
 import type { Options } from '../options.js';
-import type { CurveFit, SharedFit } from '../types.js';
-import type { CurvePlan } from './plan.js';
+import type { CurveFit, CurveIdentity, SharedFit } from '../types.js';
+import type { PlannedCurves } from './curveTable.js';
 import { ResultJoiner, type PendingRow } from './results.js';
 import { SharedFitJoiner } from './sharedFitJoiner.js';
 
@@ -15,7 +15,7 @@ export interface JoinTasks {
 /** Turns completed fits into result rows: comparisons, summaries across experiments, shared fits. */
 export interface RowJoiner {
   /** Whether a curve's fit is needed as an object (comparisons, summaries, shared fits); others may be rendered where fitted. */
-  needs(curve: CurvePlan): boolean;
+  needs(curve: CurveIdentity): boolean;
   /** The rows a completed fit makes ready, in output order. */
   complete(fit: CurveFit): PendingRow[];
 }
@@ -26,7 +26,7 @@ export interface RowJoiner {
  * fits it refits after a reviewer excludes a well.
  */
 export function rowJoiner(
-  curves: ReadonlyMap<string, CurvePlan>,
+  curves: PlannedCurves,
   parentals: ReadonlyMap<string, readonly string[]>,
   options: Pick<Options, 'confidence' | 'rfCi' | 'rfAt'>,
   share: boolean,

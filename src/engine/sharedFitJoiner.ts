@@ -1,5 +1,5 @@
 import type { CurveFit, ResultRow, SharedFit } from '../types.js';
-import type { CurvePlan } from './plan.js';
+import type { PlannedCurves } from './curveTable.js';
 import type { PendingRow } from './results.js';
 
 /** A compound's group: within its experiment and, with label columns, its check (lines of different checks are never fitted together). */
@@ -18,10 +18,10 @@ export class SharedFitJoiner {
   private readonly groups = new Map<string, { planned: number; fits: CurveFit[]; rows: PendingRow[] }>();
 
   constructor(
-    curves: ReadonlyMap<string, CurvePlan>,
+    curves: PlannedCurves,
     private readonly fitShared: (fits: readonly CurveFit[]) => Promise<SharedFit | undefined>,
   ) {
-    for (const curve of curves.values()) {
+    for (const curve of curves.identities()) {
       const key = groupKey(curve.compound, curve.experiment, curve.labels);
       const group = this.groups.get(key) ?? { planned: 0, fits: [], rows: [] };
       group.planned++;

@@ -46,4 +46,16 @@ describe('mass units (biologics in µg/mL)', () => {
     const one = await analyze([{ name: 'ok.csv', text: plate() }].map((s) => ({ ...s, text: plate(['A,daratumumab,5,nM,50']) })));
     expect(one.errors[0]!.line).toBe(55);
   });
+
+  it('forgets the units of a file it refuses: a later file may dose that compound in the other kind', async () => {
+    const molar = ['cell_line,compound,concentration,unit,signal'];
+    for (const c of [1, 3, 10, 30, 100, 300, 1000, 3000]) molar.push(`A,daratumumab,${c},nM,${(2 + 98 / (1 + (c / 50) ** 1.2)).toFixed(2)}`);
+    molar.push('A,DMSO,0,,100', 'A,DMSO,0,,102', ',medium,,,0.5');
+    const report = await analyze([
+      { name: 'mixed.csv', text: plate(['A,daratumumab,5,nM,50']) },
+      { name: 'molar.csv', text: molar.join('\n') + '\n' },
+    ]);
+    expect(report.errors.map((e) => e.file)).toEqual(['mixed.csv']);
+    expect(report.rows.filter((r) => r.kind === 'fit').map((r) => (r.kind === 'fit' ? `${r.fit.compound} ${r.fit.unit}` : ''))).toEqual(['daratumumab nM']);
+  });
 });
