@@ -48,10 +48,12 @@ export interface Chunk {
 
 /**
  * Chunks of a tidy CSV file: large files are read in parts of this many bytes, in parallel. A part
- * in flight holds its text and its parsed wells (~10× its bytes) on a thread, for a few parts ahead:
- * 4 MB against 8 MB took the peak of 190,000 curves in one file from 606 to 522 MB, at the same speed.
+ * in flight holds its text, its parsed wells and its fits (~10× its bytes) on a thread, and its rows
+ * on the main thread until written, for a few parts ahead: 4 MB against 8 MB took the peak of
+ * 190,000 curves in one file from 606 to 522 MB; 1 MB against 4 MB that of 380,000 curves from 535
+ * to 494 MB (450 to 395 with heap growth limited, see io/heapGrowth.ts), at the same speed.
  */
-export const CHUNK_BYTES = 4 << 20;
+export const CHUNK_BYTES = 1 << 20;
 
 /**
  * The chunks of an input: byte ranges of CHUNK_BYTES for a tidy CSV file (UTF-16 files, whose
