@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Ic50Error } from '../errors.js';
 import type { Executor, Task, TaskResults } from '../engine/tasks.js';
+import { limitHeapGrowth } from './heapGrowth.js';
 
 interface Pending {
   readonly task: Task;
@@ -33,6 +34,7 @@ function subject(task: Task): string {
  * An executor of `size` worker threads (see engine/tasks.ts): each runs one task at a time;
  * urgent tasks (the output waits for them) go before queued ones. Results come back per task;
  * the engine keeps output order itself, so output never depends on which worker finished first.
+ * A pool is for large runs: making one limits heap growth for the whole process (limitHeapGrowth).
  */
 export class WorkerPool implements Executor {
   private readonly workers: Worker[] = [];
@@ -52,6 +54,7 @@ export class WorkerPool implements Executor {
     private readonly maxOldGenerationMb: number,
     script = workerScript(),
   ) {
+    limitHeapGrowth();
     for (let i = 0; i < threads; i++) this.spawn(script);
   }
 

@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../../src/io/heapGrowth.js';
+
+describe('limitHeapGrowth', () => {
+  it('sets V8’s heap growing factor once per process', () => {
+    const flags: string[] = [];
+    limitHeapGrowth((f) => flags.push(f));
+    limitHeapGrowth((f) => flags.push(f));
+    expect(flags).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+  });
+
+  it('names a flag this V8 knows (setFlagsFromString would ignore one it does not)', () => {
+    const run = spawnSync(process.execPath, [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '-e', '0'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(spawnSync(process.execPath, ['--heap-growing-percentage=30', '-e', '0'], { encoding: 'utf8' }).status).not.toBe(0);
+  });
+});
