@@ -6,7 +6,7 @@
 // code cache made here: the bundle is run on the bundled example and V8's compiled bytecode saved
 // beside it (cli.cjs.<build>.cache). CommonJS because only a classic script can take a code cache
 // in Node 20 (vm.Script's cachedData; Node 22's module.enableCompileCache does not exist here).
-// The worker threads run worker.js, an ES module with its chunks (a worker starts once per run).
+// The worker threads load the same file through the same loader (dist/bundle/worker.js).
 //
 // Also bundles the HTML report's review script (src/browser/reviewPage.ts, with the fitting
 // code it shares with the CLI) into dist/review.js, which the report writer inlines in the page.
@@ -37,7 +37,6 @@ if (process.argv[2] === 'review') {
 } else {
   rmSync('dist/bundle', { recursive: true, force: true });
   const common = {
-    outdir: 'dist/bundle',
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -49,19 +48,16 @@ if (process.argv[2] === 'review') {
   };
   await build({
     ...common,
-    entryPoints: { worker: 'dist/io/worker.js' },
-    splitting: true,
-    format: 'esm',
-    banner: { js: "import { createRequire as __ic50CreateRequire } from 'node:module'; const require = __ic50CreateRequire(import.meta.url);" },
-  });
-  await build({
-    ...common,
-    entryPoints: { cli: 'dist/cli.js' },
+    // The CLI and the worker threads' task loop in one file (the loop serves only in a worker
+    // thread: on the main thread parentPort is null), so that workers start from the same cache.
+    stdin: { contents: "export { handleSignals, main } from './dist/cli.js';\nimport './dist/io/worker.js';\n", resolveDir: '.', sourcefile: 'bundle-entry.js' },
+    outfile: 'dist/bundle/cli.cjs',
     format: 'cjs',
-    outExtension: { '.js': '.cjs' },
     define: { 'import.meta.url': '__ic50ModuleUrl' },
     banner: { js: "var __ic50ModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  // The worker threads' script: the same bundle through the same loader.
+  writeFileSync('dist/bundle/worker.js', "import { fileURLToPath } from 'node:url';\nimport { loadBundle } from '../../bin/loadBundle.js';\n\nloadBundle(fileURLToPath(new URL('./cli.cjs', import.meta.url)));\n");
   await bundleReview();
   await makeCodeCache('dist/bundle/cli.cjs');
 }
