@@ -389,14 +389,20 @@ export function levenbergMarquardt(
       status = 'converged';
       break;
     }
-    const matrix = useSecant ? stepMatrix : reduced;
+    let matrix = useSecant ? stepMatrix : reduced;
     if (useSecant) for (let i = 0; i < nShape * nShape; i++) stepMatrix[i] = reduced[i]! + secant[i]!;
 
     // Damped step: (A + μ·diag(A))·h = −g on the active set.
     for (;;) {
       if (iterations >= maxIterations) break outer;
       iterations++;
-      if (!dampedStep(matrix, nShape, active, m, g, mu, maxDiagonal, sub, step)) {
+      if (!dampedStep(matrix, nShape, active, m, g, mu, maxDiagonal, sub, step, reduced)) {
+        if (useSecant) {
+          // A + S is no quadratic model with a minimum here: this step is Gauss–Newton's.
+          useSecant = false;
+          matrix = reduced;
+          continue;
+        }
         mu *= nu;
         nu *= 2;
         continue;
@@ -463,6 +469,13 @@ export function levenbergMarquardt(
         mu *= Math.max(1 / 3, 1 - t * t * t);
         nu = 2;
         break;
+      }
+      if (useSecant) {
+        // The secant model's step failed: try Gauss–Newton's at the same damping before
+        // damping more (so a run only ever stalls on Gauss–Newton steps, as without a polish).
+        useSecant = false;
+        matrix = reduced;
+        continue;
       }
       mu *= nu;
       nu *= 2;
