@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Ic50Error } from '../errors.js';
 import type { Executor, Task, TaskResults } from '../engine/tasks.js';
+import { TASK_WORKER } from './worker.js';
 
 interface Pending {
   readonly task: Task;
@@ -56,7 +57,7 @@ export class WorkerPool implements Executor {
   }
 
   private spawn(script: string): void {
-    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } });
+    const worker = new Worker(script, { workerData: TASK_WORKER, resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } });
     worker.on('message', (message: { ok: boolean; value?: unknown; message?: string; stack?: string; ic50?: { message: string; code: string; hint?: string; location?: unknown } }) => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
