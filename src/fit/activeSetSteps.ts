@@ -35,8 +35,9 @@ export function newtonDecrement(
 }
 
 /**
- * The damped step h of (A + μ·diag(A))·h = −g on the active set, into `step`; false when that
- * matrix is not positive definite (the caller raises μ and tries again).
+ * The damped step h of (A + μ·diag(D))·h = −g on the active set, into `step`; false when that
+ * matrix is not positive definite (the caller raises μ and tries again). D, the scaling, is A
+ * itself unless given (the Gauss–Newton matrix, when A carries a secant correction).
  */
 export function dampedStep(
   reduced: Float64Array,
@@ -48,10 +49,11 @@ export function dampedStep(
   maxDiagonal: number,
   sub: Float64Array,
   step: Float64Array,
+  scaling: Float64Array = reduced,
 ): boolean {
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) sub[r * n + c] = reduced[active[r]! * dim + active[c]!]!;
-    const d = reduced[active[r]! * dim + active[r]!]!;
+    const d = scaling[active[r]! * dim + active[r]!]!;
     sub[r * n + r] = sub[r * n + r]! + mu * Math.max(d, 1e-12 * maxDiagonal) + 1e-300;
     step[r] = -gradient[active[r]!]!;
   }

@@ -122,7 +122,7 @@ function fitUnbounded(log10Concentration: ArrayLike<number>, response: ArrayLike
     const result = levenbergMarquardt(problem, start, ROUGH);
     if (!best || result.rss < best.rss) best = result;
   }
-  if (best) best = levenbergMarquardt(problem, best.parameters);
+  if (best) best = levenbergMarquardt(problem, best.parameters, { polish: true });
   const status: FitStatus = best ? best.status : 'not_fitted';
   // No data at all: nothing to polish. Report an empty, unconverged solution.
   const x = best ? best.parameters : new Float64Array(nShape + 2).fill(Number.NaN);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { Ic50Error } from '../errors.js';
 import type { Executor, Task, TaskResults } from '../engine/tasks.js';
 import { limitHeapGrowth } from './heapGrowth.js';
+import { TASK_WORKER } from './worker.js';
 
 interface Pending {
   readonly task: Task;
@@ -59,7 +60,7 @@ export class WorkerPool implements Executor {
   }
 
   private spawn(script: string): void {
-    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } });
+    const worker = new Worker(script, { workerData: TASK_WORKER, resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } });
     worker.on('message', (message: { ok: boolean; value?: unknown; message?: string; stack?: string; ic50?: { message: string; code: string; hint?: string; location?: unknown } }) => {
       const pending = this.running.get(worker);
       this.running.delete(worker);

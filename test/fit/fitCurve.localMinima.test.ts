@@ -28,8 +28,10 @@ describe('fitCurve on curves where a steep step was a local minimum', () => {
     const { u, y } = points.get(id)!;
     const solution = fitCurve(u, y);
     expect(solution.rss).toBeLessThanOrEqual(Number(optimum.rss) * (1 + 1e-9));
-    expect(Math.abs(solution.parameters[1]! - Number(optimum.hill))).toBeLessThan(1e-4);
-    expect(Math.abs(solution.parameters[0]! - Number(optimum.log10_ic50))).toBeLessThan(1e-6);
+    // The optimum to the solver's own test (a Gauss–Newton step would lower the RSS by < 1e-12 of
+    // it): on these flat valleys that leaves the Hill slope ~1e-4 relative, log10 IC50 ~1e-6.
+    expect(Math.abs(solution.parameters[1]! / Number(optimum.hill) - 1)).toBeLessThan(2e-4);
+    expect(Math.abs(solution.parameters[0]! - Number(optimum.log10_ic50))).toBeLessThan(2e-6);
     // Before: the step (hill ≈ 20.7) with an RSS higher by 1e-6 to 0.24 %.
     expect(Number(optimum.rss_before)).toBeGreaterThan(Number(optimum.rss) * (1 + 1e-6));
   });
