@@ -83,7 +83,9 @@ export async function analyze(inputs: readonly InputSpec[], options: Options, en
   const chunkBytes = environment.chunkBytes ?? chunkSize(inputs, executor.threads);
   let chunks = inputs.flatMap((input) => chunksOf(input, chunkBytes));
   // Read once unless every well is wanted (--wells): pass 1 keeps only the treated ones.
-  const keepWells = !sink.wants.wells && inputBytes(inputs) <= (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
+  const large = inputBytes(inputs) > (environment.keepWellsBytes ?? KEEP_WELLS_BYTES);
+  const keepWells = !sink.wants.wells && !large;
+  if (large) executor.preferMemory?.();
   // Each part's curves join the input's table as the part arrives (the marks are let go then).
   const sightings = new CurveSightings(inputs, settings.unitOut);
   const arrived = (index: ChunkIndex): ChunkIndex => {

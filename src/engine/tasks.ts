@@ -54,6 +54,12 @@ export interface Executor {
   readonly threads: number;
   /** Runs a task; `urgent` tasks go before queued ones (the output waits for them). */
   run<K extends Task['kind']>(task: Extract<Task, { kind: K }>, urgent?: boolean): Promise<TaskResults[K]>;
+  /**
+   * Told before the first task that the inputs are large (read twice: beyond the bytes whose wells
+   * pass 1 keeps): an executor may then give a little CPU time for memory (WorkerPool keeps its
+   * heaps near their live data).
+   */
+  preferMemory?(): void;
   close(): Promise<void>;
 }
 

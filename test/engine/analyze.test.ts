@@ -173,4 +173,13 @@ describe('the engine', () => {
     expect(outcome.errors).toEqual([expect.objectContaining({ file: changing, code: 'changed' })]);
     expect(outcome.errors[0]!.message).toMatch(/the file changed while it was being read/);
   });
+
+  it('tells the executor to prefer memory when the inputs are large (read twice), and only then', async () => {
+    const told: string[] = [];
+    const executor = (name: string): Executor => Object.assign(new InlineExecutor(fileReader), { preferMemory: () => told.push(name) });
+    const small = await csvOf([sorted], {}, 1 << 20, executor('small'));
+    const large = await csvOf([sorted], {}, 1 << 20, executor('large'), 0);
+    expect(told).toEqual(['large']);
+    expect(large).toBe(small);
+  });
 });
