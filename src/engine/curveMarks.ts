@@ -1,6 +1,7 @@
 import type { ConcentrationKind } from '../plate/concentrationUnit.js';
 import { curveKey, sameLabels } from '../plate/groupCurves.js';
 import type { CurveIdentity } from '../types.js';
+import { Names } from './names.js';
 
 /**
  * The curves the first pass saw in one chunk, and where each compound was first dosed in each
@@ -42,8 +43,7 @@ export function labelsText(labels: readonly string[] | undefined): string | unde
 
 /** Collects a chunk's curve marks (first pass, one chunk). */
 export class CurveMarker {
-  private readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly names = new Names();
   /** Curve key → mark number (the keys live as long as the chunk's task). */
   private readonly curves = new Map<string, number>();
   private readonly ids: number[] = [];
@@ -54,14 +54,7 @@ export class CurveMarker {
   private last: { identity: CurveIdentity; mark: number } | undefined;
 
   private id(text: string | undefined): number {
-    if (text === undefined) return -1;
-    let id = this.index.get(text);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(text);
-      this.index.set(text, id);
-    }
-    return id;
+    return this.names.optionalId(text);
   }
 
   /** A treated well of the curve `identity` at `sequence` (line of a tidy CSV); `unit` is the curve's unit as output, kept from its first well. */
@@ -102,7 +95,7 @@ export class CurveMarker {
 
   marks(): CurveMarks {
     return {
-      strings: this.strings,
+      strings: this.names.texts(),
       curveIds: Int32Array.from(this.ids),
       curveValues: Float64Array.from(this.values),
       kindIds: Int32Array.from(this.kindIds),

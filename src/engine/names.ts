@@ -21,6 +21,16 @@ export class Names {
     return id;
   }
 
+  /** The number of `text`, named now if new; −1 for no text. */
+  optionalId(text: string | undefined): number {
+    return text === undefined ? -1 : this.id(text);
+  }
+
+  /** Every string named, in the order of their numbers (the table itself: not to be changed). */
+  texts(): string[] {
+    return this.list;
+  }
+
   /** The number of `text`, or −1 when it was never named. */
   find(text: string): number {
     return this.ids.get(text) ?? -1;

@@ -1,4 +1,5 @@
 import type { WellRecord } from '../types.js';
+import { Names } from './names.js';
 
 /**
  * The treated wells of a chunk as the first pass read them, packed into typed arrays and one
@@ -21,20 +22,12 @@ const STRIDE_VALUES = 5;
 
 /** Collects wells into a WellPack. */
 export class WellPacker {
-  private readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly names = new Names();
   private readonly ids: number[] = [];
   private readonly values: number[] = [];
 
   private id(text: string | undefined): number {
-    if (text === undefined) return -1;
-    let id = this.index.get(text);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(text);
-      this.index.set(text, id);
-    }
-    return id;
+    return this.names.optionalId(text);
   }
 
   /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
@@ -55,7 +48,7 @@ export class WellPacker {
   }
 
   pack(): WellPack {
-    return { strings: this.strings, ids: Int32Array.from(this.ids), values: Float64Array.from(this.values), count: this.values.length / STRIDE_VALUES };
+    return { strings: this.names.texts(), ids: Int32Array.from(this.ids), values: Float64Array.from(this.values), count: this.values.length / STRIDE_VALUES };
   }
 }
 
