@@ -434,7 +434,7 @@ export function levenbergMarquardt(
         for (let c = 0; c < m; c++) {
           const dc = trial[active[c]!]! - x[active[c]!]!;
           adi += reduced[i * nShape + active[c]!]! * dc;
-          sdi += secant[i * nShape + active[c]!]! * dc;
+          if (polish) sdi += secant[i * nShape + active[c]!]! * dc;
         }
         linearTerm += 2 * g[i]! * di;
         gaussNewton += di * adi;
@@ -446,10 +446,10 @@ export function levenbergMarquardt(
       if (trialRss < rss && gain > 0) {
         // The next step's model: the one that predicted this step's fall better.
         const fall = rss - trialRss;
-        useSecant = polish && Math.abs(fall + linearTerm + gaussNewton + correction) < Math.abs(fall + linearTerm + gaussNewton);
-        for (let i = 0; i < nShape; i++) {
-          previousX[i] = x[i]!;
-          previousGradient[i] = g[i]!;
+        if (polish) {
+          useSecant = Math.abs(fall + linearTerm + gaussNewton + correction) < Math.abs(fall + linearTerm + gaussNewton);
+          previousX.set(x.subarray(0, nShape));
+          previousGradient.set(g);
         }
         x.set(trial);
         // The trial's shape and gradient become the current ones: swap, no copy.
