@@ -20,11 +20,6 @@ function sha256(bytes) {
   return createHash('sha256').update(bytes).digest();
 }
 
-/** The cache file of a bundle. */
-export function cachePath(file) {
-  return `${file}.cache`;
-}
-
 /** The cache file's contents for `data`, V8's cache of the bundle `source`. */
 export function cacheFile(source, data) {
   return Buffer.concat([MAGIC, sha256(source), sha256(data), data]);
@@ -50,7 +45,7 @@ export function cachedDataOf(file, source) {
 export function loadBundle(path, { useCache = true } = {}) {
   const file = resolve(path);
   const source = readFileSync(file);
-  const cache = cachePath(file);
+  const cache = `${file}.cache`;
   const cachedData = useCache ? cachedDataOf(cache, source) : undefined;
   // The wrapper shares the bundle's first line, so line numbers in a stack trace stay the file's.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, { filename: file, cachedData });

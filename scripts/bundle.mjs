@@ -35,7 +35,7 @@ if (process.argv[2] === 'review') {
   await bundleReview();
 } else {
   rmSync('dist/bundle', { recursive: true, force: true });
-  const common = {
+  await build({
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -44,11 +44,8 @@ if (process.argv[2] === 'review') {
     // Whitespace and syntax only (names kept, so a stack trace still names its functions).
     minifyWhitespace: true,
     minifySyntax: true,
-  };
-  await build({
-    ...common,
-    // The CLI and the worker threads' task loop in one file (the loop serves only in a worker
-    // thread: on the main thread parentPort is null), so that workers start from the same cache.
+    // The CLI and the worker threads' task loop in one file (the loop serves only in the pool's
+    // workers: see io/worker.ts), so that workers start from the same cache.
     stdin: { contents: "export { handleSignals, main } from './dist/cli.js';\nimport './dist/io/worker.js';\n", resolveDir: '.', sourcefile: 'bundle-entry.js' },
     outfile: 'dist/bundle/cli.cjs',
     format: 'cjs',
