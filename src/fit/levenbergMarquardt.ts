@@ -516,7 +516,7 @@ export function levenbergMarquardt(
         const fall = rss - trialRss;
         if (polish) {
           useSecant = Math.abs(fall + linearTerm + gaussNewton + correction) < Math.abs(fall + linearTerm + gaussNewton);
-          previousX.set(x.subarray(0, nShape));
+          for (let i = 0; i < nShape; i++) previousX[i] = x[i]!;
           previousGradient.set(g);
         }
         x.set(trial);
