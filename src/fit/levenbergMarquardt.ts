@@ -331,6 +331,10 @@ function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linear
   const { nShape, p, a, gFull, reduced, g, linear, linearBlock, column } = workspace;
   accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.complement, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
   const m = linearCount;
+  if (nShape === 2 && m === 2 && linear[0] === 2) {
+    reduceTwoByTwo(a, gFull, reduced, g);
+    return;
+  }
   for (let i = 0; i < nShape; i++) {
     g[i] = gFull[i]!;
     for (let j = 0; j < nShape; j++) reduced[i * nShape + j] = a[i * p + j]!;
@@ -359,6 +363,46 @@ function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linear
     for (let r = 0; r < m; r++) sum += a[i * p + linear[r]!]! * column[r]!;
     g[i] = g[i]! - sum;
   }
+}
+
+/**
+ * reduce for two shape parameters and both asymptotes solved (LL.4, most fits): the generic
+ * code's arithmetic written out for these sizes — the same operations in the same order
+ * (choleskyInPlace and choleskySolveInPlace on the 2×2 linear block), so the same bits.
+ */
+function reduceTwoByTwo(a: Float64Array, gFull: Float64Array, reduced: Float64Array, g: Float64Array): void {
+  g[0] = gFull[0]!;
+  g[1] = gFull[1]!;
+  reduced[0] = a[0]!;
+  reduced[1] = a[1]!;
+  reduced[2] = a[4]!;
+  reduced[3] = a[5]!;
+  // The linear block [[a22, a23], [a32, a33]] with its ridge, factored: L = [[l00, 0], [l10, l11]].
+  const diag = Math.max(Math.max(0, a[10]!), a[15]!);
+  const b00 = a[10]! + 1e-12 * diag + 1e-300;
+  const b11 = a[15]! + 1e-12 * diag + 1e-300;
+  const tiny = Math.max(Math.max(0, Math.abs(b00)), Math.abs(b11)) * 1e-14;
+  if (!(b00 > tiny)) return;
+  const l00 = Math.sqrt(b00);
+  const l10 = a[14]! / l00;
+  const d = b11 - l10 * l10;
+  if (!(d > tiny)) return;
+  const l11 = Math.sqrt(d);
+  for (let j = 0; j < 2; j++) {
+    // A_ββ⁻¹·A_βj, then A_θβ times it.
+    let c0 = a[8 + j]! / l00;
+    let c1 = (a[12 + j]! - l10 * c0) / l11;
+    c1 = c1 / l11;
+    c0 = (c0 - l10 * c1) / l00;
+    reduced[j] = reduced[j]! - (0 + a[2]! * c0 + a[3]! * c1);
+    reduced[2 + j] = reduced[2 + j]! - (0 + a[6]! * c0 + a[7]! * c1);
+  }
+  let c0 = gFull[2]! / l00;
+  let c1 = (gFull[3]! - l10 * c0) / l11;
+  c1 = c1 / l11;
+  c0 = (c0 - l10 * c1) / l00;
+  g[0] = g[0]! - (0 + a[2]! * c0 + a[3]! * c1);
+  g[1] = g[1]! - (0 + a[6]! * c0 + a[7]! * c1);
 }
 
 /** In a polish, one step changes 1/hill at most this factor (see levenbergMarquardt). */
