@@ -26,23 +26,31 @@ export class WellPacker {
   private readonly ids: number[] = [];
   private readonly values: number[] = [];
 
-  private id(text: string | undefined): number {
-    return this.names.optionalId(text);
+  /** Per field, the last well's text and its number: wells in a row share most of them. */
+  private readonly lastText: (string | undefined)[] = new Array<string | undefined>(STRIDE_IDS).fill(undefined);
+  private readonly lastId: number[] = new Array<number>(STRIDE_IDS).fill(-1);
+
+  private id(field: number, text: string | undefined): number {
+    if (text === this.lastText[field]) return this.lastId[field]!;
+    const id = this.names.optionalId(text);
+    this.lastText[field] = text;
+    this.lastId[field] = id;
+    return id;
   }
 
   /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
   add(well: WellRecord, sequence: number): void {
     this.ids.push(
-      this.id(well.location.file),
-      this.id(well.plate),
-      this.id(well.cellLine),
-      this.id(well.compound),
-      this.id(well.experiment),
-      this.id(well.location.well),
-      this.id(well.unit),
-      this.id(well.userExclusion?.reason),
+      this.id(0, well.location.file),
+      this.id(1, well.plate),
+      this.id(2, well.cellLine),
+      this.id(3, well.compound),
+      this.id(4, well.experiment),
+      this.id(5, well.location.well),
+      this.id(6, well.unit),
+      this.id(7, well.userExclusion?.reason),
       // A tidy row's labels (its check), as one string: a few distinct tuples per file.
-      this.id(well.labels ? JSON.stringify(well.labels) : undefined),
+      this.id(8, well.labels ? JSON.stringify(well.labels) : undefined),
     );
     this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN, well.time ?? Number.NaN);
   }

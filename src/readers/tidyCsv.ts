@@ -84,6 +84,8 @@ export interface TidyHeader {
    * dilutions millions of times, so each text is parsed, checked and converted once per file.
    */
   readonly readings: Map<string, ConcentrationReading>;
+  /** The last row's concentration text (and unit cell) and its reading. */
+  readonly lastReading: { key: string; reading: ConcentrationReading | undefined };
 }
 
 /** What one concentration text (with its unit cell) means: whether it is a written zero, and as a sample's dose. */
@@ -226,6 +228,7 @@ export function readTidyHeader(headText: string, file: string, options: TidyCsvO
     line,
     notes,
     readings: new Map(),
+    lastReading: { key: '', reading: undefined },
     at: {
       well: columns.get('well') ?? -1,
       compound: columns.get('compound') ?? -1,
@@ -288,7 +291,8 @@ export function forEachTidyRecord(text: string, delimiter: Delimiter, file: stri
       if (next >= stop) break;
       at = next + 1;
     }
-    record.length = fields;
+    // Setting an array's length is a builtin call even when it does not change: most rows have the header's width.
+    if (record.length !== fields) record.length = fields;
     // A line of nothing but spaces is no record (",,," is one: it has fields, all empty).
     if (!(fields === 1 && blank)) visit(record, line);
     start = end + 1;
@@ -375,13 +379,16 @@ export function tidyWell(header: TidyHeader, record: readonly string[], line: nu
 
   const unitText = at.unit >= 0 ? record[at.unit]! : '';
   const readingKey = unitText === '' ? concentrationText : `${concentrationText}\u0000${unitText}`;
-  let reading = header.readings.get(readingKey);
+  // Replicates follow each other: the last row's reading is most often this one's (no hash of a new string).
+  let reading = readingKey === header.lastReading.key ? header.lastReading.reading : header.readings.get(readingKey);
   if (reading === undefined) {
     // "0" and "0 nM" alike: a well at concentration zero is a vehicle control.
     reading = { zero: concentrationText !== '' && isWrittenZero(splitValueUnit(concentrationText)?.value ?? concentrationText, header.decimalComma) };
     if (header.readings.size >= MAX_READINGS) header.readings.clear();
     header.readings.set(readingKey, reading);
   }
+  header.lastReading.key = readingKey;
+  header.lastReading.reading = reading;
 
   // Role: an explicit column wins; otherwise inferred from the compound name.
   let role: WellRole;
