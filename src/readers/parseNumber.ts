@@ -4,20 +4,37 @@ import type { Location } from '../types.js';
 const PLAIN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$/;
 
-/** true for text of digits with at most one dot and a leading sign, and at least one digit ("12", "-0.5", ".5"). */
-function isPlainDecimal(text: string): boolean {
+/** 10^0 … 10^22: every one exactly a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * The value of text of digits with at most one dot and a leading sign, and at least one digit
+ * ("12", "-0.5", ".5"); undefined for any other text. With at most 15 digits the digits are an
+ * exact integer m < 2^53 and the value m / 10^k (k ≤ 15 digits after the dot) one correctly
+ * rounded division of two exact doubles: exactly Number(text) (Clinger's fast path, as strtod's),
+ * without the builtin's call. Longer text goes to Number().
+ */
+function plainDecimal(text: string): number | undefined {
   const n = text.length;
-  if (n === 0 || n > 30) return false;
+  if (n === 0 || n > 30) return undefined;
   let digits = 0;
   let dots = 0;
+  let mantissa = 0;
+  let fraction = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 46) {
-      if (++dots > 1) return false;
-    } else if (!(i === 0 && (c === 45 || c === 43))) return false;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      mantissa = mantissa * 10 + (c - 48);
+      if (dots > 0) fraction++;
+    } else if (c === 46) {
+      if (++dots > 1) return undefined;
+    } else if (!(i === 0 && (c === 45 || c === 43))) return undefined;
   }
-  return digits > 0;
+  if (digits === 0) return undefined;
+  if (digits > 15) return Number(text);
+  const value = mantissa / POWERS_OF_TEN[fraction]!;
+  return text.charCodeAt(0) === 45 ? -value : value;
 }
 
 /**
@@ -28,7 +45,8 @@ function isPlainDecimal(text: string): boolean {
  */
 export function parseNumber(text: string, decimalComma = false): number {
   // Fast path (most cells of a screen): only digits, one dot, a sign — then Number() is exact.
-  if (isPlainDecimal(text)) return Number(text);
+  const plain = plainDecimal(text);
+  if (plain !== undefined) return plain;
   const t = text.trim();
   if (PLAIN.test(t)) return Number(t);
   if (decimalComma && DECIMAL_COMMA.test(t)) return Number(t.replace(',', '.'));
