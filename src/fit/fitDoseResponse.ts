@@ -57,6 +57,16 @@ export function finitePoints(curve: Curve): { u: number[]; y: number[]; sources:
   return { u, y, sources };
 }
 
+/** How many distinct values Math.round(u·1e4) the points have (sorted copies counted: no Set per curve). */
+function distinctRounded(points: readonly number[]): number {
+  const rounded = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) rounded[i] = Math.round(points[i]! * 1e4);
+  rounded.sort();
+  let distinct = 0;
+  for (let i = 0; i < rounded.length; i++) if (i === 0 || rounded[i] !== rounded[i - 1]) distinct++;
+  return distinct;
+}
+
 function finiteOrNaN(value: number): number {
   return Number.isFinite(value) ? value : Number.NaN;
 }
@@ -79,7 +89,7 @@ export function fitDoseResponse(curve: Curve, options: DoseResponseOptions = {})
   const { u: points, y: responses, sources } = finitePoints(curve);
   // Distinct concentrations to 1e-4 decades: exports print series with float noise
   // (0.0411522633744856 vs 0.04115226337448561), which must not count as two.
-  const nConcentrations = new Set(points.map((u) => Math.round(u * 1e4))).size;
+  const nConcentrations = distinctRounded(points);
   const log10Range: [number, number] = points.length
     ? [points.reduce((m, u) => Math.min(m, u)), points.reduce((m, u) => Math.max(m, u))]
     : [Number.NaN, Number.NaN];

@@ -39,7 +39,10 @@ const ambiguous: FlagRule = (context) => {
   return !context.solution.covariance || context.statistics.ciOpen || interval.upper - interval.lower > context.ambiguousWidth;
 };
 /** No dose response worth an IC50 (isFlat: the F test, or the size of the effect where the test has too few df). */
-const flat: FlagRule = (context) => isFlat({ ...context.statistics, dfResidual: context.solution.dfResidual }, context.flatAlpha);
+const flat: FlagRule = (context) => {
+  const { flatP, rSquared, responseSpan, noResponse } = context.statistics;
+  return isFlat({ flatP, rSquared, responseSpan, noResponse, dfResidual: context.solution.dfResidual }, context.flatAlpha);
+};
 /** The fitted curve never crosses 50 % viability: no absolute IC50. */
 const noAbsoluteIc50: FlagRule = (context) => context.solution.converged && Number.isNaN(context.statistics.metrics.log10AbsoluteIc50);
 
@@ -70,5 +73,7 @@ const FLAG_RULES: readonly (readonly [Flag, FlagRule])[] = [
 
 /** The flags of a fitted curve: every rule of FLAG_RULES that holds, in that order. */
 export function fitFlags(context: FlagContext): Flag[] {
-  return FLAG_RULES.filter(([, holds]) => holds(context)).map(([flag]) => flag);
+  const flags: Flag[] = [];
+  for (const [flag, holds] of FLAG_RULES) if (holds(context)) flags.push(flag);
+  return flags;
 }
