@@ -23,8 +23,10 @@ const STRIDE_VALUES = 5;
 /** Collects wells into a WellPack. */
 export class WellPacker {
   private readonly names = new Names();
-  private readonly ids: number[] = [];
-  private readonly values: number[] = [];
+  /** Growing typed arrays (doubled when full): no array of boxed numbers to copy at pack(). */
+  private ids = new Int32Array(STRIDE_IDS * 256);
+  private values = new Float64Array(STRIDE_VALUES * 256);
+  private count = 0;
 
   /** Per field, the last well's text and its number: wells in a row share most of them. */
   private readonly lastText: (string | undefined)[] = new Array<string | undefined>(STRIDE_IDS).fill(undefined);
@@ -40,23 +42,43 @@ export class WellPacker {
 
   /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
   add(well: WellRecord, sequence: number): void {
-    this.ids.push(
-      this.id(0, well.location.file),
-      this.id(1, well.plate),
-      this.id(2, well.cellLine),
-      this.id(3, well.compound),
-      this.id(4, well.experiment),
-      this.id(5, well.location.well),
-      this.id(6, well.unit),
-      this.id(7, well.userExclusion?.reason),
-      // A tidy row's labels (its check), as one string: a few distinct tuples per file.
-      this.id(8, well.labels ? JSON.stringify(well.labels) : undefined),
-    );
-    this.values.push(well.log10Molar, well.signal, sequence, well.location.line ?? Number.NaN, well.time ?? Number.NaN);
+    if (this.count * STRIDE_IDS === this.ids.length) {
+      const ids = new Int32Array(2 * this.ids.length);
+      ids.set(this.ids);
+      this.ids = ids;
+      const values = new Float64Array(2 * this.values.length);
+      values.set(this.values);
+      this.values = values;
+    }
+    const ids = this.ids;
+    const at = this.count * STRIDE_IDS;
+    ids[at] = this.id(0, well.location.file);
+    ids[at + 1] = this.id(1, well.plate);
+    ids[at + 2] = this.id(2, well.cellLine);
+    ids[at + 3] = this.id(3, well.compound);
+    ids[at + 4] = this.id(4, well.experiment);
+    ids[at + 5] = this.id(5, well.location.well);
+    ids[at + 6] = this.id(6, well.unit);
+    ids[at + 7] = this.id(7, well.userExclusion?.reason);
+    // A tidy row's labels (its check), as one string: a few distinct tuples per file.
+    ids[at + 8] = this.id(8, well.labels ? JSON.stringify(well.labels) : undefined);
+    const values = this.values;
+    const v = this.count * STRIDE_VALUES;
+    values[v] = well.log10Molar;
+    values[v + 1] = well.signal;
+    values[v + 2] = sequence;
+    values[v + 3] = well.location.line ?? Number.NaN;
+    values[v + 4] = well.time ?? Number.NaN;
+    this.count++;
   }
 
   pack(): WellPack {
-    return { strings: this.names.texts(), ids: Int32Array.from(this.ids), values: Float64Array.from(this.values), count: this.values.length / STRIDE_VALUES };
+    return {
+      strings: this.names.texts(),
+      ids: this.ids.slice(0, this.count * STRIDE_IDS),
+      values: this.values.slice(0, this.count * STRIDE_VALUES),
+      count: this.count,
+    };
   }
 }
 
