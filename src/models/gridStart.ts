@@ -177,7 +177,7 @@ const HILL_GRID = [0.3, 0.6, 1.2, 2.4, 5, 10, 20];
 const MODERATE_HILL = 6;
 /** Spacing of the starting grid's log10 IC50 values, in decades. */
 const GRID_STEP = 1 / 3;
-/** Most log10 IC50 grid points (a 50-decade range at GRID_STEP). */
+/** Most log10 IC50 grid points (a 66-decade range at GRID_STEP). */
 const MAX_GRID = 200;
 
 /**

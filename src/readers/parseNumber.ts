@@ -44,7 +44,7 @@ function plainDecimal(text: string): number | undefined {
  * separators: a cell that is not plainly a number is reported, not guessed.
  */
 export function parseNumber(text: string, decimalComma = false): number {
-  // Fast path (most cells of a screen): only digits, one dot, a sign — then Number() is exact.
+  // Fast path (most cells of a screen): only digits, one dot, a sign (plainDecimal: the double Number() gives).
   const plain = plainDecimal(text);
   if (plain !== undefined) return plain;
   const t = text.trim();
