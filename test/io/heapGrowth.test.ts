@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
-import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../../src/io/heapGrowth.js';
+import { describe, expect, it, vi } from 'vitest';
+import { HEAP_GROWING_PERCENT } from '../../src/io/heapGrowth.js';
 
 describe('limitHeapGrowth', () => {
-  it('sets V8’s heap growing factor once per process', () => {
+  it('sets V8’s heap growing factor once per process', async () => {
+    // A fresh copy of the module: test files share one module registry (vitest's isolate: false),
+    // and another file's analysis may have limited the growth already.
+    vi.resetModules();
+    const { limitHeapGrowth } = await import('../../src/io/heapGrowth.js');
     const flags: string[] = [];
     limitHeapGrowth((f) => flags.push(f));
     limitHeapGrowth((f) => flags.push(f));
