@@ -1,4 +1,4 @@
-import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
+import { choleskyInPlace, choleskySolveInPlace, choleskySolveTwoByTwo, choleskyTwoByTwo } from './linearAlgebra.js';
 
 // The two linear-algebra steps a bounded Levenberg–Marquardt iteration takes on its active set
 // (the parameters not pinned against a bound): shared by the one-curve solver
@@ -28,7 +28,9 @@ export function newtonDecrement(
     const g1 = gradient[j]!;
     scratch[0] = g0;
     scratch[1] = g1;
-    if (!solveTwoByTwo(reduced[i * dim + i]! + 1e-12 * maxDiagonal + 1e-300, reduced[j * dim + i]!, reduced[j * dim + j]! + 1e-12 * maxDiagonal + 1e-300, g0, g1, step)) return Number.NaN;
+    const ridge = 1e-12 * maxDiagonal;
+    if (!choleskyTwoByTwo(reduced[i * dim + i]! + ridge + 1e-300, reduced[j * dim + i]!, reduced[j * dim + j]! + ridge + 1e-300, sub)) return Number.NaN;
+    choleskySolveTwoByTwo(sub, g0, g1, step);
     return 0 + g0 * step[0]! + g1 * step[1]!;
   }
   for (let r = 0; r < n; r++) {
@@ -67,7 +69,9 @@ export function dampedStep(
     const ridge = 1e-12 * maxDiagonal;
     const a00 = reduced[i * dim + i]! + mu * Math.max(scaling[i * dim + i]!, ridge) + 1e-300;
     const a11 = reduced[j * dim + j]! + mu * Math.max(scaling[j * dim + j]!, ridge) + 1e-300;
-    return solveTwoByTwo(a00, reduced[j * dim + i]!, a11, -gradient[i]!, -gradient[j]!, step);
+    if (!choleskyTwoByTwo(a00, reduced[j * dim + i]!, a11, sub)) return false;
+    choleskySolveTwoByTwo(sub, -gradient[i]!, -gradient[j]!, step);
+    return true;
   }
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < n; c++) sub[r * n + c] = reduced[active[r]! * dim + active[c]!]!;
@@ -77,26 +81,5 @@ export function dampedStep(
   }
   if (!choleskyInPlace(sub, n)) return false;
   choleskySolveInPlace(sub, n, step);
-  return true;
-}
-
-/**
- * x of [[a00, a10], [a10, a11]]·x = b into `x` — choleskyInPlace then choleskySolveInPlace
- * written out for two unknowns, the same operations in the same order (the same bits); false
- * when the matrix is not numerically positive definite, as choleskyInPlace.
- */
-function solveTwoByTwo(a00: number, a10: number, a11: number, b0: number, b1: number, x: Float64Array): boolean {
-  const tiny = Math.max(Math.max(0, Math.abs(a00)), Math.abs(a11)) * 1e-14;
-  if (!(a00 > tiny)) return false;
-  const l00 = Math.sqrt(a00);
-  const l10 = a10 / l00;
-  const d = a11 - l10 * l10;
-  if (!(d > tiny)) return false;
-  const l11 = Math.sqrt(d);
-  const y0 = b0 / l00;
-  const y1 = (b1 - l10 * y0) / l11;
-  const x1 = y1 / l11;
-  x[0] = (y0 - l10 * x1) / l00;
-  x[1] = x1;
   return true;
 }

@@ -1,7 +1,7 @@
 import { solveAsymptotes, type AsymptoteSolution } from '../models/asymptotes.js';
 import type { DoseResponseModel, PinnedAsymptotes } from '../models/model.js';
 import type { GroupedData } from './groupedData.js';
-import { choleskyInPlace, choleskySolveInPlace } from './linearAlgebra.js';
+import { choleskyInPlace, choleskySolveInPlace, choleskySolveTwoByTwo, choleskyTwoByTwo } from './linearAlgebra.js';
 import { dampedStep, newtonDecrement } from './activeSetSteps.js';
 import { secantUpdate } from './secantUpdate.js';
 
@@ -332,7 +332,7 @@ function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linear
   accumulateNormalEquations(data, x, nShape, workspace.shape, workspace.complement, workspace.shapeGradient, a, gFull, workspace.jacobian, workspace.weightedResidual);
   const m = linearCount;
   if (nShape === 2 && m === 2 && linear[0] === 2) {
-    reduceTwoByTwo(a, gFull, reduced, g);
+    reduceTwoByTwo(a, gFull, reduced, g, linearBlock, column);
     return;
   }
   for (let i = 0; i < nShape; i++) {
@@ -367,42 +367,29 @@ function reduce(data: GroupedData, workspace: Workspace, x: Float64Array, linear
 
 /**
  * reduce for two shape parameters and both asymptotes solved (LL.4, most fits): the generic
- * code's arithmetic written out for these sizes — the same operations in the same order
- * (choleskyInPlace and choleskySolveInPlace on the 2×2 linear block), so the same bits.
+ * code for these sizes, with the 2×2 Cholesky written out — the same operations in the same
+ * order, so the same bits. `factor` (3) and `column` (2) are scratch.
  */
-function reduceTwoByTwo(a: Float64Array, gFull: Float64Array, reduced: Float64Array, g: Float64Array): void {
+function reduceTwoByTwo(a: Float64Array, gFull: Float64Array, reduced: Float64Array, g: Float64Array, factor: Float64Array, column: Float64Array): void {
   g[0] = gFull[0]!;
   g[1] = gFull[1]!;
   reduced[0] = a[0]!;
   reduced[1] = a[1]!;
   reduced[2] = a[4]!;
   reduced[3] = a[5]!;
-  // The linear block [[a22, a23], [a32, a33]] with its ridge, factored: L = [[l00, 0], [l10, l11]].
+  // The linear block [[a22, a23], [a32, a33]] with its ridge.
   const diag = Math.max(Math.max(0, a[10]!), a[15]!);
-  const b00 = a[10]! + 1e-12 * diag + 1e-300;
-  const b11 = a[15]! + 1e-12 * diag + 1e-300;
-  const tiny = Math.max(Math.max(0, Math.abs(b00)), Math.abs(b11)) * 1e-14;
-  if (!(b00 > tiny)) return;
-  const l00 = Math.sqrt(b00);
-  const l10 = a[14]! / l00;
-  const d = b11 - l10 * l10;
-  if (!(d > tiny)) return;
-  const l11 = Math.sqrt(d);
+  if (!choleskyTwoByTwo(a[10]! + 1e-12 * diag + 1e-300, a[14]!, a[15]! + 1e-12 * diag + 1e-300, factor)) return;
   for (let j = 0; j < 2; j++) {
-    // A_ββ⁻¹·A_βj, then A_θβ times it.
-    let c0 = a[8 + j]! / l00;
-    let c1 = (a[12 + j]! - l10 * c0) / l11;
-    c1 = c1 / l11;
-    c0 = (c0 - l10 * c1) / l00;
-    reduced[j] = reduced[j]! - (0 + a[2]! * c0 + a[3]! * c1);
-    reduced[2 + j] = reduced[2 + j]! - (0 + a[6]! * c0 + a[7]! * c1);
+    // A_θβ·A_ββ⁻¹·A_βj off column j.
+    choleskySolveTwoByTwo(factor, a[8 + j]!, a[12 + j]!, column);
+    reduced[j] = reduced[j]! - (0 + a[2]! * column[0]! + a[3]! * column[1]!);
+    reduced[2 + j] = reduced[2 + j]! - (0 + a[6]! * column[0]! + a[7]! * column[1]!);
   }
-  let c0 = gFull[2]! / l00;
-  let c1 = (gFull[3]! - l10 * c0) / l11;
-  c1 = c1 / l11;
-  c0 = (c0 - l10 * c1) / l00;
-  g[0] = g[0]! - (0 + a[2]! * c0 + a[3]! * c1);
-  g[1] = g[1]! - (0 + a[6]! * c0 + a[7]! * c1);
+  // Gradient: g_θ − A_θβ·A_ββ⁻¹·g_β.
+  choleskySolveTwoByTwo(factor, gFull[2]!, gFull[3]!, column);
+  g[0] = g[0]! - (0 + a[2]! * column[0]! + a[3]! * column[1]!);
+  g[1] = g[1]! - (0 + a[6]! * column[0]! + a[7]! * column[1]!);
 }
 
 /** In a polish, one step changes 1/hill at most this factor (see levenbergMarquardt). */

@@ -27,6 +27,35 @@ export function choleskyInPlace(a: Float64Array, n: number): boolean {
   return true;
 }
 
+/**
+ * choleskyInPlace of the 2×2 matrix [[a00, a10], [a10, a11]] written out — the same operations in
+ * the same order, so the same bits — for the solver's hot 2×2 systems: the factor
+ * [l00, l10, l11] into `factor`; false when the matrix is not numerically positive definite.
+ */
+export function choleskyTwoByTwo(a00: number, a10: number, a11: number, factor: Float64Array): boolean {
+  const tiny = Math.max(Math.max(0, Math.abs(a00)), Math.abs(a11)) * 1e-14;
+  if (!(a00 > tiny)) return false;
+  const l00 = Math.sqrt(a00);
+  const l10 = a10 / l00;
+  const d = a11 - l10 * l10;
+  if (!(d > tiny)) return false;
+  factor[0] = l00;
+  factor[1] = l10;
+  factor[2] = Math.sqrt(d);
+  return true;
+}
+
+/** choleskySolveInPlace for a factor of choleskyTwoByTwo, written out: A⁻¹·[b0, b1] into `x`. */
+export function choleskySolveTwoByTwo(factor: Float64Array, b0: number, b1: number, x: Float64Array): void {
+  const l00 = factor[0]!;
+  const l10 = factor[1]!;
+  const l11 = factor[2]!;
+  const y0 = b0 / l00;
+  const x1 = (b1 - l10 * y0) / l11 / l11;
+  x[0] = (y0 - l10 * x1) / l00;
+  x[1] = x1;
+}
+
 /** Solves L·Lᵀ·x = b in place of b, given the factor from choleskyInPlace. */
 export function choleskySolveInPlace(l: Float64Array, n: number, b: Float64Array): void {
   for (let i = 0; i < n; i++) {

@@ -18,8 +18,9 @@ export function secantUpdate(
   previousGradient: ArrayLike<number>,
   scratch: Float64Array,
 ): void {
+  // d = scratch[0 … n), y = scratch[n … 2n) (no subarray view: this runs every accepted step).
   const d = scratch;
-  const y = scratch.subarray(n);
+  const y = scratch;
   let dd = 0;
   for (let i = 0; i < n; i++) {
     d[i] = x[i]! - previousX[i]!;
@@ -36,8 +37,8 @@ export function secantUpdate(
       ad += gaussNewton[i * n + j]! * d[j]!;
       sd += secant[i * n + j]! * d[j]!;
     }
-    y[i] = gradient[i]! - previousGradient[i]! - ad;
-    dy += d[i]! * y[i]!;
+    y[n + i] = gradient[i]! - previousGradient[i]! - ad;
+    dy += d[i]! * y[n + i]!;
     dSd += d[i]! * sd;
   }
   if (dSd !== 0) {
@@ -49,11 +50,11 @@ export function secantUpdate(
   for (let i = 0; i < n; i++) {
     let sd = 0;
     for (let j = 0; j < n; j++) sd += secant[i * n + j]! * d[j]!;
-    y[i] = y[i]! - sd;
-    dr += d[i]! * y[i]!;
+    y[n + i] = y[n + i]! - sd;
+    dr += d[i]! * y[n + i]!;
   }
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) secant[i * n + j] = secant[i * n + j]! + (y[i]! * d[j]! + d[i]! * y[j]!) / dd - (dr * d[i]! * d[j]!) / (dd * dd);
+    for (let j = 0; j < n; j++) secant[i * n + j] = secant[i * n + j]! + (y[n + i]! * d[j]! + d[i]! * y[n + j]!) / dd - (dr * d[i]! * d[j]!) / (dd * dd);
   }
   for (let i = 0; i < n * n; i++) {
     if (!Number.isFinite(secant[i]!)) {
