@@ -3,11 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { optionsMarkdown, type CommandName } from '../src/options.js';
 
-const README = new URL('../docs/options.md', import.meta.url);
-let text = readFileSync(README, 'utf8');
+const PAGE = new URL('../docs/options.md', import.meta.url);
+let text = readFileSync(PAGE, 'utf8');
 for (const command of ['fit', 'inspect', 'matrix', 'trend'] as CommandName[]) {
   const block = new RegExp(`(<!-- options:${command} -->\\n)[\\s\\S]*?(<!-- /options:${command} -->)`);
   if (!block.test(text)) throw new Error(`docs/options.md has no <!-- options:${command} --> block`);
   text = text.replace(block, `$1${optionsMarkdown(command)}\n$2`);
 }
-writeFileSync(README, text);
+writeFileSync(PAGE, text);

@@ -51,7 +51,9 @@ export class CurveMarker {
   private readonly kinds = new Set<string>();
   private readonly kindIds: number[] = [];
   private readonly kindLines: number[] = [];
-  private last: { identity: CurveIdentity; mark: number } | undefined;
+  /** The previous well's curve and its mark number (−1: none yet). */
+  private lastIdentity: CurveIdentity | undefined;
+  private lastMark = -1;
 
   private id(text: string | undefined): number {
     return this.names.optionalId(text);
@@ -68,7 +70,8 @@ export class CurveMarker {
       this.ids.push(this.id(identity.cellLine), this.id(identity.compound), this.id(identity.experiment), this.id(labelsText(identity.labels)), this.id(unit));
       this.values.push(identity.time ?? Number.NaN, sequence);
     }
-    this.last = { identity, mark };
+    this.lastIdentity = identity;
+    this.lastMark = mark;
   }
 
   /**
@@ -76,11 +79,10 @@ export class CurveMarker {
    * curve (rows of one curve mostly come together) and says so; false: call curve().
    */
   same(cellLine: string, compound: string, experiment: string, labels: readonly string[] | undefined, time: number | undefined, sequence: number): boolean {
-    const last = this.last;
-    if (!last) return false;
-    const seen = last.identity;
+    const seen = this.lastIdentity;
+    if (!seen) return false;
     if (seen.cellLine !== cellLine || seen.compound !== compound || seen.experiment !== experiment || !sameLabels(seen.labels, labels) || seen.time !== time) return false;
-    this.values[last.mark * MARK_VALUES + 1] = sequence;
+    this.values[this.lastMark * MARK_VALUES + 1] = sequence;
     return true;
   }
 

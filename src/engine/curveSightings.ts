@@ -1,5 +1,5 @@
 import { unitKind, type ConcentrationKind } from '../plate/concentrationUnit.js';
-import { KIND_IDS, MARK_IDS, MARK_VALUES, type CurveMarks } from './curveMarks.js';
+import { KIND_IDS, MARK_IDS, MARK_VALUES, markCount, type CurveMarks } from './curveMarks.js';
 import { CurveTable } from './curveTable.js';
 import { positionOf, type InputSpec } from './inputs.js';
 import { Names } from './names.js';
@@ -61,7 +61,7 @@ export class CurveSightings {
     const ids = marks.strings.map((text) => this.names.id(text));
     const id = (local: number): number => (local < 0 ? -1 : ids[local]!);
     const { curveIds, curveValues, kindIds, kindLines } = marks;
-    const count = curveIds.length / MARK_IDS;
+    const count = markCount(marks);
     const curves = new Int32Array(count);
     const unconverted: number[] = [];
     const outKind = this.unitOut !== undefined ? unitKind(this.unitOut) : undefined;

@@ -1,11 +1,11 @@
 import { curveKey } from '../plate/groupCurves.js';
 import type { CurveIdentity } from '../types.js';
 import { labelsText } from './curveMarks.js';
+import { grown } from './grown.js';
 import type { Names } from './names.js';
 
-/** What the joiners read of an analysis' curves: a CurveTable, or the few curves of a report page. */
+/** What the joiners read of an analysis' curves (a CurveTable). */
 export interface PlannedCurves {
-  readonly size: number;
   /** Every curve's identity, in first-seen order. */
   identities(): Iterable<CurveIdentity>;
   /** Whether there is a curve of this identity. */
@@ -27,12 +27,6 @@ function hashOf(cellLine: number, compound: number, experiment: number, labels: 
     h = Math.imul(h ^ words[1]!, 0x9e3779b1);
   }
   return (h ^ (h >>> 15)) >>> 0;
-}
-
-function grown<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
-  const next = new (array.constructor as new (length: number) => T)(capacity);
-  next.set(array);
-  return next;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Options } from '../options.js';
 import type { ExcludedWell, FileError, PlateMap, PlateQc, ResultRow, Warning } from '../types.js';
-import type { WellsRenderSettings } from './settings.js';
-import type { RenderSettings } from './settings.js';
+import type { RenderSettings, WellsRenderSettings } from './settings.js';
 
 /** What an analysis hands its sink at the end, besides the rows. */
 export interface ReportTail {

@@ -1,4 +1,5 @@
 import type { WellRecord } from '../types.js';
+import { grown } from './grown.js';
 import { Names } from './names.js';
 
 /**
@@ -43,12 +44,8 @@ export class WellPacker {
   /** Adds a treated well (or one the user excluded: its reason is kept) with its sequence number. */
   add(well: WellRecord, sequence: number): void {
     if (this.count * STRIDE_IDS === this.ids.length) {
-      const ids = new Int32Array(2 * this.ids.length);
-      ids.set(this.ids);
-      this.ids = ids;
-      const values = new Float64Array(2 * this.values.length);
-      values.set(this.values);
-      this.values = values;
+      this.ids = grown(this.ids, 2 * this.ids.length);
+      this.values = grown(this.values, 2 * this.values.length);
     }
     const ids = this.ids;
     const at = this.count * STRIDE_IDS;
