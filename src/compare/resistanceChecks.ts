@@ -303,9 +303,11 @@ function checkOf(table: ResultsTable, record: SavedRecord, labels: string[], at:
 /** The same check in two places (a file given twice, or copied): it would count twice in every statistic. */
 function rejectRepeats(checks: readonly ResistanceCheck[]): void {
   const seen = new Map<string, ResistanceCheck>();
-  // Numbers compared at 5 significant digits: CSV and TSV keep 6, JSON every digit, so the same
-  // check saved in two formats differs in the last places (and counted twice, it made a trend "significant").
-  const rounded = (value: number) => (Number.isFinite(value) ? value.toPrecision(5) : String(value));
+  // Numbers compared as CSV and TSV keep them, to 6 significant digits (JSON keeps every digit):
+  // the same check saved in two formats differs in the last places, and counted twice it made a
+  // trend "significant". Rounding to fewer digits would not do: a JSON 1.234549 and its CSV 1.23455
+  // round to 1.2345 and 1.2346.
+  const rounded = (value: number) => (Number.isFinite(value) ? value.toPrecision(6) : String(value));
   for (const check of checks) {
     const key = [check.cellLine, check.compound, check.parental, check.at, check.experiment, check.time, check.kind, rounded(check.ic50.value), rounded(check.parentalIc50.value), rounded(check.rf.value)].join('\u0000');
     const first = seen.get(key);

@@ -157,6 +157,23 @@ describe('resistanceChecks refuses what would make a wrong history', () => {
     expect(() => resistanceChecks([table(early, 'a.csv'), table(early, 'copy.csv')])).toThrow(/the same check \(MM1S\/R BTZ on bortezomib, 0, RF [\d.]+\) is in a\.csv:3 and copy\.csv:3: it would count twice/);
   });
 
+  it('the same check saved as JSON (every digit) and as CSV (6 digits), also when its RF lies at a rounding midpoint', () => {
+    // A value whose 5-digit rounding differs from that of its 6-digit CSV text (1.234549 → "1.23455").
+    const rf = [1.234549, 2.345649, 3.456749, 4.567849].find((v) => v.toPrecision(5) !== Number(v.toPrecision(6)).toPrecision(5))!;
+    expect(rf).toBeDefined();
+    const json = JSON.parse(jsonChecks(results.json, [0])) as { fits: Record<string, unknown>[] };
+    const resistant = json.fits.find((f) => typeof f.rf === 'number')!;
+    resistant.rf = rf;
+    const [header, ...rows] = delimitedChecks(results.csv, [0]).trimEnd().split('\n');
+    const column = (name: string) => header!.split(',').indexOf(name);
+    const csv = [header, ...rows.map((row) => {
+      const cells = row.split(',');
+      if (cells[column('cell_line')] === resistant.cell_line && cells[column('compound')] === resistant.compound) cells[column('rf')] = rf.toPrecision(6);
+      return cells.join(',');
+    })].join('\n');
+    expect(() => resistanceChecks([table(JSON.stringify(json), 'a.json'), table(csv, 'a.csv')])).toThrow(/the same check .* it would count twice/);
+  });
+
   it('results that do not say which check they are', () => {
     const plain = delimitedChecks(results.csv, [0]).replace(/,passage,date,/, ',p,d,');
     expect(() => resistanceChecks([table(plain, 'plain.csv')])).toThrow(/the results say nothing of when each check was made: no passage or date column/);
