@@ -6,7 +6,7 @@ import type { InputSpec } from '../engine/inputs.js';
 import { combineSinks, type Sink } from '../engine/sink.js';
 import { InlineExecutor, type Executor } from '../engine/tasks.js';
 import { fileReader } from '../io/fileContent.js';
-import { expandPaths, fileIdentity, openInputs, readTextFile, refuseClashingOutputs, type InputGuard, type InputRequest } from '../io/inputs.js';
+import { expandPaths, fileIdentity, namedPaths, openInputs, readTextFile, refuseClashingOutputs, type InputGuard, type InputRequest } from '../io/inputs.js';
 import { readManifest } from '../io/manifest.js';
 import { labelColumnsOf } from '../engine/labelColumns.js';
 import { OutputFile } from '../io/outputFile.js';
@@ -14,11 +14,11 @@ import { WorkerPool } from '../io/workerPool.js';
 import type { PlateLayout } from '../layouts/plateLayout.js';
 import { layoutForBarcode } from '../layouts/layoutForBarcode.js';
 import type { MapReading } from '../layouts/readPlateMap.js';
-import { loadPlateMap } from '../io/plateMapFile.js';
+import { echoOptionsGiven, loadPlateMap } from '../io/plateMapFile.js';
 import { readExclusionTable } from '../plate/exclusions.js';
 import { reviewSettingsOf } from '../engine/reviewSettings.js';
 import { reviewScript } from '../io/reviewScript.js';
-import { FIT_FORMATS, type FitFormat, type Options } from '../options.js';
+import { DEFAULTS, FIT_FORMATS, type FitFormat, type Options } from '../options.js';
 import type { FileError, Warning } from '../types.js';
 import { delimitedSink } from '../writers/delimited.js';
 import { terminalText } from '../writers/escape.js';
@@ -187,22 +187,16 @@ export async function fitCommand(paths: readonly string[], given: Options, chalk
     throw new Ic50Error('a workbook is a binary file: not for the terminal', { code: 'usage', hint: 'give -o results.xlsx' });
   }
   // Nothing is read when an output would overwrite an input, and the maps are never read as data.
-  const named = (pairs: [string, string | undefined][]) => pairs.flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }]));
-  checkOutputPlaces([
-    ...named([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]),
-    ...named([['--plot', options.plot]]).map((o) => ({ ...o, folder: true })),
-  ]);
-  refuseClashingOutputs(
-    named([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]),
-    named([['--layout', options.layout], ['--manifest', options.manifest], ['--echo-stock', options.echoStock], ['--exclude-file', options.excludeFile]]),
-  );
-  const outputs = [options.output, options.report, options.wells].filter((p): p is string => p !== undefined);
+  const written = namedPaths([['-o', options.output], ['--report', options.report], ['--wells', options.wells]]);
+  const read = namedPaths([['--layout', options.layout], ['--manifest', options.manifest], ['--echo-stock', options.echoStock], ['--exclude-file', options.excludeFile]]);
+  checkOutputPlaces([...written, ...namedPaths([['--plot', options.plot]]).map((o) => ({ ...o, folder: true }))]);
+  refuseClashingOutputs(written, read);
   const guard: InputGuard = {
-    outputs: outputs.flatMap((path) => {
+    outputs: written.flatMap(({ path }) => {
       const identity = fileIdentity(path);
       return identity ? [{ path, identity }] : [];
     }),
-    others: [options.layout, options.manifest, options.echoStock, options.excludeFile].flatMap((path) => (path === undefined ? [] : (fileIdentity(path) ?? []))),
+    others: read.flatMap(({ path }) => fileIdentity(path) ?? []),
   };
   const { requests, errors: pathErrors, notes: manifestNotes, manifestColumns } = await requestsOf(paths, options, io);
   const opened = await openInputs(requests, options.reader, guard);
@@ -330,16 +324,16 @@ function unusedOptionNotes(options: Options): string[] {
   const notes: string[] = [];
   const figureOptions = [
     options.band ? '--band' : '',
-    options.errorBars !== 'sd' ? '--error-bars' : '',
-    options.plotWidth !== 640 ? '--plot-width' : '',
+    options.errorBars !== DEFAULTS.errorBars ? '--error-bars' : '',
+    options.plotWidth !== DEFAULTS.plotWidth ? '--plot-width' : '',
     options.plotHeight !== undefined ? '--plot-height' : '',
-    options.fontSize !== 12 ? '--font-size' : '',
+    options.fontSize !== DEFAULTS.fontSize ? '--font-size' : '',
     options.title !== undefined ? '--title' : '',
   ].filter((o) => o !== '');
   if (figureOptions.length > 0 && options.plot === undefined && options.report === undefined) {
     notes.push(`${figureOptions.join(', ')} shape${figureOptions.length === 1 ? 's' : ''} figures, and this run draws none: add --plot DIR or --report FILE`);
   }
-  const echo = [options.echoStock !== undefined ? '--echo-stock' : '', options.assayVolume !== undefined ? '--assay-volume' : ''].filter((o) => o !== '');
-  if (echo.length > 0 && options.layout === undefined && options.manifest === undefined) notes.push(`${echo.join(' and ')} not used: they go with an Echo transfer report given as --layout (or in a manifest)`);
+  const echo = echoOptionsGiven(options);
+  if (echo !== undefined && options.layout === undefined && options.manifest === undefined) notes.push(`${echo} not used: they go with an Echo transfer report given as --layout (or in a manifest)`);
   return notes;
 }

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { Ic50Error, formatDiagnostic } from '../errors.js';
-import { fileIdentity, readBytes, refuseClashingOutputs } from '../io/inputs.js';
+import { fileIdentity, namedPaths, readBytes, refuseClashingOutputs } from '../io/inputs.js';
 import { writeOutput } from '../io/outputFile.js';
 import { TREND_FORMATS, type Options } from '../options.js';
 import { resistanceChecks } from '../compare/resistanceChecks.js';
@@ -60,13 +60,9 @@ export async function trendCommand(paths: readonly string[], options: Options, c
     throw new Ic50Error(`ic50 trend writes ${TREND_FORMATS.join(', ')}, not ${format}`, { code: 'usage', hint: 'e.g. -o history.csv; --report history.html for a page to share' });
   }
   const plot = options.plot !== undefined ? plotFormat(options.plot) : undefined;
-  checkOutputPlaces(
-    ([['-o', options.output], ['--plot', options.plot], ['--report', options.report]] as [string, string | undefined][]).flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }])),
-  );
-  refuseClashingOutputs(
-    ([['-o', options.output], ['--plot', options.plot], ['--report', options.report]] as [string, string | undefined][]).flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }])),
-    [],
-  );
+  const written = namedPaths([['-o', options.output], ['--plot', options.plot], ['--report', options.report]]);
+  checkOutputPlaces(written);
+  refuseClashingOutputs(written, []);
   for (const output of [options.output, options.plot, options.report]) {
     const identity = output === undefined ? undefined : fileIdentity(output);
     if (identity && paths.some((p) => p !== '-' && fileIdentity(p)?.ino === identity.ino && fileIdentity(p)?.dev === identity.dev)) {

@@ -54,6 +54,11 @@ export interface InputGuard {
 
 const same = (a: FileIdentity, b: FileIdentity) => a.dev === b.dev && a.ino === b.ino;
 
+/** The paths given, each with the flag that named it (`[['-o', path], …]`, absent ones left out). */
+export function namedPaths(pairs: readonly (readonly [string, string | undefined])[]): { flag: string; path: string }[] {
+  return pairs.flatMap(([flag, path]) => (path === undefined ? [] : [{ flag, path }]));
+}
+
 /**
  * Refuses, before anything is read or written, outputs that would destroy a file the run reads
  * (a plate map, a manifest, an exclusion list, an Echo stock table: given as `reads`, each with its

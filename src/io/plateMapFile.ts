@@ -16,6 +16,12 @@ export async function loadPlateMap(path: string, options: MapFileOptions, read?:
   const echoStock = options.echoStock !== undefined ? { name: options.echoStock, bytes: await readBytes(options.echoStock) } : undefined;
   const reading = await readPlateMap(path, { bytes, echoStock }, { unit: options.unit, sheet: options.sheet, assayVolume: options.assayVolume });
   if (reading.kind === 'echo') return reading;
-  const unused = [options.echoStock !== undefined ? '--echo-stock' : '', options.assayVolume !== undefined ? '--assay-volume' : ''].filter((o) => o !== '');
-  return unused.length === 0 ? reading : { ...reading, notes: [...reading.notes, `${unused.join(' and ')} not used: the map is not an Echo transfer report`] };
+  const unused = echoOptionsGiven(options);
+  return unused === undefined ? reading : { ...reading, notes: [...reading.notes, `${unused} not used: the map is not an Echo transfer report`] };
+}
+
+/** The Echo transfer report's options given ("--echo-stock and --assay-volume"), for a note that they went unused; undefined for none. */
+export function echoOptionsGiven(options: Pick<MapFileOptions, 'echoStock' | 'assayVolume'>): string | undefined {
+  const given = [options.echoStock !== undefined ? '--echo-stock' : '', options.assayVolume !== undefined ? '--assay-volume' : ''].filter((o) => o !== '');
+  return given.length > 0 ? given.join(' and ') : undefined;
 }

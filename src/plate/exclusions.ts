@@ -183,11 +183,11 @@ export function checkExclusions(exclusions: readonly Exclusion[], hits: readonly
       const corners = [from, to, { row: from.row, column: to.column }, { row: to.row, column: from.column }];
       const off = corners.find((c) => !matched.has(`${c.row}:${c.column}`));
       if (off) {
-        throw new Ic50Error(`--exclude ${exclusionText(exclusion)}: the block's corner ${formatWellId(off.row, off.column)} is not a well read${exclusion.plate !== undefined ? ` on plate "${exclusion.plate}"` : ''}`, {
-          code: exclusion.source ? 'value' : 'usage',
-          ...(exclusion.source ? { location: exclusion.source } : {}),
-          hint: 'a block spans the rectangle between two wells of the plate (P1:A1-A3); check its corners',
-        });
+        throw usage(
+          `--exclude ${exclusionText(exclusion)}: the block's corner ${formatWellId(off.row, off.column)} is not a well read${exclusion.plate !== undefined ? ` on plate "${exclusion.plate}"` : ''}`,
+          'a block spans the rectangle between two wells of the plate (P1:A1-A3); check its corners',
+          exclusion.source,
+        );
       }
     }
     if (own.length > 0) return;

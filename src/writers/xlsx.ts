@@ -33,21 +33,27 @@ export interface WorkbookTail {
 /**
  * The results as an Excel workbook (.xlsx, written with the write-excel-file library): sheet
  * `results` (the columns of the CSV output, one row per result row, numbers as numbers at full
- * precision), `matrix` (the cross-resistance matrix as `--matrix --format csv` lays it out),
+ * precision), `matrix` (the cross-resistance matrix as `--matrix --format csv` lays it out; left
+ * out when the rows hold several checks),
  * `plate QC` (the plate QC records) and, when wells were excluded, `excluded wells`. Text is
  * written as text cells, which a spreadsheet never runs as formulas (no neutralising apostrophe
  * needed). Deterministic: the files inside carry a fixed date.
  */
+/** The matrix sheet: the cross-resistance matrix of the records. */
+function matrixSheet(records: Parameters<typeof matrixValues>[0]): { sheet: string; data: SheetCell[][]; stickyRowsCount: number } {
+  const matrix = matrixValues(records);
+  return { sheet: 'matrix', data: [header(matrix.header), ...matrix.rows.map((row) => row.map(sheetCell))], stickyRowsCount: 1 };
+}
+
 export async function xlsxWorkbook(rows: readonly ResultRow[], tail: WorkbookTail, options: OutputOptions = {}): Promise<Uint8Array> {
   const columns = outputColumns(options);
   const records = rows.map((row) => recordOf(row, options));
   const results = [header(columns), ...records.map((record) => columns.map((c) => sheetCell(record[c])))];
-  const matrix = matrixValues(records);
   const plates = [header(PLATE_COLUMNS), ...tail.plates.map((qc) => PLATE_COLUMNS.map((c) => sheetCell(toPlateRecord(qc)[c])))];
   const sheets = [
     { sheet: 'results', data: results, stickyRowsCount: 1 },
     // Several checks (labels that differ): no matrix, which would show one of them (see holdsSeveralChecks).
-    ...(holdsSeveralChecks(rows) ? [] : [{ sheet: 'matrix', data: [header(matrix.header), ...matrix.rows.map((row) => row.map(sheetCell))], stickyRowsCount: 1 }]),
+    ...(holdsSeveralChecks(rows) ? [] : [matrixSheet(records)]),
     { sheet: 'plate QC', data: plates, stickyRowsCount: 1 },
   ];
   const excluded = tail.excluded ?? [];
