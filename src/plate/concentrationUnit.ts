@@ -92,3 +92,8 @@ export function concentrationRangeError(text: string, log10Molar: number): { mes
   }
   return null;
 }
+
+/** The unit a result names, or M when it names none ic50 knows: what figures, tables and records convert with. */
+export function unitOrMolar(unit: string): ConcentrationUnit {
+  return parseConcentrationUnit(unit) ?? parseConcentrationUnit('M')!;
+}

@@ -1,7 +1,7 @@
 import { usableForMean } from '../compare/experiments.js';
 import { confidenceBand } from '../fit/confidenceBand.js';
 import { evaluateModel } from '../models/model.js';
-import { parseConcentrationUnit, type ConcentrationUnit } from '../plate/concentrationUnit.js';
+import { parseConcentrationUnit, unitOrMolar, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import type { Comparison, CurveFit, Estimate, ResultRow } from '../types.js';
 import { xmlSafe } from './escape.js';
 import { formatNumber } from './formatNumber.js';
@@ -71,7 +71,7 @@ export function displayUnit(unit: string): string {
 
 /** The unit a fit's concentrations are drawn in (M when it names none ic50 knows). */
 export function unitOf(fit: CurveFit): ConcentrationUnit {
-  return parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  return unitOrMolar(fit.unit);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, unitOrMolar } from '../plate/concentrationUnit.js';
 import type { ResultRow } from '../types.js';
 import type { Cell, ColumnGroup, OutputOptions } from './columns.js';
 
@@ -46,7 +46,7 @@ export const GROWTH_COLUMNS: ColumnGroup = {
   columns: (options: OutputOptions) => (options.detected?.growth ? [...GROWTH_COLUMN_NAMES] : []),
   cells(row: ResultRow) {
     const gr = row.kind === 'fit' ? row.fit.gr : undefined;
-    const unit = parseConcentrationUnit(row.kind === 'fit' ? row.fit.unit : row.summary.unit) ?? parseConcentrationUnit('M')!;
+    const unit = unitOrMolar(row.kind === 'fit' ? row.fit.unit : row.summary.unit);
     const concentration = (log10: number | undefined) => finite(log10 === undefined ? undefined : fromLog10Molar(log10, unit));
     const cells: Record<string, Cell> = {
       control_doublings: finite(gr?.doublings),

@@ -1,5 +1,5 @@
 import { icxLevels } from '../icxLevels.js';
-import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, unitOrMolar } from '../plate/concentrationUnit.js';
 import type { ResultRow } from '../types.js';
 import type { Cell, ColumnGroup, OutputOptions } from './columns.js';
 
@@ -26,7 +26,7 @@ export const ICX_COLUMNS: ColumnGroup = {
   cells(row: ResultRow, options: OutputOptions) {
     const out: Record<string, Cell> = {};
     const fit = row.kind === 'fit' ? row.fit : undefined;
-    const unit = parseConcentrationUnit((fit ?? (row.kind === 'summary' ? row.summary : undefined))?.unit ?? '') ?? parseConcentrationUnit('M')!;
+    const unit = unitOrMolar((fit ?? (row.kind === 'summary' ? row.summary : undefined))?.unit ?? '');
     const concentration = (log10: number | undefined) => finite(log10 === undefined ? undefined : fromLog10Molar(log10, unit));
     for (const level of icxLevels({ icx: options.icx ?? [], rfAt: options.rfAt ?? [] })) {
       const stem = icxStem(level);

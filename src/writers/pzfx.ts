@@ -1,5 +1,5 @@
 import type { Sink } from '../engine/sink.js';
-import { parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { unitOrMolar } from '../plate/concentrationUnit.js';
 import type { CurveFit, ResultRow } from '../types.js';
 import { compoundOrder, displayUnit, escapeXml, lineName, lineOrder, plotLines } from './curvePlotSvg.js';
 
@@ -93,7 +93,7 @@ export function prismProject(rows: readonly ResultRow[], options: PrismProjectOp
       .map((fit, i) => ({ fit, i }))
       .sort((a, b) => order.indexOf(a.fit.cellLine) - order.indexOf(b.fit.cellLine) || a.i - b.i)
       .map((e) => e.fit);
-    const unit = parseConcentrationUnit(fits[0]!.unit) ?? parseConcentrationUnit('M')!;
+    const unit = unitOrMolar(fits[0]!.unit);
     const sets = fits.map(pointsOf);
     // Rows: the distinct concentrations of every data set, ascending.
     const concentrations = [...new Set(sets.flatMap((points) => points.map((p) => p.log10Molar)))].sort((a, b) => a - b);

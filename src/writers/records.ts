@@ -1,9 +1,9 @@
-import { fromLog10Molar, parseConcentrationUnit, unitKind } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, unitKind, unitOrMolar } from '../plate/concentrationUnit.js';
 import type { CurveFit, Estimate, ResultRow } from '../types.js';
 import { COLUMN_GROUPS } from './columnGroups.js';
 import { COLUMNS, type ColumnGroup, type FitRecord, type OutputOptions } from './columns.js';
 
-export { COLUMNS, type Cell, type Column, type ColumnGroup, type FitRecord, type OutputOptions } from './columns.js';
+export { COLUMNS, type Cell, type FitRecord, type OutputOptions } from './columns.js';
 
 /** The output columns for these options: COLUMNS with every group that applies inserted after its anchor. */
 export function outputColumns(options: OutputOptions = {}, groups: readonly ColumnGroup[] = COLUMN_GROUPS): string[] {
@@ -31,7 +31,7 @@ export function recordOf(row: ResultRow, options: OutputOptions = {}): FitRecord
   const fit = row.kind === 'fit' ? row.fit : undefined;
   const summary = row.kind === 'summary' ? row.summary : undefined;
   const base = (fit ?? summary)!;
-  const unit = parseConcentrationUnit(base.unit) ?? parseConcentrationUnit('M')!;
+  const unit = unitOrMolar(base.unit);
   // An interval bound so far out that 10^bound underflows to 0 is no number to print (bounds are never 0).
   const concentration = (log10Molar: number): number | null => {
     const value = fromLog10Molar(log10Molar, unit);

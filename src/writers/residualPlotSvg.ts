@@ -1,8 +1,8 @@
 import { fittedModel } from '../fit/fittedModel.js';
 import { evaluateModel } from '../models/model.js';
-import { parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { unitOrMolar } from '../plate/concentrationUnit.js';
 import type { CurveFit } from '../types.js';
-import { displayUnit, escapeXml, FONT_FAMILY, lineName, lineStyle, marker } from './curvePlotSvg.js';
+import { displayUnit, escapeXml, FONT_FAMILY, lineName, lineStyle, marker, SVG_NS } from './curvePlotSvg.js';
 import { axesSvg, n, niceStep, tickText, xPixel, yPixel, type PlotFrame } from './plotFrame.js';
 import { textWidth, wrapText } from './wrapText.js';
 
@@ -32,7 +32,7 @@ export function residualPlotSvg(fit: CurveFit, options: ResidualPlotOptions = {}
   const f = options.fontSize ?? 11;
   const width = options.width ?? 320;
   const { colour, shape } = lineStyle(options.lineIndex ?? 0);
-  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const unit = unitOrMolar(fit.unit);
   const shift = unit.log10Molar;
   const residual = (u: number, y: number): number => y - evaluateModel(fitted.model, fitted.parameters, u);
   const sets = {
@@ -62,7 +62,7 @@ export function residualPlotSvg(fit: CurveFit, options: ResidualPlotOptions = {}
   const py = (r: number): number => yPixel(frame, r);
 
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${n(f)}" class="ic50-residuals" role="img">`,
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="${n(f)}" class="ic50-residuals" role="img">`,
     `<title>${escapeXml(`${lineName(fit)}, ${fit.compound}: residuals`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text class="title" x="${margin}" y="${n(margin + f)}" font-weight="bold" fill="#111111">${titleLines.map((line, i) => `<tspan x="${margin}"${i === 0 ? '' : ` dy="${n(f * 1.3)}"`}>${escapeXml(line)}</tspan>`).join('')}</text>`,

@@ -1,5 +1,5 @@
 import { sharedLog10Rf } from '../compare/sharedFit.js';
-import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, unitOrMolar } from '../plate/concentrationUnit.js';
 import type { Cell, ColumnGroup } from './columns.js';
 
 const COLUMNS = [
@@ -42,7 +42,7 @@ export const SHARED_FIT_COLUMNS: ColumnGroup = {
     cells.share_p = finite(shared.p);
     const line = shared.lines.find((l) => l.cellLine === row.fit.cellLine);
     if (!line) return cells;
-    const unit = parseConcentrationUnit(row.fit.unit) ?? parseConcentrationUnit('M')!;
+    const unit = unitOrMolar(row.fit.unit);
     const concentration = (log10Molar: number) => finite(fromLog10Molar(log10Molar, unit));
     cells.shared_ic50 = concentration(line.log10Ic50.value);
     cells.shared_ic50_ci_low = concentration(line.log10Ic50.lower);

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { fromLog10Molar, parseConcentrationUnit } from '../plate/concentrationUnit.js';
+import { fromLog10Molar, unitOrMolar } from '../plate/concentrationUnit.js';
 import { gatheringSink, type Sink } from '../engine/sink.js';
 import type { ExcludedWell, Flag, PlateQc, ResultRow } from '../types.js';
 import { terminalText } from './escape.js';
@@ -26,7 +26,7 @@ export function ic50Cell(row: ResultRow): string {
   const r = recordOf(row);
   if (row.kind === 'fit') {
     const fit = row.fit;
-    const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+    const unit = unitOrMolar(fit.unit);
     const tested = (u: number) => formatNumber(fromLog10Molar(u, unit), 3);
     if (fit.flags.includes('ic50_above_range')) return `> ${tested(fit.log10Range[1])}`;
     if (fit.flags.includes('ic50_below_range')) return `< ${tested(fit.log10Range[0])}`;
@@ -51,7 +51,7 @@ export function icxCell(row: ResultRow, level: number): string {
   const fit = row.fit;
   const x = fit.icx?.find((e) => e.level === level)?.log10Relative;
   if (!x || !Number.isFinite(x.value)) return '—';
-  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const unit = unitOrMolar(fit.unit);
   const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
   if (x.value > fit.log10Range[1]) return `> ${formatNumber(at(fit.log10Range[1]), 3)}`;
   if (x.value < fit.log10Range[0]) return `< ${formatNumber(at(fit.log10Range[0]), 3)}`;
@@ -75,7 +75,7 @@ export function gr50Cell(row: ResultRow): string {
   const fit = row.fit;
   const x = fit.gr!.log10Gr50;
   if (!Number.isFinite(x.value)) return '—';
-  const unit = parseConcentrationUnit(fit.unit) ?? parseConcentrationUnit('M')!;
+  const unit = unitOrMolar(fit.unit);
   const at = (u: number) => (Number.isFinite(u) ? fromLog10Molar(u, unit) : null);
   if (fit.flags.includes('gr50_above_range')) return `> ${formatNumber(at(Math.min(x.value, fit.log10Range[1])), 3)}`;
   if (fit.flags.includes('gr50_below_range')) return `< ${formatNumber(at(Math.max(x.value, fit.log10Range[0])), 3)}`;
