@@ -653,7 +653,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flags: '--layout <map>',
     commands: INPUT,
     help: 'plate map for plate-reader exports: a long well table, a grid per variable, a dilution description (CSV or .xlsx), a D300 protocol (.tdd) or report, or an Echo transfer report',
-    doc: 'plate map for plate-reader exports: a table (CSV or `.xlsx`), a D300 protocol (`.tdd`) or report (`.xlsx`, `.xml`), or an Echo transfer report (see *Plate maps*)',
+    doc: 'plate map for plate-reader exports: a table (CSV or `.xlsx`), a D300 protocol (`.tdd`) or report (`.xlsx`, `.xml`), or an Echo transfer report (see docs/formats.md)',
   },
   {
     key: 'manifest',
@@ -762,7 +762,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     commands: ['fit'],
     default: false,
     help: 'write the cross-resistance matrix (cell line × compound) instead of one row per curve',
-    doc: 'write the cross-resistance matrix instead of one row per curve (see *Outputs*)',
+    doc: 'write the cross-resistance matrix instead of one row per curve (see docs/outputs.md)',
   },
   {
     key: 'plot',

@@ -8,7 +8,8 @@ export function checkOf(row: ResultRow): string {
 /**
  * Whether rows hold several checks (their labels differ): one cell per cell line and compound —
  * a cross-resistance matrix — would then show one check and hide the others, so the matrix is
- * left out (as `--matrix` and `ic50 matrix` refuse them) and `ic50 trend` follows the checks.
+ * left out and `ic50 trend` follows the checks (`fit --matrix` goes further: it refuses any label
+ * column, even with one check).
  */
 export function holdsSeveralChecks(rows: readonly ResultRow[]): boolean {
   return new Set(rows.map(checkOf)).size > 1;

@@ -4,7 +4,7 @@ import type { ResultRow } from '../types.js';
 /**
  * The output columns, in order — identity, IC50 and its interval, the curve's shape, fit
  * quality, the comparison, flags — the one place their names are defined. Every data format
- * (csv, tsv, json, ndjson) uses exactly these names; README.md defines each.
+ * (csv, tsv, json, ndjson) uses exactly these names; docs/outputs.md defines each.
  */
 export const COLUMNS = [
   // identity
