@@ -2,7 +2,7 @@ import { Ic50Error } from '../errors.js';
 import { describeHeader, headerColumns, normalizeHeader, type ColumnField } from '../plate/columns.js';
 import { parseConcentrationUnit, toLog10Molar, type ConcentrationUnit } from '../plate/concentrationUnit.js';
 import { inferRole } from '../plate/roles.js';
-import { canonicalWellId } from '../plate/wellId.js';
+import { canonicalWellId, PLATE_SIZES } from '../plate/wellId.js';
 import { isBlankRow, type CellTable } from '../readers/cellTable.js';
 import { parseNumber } from '../readers/parseNumber.js';
 import type { Location } from '../types.js';
@@ -106,9 +106,6 @@ export function readEchoStock(table: CellTable, options: LayoutOptions = {}): Ec
   if (wells.size === 0) throw new Ic50Error('the Echo stock file lists no source wells', { code: 'no_data', location: { file } });
   return { source: file, wells, byPlate };
 }
-
-/** Rows and columns of the plate formats an Echo plate type names. */
-const PLATE_FORMATS: Record<string, readonly [number, number]> = { '96': [8, 12], '384': [16, 24], '1536': [32, 48] };
 
 /** The columns of an Echo transfer report (or pick list) a plate map needs, by their normalized names. */
 const REPORT_COLUMNS = {
@@ -225,8 +222,10 @@ export function readEchoLayout(table: CellTable, stock: EchoStock | undefined, a
     if (!wells) plates.set(destinationPlate, (wells = new Map()));
     // The plate's format from its type (Greiner_384, 1536LDV; Echo names the type in Destination
     // Plate Type, or as the plate's name): a map of a few wells is still a map of that plate.
-    const format = /(1536|384|96)/.exec(cell('destinationPlateType') || cell('destinationPlateName'))?.[1];
-    if (format !== undefined && !plateFormats.has(destinationPlate)) plateFormats.set(destinationPlate, PLATE_FORMATS[format]!);
+    if (!plateFormats.has(destinationPlate)) {
+      const format = /(1536|384|96)/.exec(cell('destinationPlateType') || cell('destinationPlateName'))?.[1];
+      if (format !== undefined) plateFormats.set(destinationPlate, PLATE_SIZES.get(Number(format))!);
+    }
     let well = wells.get(destination.id);
     if (!well) wells.set(destination.id, (well = { moles: new Map(), failed: false, line }));
     if (section === 'EXCEPTIONS' || cell('status') !== '') {
